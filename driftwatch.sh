@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Driftwatch's two local commands:
+#   ./driftwatch.sh demo [runner options]   build, then run the confidence job on an embedded stack
+#                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
+#   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
+# Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
+# missing and this user may (root, or password-less sudo), else they say exactly what to run.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ensure_victoria_metrics() {
+  local bin="${DRIFTWATCH_VICTORIA_METRICS_BIN:-/usr/bin/victoria-metrics}"
+  if [ -x "$bin" ]; then return 0; fi
+  echo "driftwatch: VictoriaMetrics ($bin) is missing; installing Debian's victoria-metrics package" >&2
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if sudo -n true 2>/dev/null; then sudo="sudo -n"; else
+      echo "driftwatch: cannot install it as $(id -un). Run:  sudo apt-get update && sudo apt-get install -y victoria-metrics" >&2
+      exit 1
+    fi
+  fi
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq victoria-metrics >/dev/null
+  [ -x "$bin" ] || { echo "driftwatch: $bin still missing after the install" >&2; exit 1; }
+}
+
+cmd="${1:-}"
+shift || true
+case "$cmd" in
+  demo)
+    ensure_victoria_metrics
+    mvn -q -B -DskipTests package
+    exec java -Xmx3g -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
+    ;;
+  test)
+    ensure_victoria_metrics
+    exec mvn -B verify "$@"
+    ;;
+  *)
+    echo "usage: ./driftwatch.sh demo [--help | runner options]  |  ./driftwatch.sh test [maven options]" >&2
+    exit 2
+    ;;
+esac
