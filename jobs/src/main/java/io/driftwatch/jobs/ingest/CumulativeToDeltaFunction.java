@@ -1,0 +1,62 @@
+package io.driftwatch.jobs.ingest;
+
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.Temporality;
+import io.driftwatch.connectors.otlp.delta.CumulativeToDelta;
+import io.driftwatch.connectors.otlp.delta.DeltaOutcome;
+import io.driftwatch.connectors.otlp.delta.DeltaResult;
+import io.driftwatch.connectors.otlp.delta.SeriesState;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns cumulative points into exact per-series increments, keyed by {@link SeriesKey}. The
+ * conversion rules (first point, resets, out-of-order points) are {@link CumulativeToDelta}'s; this
+ * operator only keeps each series' {@link SeriesState} as its compact bytes and counts outcomes in
+ * the metric group {@code driftwatch.delta} ({@code outcome=<name>}). Delta and gauge points pass
+ * through unchanged.
+ */
+public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, MetricPoint, MetricPoint> {
+
+    private static final long serialVersionUID = 1L;
+
+    private transient ValueState<byte[]> state;
+    private transient Map<DeltaOutcome, Counter> outcomes;
+    private transient Counter passedThrough;
+
+    @Override
+    public void open(OpenContext openContext) {
+        state = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("series-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("delta");
+        outcomes = new EnumMap<>(DeltaOutcome.class);
+        for (DeltaOutcome o : DeltaOutcome.values()) {
+            outcomes.put(o, group.addGroup("outcome", o.name().toLowerCase()).counter("points"));
+        }
+        passedThrough = group.addGroup("outcome", "not_cumulative").counter("points");
+    }
+
+    @Override
+    public void processElement(MetricPoint point, Context ctx, Collector<MetricPoint> out) throws Exception {
+        if (point.temporality() != Temporality.CUMULATIVE) {
+            passedThrough.inc();
+            out.collect(point);
+            return;
+        }
+        byte[] bytes = state.value();
+        DeltaResult result = CumulativeToDelta.convert(point, bytes == null ? null : SeriesState.fromBytes(bytes));
+        outcomes.get(result.outcome()).inc();
+        if (result.stateChanged()) {
+            state.update(result.state().toBytes());
+        }
+        result.delta().ifPresent(out::collect);
+    }
+}
