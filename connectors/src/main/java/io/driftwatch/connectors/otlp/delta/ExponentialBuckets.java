@@ -39,26 +39,23 @@ final class ExponentialBuckets {
     }
 
     /**
-     * {@code this - previous}, both at the same scale, over the union of their index ranges, trimmed of
-     * zero buckets at both ends; {@code null} when any bucket would be negative (a reset).
+     * {@code this - previous}, both at the same scale, trimmed of zero buckets at both ends; {@code null}
+     * when any bucket would be negative (a reset). Computed over this side's index range only: a
+     * cumulative side never loses a non-empty bucket, so a non-zero previous bucket outside that range is
+     * a reset too (and the work and memory stay bounded by the current point's size).
      */
     ExponentialBuckets minus(ExponentialBuckets previous) {
-        if (previous.counts.length == 0) {
-            return this;
-        }
-        if (counts.length == 0) {
-            return allZero(previous.counts) ? EMPTY : null;
-        }
-        long lo = Math.min(offset, previous.offset);
-        long hi = Math.max((long) offset + counts.length, (long) previous.offset + previous.counts.length);
-        long[] diff = new long[(int) (hi - lo)];
-        for (int i = 0; i < counts.length; i++) {
-            diff[(int) (offset - lo) + i] = counts[i];
-        }
+        long[] diff = counts.clone();
         for (int i = 0; i < previous.counts.length; i++) {
-            int k = (int) (previous.offset - lo) + i;
-            diff[k] -= previous.counts[i];
-            if (diff[k] < 0) {
+            long k = (long) previous.offset + i - offset;
+            if (k < 0 || k >= diff.length) {
+                if (previous.counts[i] != 0) {
+                    return null;
+                }
+                continue;
+            }
+            diff[(int) k] -= previous.counts[i];
+            if (diff[(int) k] < 0) {
                 return null;
             }
         }
@@ -74,15 +71,6 @@ final class ExponentialBuckets {
             to--;
         }
         long[] trimmed = from == 0 && to == diff.length ? diff : Arrays.copyOfRange(diff, from, to);
-        return new ExponentialBuckets((int) (lo + from), trimmed);
-    }
-
-    private static boolean allZero(long[] counts) {
-        for (long c : counts) {
-            if (c != 0) {
-                return false;
-            }
-        }
-        return true;
+        return new ExponentialBuckets(offset + from, trimmed);
     }
 }

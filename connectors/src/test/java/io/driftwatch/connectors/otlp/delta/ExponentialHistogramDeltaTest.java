@@ -71,6 +71,23 @@ class ExponentialHistogramDeltaTest {
     }
 
     @Test
+    void emptyPreviousBucketsOutsideTheCurrentRangeAreIgnored() {
+        SeriesDriver d = new SeriesDriver();
+        d.feed(exp(S, 10 * S, 2, 0.0, 0, 0, new long[] {0, 0, 1, 0}, 0, new long[0]));
+        MetricPoint delta = d.delta(exp(S, 20 * S, 2, 0.0, 0, 2, new long[] {3}, 0, new long[0]));
+        assertEquals(2, delta.positiveOffset());
+        assertArrayEquals(new long[] {2}, delta.positiveCounts());
+    }
+
+    @Test
+    void farApartIndexRangesAreAResetWithoutAllocatingTheGap() {
+        SeriesDriver d = new SeriesDriver();
+        d.feed(exp(S, 10 * S, 20, 0.0, 0, -2_000_000_000, new long[] {1}, 0, new long[0]));
+        DeltaResult r = d.feed(exp(S, 20 * S, 20, 0.0, 0, 2_000_000_000, new long[] {2}, 0, new long[0]));
+        assertEquals(DeltaOutcome.RESET, r.outcome());
+    }
+
+    @Test
     void aDecreasedZeroCountIsAReset() {
         SeriesDriver d = new SeriesDriver();
         d.feed(exp(0, 10 * S, 2, 0.0, 4, 0, new long[] {1}, 0, new long[0]));
