@@ -26,7 +26,8 @@ package io.driftwatch.drift.baseline;
  *       having to "subtract" hours that leave the period (Welford state cannot be un-merged exactly).
  * </ul>
  *
- * <p>Mutable and not thread-safe. Serialised form: 33 to 45 bytes (see {@link #toBytes()}).
+ * <p>Mutable and not thread-safe. Serialised form: 28 bytes when empty, a few more as the counts grow
+ * (31 bytes for 720 hours of 110,000 inferences; see {@link #toBytes()}).
  */
 public final class BaselineAccumulator {
 

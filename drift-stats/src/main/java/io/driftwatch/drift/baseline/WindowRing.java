@@ -58,6 +58,11 @@ public final class WindowRing {
         Arrays.fill(hours, EMPTY_SLOT);
     }
 
+    /** The hour index of an epoch-millisecond time: {@code floor(epochMillis / 3_600_000)}. */
+    public static long hourOf(long epochMillis) {
+        return Math.floorDiv(epochMillis, 3_600_000L);
+    }
+
     public int capacityHours() {
         return capacity;
     }

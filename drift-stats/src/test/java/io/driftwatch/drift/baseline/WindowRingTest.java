@@ -37,6 +37,13 @@ class WindowRingTest {
     }
 
     @Test
+    void hourOfFloorsEpochMillis() {
+        assertEquals(0, WindowRing.hourOf(3_599_999));
+        assertEquals(1, WindowRing.hourOf(3_600_000));
+        assertEquals(-1, WindowRing.hourOf(-1));
+    }
+
+    @Test
     void sameHourIsMerged() {
         WindowRing ring = new WindowRing(24);
         assertTrue(ring.add(H0, HourAggregate.of(2, 1.0, 1)));

@@ -27,9 +27,8 @@ import java.util.Objects;
  * SUMMARY:               varint count, double sum
  * </pre>
  *
- * Typical sizes: a counter 26 bytes; a 20-bucket histogram about 200 to 250 bytes; a 160-bucket
- * exponential histogram about 1 byte per 128 of count per bucket, e.g. 540 bytes with counts below 2^21
- * (measured in {@code SeriesStateTest}).
+ * Measured sizes ({@code SeriesStateTest}): counter 26 bytes, summary 29, 20-bucket histogram with counts
+ * up to 2^21 239, 160-bucket exponential histogram with counts up to 2^21 525.
  */
 public final class SeriesState {
 
