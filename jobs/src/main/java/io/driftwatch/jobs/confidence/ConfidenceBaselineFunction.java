@@ -1,0 +1,196 @@
+package io.driftwatch.jobs.confidence;
+
+import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.otlp.MetricKind;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.baseline.BaselineAccumulator;
+import io.driftwatch.drift.baseline.BucketShare;
+import io.driftwatch.drift.baseline.ConfidenceEvaluation;
+import io.driftwatch.drift.baseline.HourAggregate;
+import io.driftwatch.drift.baseline.WindowRing;
+import java.nio.ByteBuffer;
+import java.util.Iterator;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Confidence baselines per group (by default {@code model_name, model_version, use_case,
+ * environment}), in event time, from delta histogram points of the confidence metric.
+ *
+ * <p>Each point is added to the evaluation interval {@code (T − I, T]} that contains its timestamp
+ * (its Δcount, Δsum and the interpolated count at or below the low threshold). When the watermark
+ * passes an interval end T, the interval is final: it joins the ring of recent intervals and, while
+ * it lies in the reference period, the baseline. Then the group is evaluated at T with {@link
+ * ConfidenceEvaluation} over the current window {@code (T − W, T]} and the baseline, and the results
+ * are emitted as samples stamped T. Evaluation continues every interval while the current window
+ * holds data. Points for an interval already evaluated are late: counted ({@code
+ * driftwatch.confidence.late_points}) and dropped.
+ *
+ * <p>Baseline, frozen mode: the intervals ending in {@code (F, F + P]}, where F is the start of the
+ * group's first interval with data; published from {@code F + P} on, then never changed. Rolling
+ * mode: the intervals ending in {@code (T − W − P, T − W]}, published once the group has that much
+ * history. Before a baseline is complete only the current-window series are published.
+ */
+public final class ConfidenceBaselineFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ConfidenceSettings settings;
+
+    private transient MapState<Long, byte[]> pending;
+    private transient ValueState<byte[]> ring;
+    private transient ValueState<byte[]> baseline;
+    private transient ValueState<Long> firstSlot;
+    private transient ValueState<Long> lastEvaluatedSlot;
+    private transient Counter latePoints;
+    private transient Counter evaluations;
+
+    public ConfidenceBaselineFunction(ConfidenceSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "pending-intervals", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ring = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("interval-ring", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        baseline = getRuntimeContext().getState(
+                new ValueStateDescriptor<>("baseline", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        firstSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("first-interval", Types.LONG));
+        lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("confidence");
+        latePoints = group.counter("late_points");
+        evaluations = group.counter("evaluations");
+    }
+
+    @Override
+    public void processElement(MetricPoint point, Context ctx, Collector<PrometheusSample> out) throws Exception {
+        long interval = settings.intervalMillis();
+        long slot = Math.floorDiv(point.timeMillis() + interval - 1, interval);
+        Long last = lastEvaluatedSlot.value();
+        if (last != null && slot <= last) {
+            latePoints.inc();
+            return;
+        }
+        HourAggregate add = aggregate(point);
+        byte[] old = pending.get(slot);
+        pending.put(slot, encode(old == null ? add : decode(old).plus(add)));
+        Long first = firstSlot.value();
+        if (first == null || slot < first) {
+            firstSlot.update(slot);
+        }
+        ctx.timerService().registerEventTimeTimer(slot * interval);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
+        long interval = settings.intervalMillis();
+        long slot = timestamp / interval;
+        Long last = lastEvaluatedSlot.value();
+        if (last != null && slot <= last) {
+            return;
+        }
+        WindowRing recent = ringValue();
+        byte[] closed = pending.get(slot);
+        HourAggregate closedAggregate = null;
+        if (closed != null) {
+            pending.remove(slot);
+            closedAggregate = decode(closed);
+            recent.add(slot, closedAggregate);
+        }
+        lastEvaluatedSlot.update(slot);
+
+        BaselineAccumulator reference = updateBaseline(slot, closedAggregate, recent);
+        HourAggregate current = recent.window(slot, settings.windowSlots());
+        if (current.count() > 0) {
+            evaluations.inc();
+            emit(ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK()),
+                    ctx.getCurrentKey(), timestamp, out);
+        }
+        ring.update(recent.toBytes());
+
+        long next = slot + 1;
+        if (recent.newestHour().isPresent() && recent.newestHour().getAsLong() > next - settings.windowSlots()) {
+            ctx.timerService().registerEventTimeTimer(next * interval);
+        }
+    }
+
+    /** Returns the baseline to evaluate slot {@code slot} against, or null while it is incomplete. */
+    private BaselineAccumulator updateBaseline(long slot, HourAggregate closed, WindowRing recent) throws Exception {
+        long first = firstSlot.value();
+        int periodSlots = settings.baselineSlots();
+        if (settings.rollingBaseline()) {
+            long to = slot - settings.windowSlots();
+            long from = to - periodSlots;
+            return from >= first - 1
+                    ? BaselineAccumulator.ofRing(recent, from, to, settings.minCountPerInterval())
+                    : null;
+        }
+        long referenceEnd = first - 1 + periodSlots;
+        byte[] bytes = baseline.value();
+        BaselineAccumulator acc = bytes == null
+                ? new BaselineAccumulator(settings.minCountPerInterval())
+                : BaselineAccumulator.fromBytes(bytes);
+        if (closed != null && slot <= referenceEnd) {
+            acc.addHour(closed);
+            baseline.update(acc.toBytes());
+        }
+        return slot >= referenceEnd ? acc : null;
+    }
+
+    private void emit(ConfidenceEvaluation e, String groupKey, long t, Collector<PrometheusSample> out) {
+        Labels labels = settings.labelsOf(groupKey);
+        String p = settings.seriesPrefix();
+        out.collect(PrometheusSample.of(p + "current_avg", labels, t, e.currentAvg()));
+        out.collect(PrometheusSample.of(p + "current_count", labels, t, e.currentCount()));
+        out.collect(PrometheusSample.of(p + "low_ratio", labels, t, e.lowRatio()));
+        if (!e.hasBaseline()) {
+            return;
+        }
+        emitIfDefined(p + "baseline_avg", labels, t, e.baselineAvg(), out);
+        emitIfDefined(p + "baseline_stddev", labels, t, e.baselineStddev(), out);
+        emitIfDefined(p + "adaptive_threshold", labels, t, e.adaptiveLowerThreshold(), out);
+        emitIfDefined(p + "drift_ratio", labels, t, e.driftRatio(), out);
+    }
+
+    private static void emitIfDefined(String name, Labels labels, long t, double v, Collector<PrometheusSample> out) {
+        if (!Double.isNaN(v)) {
+            out.collect(PrometheusSample.of(name, labels, t, v));
+        }
+    }
+
+    private WindowRing ringValue() throws Exception {
+        byte[] bytes = ring.value();
+        return bytes == null ? new WindowRing(settings.ringSlots()) : WindowRing.fromBytes(bytes);
+    }
+
+    private HourAggregate aggregate(MetricPoint p) {
+        double threshold = settings.lowThreshold();
+        if (p.kind() == MetricKind.EXPONENTIAL_HISTOGRAM) {
+            double below = BucketShare.countAtOrBelowExponential(p.scale(), p.zeroCount(), p.zeroThreshold(),
+                    p.positiveOffset(), p.positiveCounts(), p.negativeOffset(), p.negativeCounts(), threshold);
+            return HourAggregate.of(p.count(), p.sum(), below);
+        }
+        return HourAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
+    }
+
+    private static byte[] encode(HourAggregate a) {
+        return ByteBuffer.allocate(24).putLong(a.count()).putDouble(a.sum()).putDouble(a.below()).array();
+    }
+
+    private static HourAggregate decode(byte[] b) {
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        return HourAggregate.of(buf.getLong(), buf.getDouble(), buf.getDouble());
+    }
+}

@@ -1,0 +1,123 @@
+package io.driftwatch.jobs.confidence;
+
+import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The confidence job's settings in the form its operators use them: durations as whole numbers of
+ * evaluation intervals, the group-by labels, and how a group key maps to and from labels.
+ *
+ * <p>A group-by label missing on a point is looked up under its aliases, so that OpenTelemetry
+ * semantic-convention names keep their meaning: {@code environment} is also read from {@code
+ * deployment.environment.name} and {@code deployment.environment}, {@code model_name} from {@code
+ * gen_ai.request.model}. A label absent under every name groups as the empty value, which remote
+ * write omits.
+ */
+public final class ConfidenceSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final char SEPARATOR = '\u001f';
+    private static final Map<String, List<String>> ALIASES = Map.of(
+            "environment", List.of("deployment.environment.name", "deployment.environment"),
+            "model_name", List.of("gen_ai.request.model"));
+
+    private final String metric;
+    private final List<String> groupBy;
+    private final long intervalMillis;
+    private final int windowSlots;
+    private final int baselineSlots;
+    private final boolean rollingBaseline;
+    private final long minCountPerInterval;
+    private final double lowThreshold;
+    private final double adaptiveThresholdK;
+    private final String seriesPrefix;
+
+    public ConfidenceSettings(String metric, List<String> groupBy, Duration interval, Duration window,
+            Duration baselinePeriod, boolean rollingBaseline, long minCountPerInterval, double lowThreshold,
+            double adaptiveThresholdK, String seriesPrefix) {
+        this.metric = metric;
+        this.groupBy = List.copyOf(groupBy);
+        this.intervalMillis = interval.toMillis();
+        this.windowSlots = slots(window, interval, "current window");
+        this.baselineSlots = slots(baselinePeriod, interval, "baseline period");
+        this.rollingBaseline = rollingBaseline;
+        this.minCountPerInterval = minCountPerInterval;
+        this.lowThreshold = lowThreshold;
+        this.adaptiveThresholdK = adaptiveThresholdK;
+        this.seriesPrefix = seriesPrefix;
+    }
+
+    private static int slots(Duration d, Duration interval, String what) {
+        if (interval.isZero() || interval.isNegative() || d.toMillis() % interval.toMillis() != 0 || d.isZero()) {
+            throw new IllegalArgumentException(what + " (" + d + ") must be a positive whole multiple of the evaluation interval (" + interval + ")");
+        }
+        return Math.toIntExact(d.toMillis() / interval.toMillis());
+    }
+
+    public String metric() { return metric; }
+    public List<String> groupBy() { return groupBy; }
+    public long intervalMillis() { return intervalMillis; }
+    public int windowSlots() { return windowSlots; }
+    public int baselineSlots() { return baselineSlots; }
+    public boolean rollingBaseline() { return rollingBaseline; }
+    public long minCountPerInterval() { return minCountPerInterval; }
+    public double lowThreshold() { return lowThreshold; }
+    public double adaptiveThresholdK() { return adaptiveThresholdK; }
+    /** Prefix of the derived series names, {@code ml:confidence:} by default. */
+    public String seriesPrefix() { return seriesPrefix; }
+
+    /** Intervals the ring keeps: the current window, plus the baseline period when it rolls. */
+    public int ringSlots() {
+        return windowSlots + (rollingBaseline ? baselineSlots : 0) + 1;
+    }
+
+    /** Whether a point feeds the confidence baselines. */
+    public boolean accepts(MetricPoint p) {
+        return metric.equals(p.name())
+                && (p.kind() == io.driftwatch.connectors.otlp.MetricKind.HISTOGRAM
+                        || p.kind() == io.driftwatch.connectors.otlp.MetricKind.EXPONENTIAL_HISTOGRAM);
+    }
+
+    /** The group key of a point: its group-by label values joined by an unprintable separator. */
+    public String keyOf(MetricPoint p) {
+        StringBuilder sb = new StringBuilder(64);
+        for (int i = 0; i < groupBy.size(); i++) {
+            if (i > 0) {
+                sb.append(SEPARATOR);
+            }
+            sb.append(valueOf(p.labels(), groupBy.get(i)));
+        }
+        return sb.toString();
+    }
+
+    /** The labels of the derived series of a group key. */
+    public Labels labelsOf(String key) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        int from = 0;
+        for (String name : groupBy) {
+            int to = key.indexOf(SEPARATOR, from);
+            labels.put(name, key.substring(from, to < 0 ? key.length() : to));
+            from = to + 1;
+        }
+        return Labels.of(labels);
+    }
+
+    private static String valueOf(Labels labels, String name) {
+        String v = labels.get(name);
+        if (v != null) {
+            return v;
+        }
+        for (String alias : ALIASES.getOrDefault(name, List.of())) {
+            v = labels.get(alias);
+            if (v != null) {
+                return v;
+            }
+        }
+        return "";
+    }
+}
