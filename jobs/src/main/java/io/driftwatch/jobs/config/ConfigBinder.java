@@ -204,11 +204,16 @@ final class ConfigBinder {
                 "First delay after a retryable failure (5xx, 429, I/O); doubles on each retry.");
         Duration maxBackoff = s.positiveDuration("retry-max-backoff", Duration.ofSeconds(10),
                 "Upper bound of the delay between retries; >= retry-initial-backoff.");
-        if (maxBackoff.compareTo(initialBackoff) < 0
-                && !s.binding().anyFailed(s.path("retry-max-backoff"), s.path("retry-initial-backoff"))) {
-            String blamed = s.binding().blame(s.path("retry-max-backoff"), s.path("retry-initial-backoff"));
-            s.binding().fail(blamed, Durations.format(maxBackoff) + " retry-max-backoff is less than "
-                    + Durations.format(initialBackoff) + " retry-initial-backoff");
+        String maxPath = s.path("retry-max-backoff");
+        String initialPath = s.path("retry-initial-backoff");
+        if (maxBackoff.compareTo(initialBackoff) < 0 && !s.binding().anyFailed(maxPath, initialPath)) {
+            if (s.binding().blame(maxPath, initialPath).equals(maxPath)) {
+                s.binding().fail(maxPath, Durations.format(maxBackoff) + " is less than " + initialPath
+                        + " (" + Durations.format(initialBackoff) + ")");
+            } else {
+                s.binding().fail(initialPath, Durations.format(initialBackoff) + " is more than " + maxPath
+                        + " (" + Durations.format(maxBackoff) + ")");
+            }
         }
         String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.remote-write.dead-letters",
                 "Kafka topic receiving batches rejected with a non-retryable error (4xx).");

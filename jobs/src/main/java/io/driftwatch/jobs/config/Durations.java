@@ -62,9 +62,10 @@ public final class Durations {
     }
 
     /**
-     * Formats {@code d} in the shortest exact form this class parses back to the same value: a single
-     * term in the largest of d, h, m, s, ms that divides it ({@code 30d}, {@code 90m}, {@code 0s}),
-     * or ISO-8601 when it has sub-millisecond precision or is negative.
+     * Formats {@code d} exactly, in a form this class parses back to the same value: a single term in
+     * the largest of d, h, m, s, ms that divides it ({@code 30d}, {@code 90m}, {@code 0s}), except that
+     * one day is written {@code 24h} as people do; ISO-8601 when it has sub-millisecond precision or is
+     * negative.
      */
     public static String format(Duration d) {
         if (d.isNegative() || d.getNano() % 1_000_000 != 0) {
@@ -79,7 +80,7 @@ public final class Durations {
         if (ms == 0) {
             return "0s";
         }
-        if (ms % MS_PER_DAY == 0) {
+        if (ms % MS_PER_DAY == 0 && ms != MS_PER_DAY) {
             return ms / MS_PER_DAY + "d";
         } else if (ms % MS_PER_HOUR == 0) {
             return ms / MS_PER_HOUR + "h";
