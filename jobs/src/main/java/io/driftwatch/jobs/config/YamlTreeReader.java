@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 final class YamlTreeReader {
 
     private static final YAMLFactory YAML = new YAMLFactory();
+    private static final Pattern MARK = Pattern.compile("\\bline (\\d+), column (\\d+):");
 
     private final String sourceName;
     private final EnvSubstitution env;
@@ -68,7 +71,7 @@ final class YamlTreeReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            problems.add(at(e.getLocation()), null, "invalid YAML: " + syntaxMessage(e));
+            problems.add(syntaxErrorAt(e), null, "invalid YAML: " + syntaxMessage(e));
             return null;
         } catch (IOException e) {
             problems.add(Origin.file(sourceName, 0, 0), null, "cannot read: " + e.getMessage());
@@ -134,6 +137,19 @@ final class YamlTreeReader {
 
     private static String describe(JsonToken t) {
         return t == JsonToken.START_ARRAY ? "a list" : "a single value";
+    }
+
+    /**
+     * The position of the problem itself: SnakeYAML's message gives it last (after the position of the
+     * construct in which it occurred), while Jackson's location can be the parser's, further back.
+     */
+    private Origin syntaxErrorAt(JsonProcessingException e) {
+        Matcher m = MARK.matcher(e.getOriginalMessage());
+        Origin origin = at(e.getLocation());
+        while (m.find()) {
+            origin = Origin.file(sourceName, Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
+        return origin;
     }
 
     /**
