@@ -148,6 +148,23 @@ class FileProblemsTest {
     }
 
     @Test
+    void freeFormMapEntriesNeedScalarValuesAndOneSpelling() {
+        assertEquals(List.of(
+                        "driftwatch.yaml:4:16: kafka.properties.security.protocol: given twice, as a dotted key and as"
+                                + " nested keys",
+                        "driftwatch.yaml:5:5: kafka.properties.sasl.mechanism: has no value",
+                        "driftwatch.yaml:6:5: kafka.properties.client.rack: expected a string, got a list"),
+                problems("""
+                        kafka:
+                          properties:
+                            security.protocol: SSL
+                            security: {protocol: SASL_SSL}
+                            sasl.mechanism:
+                            client.rack: [a]
+                        """));
+    }
+
+    @Test
     void aMissingFileIsNamed() {
         Path missing = dir.resolve("nope.yaml");
         ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.loadFile(missing));

@@ -96,6 +96,12 @@ class ValidationTest {
     }
 
     @Test
+    void atLeastOneInputTopicIsNeeded() {
+        assertEquals(List.of("driftwatch.yaml:2:3: kafka.inputs: must list at least one topic"),
+                problems("kafka:\n  inputs: []\n"));
+    }
+
+    @Test
     void basicAuthNeedsBothHalvesAndExcludesABearerToken() {
         assertEquals(List.of("--set remote-write.basic-auth.password=***: needs remote-write.basic-auth.username"
                 + " too (basic auth takes both)"), problems(null, "remote-write.basic-auth.password=pw"));
