@@ -1,0 +1,46 @@
+package io.driftwatch.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The confidence analytics: baseline, current window, drift ratio and low-confidence share
+ * (key {@code confidence}).
+ *
+ * @param enabled whether the confidence pipeline runs
+ * @param metric name of the confidence histogram metric (OTLP name, e.g. {@code ml.inference.confidence})
+ * @param groupBy labels that identify one analysed population; every derived series carries them
+ * @param evaluationInterval how often results are computed and emitted; the windows are whole
+ *     multiples of it
+ * @param currentWindow length of the "current" window compared against the baseline
+ * @param lowThreshold a confidence below this value counts as low (for {@code ml:confidence:low_ratio});
+ *     in [0, 1]
+ * @param adaptiveThresholdK the adaptive threshold is the baseline mean minus k times the baseline
+ *     standard deviation; the current mean below it is drift
+ * @param driftRatioThreshold the drift ratio {@code |current mean - baseline mean| / baseline mean}
+ *     ({@code ml:confidence:drift_ratio}) above this is drift (0.1 = 10 %)
+ * @param minCountPerInterval intervals with fewer observations than this are not evaluated
+ * @param baseline how the baseline is formed
+ */
+public record ConfidenceConfig(
+        boolean enabled,
+        String metric,
+        List<String> groupBy,
+        Duration evaluationInterval,
+        Duration currentWindow,
+        double lowThreshold,
+        double adaptiveThresholdK,
+        double driftRatioThreshold,
+        int minCountPerInterval,
+        BaselineConfig baseline) implements Serializable {
+
+    public ConfidenceConfig {
+        Objects.requireNonNull(metric, "metric");
+        groupBy = List.copyOf(groupBy);
+        Objects.requireNonNull(evaluationInterval, "evaluationInterval");
+        Objects.requireNonNull(currentWindow, "currentWindow");
+        Objects.requireNonNull(baseline, "baseline");
+    }
+}

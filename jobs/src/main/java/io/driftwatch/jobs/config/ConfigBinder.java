@@ -1,0 +1,353 @@
+package io.driftwatch.jobs.config;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The one place where every configuration key is declared: its name, type, built-in default,
+ * documentation and validation. Maps a configuration tree onto the immutable config classes.
+ */
+final class ConfigBinder {
+
+    /** The result of a binding: the values, and the effective tree with the paths to mask in it. */
+    record Bound(Values values, ObjectNode effective, Set<String> secretPaths) {
+    }
+
+    /** The bound sections of a {@link DriftwatchConfig}. */
+    record Values(String jobName, KafkaConfig kafka, IngestConfig ingest, ConfidenceConfig confidence,
+            OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
+    }
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+    /** Set by Driftwatch from its own keys; a second way to set them would be ambiguous. */
+    private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.of(
+            "bootstrap.servers", "kafka.bootstrap-servers",
+            "group.id", "kafka.group-id");
+
+    private ConfigBinder() {
+    }
+
+    /** Binds {@code tree}; problems go to {@code binding}, and values are placeholders where invalid. */
+    static Bound bind(ObjectNode tree, Binding binding) {
+        Section root = Section.root(binding, tree);
+        Values values = new Values(
+                root.nonBlank("job-name", "driftwatch-confidence", "Name of the Flink job."),
+                root.section("kafka", ConfigBinder::kafka),
+                root.section("ingest", ConfigBinder::ingest),
+                root.section("confidence", ConfigBinder::confidence),
+                root.section("output", ConfigBinder::output),
+                root.section("remote-write", ConfigBinder::remoteWrite),
+                root.section("flink", ConfigBinder::flink));
+        root.finish();
+        crossSectionChecks(values, binding);
+        binding.reportUnknownKeys();
+        return new Bound(values, root.effective(), binding.secretPaths());
+    }
+
+    private static KafkaConfig kafka(Section s) {
+        String bootstrapServers = s.nonBlank("bootstrap-servers", "localhost:9092",
+                "Kafka brokers to bootstrap from, host:port, comma-separated.");
+        String groupId = s.nonBlank("group-id", "driftwatch", "Consumer group id (committed offsets).");
+        List<InputTopic> inputs = s.sections("inputs", defaultInputs(),
+                "Topics the OTel Collector's Kafka exporter writes metrics to; at least one, distinct.",
+                ConfigBinder::inputTopic);
+        if (inputs.isEmpty()) {
+            s.check("inputs", false, "must list at least one topic");
+        }
+        Map<String, Integer> firstIndex = new HashMap<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            Integer first = firstIndex.putIfAbsent(inputs.get(i).topic(), i);
+            if (first != null && !inputs.get(i).topic().isEmpty()) {
+                s.binding().fail(KeyPaths.item(s.path("inputs"), i) + ".topic",
+                        "duplicate topic '" + inputs.get(i).topic() + "' (also kafka.inputs[" + first + "])");
+            }
+        }
+        StartingOffsets startingOffsets = s.choice("starting-offsets", StartingOffsets.EARLIEST,
+                "Where to start without a checkpoint: earliest, latest or committed (group offsets).");
+        boolean bounded = s.bool("bounded", false,
+                "Stop at the end offsets seen at start instead of running forever (replays, tests).");
+        String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.dead-letters",
+                "Topic receiving input records that cannot be decoded or normalised.");
+        Map<String, String> properties = s.stringMap("properties",
+                "Extra Kafka client properties (e.g. security.protocol, sasl.jaas.config), passed verbatim.");
+        properties.keySet().stream().filter(RESERVED_KAFKA_PROPERTIES::containsKey).forEach(name ->
+                s.binding().fail(KeyPaths.child(s.path("properties"), name),
+                        "set " + RESERVED_KAFKA_PROPERTIES.get(name) + " instead"));
+        return new KafkaConfig(bootstrapServers, groupId, inputs, startingOffsets, bounded, deadLetterTopic,
+                properties);
+    }
+
+    private static ArrayNode defaultInputs() {
+        ArrayNode inputs = JsonNodeFactory.instance.arrayNode();
+        inputs.addObject().put("topic", "otlp_metrics").put("encoding", "otlp_proto");
+        return inputs;
+    }
+
+    private static InputTopic inputTopic(Section s) {
+        return new InputTopic(
+                s.nonBlank("topic", null, "Topic name."),
+                s.oneOf("encoding", "otlp_proto", InputTopic.ENCODINGS,
+                        "Record encoding, as the exporter's 'encoding' setting: otlp_proto or otlp_json."));
+    }
+
+    private static IngestConfig ingest(Section s) {
+        return new IngestConfig(
+                s.stringList("drop-labels",
+                        List.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
+                        "Labels removed from every point before keying (per-request identifiers)."),
+                s.integer("max-series-per-metric", 10_000, 1,
+                        "Cardinality guard: distinct series kept per metric; points of more are dead-lettered."),
+                s.duration("max-out-of-orderness", Duration.ofMinutes(5),
+                        "How late a point may arrive behind the newest timestamp and still count."),
+                s.duration("idle-timeout", Duration.ZERO,
+                        "Mark a partition idle after this long without data, so it does not stall; 0s = off."),
+                s.get("min-timestamp", ValueType.INSTANT, Instant.parse("2000-01-01T00:00:00Z"),
+                        "Points stamped before this instant (ISO-8601, UTC) are rejected as bad input."),
+                s.duration("max-future-skew", Duration.ofHours(1),
+                        "Points stamped more than this ahead of the wall clock are rejected as bad input."));
+    }
+
+    private static ConfidenceConfig confidence(Section s) {
+        boolean enabled = s.bool("enabled", true, "Run the confidence analytics.");
+        String metric = s.nonBlank("metric", "ml.inference.confidence",
+                "OTLP name of the confidence histogram (values in [0, 1]).");
+        List<String> groupBy = s.stringList("group-by",
+                List.of("model_name", "model_version", "use_case", "environment"),
+                "Labels identifying one analysed population; carried by every derived series. Non-empty.");
+        if (groupBy.isEmpty()) {
+            s.check("group-by", false, "must list at least one label");
+        }
+        checkDistinct(s, "group-by", groupBy);
+        Duration interval = s.positiveDuration("evaluation-interval", Duration.ofHours(1),
+                "How often results are computed and written; windows are whole multiples of it.");
+        Duration currentWindow = s.positiveDuration("current-window", Duration.ofHours(24),
+                "Length of the current window compared with the baseline (ml:confidence:current_avg).");
+        double lowThreshold = s.number("low-threshold", 0.6,
+                "A confidence below this counts as low (ml:confidence:low_ratio); in [0, 1].");
+        s.check("low-threshold", lowThreshold >= 0 && lowThreshold <= 1,
+                "must be between 0 and 1 (got " + lowThreshold + ")");
+        double k = s.number("adaptive-threshold-k", 3.0,
+                "Adaptive threshold = baseline mean - k * baseline standard deviation; >= 0.");
+        s.check("adaptive-threshold-k", k >= 0, "must be at least 0 (got " + k + ")");
+        double driftRatio = s.number("drift-ratio-threshold", 0.1,
+                "Drift when |current mean - baseline mean| / baseline mean exceeds this; > 0.");
+        s.check("drift-ratio-threshold", driftRatio > 0, "must be greater than 0 (got " + driftRatio + ")");
+        int minCount = s.integer("min-count-per-interval", 1, 1,
+                "Intervals with fewer observations than this are not evaluated.");
+        BaselineConfig baseline = s.section("baseline", ConfigBinder::baseline);
+        checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
+        checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
+        return new ConfidenceConfig(enabled, metric, groupBy, interval, currentWindow, lowThreshold, k, driftRatio,
+                minCount, baseline);
+    }
+
+    private static BaselineConfig baseline(Section s) {
+        return new BaselineConfig(
+                s.choice("mode", BaselineMode.FROZEN,
+                        "frozen: the first period of data, then kept; rolling: the period before the current window."),
+                s.positiveDuration("period", Duration.ofDays(30),
+                        "Length of the baseline; a whole multiple of confidence.evaluation-interval."));
+    }
+
+    private static OutputConfig output(Section s) {
+        String prefix = s.string("metric-prefix", "",
+                "Prepended to every derived series name (e.g. staging_); empty keeps the documented names.");
+        s.check("metric-prefix", prefix.isEmpty() || METRIC_PREFIX.matcher(prefix).matches(),
+                "\"" + prefix + "\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)");
+        return new OutputConfig(prefix);
+    }
+
+    private static RemoteWriteConfig remoteWrite(Section s) {
+        URI url = s.get("url", ValueType.STRING, "http://localhost:8428/api/v1/write",
+                        "Prometheus remote-write endpoint (VictoriaMetrics: .../api/v1/write), http or https.")
+                .transform(text -> httpUrl(s, "url", text));
+        Map<String, String> extraLabels = s.stringMap("extra-labels",
+                "Labels added to every written series, e.g. {cluster: eu-1}.");
+        extraLabels.forEach((name, value) -> {
+            String path = KeyPaths.child(s.path("extra-labels"), name);
+            if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+                s.binding().fail(path, "'" + name + "' is not a valid label name "
+                        + "([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
+            } else if (value.isEmpty()) {
+                s.binding().fail(path, "must not be empty (an empty label value removes the label)");
+            }
+        });
+        BasicAuth basicAuth = s.section("basic-auth", ConfigBinder::basicAuth);
+        Secret bearerToken = s.secret("bearer-token",
+                "Bearer token for the Authorization header; exclusive with basic-auth. Use ${ENV_VAR}.");
+        if (basicAuth.isConfigured() && bearerToken.isSet()) {
+            String blamed = s.binding().blame(s.path("basic-auth.username"), s.path("bearer-token"));
+            s.binding().fail(blamed, "basic-auth and bearer-token are exclusive: set one of them");
+        }
+        TlsConfig tls = s.section("tls", ConfigBinder::tls);
+        Duration timeout = s.positiveDuration("timeout", Duration.ofSeconds(30), "Timeout of one HTTP request.");
+        int maxBatchSamples = s.integer("max-batch-samples", 5_000, 1, "At most this many samples per request.");
+        long maxBatchBytes = s.byteSize("max-batch-bytes", 4L * 1024 * 1024,
+                "At most this many bytes of uncompressed protobuf per request (B, KiB, MiB, KB, MB).");
+        int maxInFlight = s.integer("max-in-flight-requests", 4, 1, "Concurrent requests per sink writer.");
+        Duration initialBackoff = s.positiveDuration("retry-initial-backoff", Duration.ofMillis(100),
+                "First delay after a retryable failure (5xx, 429, I/O); doubles on each retry.");
+        Duration maxBackoff = s.positiveDuration("retry-max-backoff", Duration.ofSeconds(10),
+                "Upper bound of the delay between retries; >= retry-initial-backoff.");
+        String maxPath = s.path("retry-max-backoff");
+        String initialPath = s.path("retry-initial-backoff");
+        if (maxBackoff.compareTo(initialBackoff) < 0 && !s.binding().anyFailed(maxPath, initialPath)) {
+            if (s.binding().blame(maxPath, initialPath).equals(maxPath)) {
+                s.binding().fail(maxPath, Durations.format(maxBackoff) + " is less than " + initialPath
+                        + " (" + Durations.format(initialBackoff) + ")");
+            } else {
+                s.binding().fail(initialPath, Durations.format(initialBackoff) + " is more than " + maxPath
+                        + " (" + Durations.format(maxBackoff) + ")");
+            }
+        }
+        String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.remote-write.dead-letters",
+                "Kafka topic receiving batches rejected with a non-retryable error (4xx).");
+        return new RemoteWriteConfig(url, extraLabels, basicAuth, bearerToken, tls, timeout, maxBatchSamples,
+                maxBatchBytes, maxInFlight, initialBackoff, maxBackoff, deadLetterTopic);
+    }
+
+    private static URI httpUrl(Section s, String key, String text) {
+        URI fallback = URI.create("http://localhost:8428/api/v1/write");
+        try {
+            URI uri = new URI(text.strip());
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (!http || uri.getHost() == null) {
+                s.check(key, false, "\"" + text + "\" is not an http(s) URL with a host");
+                return fallback;
+            }
+            if (uri.getRawUserInfo() != null) {
+                s.check(key, false, "credentials in the URL are not supported: use remote-write.basic-auth");
+                return fallback;
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            s.check(key, false, "\"" + text + "\" is not a URL: " + e.getReason());
+            return fallback;
+        }
+    }
+
+    private static BasicAuth basicAuth(Section s) {
+        String username = s.string("username", "", "Basic-auth user name; set together with password.");
+        Secret password = s.secret("password", "Basic-auth password; use ${ENV_VAR} rather than writing it here.");
+        if (username.isEmpty() != !password.isSet()) {
+            String given = username.isEmpty() ? "password" : "username";
+            String missing = username.isEmpty() ? "username" : "password";
+            s.check(given, false, "needs " + s.path(missing) + " too (basic auth takes both)");
+        }
+        return username.isEmpty() ? BasicAuth.NONE : new BasicAuth(username, password);
+    }
+
+    private static TlsConfig tls(Section s) {
+        String ca = existingFile(s, "ca-file", "PEM file of CA certificates to trust instead of the JVM's.");
+        String cert = existingFile(s, "cert-file", "PEM client certificate (mutual TLS); set with key-file.");
+        String key = existingFile(s, "key-file", "PEM private key of cert-file.");
+        if (cert.isEmpty() != key.isEmpty()) {
+            String given = cert.isEmpty() ? "key-file" : "cert-file";
+            String missing = cert.isEmpty() ? "cert-file" : "key-file";
+            s.check(given, false, "needs " + s.path(missing) + " too (a client certificate takes both)");
+        }
+        boolean insecure = s.bool("insecure-skip-verify", false,
+                "Skip server certificate and host name checks. Testing only.");
+        return new TlsConfig(ca, cert, key, insecure);
+    }
+
+    private static String existingFile(Section s, String key, String doc) {
+        String file = s.string(key, "", doc);
+        if (!file.isEmpty()) {
+            boolean exists;
+            try {
+                exists = Files.isRegularFile(Path.of(file));
+            } catch (InvalidPathException e) {
+                exists = false;
+            }
+            s.check(key, exists, "file not found: " + file);
+        }
+        return file;
+    }
+
+    private static FlinkConfig flink(Section s) {
+        int parallelism = s.integer("parallelism", 0, 0, "Default operator parallelism; 0 = the environment's.");
+        Duration checkpointInterval = s.positiveDuration("checkpoint-interval", Duration.ofSeconds(30),
+                "Interval between (exactly-once) checkpoints; > 0.");
+        String checkpointDir = s.string("checkpoint-dir", "",
+                "Checkpoint storage URI (file:///..., s3://...); empty = the cluster's configuration.");
+        if (!checkpointDir.isEmpty()) {
+            checkUri(s, "checkpoint-dir", checkpointDir);
+        }
+        StateBackendKind stateBackend = s.choice("state-backend", StateBackendKind.HASHMAP,
+                "hashmap (heap) or rocksdb (disk, for state larger than memory).");
+        String savepointPath = s.string("savepoint-path", "", "Resume from this savepoint when set.");
+        if (!savepointPath.isEmpty()) {
+            checkUri(s, "savepoint-path", savepointPath);
+        }
+        return new FlinkConfig(parallelism, checkpointInterval, checkpointDir, stateBackend, savepointPath);
+    }
+
+    private static void checkUri(Section s, String key, String text) {
+        try {
+            new URI(text);
+        } catch (URISyntaxException e) {
+            s.check(key, false, "\"" + text + "\" is not a path or URI: " + e.getReason());
+        }
+    }
+
+    private static void checkDistinct(Section s, String key, List<String> items) {
+        for (int i = 0; i < items.size(); i++) {
+            int first = items.indexOf(items.get(i));
+            if (first < i) {
+                s.binding().fail(KeyPaths.item(s.path(key), i),
+                        "'" + items.get(i) + "' is listed twice (also " + KeyPaths.item(s.path(key), first) + ")");
+            }
+        }
+    }
+
+    /** Reports unless {@code window} is a whole multiple of {@code unit}, blaming the one the user set. */
+    private static void checkMultiple(Section s, String windowKey, Duration window, String unitKey, Duration unit) {
+        Binding b = s.binding();
+        String windowPath = s.path(windowKey);
+        String unitPath = s.path(unitKey);
+        if (b.anyFailed(windowPath, unitPath) || unit.isZero()
+                || nanos(window).mod(nanos(unit)).signum() == 0) {
+            return;
+        }
+        if (b.blame(windowPath, unitPath).equals(windowPath)) {
+            b.fail(windowPath, Durations.format(window) + " is not a whole multiple of " + unitPath
+                    + " (" + Durations.format(unit) + ")");
+        } else {
+            b.fail(unitPath, Durations.format(unit) + " does not divide " + windowPath
+                    + " (" + Durations.format(window) + ") into whole intervals");
+        }
+    }
+
+    // Exact for any Duration: toNanos() overflows beyond 292 years.
+    private static BigInteger nanos(Duration d) {
+        return BigInteger.valueOf(d.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
+                .add(BigInteger.valueOf(d.getNano()));
+    }
+
+    private static void crossSectionChecks(Values v, Binding b) {
+        checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), v.kafka().topics());
+        checkNotAnInput(b, "remote-write.dead-letter-topic", v.remoteWrite().deadLetterTopic(), v.kafka().topics());
+    }
+
+    private static void checkNotAnInput(Binding b, String path, String topic, List<String> inputTopics) {
+        if (inputTopics.contains(topic)) {
+            b.fail(path, "'" + topic + "' is also an input topic: dead letters would be read back as input");
+        }
+    }
+}

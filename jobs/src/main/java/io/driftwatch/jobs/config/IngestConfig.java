@@ -1,0 +1,43 @@
+package io.driftwatch.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How incoming data points are normalised and guarded (key {@code ingest}).
+ *
+ * @param dropLabels label names removed from every point before keying (high-cardinality identifiers)
+ * @param maxSeriesPerMetric the cardinality guard: at most this many distinct series per metric name;
+ *     points of further series are rejected to the dead-letter topic
+ * @param maxOutOfOrderness how far behind the highest timestamp seen a point may arrive and still be
+ *     counted (the watermark lag)
+ * @param idleTimeout after this long without data a source partition is marked idle so it does not
+ *     hold back the watermark; {@link Duration#ZERO} disables idleness detection
+ * @param minTimestamp points older than this are rejected as bad input
+ * @param maxFutureSkew points whose timestamp is more than this ahead of the processing clock are
+ *     rejected as bad input
+ */
+public record IngestConfig(
+        List<String> dropLabels,
+        int maxSeriesPerMetric,
+        Duration maxOutOfOrderness,
+        Duration idleTimeout,
+        Instant minTimestamp,
+        Duration maxFutureSkew) implements Serializable {
+
+    public IngestConfig {
+        dropLabels = List.copyOf(dropLabels);
+        Objects.requireNonNull(maxOutOfOrderness, "maxOutOfOrderness");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(minTimestamp, "minTimestamp");
+        Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+    }
+
+    /** Whether idle partitions are detected, i.e. {@link #idleTimeout()} is positive. */
+    public boolean idlenessDetectionEnabled() {
+        return !idleTimeout.isZero();
+    }
+}
