@@ -37,8 +37,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
         }
     }
 
-    /** One received request. */
-    public record Request(String method, String path, Headers headers, byte[] body, long receivedNanos) {}
+    /** One received request and the status it was answered with. */
+    public record Request(String method, String path, Headers headers, byte[] body, long receivedNanos, int status) {
+        Request withStatus(int answered) {
+            return new Request(method, path, headers, body, receivedNanos, answered);
+        }
+    }
 
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Response> script = new ConcurrentLinkedQueue<>();
@@ -95,12 +99,12 @@ public final class ScriptedHttpServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes(), System.nanoTime());
-            requests.add(request);
+                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes(), System.nanoTime(), 0);
             Response response = script.poll();
             if (response == null) {
                 response = fallback.apply(request);
             }
+            requests.add(request.withStatus(response.status()));
             response.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             byte[] body = response.body().getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);

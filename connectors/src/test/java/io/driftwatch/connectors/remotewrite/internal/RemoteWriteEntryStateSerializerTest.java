@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.connectors.otlp.Labels;
 import java.io.IOException;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -23,7 +22,7 @@ class RemoteWriteEntryStateSerializerTest {
                 new RemoteWriteEntry(f.create("ml.latency", Labels.of("model", "bert", "größe", "ü")), 1_735_689_600_000L, 1.25),
                 new RemoteWriteEntry(f.create("m", Labels.EMPTY), -1, Double.NaN),
                 new RemoteWriteEntry(f.create("m", Labels.of("long", "v".repeat(100_000))), Long.MAX_VALUE, -0.0));
-        Deque<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayDeque<>();
+        List<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayList<>();
         for (RemoteWriteEntry e : entries) {
             buffer.add(new RequestEntryWrapper<>(e, WriteRequestEncoder.estimatedSize(e)));
         }
@@ -42,7 +41,7 @@ class RemoteWriteEntryStateSerializerTest {
     @Test
     void corruptStateFailsWithAMessage() throws Exception {
         RemoteWriteEntryStateSerializer serializer = new RemoteWriteEntryStateSerializer();
-        Deque<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayDeque<>();
+        List<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayList<>();
         RemoteWriteEntry e = new RemoteWriteEntry(SeriesLabelsFactory.withExtraLabels(Map.of()).create("m", Labels.EMPTY), 1, 2);
         buffer.add(new RequestEntryWrapper<>(e, 10));
         byte[] bytes = serializer.serialize(new BufferedRequestState<>(buffer));
