@@ -28,7 +28,7 @@ import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
  *   <tr><td>{@code setMaxBatchSize} (samples per request)</td><td>{@value #DEFAULT_MAX_BATCH_SIZE}</td></tr>
  *   <tr><td>{@code setMaxBatchSizeInBytes} (estimated uncompressed protobuf)</td><td>4 MiB</td></tr>
  *   <tr><td>{@code setMaxInFlightRequests}</td><td>{@value #DEFAULT_MAX_IN_FLIGHT_REQUESTS}</td></tr>
- *   <tr><td>{@code setMaxBufferedRequests} (samples; writes block beyond)</td><td>{@value #DEFAULT_MAX_BUFFERED_REQUESTS}</td></tr>
+ *   <tr><td>{@code setMaxBufferedRequests} (samples; writes block beyond)</td><td>{@value #DEFAULT_MAX_BUFFERED_REQUESTS}, at least 2 × max batch size</td></tr>
  *   <tr><td>{@code setMaxTimeInBufferMS}</td><td>{@value #DEFAULT_MAX_TIME_IN_BUFFER_MS} ms</td></tr>
  *   <tr><td>{@code setMaxRecordSizeInBytes} (one sample)</td><td>the batch byte limit</td></tr>
  *   <tr><td>{@link #setRequestTimeout}</td><td>30 s</td></tr>
