@@ -25,8 +25,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -41,9 +44,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PrometheusRemoteWriteSinkITCase {
 
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
     static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+            new MiniClusterResourceConfiguration.Builder()
+                    .setConfiguration(METRICS.addToConfiguration(new Configuration()))
+                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    /** The sum over all subtasks of the sink's counter {@code name}. */
+    private static long counter(JobID job, String name) {
+        return METRICS.getMetricsByIdentifiers(job).entrySet().stream()
+                .filter(e -> e.getKey().endsWith("." + name))
+                .mapToLong(e -> ((Counter) e.getValue()).getCount())
+                .sum();
+    }
 
     /** Collects rejected batches per test run (MiniCluster runs in this JVM). */
     static final class CollectingFailureHandler implements RemoteWriteFailureHandler {
@@ -113,7 +128,7 @@ class PrometheusRemoteWriteSinkITCase {
                     .setMaxBatchSize(300)
                     .setRetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
                     .build());
-            env.execute("remote write retries");
+            JobID job = env.execute("remote write retries").getJobID();
 
             List<ScriptedHttpServer.Request> requests = server.requests();
             assertEquals(3, requests.stream().filter(r -> r.status() != 204).count());
@@ -141,6 +156,11 @@ class PrometheusRemoteWriteSinkITCase {
             assertEquals(List.of(new Label("__name__", "it_requests"), new Label("cluster", "it"),
                     new Label("env", "fallback"), new Label("model_name", "m0")), m0.labels());
             assertTrue(requests.stream().allMatch(r -> "Basic d3JpdGVyOnMzY3JldA==".equals(r.headers().getFirst("Authorization"))));
+
+            assertEquals(requests.size(), counter(job, "remote_write_requests"));
+            assertEquals(3, counter(job, "remote_write_retries"));
+            assertEquals(samples.size(), counter(job, "remote_write_samples_sent"));
+            assertEquals(0, counter(job, "remote_write_rejected_samples"));
         }
     }
 
@@ -165,7 +185,7 @@ class PrometheusRemoteWriteSinkITCase {
                     .setMaxBatchSize(40)
                     .setFailureHandler(new CollectingFailureHandler(runId, false))
                     .build());
-            env.execute("remote write rejections");
+            JobID job = env.execute("remote write rejections").getJobID();
 
             List<ScriptedHttpServer.Request> requests = server.requests();
             List<RejectedBatch> rejected = new ArrayList<>(CollectingFailureHandler.BATCHES.get(runId));
@@ -187,6 +207,10 @@ class PrometheusRemoteWriteSinkITCase {
                 });
             }
             assertEquals(decodedKeys(requests, 400).stream().sorted().toList(), handled.stream().sorted().toList());
+            assertEquals(handled.size(), counter(job, "remote_write_rejected_samples"));
+            assertEquals(samples.size() - handled.size(), counter(job, "remote_write_samples_sent"));
+            assertEquals(requests.size(), counter(job, "remote_write_requests"));
+            assertEquals(0, counter(job, "remote_write_retries"));
             List<String> all = new ArrayList<>(handled);
             all.addAll(decodedKeys(requests, 204));
             assertEquals(samples.stream().map(PrometheusRemoteWriteSinkITCase::key).sorted().toList(),
