@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -271,8 +270,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
 
     private static Map<String, String> labels(JsonNode metric) {
         Map<String, String> labels = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = metric.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : metric.properties()) {
             labels.put(e.getKey(), e.getValue().asText());
         }
         return labels;

@@ -2,6 +2,7 @@ package io.driftwatch.jobs.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -116,7 +117,7 @@ class RemoteWriteSinkITCase {
             for (PromSeries s : exported) {
                 Map<Long, Double> byTime = new TreeMap<>();
                 for (PromPoint p : s.points()) {
-                    assertEquals(null, byTime.put(p.timestampMs(), p.value()), "duplicate sample at " + p + " in " + s.labels());
+                    assertNull(byTime.put(p.timestampMs(), p.value()), "duplicate sample at " + p + " in " + s.labels());
                     points++;
                 }
                 actual.put(s.labels(), byTime);
@@ -205,6 +206,7 @@ class RemoteWriteSinkITCase {
     }
 
     @Test
+    @SuppressWarnings("try") // KafkaClusterTestKit.close() may throw InterruptedException: fine in a test
     void samplesVictoriaMetricsRejectsGoToTheKafkaDeadLetterTopic() throws Exception {
         try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
                         .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
