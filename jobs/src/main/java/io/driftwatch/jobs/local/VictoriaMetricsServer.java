@@ -358,7 +358,10 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             return this;
         }
 
-        /** A data directory that is kept after close; default: a temporary one that close() deletes. */
+        /**
+         * A data directory that is kept after close, with the log beside it ({@code <dataDir>.log});
+         * default: a temporary directory for data and log that close() deletes.
+         */
         public Builder dataDir(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
             return this;
@@ -389,10 +392,11 @@ public final class VictoriaMetricsServer implements AutoCloseable {
          */
         public VictoriaMetricsServer start() throws IOException {
             Path bin = resolveBinary();
-            Path root = Files.createTempDirectory("victoria-metrics-");
-            boolean keepData = dataDir != null;
-            Path data = keepData ? dataDir.toAbsolutePath() : root.resolve("data");
-            Path log = root.resolve("victoria-metrics.log");
+            // a caller-owned data directory keeps its log beside it; otherwise both live in one temporary directory
+            Path tempRoot = dataDir == null ? Files.createTempDirectory("victoria-metrics-") : null;
+            Path data = tempRoot == null ? dataDir.toAbsolutePath() : tempRoot.resolve("data");
+            Path log = tempRoot == null ? data.resolveSibling(data.getFileName() + ".log") : tempRoot.resolve("victoria-metrics.log");
+            Files.createDirectories(data);
             IOException last = null;
             // an auto-chosen free port may be taken by someone else before the process binds it
             for (int attempt = 1; attempt <= (port == 0 ? START_ATTEMPTS : 1); attempt++) {
@@ -408,7 +412,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-                VictoriaMetricsServer server = new VictoriaMetricsServer(process, p, data, log, keepData ? null : root);
+                VictoriaMetricsServer server = new VictoriaMetricsServer(process, p, data, log, tempRoot);
                 try {
                     server.awaitHealthy(startupTimeout);
                     return server;
@@ -418,8 +422,8 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                     Runtime.getRuntime().removeShutdownHook(server.shutdownHook);
                 }
             }
-            if (!keepData) {
-                deleteRecursively(data); // the log stays for diagnosis: the exception names it
+            if (tempRoot != null) {
+                deleteRecursively(tempRoot); // the exception carries the log's last lines
             }
             throw last;
         }
@@ -450,7 +454,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException("VictoriaMetrics exited with code " + process.exitValue() + " during start-up on port "
-                        + port + "; log " + logFile + ":\n" + logTail());
+                        + port + "; last log lines:\n" + logTail());
             }
             try {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
@@ -471,8 +475,8 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                 throw new IOException("interrupted while waiting for VictoriaMetrics to start", e);
             }
         }
-        throw new IOException("VictoriaMetrics on port " + port + " not healthy within " + timeout + "; log " + logFile
-                + ":\n" + logTail());
+        throw new IOException("VictoriaMetrics on port " + port + " not healthy within " + timeout
+                + "; last log lines:\n" + logTail());
     }
 
     private String logTail() {

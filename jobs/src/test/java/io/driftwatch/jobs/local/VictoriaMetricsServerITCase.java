@@ -88,6 +88,7 @@ class VictoriaMetricsServerITCase {
             vm.flush();
         }
         assertTrue(Files.isDirectory(data));
+        assertTrue(Files.size(dir.resolve("vm-data.log")) > 0, "log beside the data directory");
         try (VictoriaMetricsServer vm = VictoriaMetricsServer.builder().dataDir(data).start()) {
             assertEquals(List.of(new PromPoint(T0, 7)), vm.exportSeries("kept").get(0).points());
         }
