@@ -126,6 +126,9 @@ final class PrometheusRemoteWriteSinkWriter<InputT> extends AsyncSinkWriter<Inpu
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
+        if (handled == null) {
+            handled = CompletableFuture.failedFuture(new NullPointerException("onRejected returned null"));
+        }
         handled.whenComplete((ignored, error) -> {
             if (error == null) {
                 result.complete();
