@@ -25,8 +25,8 @@ import java.util.TreeMap;
  *       Which series win is first come, first served.
  * </ul>
  *
- * <p>Admitted series are remembered as 64-bit hashes ({@link #seriesHash(Labels)}), 8 bytes each plus
- * hash-table slack (at most 16 bytes per series). Two distinct label sets of one metric share a hash with
+ * <p>Admitted series are remembered as 64-bit hashes ({@link #seriesHash(Labels)}) in an open-addressing
+ * table kept 25-50% full: 16 to 32 bytes per series, at most 256 KiB per metric at the default cap. Two distinct label sets of one metric share a hash with
  * probability about {@code n^2 / 2^65} for {@code n} series: 2.7e-12 at the default cap of 10,000. A
  * collision only lets the second series through as if it were the first, so it never drops data wrongly.
  *
