@@ -43,6 +43,7 @@ class OtlpMetricsDecodeFunctionStateTest {
     }
 
     @Test
+    @SuppressWarnings("try") // Flink's closeables declare InterruptedException
     void admittedSeriesStayAdmittedAfterRestore() throws Exception {
         OperatorSubtaskState snapshot;
         try (OneInputStreamOperatorTestHarness<OtlpRecord, MetricPoint> first = harness()) {

@@ -46,6 +46,7 @@ class OtlpMetricsDecodeFunctionTest {
             .build());
 
     @Test
+    @SuppressWarnings("try") // Flink's closeables declare InterruptedException
     void decodesGoodPointsAndSendsEveryBadRecordOnceToTheDeadLetterOutput() throws Exception {
         byte[] fixture = resource("metrics.json");
         byte[] proto = request(gauge("ml.inference.queue",
