@@ -26,9 +26,10 @@ import java.util.TreeMap;
  * </ul>
  *
  * <p>Admitted series are remembered as 64-bit hashes ({@link #seriesHash(Labels)}) in an open-addressing
- * table kept 25-50% full: 16 to 32 bytes per series, at most 256 KiB per metric at the default cap. Two distinct label sets of one metric share a hash with
- * probability about {@code n^2 / 2^65} for {@code n} series: 2.7e-12 at the default cap of 10,000. A
- * collision only lets the second series through as if it were the first, so it never drops data wrongly.
+ * table kept 25-50% full: 16 to 32 bytes per series, at most 256 KiB per metric at the default cap. For
+ * a well-mixed 64-bit hash, some two of {@code n} distinct label sets of one metric share a hash with
+ * probability about {@code n^2 / 2^65}: 2.7e-12 at the default cap of 10,000. A collision only lets the
+ * second series through as if it were the first (the cap is exceeded by one), it never drops data.
  *
  * <p>Memory is per instance: in Flink, one guard per parallel decoder, so the cap holds per subtask.
  * To keep the same series admitted across a restart, snapshot {@link #admittedSnapshot()} into operator

@@ -37,7 +37,11 @@ import java.util.Objects;
  *
  * <h2>What is accepted</h2>
  *
- * Points flagged {@code FLAG_NO_RECORDED_VALUE} are skipped before any check and only counted ({@link
+ * A record that does not parse is one {@link RejectReason#UNDECODABLE} rejection. Note that
+ * protobuf-java validates proto3 strings: one attribute or name that is not valid UTF-8 makes the whole
+ * protobuf record undecodable (it is then dead-lettered whole, never dropped silently).
+ *
+ * <p> * Points flagged {@code FLAG_NO_RECORDED_VALUE} are skipped before any check and only counted ({@link
  * DecodeResult#skippedNoRecordedValue()}). Metric-level problems reject all the metric's points in one
  * {@link Rejection}: empty name ({@link RejectReason#MISSING_NAME}), no data kind ({@link
  * RejectReason#MISSING_DATA}), sum/histogram/exponential histogram without temporality ({@link

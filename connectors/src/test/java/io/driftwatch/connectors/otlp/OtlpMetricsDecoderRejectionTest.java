@@ -116,6 +116,32 @@ class OtlpMetricsDecoderRejectionTest {
     }
 
     @Test
+    void invalidUtf8InAnyStringMakesTheWholeProtobufRecordUndecodable() {
+        byte[] value = request(gauge("g", number(T0).setAsInt(1).addAttributes(attr("k", "QZ")))).toByteArray();
+        int at = indexOf(value, utf8("QZ"));
+        value[at] = (byte) 0xc3; // a 2-byte sequence lead followed by an ASCII byte: invalid UTF-8
+        value[at + 1] = '(';
+
+        Rejection r = onlyRejection(value, OtlpEncoding.OTLP_PROTO);
+
+        assertEquals(RejectReason.UNDECODABLE, r.reason());
+        assertTrue(r.detail().endsWith("Protocol message had invalid UTF-8."), r.detail());
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new AssertionError("not found");
+    }
+
+    @Test
     void base64InsteadOfHexIdIsUndecodable() {
         String json = """
                 {"resourceMetrics":[{"scopeMetrics":[{"metrics":[{"name":"h","gauge":{"dataPoints":[
