@@ -2,6 +2,7 @@ package io.driftwatch.connectors.otlp;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One normalised OTLP data point of any metric kind, with its resource, scope and point attributes
@@ -23,7 +24,10 @@ import java.util.Objects;
  * <p>Absent optional doubles ({@code sum}, {@code min}, {@code max}) are {@code NaN}. Times are Unix
  * epoch nanoseconds, as in OTLP; {@code startTimeNanos} is 0 when the producer did not set it.
  * Arrays are never copied on access: treat them as read-only.
+ *
+ * <p>Flink serialises it with {@link MetricPointSerializer}.
  */
+@TypeInfo(MetricPointTypeInfoFactory.class)
 public final class MetricPoint {
 
     private static final double[] NO_DOUBLES = new double[0];

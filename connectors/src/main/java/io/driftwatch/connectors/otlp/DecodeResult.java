@@ -1,0 +1,65 @@
+package io.driftwatch.connectors.otlp;
+
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What a decoder made of one Kafka record: the accepted items, the rejections, and the number of
+ * data points skipped because they carry no value.
+ *
+ * <p>A record with some bad points keeps its good ones: {@link #accepted()} and {@link #rejections()}
+ * may both be non-empty. Skipped points (OTLP flag {@code FLAG_NO_RECORDED_VALUE}, which marks a
+ * series that stopped reporting) are legal input: they are neither accepted nor rejected.
+ *
+ * @param <T> {@link MetricPoint} or {@link SpanRecord}
+ */
+public final class DecodeResult<T> {
+
+    private final List<T> accepted;
+    private final List<Rejection> rejections;
+    private final int skippedNoRecordedValue;
+
+    DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue) {
+        this.accepted = Collections.unmodifiableList(accepted);
+        this.rejections = Collections.unmodifiableList(rejections);
+        this.skippedNoRecordedValue = skippedNoRecordedValue;
+    }
+
+    static <T> DecodeResult<T> undecodable(String detail) {
+        return new DecodeResult<>(List.of(), List.of(new Rejection(RejectReason.UNDECODABLE, detail, 0)), 0);
+    }
+
+    /** Accepted items in record order. */
+    public List<T> accepted() {
+        return accepted;
+    }
+
+    /** Rejections in record order; empty when everything was accepted. */
+    public List<Rejection> rejections() {
+        return rejections;
+    }
+
+    public boolean hasRejections() {
+        return !rejections.isEmpty();
+    }
+
+    /** Sum of {@link Rejection#items()} over all rejections. */
+    public long rejectedItems() {
+        long n = 0;
+        for (Rejection r : rejections) {
+            n += r.items();
+        }
+        return n;
+    }
+
+    /** Data points skipped because their flags carry {@code FLAG_NO_RECORDED_VALUE}. */
+    public int skippedNoRecordedValue() {
+        return skippedNoRecordedValue;
+    }
+
+    @Override
+    public String toString() {
+        return "DecodeResult{accepted=" + accepted.size() + ", rejections=" + rejections
+                + ", skippedNoRecordedValue=" + skippedNoRecordedValue + '}';
+    }
+}
