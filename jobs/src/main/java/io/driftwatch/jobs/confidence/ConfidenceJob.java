@@ -7,7 +7,7 @@ import io.driftwatch.connectors.otlp.DecodedOtlpRecord;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
-import io.driftwatch.connectors.otlp.OtlpMetricsDecodeFunction;
+import io.driftwatch.connectors.otlp.OtlpIngestFunction;
 import io.driftwatch.connectors.otlp.OtlpMetricsDeserializationSchema;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
@@ -133,7 +133,7 @@ public final class ConfidenceJob {
                 .uid(UID_SOURCE);
 
         SingleOutputStreamOperator<MetricPoint> points = records
-                .process(OtlpMetricsDecodeFunction.builder()
+                .process(OtlpIngestFunction.builder()
                         .cardinalityGuard(CardinalityGuardSettings.builder()
                                 .dropLabels(config.ingest().dropLabels())
                                 .maxSeriesPerMetric(config.ingest().maxSeriesPerMetric())
@@ -142,7 +142,7 @@ public final class ConfidenceJob {
                 .uid(UID_INGEST)
                 .name("Normalise OTLP points");
 
-        points.getSideOutput(OtlpMetricsDecodeFunction.DEAD_LETTERS)
+        points.getSideOutput(OtlpIngestFunction.DEAD_LETTERS)
                 .sinkTo(deadLetterSink(kafka))
                 .uid(UID_DEAD_LETTERS)
                 .name("Dead letters to Kafka");

@@ -1,0 +1,205 @@
+package io.driftwatch.jobs.confidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.local.EmbeddedKafka;
+import io.driftwatch.jobs.local.PromPoint;
+import io.driftwatch.jobs.local.PromSeries;
+import io.driftwatch.jobs.local.VictoriaMetricsServer;
+import io.driftwatch.jobs.loadgen.ConfidenceScenario;
+import io.driftwatch.jobs.loadgen.ConfidenceTruth;
+import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
+import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * End to end on a real Kafka broker, a Flink MiniCluster and a real VictoriaMetrics: 35 days of
+ * OTLP traffic for four model versions over both encodings, with a confidence drop on day 31 for
+ * fraud-detector v2 and a process restart on day 10 for llama-3-8b v2.1, plus malformed records.
+ * The series read back from VictoriaMetrics must equal a computation straight from the generated
+ * values ({@link ExpectedConfidenceSeries}).
+ */
+class ConfidenceJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1)
+            .setNumberSlotsPerTaskManager(2)
+            .build());
+
+    static final String PROTO_TOPIC = "otlp_metrics";
+    static final String JSON_TOPIC = "otlp_metrics_json";
+    static final String DEAD_LETTERS = "driftwatch.dead-letters";
+    static final double MAX_RELATIVE_ERROR = 1e-9;
+
+    static EmbeddedKafka kafka;
+    static VictoriaMetricsServer vm;
+    static ConfidenceScenario scenario;
+    static ConfidenceTruth truth;
+
+    @BeforeAll
+    static void replayScenario() throws Exception {
+        kafka = EmbeddedKafka.start();
+        vm = VictoriaMetricsServer.start();
+        kafka.createTopics(3, PROTO_TOPIC);
+        kafka.createTopics(2, JSON_TOPIC);
+        kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
+        scenario = ConfidenceScenario.builder()
+                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(36)))
+                .length(Duration.ofDays(35))
+                .build();
+        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
+                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
+            truth = OtlpLoadGenerator.generate(scenario, writer);
+            long t = scenario.start().plus(Duration.ofDays(3)).toEpochMilli();
+            for (MalformedRecords.Record bad : MalformedRecords.all(t)) {
+                writer.sendRaw(bad.encoding().equals("otlp_json") ? JSON_TOPIC : PROTO_TOPIC,
+                        bad.name().getBytes(StandardCharsets.UTF_8), bad.value(), t);
+            }
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (vm != null) {
+            vm.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    static DriftwatchConfig config(String... more) {
+        List<String> overrides = new ArrayList<>(List.of(
+                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                "kafka.inputs[0].topic=" + PROTO_TOPIC,
+                "kafka.inputs[0].encoding=otlp_proto",
+                "kafka.inputs[1].topic=" + JSON_TOPIC,
+                "kafka.inputs[1].encoding=otlp_json",
+                "kafka.dead-letter-topic=" + DEAD_LETTERS,
+                "remote-write.url=" + vm.writeUrl(),
+                "flink.parallelism=2",
+                "flink.checkpoint-interval=2s"));
+        overrides.addAll(List.of(more));
+        return DriftwatchConfig.load(null, overrides);
+    }
+
+    @Test
+    void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
+        DriftwatchConfig config = config("kafka.bounded=true", "kafka.group-id=e2e",
+                "remote-write.extra-labels.run=e2e");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        ConfidenceJob.build(env, config);
+        env.execute("confidence-e2e");
+        vm.flush();
+
+        Map<String, ExpectedConfidenceSeries> expected = ExpectedConfidenceSeries.compute(truth,
+                Duration.ofHours(24).toMillis(), Duration.ofDays(30).toMillis(), 3.0);
+        Map<String, Map<String, NavigableMap<Long, Double>>> actual = readBack("e2e");
+
+        assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
+        for (var group : expected.entrySet()) {
+            Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
+            assertEquals(group.getValue().series.keySet(), got.keySet(), group.getKey());
+            for (var metric : group.getValue().series.entrySet()) {
+                NavigableMap<Long, Double> want = metric.getValue();
+                NavigableMap<Long, Double> have = got.get(metric.getKey());
+                String where = group.getKey() + " " + metric.getKey();
+                assertEquals(want.keySet(), have.keySet(), where + ": evaluation times");
+                for (var e : want.entrySet()) {
+                    double w = e.getValue();
+                    double h = have.get(e.getKey());
+                    double tolerance = MAX_RELATIVE_ERROR * Math.max(Math.abs(w), 1e-300);
+                    if (Math.abs(w - h) > tolerance) {
+                        throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected "
+                                + w + " but VictoriaMetrics has " + h + " (relative error " + Math.abs(w - h) / Math.abs(w) + ")");
+                    }
+                }
+            }
+        }
+
+        // The drift ratio crosses its threshold (0.1) only for the degraded model and only after its drop.
+        long drop = scenario.start().plus(Duration.ofDays(30)).toEpochMilli();
+        for (var group : actual.entrySet()) {
+            NavigableMap<Long, Double> ratio = group.getValue().get("ml:confidence:drift_ratio");
+            List<Long> over = ratio.entrySet().stream().filter(e -> e.getValue() > 0.1).map(Map.Entry::getKey).toList();
+            if (group.getKey().startsWith("fraud-detector/v2/")) {
+                assertFalse(over.isEmpty(), "the degraded model's drift ratio must cross 0.1");
+                assertTrue(over.get(0) > drop, "crossed before the drop: " + Instant.ofEpochMilli(over.get(0)));
+                assertTrue(over.get(0) <= drop + Duration.ofHours(24).toMillis(), "crossed later than one window after the drop");
+            } else {
+                assertTrue(over.isEmpty(), group.getKey() + " crossed the drift threshold at " + over);
+            }
+        }
+
+        // Every malformed record sits on the dead-letter topic, with its original bytes and reason.
+        Map<String, ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(MalformedRecords.all(0).size());
+        for (MalformedRecords.Record bad : MalformedRecords.all(0)) {
+            ConsumerRecord<byte[], byte[]> dl = deadLetters.get(bad.name());
+            assertTrue(dl != null, "no dead letter for " + bad.name() + "; have " + deadLetters.keySet());
+            String reason = new String(dl.headers().lastHeader(DeadLetterSerializationSchema.REASON).value(), StandardCharsets.UTF_8);
+            assertEquals(bad.reason(), reason, bad.name());
+        }
+    }
+
+    /** group key -> metric -> samples, for the series labelled {@code run=<run>}. */
+    static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(String run) throws Exception {
+        Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
+        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}")) {
+            String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
+                    + s.label("environment");
+            NavigableMap<Long, Double> points = new TreeMap<>();
+            for (PromPoint p : s.points()) {
+                Double previous = points.put(p.timestampMs(), p.value());
+                if (previous != null && previous != p.value()) {
+                    throw new AssertionError(s.labels() + " has two values at " + p.timestampMs());
+                }
+            }
+            out.computeIfAbsent(group, g -> new TreeMap<>()).put(s.label("__name__"), points);
+        }
+        return out;
+    }
+
+    static Map<String, ConsumerRecord<byte[], byte[]>> readDeadLetters(int atLeast) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check-" + System.nanoTime());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(DEAD_LETTERS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (byKey.size() < atLeast && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    byKey.put(new String(r.key(), StandardCharsets.UTF_8), r);
+                }
+            }
+        }
+        return byKey;
+    }
+}
