@@ -1,5 +1,6 @@
 package io.driftwatch.jobs.confidence;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -14,7 +15,14 @@ import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.ConfidenceTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
 import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +43,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -55,6 +64,8 @@ class ConfidenceJobITCase {
     static final String PROTO_TOPIC = "otlp_metrics";
     static final String JSON_TOPIC = "otlp_metrics_json";
     static final String DEAD_LETTERS = "driftwatch.dead-letters";
+    static final String RESTART_PROTO_TOPIC = "restart_otlp_metrics";
+    static final String RESTART_JSON_TOPIC = "restart_otlp_metrics_json";
     static final double MAX_RELATIVE_ERROR = 1e-9;
 
     static EmbeddedKafka kafka;
@@ -66,22 +77,32 @@ class ConfidenceJobITCase {
     static void replayScenario() throws Exception {
         kafka = EmbeddedKafka.start();
         vm = VictoriaMetricsServer.start();
-        kafka.createTopics(3, PROTO_TOPIC);
-        kafka.createTopics(2, JSON_TOPIC);
+        kafka.createTopics(3, PROTO_TOPIC, RESTART_PROTO_TOPIC);
+        kafka.createTopics(2, JSON_TOPIC, RESTART_JSON_TOPIC);
         kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
         scenario = ConfidenceScenario.builder()
-                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(36)))
+                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                 .length(Duration.ofDays(35))
                 .build();
-        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
-            truth = OtlpLoadGenerator.generate(scenario, writer);
+        truth = OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) ->
+                generated.add(new Generated(encoding, key, value, t)));
+        try (KafkaOtlpWriter writer = writer(PROTO_TOPIC, JSON_TOPIC)) {
+            generated.forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
             long t = scenario.start().plus(Duration.ofDays(3)).toEpochMilli();
             for (MalformedRecords.Record bad : MalformedRecords.all(t)) {
                 writer.sendRaw(bad.encoding().equals("otlp_json") ? JSON_TOPIC : PROTO_TOPIC,
                         bad.name().getBytes(StandardCharsets.UTF_8), bad.value(), t);
             }
         }
+        runUninterrupted();
+    }
+
+    record Generated(String encoding, byte[] key, byte[] value, long timestampMillis) {}
+
+    static final List<Generated> generated = new ArrayList<>();
+
+    static KafkaOtlpWriter writer(String protoTopic, String jsonTopic) {
+        return new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", protoTopic, "otlp_json", jsonTopic));
     }
 
     @AfterAll
@@ -95,11 +116,15 @@ class ConfidenceJobITCase {
     }
 
     static DriftwatchConfig config(String... more) {
+        return config(PROTO_TOPIC, JSON_TOPIC, more);
+    }
+
+    static DriftwatchConfig config(String protoTopic, String jsonTopic, String... more) {
         List<String> overrides = new ArrayList<>(List.of(
                 "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "kafka.inputs[0].topic=" + PROTO_TOPIC,
+                "kafka.inputs[0].topic=" + protoTopic,
                 "kafka.inputs[0].encoding=otlp_proto",
-                "kafka.inputs[1].topic=" + JSON_TOPIC,
+                "kafka.inputs[1].topic=" + jsonTopic,
                 "kafka.inputs[1].encoding=otlp_json",
                 "kafka.dead-letter-topic=" + DEAD_LETTERS,
                 "remote-write.url=" + vm.writeUrl(),
@@ -109,19 +134,72 @@ class ConfidenceJobITCase {
         return DriftwatchConfig.load(null, overrides);
     }
 
-    @Test
-    void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
+    /** The uninterrupted run: a bounded job over everything replayed, labelled {@code run=e2e}. */
+    static void runUninterrupted() throws Exception {
         DriftwatchConfig config = config("kafka.bounded=true", "kafka.group-id=e2e",
                 "remote-write.extra-labels.run=e2e");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ConfidenceJob.flinkConfiguration(config));
         ConfidenceJob.build(env, config);
         env.execute("confidence-e2e");
         vm.flush();
+    }
 
+    @Test
+    void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
+        assertMatchesIndependentComputation(readBack("e2e"));
+
+    }
+
+    /**
+     * Stop with a savepoint mid-stream (after the first half of the traffic), resume from it with the
+     * second half: the series must be exactly those of the uninterrupted run, bit for bit. Both runs
+     * are unbounded; a tick after the data moves event time past the end.
+     */
+    @Test
+    void stopWithSavepointAndResumeGivesTheUninterruptedSeries(@TempDir Path savepoints) throws Exception {
+        long middle = scenario.start().plus(scenario.length().dividedBy(2)).toEpochMilli();
+        try (KafkaOtlpWriter writer = writer(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC)) {
+            generated.stream().filter(g -> g.timestampMillis < middle)
+                    .forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
+        }
+        String[] restartRun = {"kafka.group-id=restart", "remote-write.extra-labels.run=restart"};
+        DriftwatchConfig first = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                ConfidenceJob.flinkConfiguration(first));
+        ConfidenceJob.build(env, first);
+        JobClient job = env.executeAsync("confidence-restart-1");
+        long firstHalf = Duration.ofDays(16).toHours() * truth.byGroup().size();
+        waitFor(() -> countSamples("restart") > firstHalf, "the first run's samples of the first half");
+        String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+
+        try (KafkaOtlpWriter writer = writer(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC)) {
+            generated.stream().filter(g -> g.timestampMillis >= middle)
+                    .forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
+        }
+        Ticks.send(kafka, Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
+                scenario.end().plus(Duration.ofDays(2)));
+        List<String> resumed = new ArrayList<>(List.of(restartRun));
+        resumed.add("flink.savepoint-path=" + savepoint);
+        DriftwatchConfig second = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, resumed.toArray(String[]::new));
+        StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
+                ConfidenceJob.flinkConfiguration(second));
+        ConfidenceJob.build(env2, second);
+        JobClient job2 = env2.executeAsync("confidence-restart-2");
+        long expectedTotal = countSamples("e2e");
+        try {
+            waitFor(() -> countSamples("restart") >= expectedTotal, expectedTotal + " samples of the resumed run");
+            Thread.sleep(3000); // anything beyond the expected count would be a duplicate: let it arrive
+        } finally {
+            job2.cancel().get(1, TimeUnit.MINUTES);
+        }
+        assertEquals(readBack("e2e"), readBack("restart"), "the resumed run differs from the uninterrupted run");
+    }
+
+    static void assertMatchesIndependentComputation(Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
         Map<String, ExpectedConfidenceSeries> expected = ExpectedConfidenceSeries.compute(truth,
                 Duration.ofHours(24).toMillis(), Duration.ofDays(30).toMillis(), 3.0);
-        Map<String, Map<String, NavigableMap<Long, Double>>> actual = readBack("e2e");
-
         assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
         for (var group : expected.entrySet()) {
             Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
@@ -143,6 +221,11 @@ class ConfidenceJobITCase {
             }
         }
 
+    }
+
+    @Test
+    void driftRatioCrossesItsThresholdOnlyForTheDegradedModelAfterTheDrop() throws Exception {
+        Map<String, Map<String, NavigableMap<Long, Double>>> actual = readBack("e2e");
         // The drift ratio crosses its threshold (0.1) only for the degraded model and only after its drop.
         long drop = scenario.start().plus(Duration.ofDays(30)).toEpochMilli();
         for (var group : actual.entrySet()) {
@@ -157,6 +240,10 @@ class ConfidenceJobITCase {
             }
         }
 
+    }
+
+    @Test
+    void malformedRecordsSitOnTheDeadLetterTopic() throws Exception {
         // Every malformed record sits on the dead-letter topic, with its original bytes and reason.
         Map<String, ConsumerRecord<byte[], byte[]>> deadLetters = readDeadLetters(MalformedRecords.all(0).size());
         for (MalformedRecords.Record bad : MalformedRecords.all(0)) {
@@ -164,6 +251,27 @@ class ConfidenceJobITCase {
             assertTrue(dl != null, "no dead letter for " + bad.name() + "; have " + deadLetters.keySet());
             String reason = new String(dl.headers().lastHeader(DeadLetterSerializationSchema.REASON).value(), StandardCharsets.UTF_8);
             assertEquals(bad.reason(), reason, bad.name());
+            assertArrayEquals(bad.value(), dl.value(), bad.name() + ": the original bytes");
+        }
+    }
+
+    static long countSamples(String run) {
+        try {
+            vm.flush();
+            return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}").stream()
+                    .mapToLong(s -> s.points().size()).sum();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(500);
         }
     }
 

@@ -1,0 +1,150 @@
+package io.driftwatch.jobs.bench;
+
+import io.driftwatch.connectors.otlp.DecoderOptions;
+import io.driftwatch.connectors.otlp.OtlpEncoding;
+import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
+import io.driftwatch.jobs.confidence.ConfidenceJob;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.local.EmbeddedKafka;
+import io.driftwatch.jobs.local.VictoriaMetricsServer;
+import io.driftwatch.jobs.loadgen.ConfidenceScenario;
+import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
+import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.SimulatedModel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The foundation benchmark, in one run on one input: (1) the bare OTLP decode rate on one core, (2)
+ * the confidence job's end-to-end rate from Kafka to remote write into a real VictoriaMetrics, (3)
+ * the job's state per active series, read off a savepoint. Prints a Markdown table for
+ * BENCHMARKS.md.
+ *
+ * <p>Input: {@code --services N} simulated services (default 500), each exporting the field
+ * report's four instruments (two histograms, two counters) every minute for {@code --hours H}
+ * (default 24) of event time, as {@code otlp_proto} records keyed by resource.
+ */
+public final class ThroughputBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int services = 500;
+        int hours = 24;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--services" -> services = Integer.parseInt(args[++i]);
+                case "--hours" -> hours = Integer.parseInt(args[++i]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
+            }
+        }
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        ConfidenceScenario.Builder sb = ConfidenceScenario.builder()
+                .start(start)
+                .length(Duration.ofHours(hours))
+                .exportInterval(Duration.ofMinutes(1))
+                .meanInferencesPerInterval(4);
+        for (int s = 0; s < services; s++) {
+            sb.addModel(SimulatedModel.stable("model-" + (s % 50), "v" + (s / 50), "use_case_" + (s % 7), "production",
+                    "otlp_proto", 17, 3));
+        }
+        ConfidenceScenario scenario = sb.build();
+
+        List<byte[]> records = new ArrayList<>();
+        OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) -> records.add(value));
+        long points = records.size() * 4L;
+        long bytes = records.stream().mapToLong(r -> r.length).sum();
+        System.out.printf("input: %,d records, %,d data points, %,d bytes (%d services x %d h, 1 min export)%n",
+                records.size(), points, bytes, services, hours);
+
+        double decodeRate = decodeRate(records, points);
+        System.out.printf("bare decode: %,.0f points/s on one thread%n", decodeRate);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+            kafka.createTopics(4, "otlp_metrics");
+            kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
+            try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
+                OtlpLoadGenerator.generate(scenario, writer);
+            }
+            List<String> common = List.of(
+                    "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "remote-write.url=" + vm.writeUrl(),
+                    "flink.parallelism=2",
+                    "flink.checkpoint-interval=10s");
+
+            List<String> bounded = new ArrayList<>(common);
+            bounded.addAll(List.of("kafka.bounded=true", "kafka.group-id=bench"));
+            DriftwatchConfig config = DriftwatchConfig.load(null, bounded);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                    ConfidenceJob.flinkConfiguration(config));
+            ConfidenceJob.build(env, config);
+            long t0 = System.nanoTime();
+            JobExecutionResult result = env.execute("bench-end-to-end");
+            double wallSeconds = (System.nanoTime() - t0) / 1e9;
+            double netSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+            System.out.printf("end to end: %,.0f points/s (net job runtime %.1f s; %.1f s wall including start-up)%n",
+                    points / netSeconds, netSeconds, wallSeconds);
+
+            // State: an unbounded run over the same input, stopped with a savepoint once it has read everything.
+            List<String> unbounded = new ArrayList<>(common);
+            unbounded.add("kafka.group-id=bench-state");
+            DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
+            StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
+                    ConfidenceJob.flinkConfiguration(stateConfig));
+            ConfidenceJob.build(env2, stateConfig);
+            JobClient job = env2.executeAsync("bench-state");
+            Thread.sleep((long) (netSeconds * 1000 * 2) + 5000);
+            Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
+            String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                    .get(2, TimeUnit.MINUTES);
+            long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
+            long series = services; // confidence histogram series: one per service
+            long groups = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
+            System.out.printf("state: savepoint %,d bytes for %,d active confidence series and %,d groups:"
+                    + " %,.0f bytes per series (all operator state included)%n", savepointBytes, series, groups,
+                    (double) savepointBytes / series);
+            System.out.println();
+            System.out.println("| measure | value |");
+            System.out.println("|---|---|");
+            System.out.printf("| bare OTLP decode, one thread | %,.0f points/s |%n", decodeRate);
+            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", points / netSeconds);
+            System.out.printf("| end-to-end / bare decode | %.2f |%n", points / netSeconds / decodeRate);
+            System.out.printf("| savepoint bytes per active series | %,.0f |%n", (double) savepointBytes / series);
+        }
+    }
+
+    private static double decodeRate(List<byte[]> records, long points) {
+        OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long decoded = 0;
+            long t0 = System.nanoTime();
+            for (byte[] r : records) {
+                decoded += decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size();
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            if (decoded != points) {
+                throw new IllegalStateException("decoded " + decoded + " of " + points + " points");
+            }
+            best = Math.max(best, decoded / seconds);
+        }
+        return best;
+    }
+
+    private static long size(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+    }
+}
