@@ -2,6 +2,7 @@ package io.driftwatch.connectors.otlp;
 
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What a decoder made of one Kafka record: the accepted items, the rejections, and the number of
@@ -55,6 +56,25 @@ public final class DecodeResult<T> {
     /** Data points skipped because their flags carry {@code FLAG_NO_RECORDED_VALUE}. */
     public int skippedNoRecordedValue() {
         return skippedNoRecordedValue;
+    }
+
+    /** Equal when the accepted items, the rejections and the skipped count are all equal. */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof DecodeResult)) {
+            return false;
+        }
+        DecodeResult<?> r = (DecodeResult<?>) o;
+        return skippedNoRecordedValue == r.skippedNoRecordedValue && accepted.equals(r.accepted)
+                && rejections.equals(r.rejections);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(accepted, rejections, skippedNoRecordedValue);
     }
 
     @Override

@@ -5,8 +5,8 @@ import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
- * One raw Kafka record as read from an OTLP topic, before decoding: decoding happens in a later operator
- * so that undecodable bytes can still be dead-lettered with their source coordinates.
+ * One raw Kafka record as read from an OTLP topic, before decoding. It travels on inside {@link
+ * DecodedOtlpRecord} so that undecodable bytes can still be dead-lettered with their source coordinates.
  *
  * <p>{@code key} and {@code value} may be {@code null} (Kafka allows both); the arrays are not copied,
  * treat them as read-only. {@code timestamp} is the Kafka record timestamp in epoch milliseconds, or

@@ -67,7 +67,7 @@ class OtlpMetricsDecoderRejectionTest {
 
     @AfterAll
     static void everyPointLevelReasonIsCovered() {
-        // UNKNOWN_TOPIC is decided by the Flink function, not the decoder: see OtlpMetricsDecodeFunctionTest.
+        // UNKNOWN_TOPIC is decided by OtlpRecordDecoder, not the decoder: see OtlpRecordDecoderTest.
         Set<RejectReason> expected = EnumSet.complementOf(EnumSet.of(RejectReason.UNKNOWN_TOPIC));
         assertEquals(expected, SEEN);
     }

@@ -33,8 +33,11 @@ import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Runs the decode function in a real (in-process) Flink MiniCluster. */
-class OtlpMetricsDecodeFunctionTest {
+/**
+ * Runs the ingest function in a real (in-process) Flink MiniCluster, on records decoded as the Kafka
+ * source decodes them.
+ */
+class OtlpIngestFunctionTest {
 
     private static final InMemoryReporter REPORTER = InMemoryReporter.createWithRetainedMetrics();
 
@@ -47,7 +50,7 @@ class OtlpMetricsDecodeFunctionTest {
 
     @Test
     @SuppressWarnings("try") // Flink's closeables declare InterruptedException
-    void decodesGoodPointsAndSendsEveryBadRecordOnceToTheDeadLetterOutput() throws Exception {
+    void emitsGoodPointsAndSendsEveryBadRecordOnceToTheDeadLetterOutput() throws Exception {
         byte[] fixture = resource("metrics.json");
         byte[] proto = request(gauge("ml.inference.queue",
                 number(T0).setAsInt(1).addAttributes(attr("status", "a")).addAttributes(attr("user_id", "u1")),
@@ -61,24 +64,27 @@ class OtlpMetricsDecodeFunctionTest {
                 new OtlpRecord("otlp_metrics", 1, 20, 2000L, null, proto),
                 new OtlpRecord("otlp_metrics", 1, 21, 2001L, null, garbage),
                 new OtlpRecord("otlp_spans", 0, 5, 3000L, null, proto));
-        OtlpMetricsDecodeFunction function = OtlpMetricsDecodeFunction.builder()
+        OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
                 .topic("otlp_metrics", OtlpEncoding.OTLP_PROTO)
                 .topic("otlp_metrics_json", OtlpEncoding.OTLP_JSON)
                 .decoderOptions(OPTIONS)
+                .build();
+        List<DecodedOtlpRecord> decoded = records.stream().map(decoder::decode).toList();
+        OtlpIngestFunction function = OtlpIngestFunction.builder()
                 .cardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
                 .build();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        SingleOutputStreamOperator<MetricPoint> points = env.fromData(records, OtlpRecordSerializer.TYPE_INFO)
-                .process(function).name("otlp-decode");
+        SingleOutputStreamOperator<MetricPoint> points = env.fromData(decoded, DecodedOtlpRecordSerializer.TYPE_INFO)
+                .process(function).name("otlp-ingest");
         List<MetricPoint> out = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         JobExecutionResult job;
         try (CloseableIterator<MetricPoint> pointIt = points.collectAsync();
-                CloseableIterator<DeadLetter> deadIt = points.getSideOutput(OtlpMetricsDecodeFunction.DEAD_LETTERS)
+                CloseableIterator<DeadLetter> deadIt = points.getSideOutput(OtlpIngestFunction.DEAD_LETTERS)
                         .collectAsync()) {
-            job = env.execute("otlp-decode-test");
+            job = env.execute("otlp-ingest-test");
             pointIt.forEachRemaining(out::add);
             deadIt.forEachRemaining(deadLetters::add);
         }

@@ -3,11 +3,8 @@ package io.driftwatch.connectors.otlp;
 import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializer;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -24,12 +21,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes raw OTLP Kafka records into {@link MetricPoint}s, applies the {@link CardinalityGuard}, and
- * sends every record with at least one rejection, once, to the {@link #DEAD_LETTERS} side output.
+ * Applies the {@link CardinalityGuard} to the points of {@link DecodedOtlpRecord}s (decoded in the Kafka
+ * source by {@link OtlpMetricsDeserializationSchema}), emits the admitted {@link MetricPoint}s, and sends
+ * every record with at least one rejection, once, to the {@link #DEAD_LETTERS} side output, with its
+ * original bytes and source coordinates.
  *
- * <p>The encoding is chosen by the record's topic; a topic without one is dead-lettered as {@link
- * RejectReason#UNKNOWN_TOPIC}. Accepted points keep the input element's timestamp: assign event-time
- * timestamps and watermarks from {@link MetricPoint#timeMillis()} downstream.
+ * <p>Event time: emitted points keep the timestamp of their input element, i.e. the one the source
+ * assigned. Assign it, and watermarks, per Kafka partition on the source from {@link
+ * DecodedOtlpRecord#eventTimeMillis()}, e.g. {@code env.fromSource(source,
+ * WatermarkStrategy.<DecodedOtlpRecord>forBoundedOutOfOrderness(d).withTimestampAssigner((r, ts) ->
+ * r.eventTimeMillis()), name)}; a point's own time stays {@link MetricPoint#timeMillis()}.
  *
  * <p>Flink metrics, under group {@code driftwatch}: counters {@code records_in}, {@code points_out},
  * {@code labels_dropped}, {@code series_refused} (points refused by the series cap), {@code
@@ -40,21 +41,18 @@ import org.slf4j.LoggerFactory;
  * <p>The guard's admitted series are kept in union operator state, so the same series stay admitted
  * after a restart or rescale (each subtask then knows the series of all former subtasks).
  */
-public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord, MetricPoint>
+public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord, MetricPoint>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(OtlpMetricsDecodeFunction.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpIngestFunction.class);
 
     /** Side output of records with at least one rejection. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("driftwatch-dead-letters", DeadLetterSerializer.TYPE_INFO);
 
-    private final HashMap<String, OtlpEncoding> encodings;
-    private final DecoderOptions decoderOptions;
     private final CardinalityGuardSettings guardSettings;
 
-    private transient OtlpMetricsDecoder decoder;
     private transient CardinalityGuard guard;
     private transient ListState<byte[]> guardState;
     private transient Counter recordsIn;
@@ -66,9 +64,7 @@ public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord,
     private transient EnumMap<RejectReason, Counter> rejections;
     private transient EnumMap<RejectReason, Counter> rejectedPoints;
 
-    private OtlpMetricsDecodeFunction(Builder b) {
-        this.encodings = new HashMap<>(b.encodings);
-        this.decoderOptions = b.decoderOptions;
+    private OtlpIngestFunction(Builder b) {
         this.guardSettings = b.guardSettings;
     }
 
@@ -95,7 +91,6 @@ public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord,
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new OtlpMetricsDecoder(decoderOptions);
         if (guard == null) {
             guard = new CardinalityGuard(guardSettings);
         }
@@ -116,25 +111,9 @@ public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord,
     }
 
     @Override
-    public void processElement(OtlpRecord record, Context ctx, Collector<MetricPoint> out) {
+    public void processElement(DecodedOtlpRecord record, Context ctx, Collector<MetricPoint> out) {
         recordsIn.inc();
-        OtlpEncoding encoding = encodings.get(record.topic());
-        if (encoding == null) {
-            deadLetter(record, List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"" + record.topic()
-                    + "\" has no configured OTLP encoding (configured: " + new TreeSet<>(encodings.keySet()) + ")", 0)),
-                    ctx);
-            return;
-        }
-        DecodeResult<MetricPoint> result;
-        try {
-            result = decoder.decode(record.value(), encoding);
-        } catch (RuntimeException e) {
-            // A decoder bug must not turn one record into a restart loop: keep the record, log loudly.
-            LOG.error("OTLP decoder failed on {}; dead-lettering it", record, e);
-            deadLetter(record, List.of(new Rejection(RejectReason.UNDECODABLE, encoding.configName()
-                    + ": decoder failure " + e, 0)), ctx);
-            return;
-        }
+        DecodeResult<MetricPoint> result = record.result();
         long droppedBefore = guard.droppedLabels();
         long refusedBefore = guard.refusedPoints();
         int emitted = 0;
@@ -155,7 +134,7 @@ public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord,
         seriesRefused.inc(guard.refusedPoints() - refusedBefore);
         skippedPoints.inc(result.skippedNoRecordedValue());
         if (result.hasRejections()) {
-            deadLetter(record, result.rejections(), ctx);
+            deadLetter(record.record(), result.rejections(), ctx);
         }
     }
 
@@ -168,42 +147,21 @@ public final class OtlpMetricsDecodeFunction extends ProcessFunction<OtlpRecord,
         ctx.output(DEAD_LETTERS, DeadLetter.of(record, list));
     }
 
-    /** Builds an {@link OtlpMetricsDecodeFunction}; at least one topic is required. */
+    /** Builds an {@link OtlpIngestFunction}. */
     public static final class Builder {
-        private final Map<String, OtlpEncoding> encodings = new HashMap<>();
-        private DecoderOptions decoderOptions = DecoderOptions.defaults();
         private CardinalityGuardSettings guardSettings = CardinalityGuardSettings.defaults();
 
         private Builder() {
         }
 
-        /** Records from {@code topic} are decoded as {@code encoding}. */
-        public Builder topic(String topic, OtlpEncoding encoding) {
-            encodings.put(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(encoding, "encoding"));
-            return this;
-        }
-
-        /** Adds all topic-to-encoding pairs. */
-        public Builder topics(Map<String, OtlpEncoding> topicEncodings) {
-            topicEncodings.forEach(this::topic);
-            return this;
-        }
-
-        public Builder decoderOptions(DecoderOptions options) {
-            this.decoderOptions = Objects.requireNonNull(options, "options");
-            return this;
-        }
-
+        /** Label dropping and series cap; default {@link CardinalityGuardSettings#defaults()}. */
         public Builder cardinalityGuard(CardinalityGuardSettings settings) {
             this.guardSettings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
-        public OtlpMetricsDecodeFunction build() {
-            if (encodings.isEmpty()) {
-                throw new IllegalStateException("configure at least one topic and its OTLP encoding");
-            }
-            return new OtlpMetricsDecodeFunction(this);
+        public OtlpIngestFunction build() {
+            return new OtlpIngestFunction(this);
         }
     }
 }

@@ -1,0 +1,127 @@
+package io.driftwatch.connectors.otlp;
+
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decodes raw OTLP metrics Kafka records, choosing the {@link OtlpEncoding} by the record's topic, into
+ * {@link DecodedOtlpRecord}s. Never throws on content:
+ *
+ * <ul>
+ *   <li>a topic without a configured encoding gives one {@link RejectReason#UNKNOWN_TOPIC} rejection,
+ *       detail {@code topic "<topic>" has no configured OTLP encoding (configured: [<topics, sorted>])};
+ *   <li>a {@link RuntimeException} thrown by {@link OtlpMetricsDecoder} (a bug, not bad input) is logged
+ *       and gives one {@link RejectReason#UNDECODABLE} rejection, detail {@code <encoding config name>:
+ *       decoder failure <exception>}, so that one record cannot put the job into a restart loop;
+ *   <li>everything else is what {@link OtlpMetricsDecoder#decode(byte[], OtlpEncoding)} returns.
+ * </ul>
+ *
+ * <p>Immutable, thread-safe and {@link Serializable}, so that a Kafka deserialization schema can carry it.
+ */
+public final class OtlpRecordDecoder implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(OtlpRecordDecoder.class);
+
+    private final Map<String, OtlpEncoding> encodings;
+    private final DecoderOptions decoderOptions;
+    private final String configuredTopics;
+
+    /** Not serializable; stateless, so a racy lazy creation after deserialization is harmless. */
+    private transient OtlpMetricsDecoder decoder;
+
+    private OtlpRecordDecoder(Builder b) {
+        this.encodings = Map.copyOf(b.encodings);
+        this.decoderOptions = b.decoderOptions;
+        this.configuredTopics = new TreeSet<>(encodings.keySet()).toString();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The configured topics and their encodings (unmodifiable). */
+    public Map<String, OtlpEncoding> topics() {
+        return encodings;
+    }
+
+    public DecoderOptions decoderOptions() {
+        return decoderOptions;
+    }
+
+    /** Decodes {@code record}'s value as its topic's encoding; see the class comment for the failure cases. */
+    public DecodedOtlpRecord decode(OtlpRecord record) {
+        OtlpEncoding encoding = encodings.get(record.topic());
+        if (encoding == null) {
+            return rejected(record, new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"" + record.topic()
+                    + "\" has no configured OTLP encoding (configured: " + configuredTopics + ")", 0));
+        }
+        try {
+            return new DecodedOtlpRecord(record, decoder().decode(record.value(), encoding));
+        } catch (RuntimeException e) {
+            LOG.error("OTLP decoder failed on {}; dead-lettering it", record, e);
+            return rejected(record, new Rejection(RejectReason.UNDECODABLE,
+                    encoding.configName() + ": decoder failure " + e, 0));
+        }
+    }
+
+    private OtlpMetricsDecoder decoder() {
+        OtlpMetricsDecoder d = decoder;
+        if (d == null) {
+            d = new OtlpMetricsDecoder(decoderOptions);
+            decoder = d;
+        }
+        return d;
+    }
+
+    private static DecodedOtlpRecord rejected(OtlpRecord record, Rejection rejection) {
+        return new DecodedOtlpRecord(record, new DecodeResult<>(List.of(), List.of(rejection), 0));
+    }
+
+    @Override
+    public String toString() {
+        return "OtlpRecordDecoder{topics=" + new TreeMap<>(encodings) + ", " + decoderOptions + '}';
+    }
+
+    /** Builds an {@link OtlpRecordDecoder}; at least one topic is required. */
+    public static final class Builder {
+        private final Map<String, OtlpEncoding> encodings = new HashMap<>();
+        private DecoderOptions decoderOptions = DecoderOptions.defaults();
+
+        private Builder() {
+        }
+
+        /** Records from {@code topic} are decoded as {@code encoding}; a later call for the same topic wins. */
+        public Builder topic(String topic, OtlpEncoding encoding) {
+            encodings.put(Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(encoding, "encoding"));
+            return this;
+        }
+
+        /** Adds all topic-to-encoding pairs. */
+        public Builder topics(Map<String, OtlpEncoding> topicEncodings) {
+            topicEncodings.forEach(this::topic);
+            return this;
+        }
+
+        /** Validation settings; default {@link DecoderOptions#defaults()}. */
+        public Builder decoderOptions(DecoderOptions options) {
+            this.decoderOptions = Objects.requireNonNull(options, "options");
+            return this;
+        }
+
+        /** @throws IllegalStateException if no topic was configured */
+        public OtlpRecordDecoder build() {
+            if (encodings.isEmpty()) {
+                throw new IllegalStateException("configure at least one topic and its OTLP encoding");
+            }
+            return new OtlpRecordDecoder(this);
+        }
+    }
+}
