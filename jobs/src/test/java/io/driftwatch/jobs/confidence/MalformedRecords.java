@@ -16,7 +16,7 @@ import java.util.List;
 /** Records a collector could carry that Driftwatch must reject, each with the reason it must give. */
 final class MalformedRecords {
 
-    record Record(String name, String encoding, byte[] value, String reason) {}
+    record Record(String name, String encoding, byte[] value, String reason, long timeMillis) {}
 
     private MalformedRecords() {}
 
@@ -32,15 +32,15 @@ final class MalformedRecords {
                 .addBucketCounts(-1L).addBucketCounts(0).build();
         NumberDataPoint epochZero = NumberDataPoint.newBuilder().setTimeUnixNano(0).setAsDouble(1).build();
         return List.of(
-                new Record("garbage-proto", "otlp_proto", new byte[] {0x0a, 0x7f, 0x01, 0x02}, "undecodable"),
-                new Record("not-json", "otlp_json", "{\"resourceMetrics\": [".getBytes(StandardCharsets.UTF_8), "undecodable"),
+                new Record("garbage-proto", "otlp_proto", new byte[] {0x0a, 0x7f, 0x01, 0x02}, "undecodable", timeMillis),
+                new Record("not-json", "otlp_json", "{\"resourceMetrics\": [".getBytes(StandardCharsets.UTF_8), "undecodable", timeMillis),
                 new Record("bucket-mismatch-json", "otlp_json", JsonFormat.printer().print(
                         request(histogram("ml.inference.duration", threeBucketsOneBound))).getBytes(StandardCharsets.UTF_8),
-                        "bucket_count_mismatch"),
+                        "bucket_count_mismatch", timeMillis),
                 new Record("negative-count-proto", "otlp_proto",
-                        request(histogram("ml.inference.duration", negativeCount)).toByteArray(), "negative_count"),
+                        request(histogram("ml.inference.duration", negativeCount)).toByteArray(), "negative_count", timeMillis),
                 new Record("epoch-zero-proto", "otlp_proto", request(Metric.newBuilder().setName("ml.inference.queue")
-                        .setGauge(Gauge.newBuilder().addDataPoints(epochZero)).build()).toByteArray(), "absurd_timestamp"));
+                        .setGauge(Gauge.newBuilder().addDataPoints(epochZero)).build()).toByteArray(), "absurd_timestamp", timeMillis));
     }
 
     private static Metric histogram(String name, HistogramDataPoint point) {
