@@ -1,7 +1,6 @@
 package io.driftwatch.jobs.ingest;
 
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.connectors.otlp.Temporality;
 import io.driftwatch.connectors.otlp.delta.CumulativeToDelta;
 import io.driftwatch.connectors.otlp.delta.DeltaOutcome;
 import io.driftwatch.connectors.otlp.delta.DeltaResult;
@@ -16,21 +15,24 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns cumulative points into exact per-series increments, keyed by {@link SeriesKey}. The
  * conversion rules (first point, resets, out-of-order points) are {@link CumulativeToDelta}'s; this
  * operator only keeps each series' {@link SeriesState} as its compact bytes and counts outcomes in
  * the metric group {@code driftwatch.delta} ({@code outcome=<name>}). Delta and gauge points pass
- * through unchanged.
+ * through unchanged. A point the converter calls invalid cannot occur after the decoder's
+ * validation; should one occur it is counted ({@code outcome=invalid}) and logged with its reason.
  */
 public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, MetricPoint, MetricPoint> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CumulativeToDeltaFunction.class);
 
     private transient ValueState<byte[]> state;
     private transient Map<DeltaOutcome, Counter> outcomes;
-    private transient Counter passedThrough;
 
     @Override
     public void open(OpenContext openContext) {
@@ -41,21 +43,23 @@ public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, 
         for (DeltaOutcome o : DeltaOutcome.values()) {
             outcomes.put(o, group.addGroup("outcome", o.name().toLowerCase()).counter("points"));
         }
-        passedThrough = group.addGroup("outcome", "not_cumulative").counter("points");
     }
 
     @Override
     public void processElement(MetricPoint point, Context ctx, Collector<MetricPoint> out) throws Exception {
-        if (point.temporality() != Temporality.CUMULATIVE) {
-            passedThrough.inc();
-            out.collect(point);
-            return;
-        }
         byte[] bytes = state.value();
         DeltaResult result = CumulativeToDelta.convert(point, bytes == null ? null : SeriesState.fromBytes(bytes));
-        outcomes.get(result.outcome()).inc();
+        Counter counter = outcomes.get(result.outcome());
+        counter.inc();
+        if (result.outcome() == DeltaOutcome.INVALID && counter.getCount() <= 10) {
+            LOG.warn("cannot convert {} to a delta: {}", point, result.reason());
+        }
         if (result.stateChanged()) {
-            state.update(result.state().toBytes());
+            if (result.state() == null) {
+                state.clear();
+            } else {
+                state.update(result.state().toBytes());
+            }
         }
         result.delta().ifPresent(out::collect);
     }
