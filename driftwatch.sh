@@ -29,8 +29,12 @@ shift || true
 case "$cmd" in
   demo)
     ensure_victoria_metrics
-    mvn -q -B -DskipTests package
-    exec java -Xmx3g -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
+    echo "building Driftwatch (mvn package, tests skipped)..."
+    if ! build_log=$(mvn -q -B -DskipTests package 2>&1); then
+      echo "$build_log" >&2
+      exit 1
+    fi
+    exec java -Xmx3g -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
     ;;
   test)
     ensure_victoria_metrics

@@ -44,26 +44,40 @@ final class DemoReport {
                     break;
                 }
             }
-            out.printf("  %-50s %9s %9s %9s %9s  %s%n", g.getKey(), last(m, "baseline_avg"), last(m, "current_avg"),
-                    last(m, "low_ratio"), last(m, "drift_ratio"), firstDrift);
+            long end = scenario.end().toEpochMilli();
+            out.printf("  %-50s %9s %9s %9s %9s  %s%n", g.getKey(), at(m, "baseline_avg", end), at(m, "current_avg", end),
+                    at(m, "low_ratio", end), at(m, "drift_ratio", end), firstDrift);
         }
-        out.printf("  %,d samples in %d series groups; values are the last evaluation (%s)%n", samples, groups.size(),
-                TIME.format(scenario.end()));
+        out.printf("  %,d samples in %d series groups; values as of the end of the replay (%s), over the last %s%n",
+                samples, groups.size(), TIME.format(scenario.end()),
+                io.driftwatch.jobs.config.Durations.format(config.confidence().currentWindow()));
         out.printf("  dead-lettered input records: %d (topic %s)%n", endOffset(kafka, config.kafka().deadLetterTopic()),
                 config.kafka().deadLetterTopic());
         out.println();
-        out.println("Look further:");
-        out.println("  VictoriaMetrics UI   " + vm.baseUrl() + "/vmui/");
-        out.println("  drift ratio          " + LocalRunner.queryUrl(vm, p + "drift_ratio"));
-        out.println("  current vs baseline  " + LocalRunner.queryUrl(vm, p + "current_avg or " + p + "baseline_avg or " + p + "adaptive_threshold"));
-        out.println("  PromQL over HTTP     curl -s '" + vm.baseUrl() + "/api/v1/query?query=" + p + "drift_ratio%20%3E%20"
-                + threshold + "&time=" + scenario.end().getEpochSecond() + "'");
-        out.println("  raw samples          curl -s '" + vm.baseUrl() + "/api/v1/export' -d 'match[]={__name__=~\"ml:confidence:.*\"}'");
+        long from = scenario.start().getEpochSecond();
+        long to = scenario.end().getEpochSecond() + 86_400;
+        out.println("Look further (VictoriaMetrics' Prometheus API; in Grafana, add " + vm.baseUrl()
+                + " as a Prometheus data source):");
+        out.println("  which models drift   curl -s '" + vm.baseUrl() + "/api/v1/query' --data-urlencode 'query="
+                + p + "drift_ratio > " + threshold + "' -d time=" + scenario.end().getEpochSecond());
+        out.println("  below the adaptive threshold   curl -s '" + vm.baseUrl() + "/api/v1/query' --data-urlencode 'query="
+                + p + "current_avg < " + p + "adaptive_threshold' -d time=" + scenario.end().getEpochSecond());
+        out.println("  hourly drift ratio   curl -s '" + vm.baseUrl() + "/api/v1/query_range' --data-urlencode 'query="
+                + p + "drift_ratio' -d start=" + from + " -d end=" + to + " -d step=1h");
+        out.println("  every raw sample     curl -s '" + vm.baseUrl() + "/api/v1/export' --data-urlencode 'match[]={__name__=~\""
+                + p + ".*\"}'");
     }
 
-    private static String last(Map<String, List<PromPoint>> m, String metric) {
-        List<PromPoint> points = m.get(metric);
-        return points == null || points.isEmpty() ? "-" : String.format("%.4f", points.get(points.size() - 1).value());
+    /** The value at {@code t}, or the last one before it; "-" when there is none. */
+    private static String at(Map<String, List<PromPoint>> m, String metric, long t) {
+        String v = "-";
+        for (PromPoint pt : m.getOrDefault(metric, List.of())) {
+            if (pt.timestampMs() > t) {
+                break;
+            }
+            v = String.format("%.4f", pt.value());
+        }
+        return v;
     }
 
     private static long endOffset(EmbeddedKafka kafka, String topic) throws IOException {

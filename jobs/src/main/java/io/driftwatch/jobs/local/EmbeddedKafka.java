@@ -1,5 +1,7 @@
 package io.driftwatch.jobs.local;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,11 +57,16 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setConfigProp("auto.create.topics.enable", "false")
                 .setDeleteOnClose(true)
                 .build();
+        PrintStream stdout = System.out;
         try {
+            // The storage formatter prints its bootstrap metadata on stdout: keep it out of the demo's output.
+            System.setOut(new PrintStream(OutputStream.nullOutputStream()));
             cluster.format();
+            System.setOut(stdout);
             cluster.startup();
             cluster.waitForReadyBrokers();
         } catch (Exception e) {
+            System.setOut(stdout);
             cluster.close();
             throw e;
         }

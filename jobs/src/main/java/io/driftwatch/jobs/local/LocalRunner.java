@@ -10,7 +10,6 @@ import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
 import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.PrintStream;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,16 +91,19 @@ public final class LocalRunner {
         long t0 = System.nanoTime();
         try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
                 Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
+            boolean terminal = System.console() != null;
             OtlpLoadGenerator.generate(scenario, writer, (rounds, total) -> {
-                if (rounds % dayRounds == 0 || rounds == total) {
-                    OUT.printf("\r      day %d of %d replayed", rounds / dayRounds, total / dayRounds);
+                long day = rounds / dayRounds;
+                if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
+                    OUT.printf(terminal ? "\r      day %d of %d replayed" : "      day %d of %d replayed%n",
+                            day, total / dayRounds);
                     OUT.flush();
                 }
             });
             writer.sendRaw(PROTO_TOPIC, "demo-garbage".getBytes(StandardCharsets.UTF_8),
                     new byte[] {0x0a, 0x7f, 0x01}, scenario.start().toEpochMilli());
             writer.flush();
-            OUT.printf("%n      %,d Kafka records, %,d bytes in %.1f s%n", writer.records(), writer.bytes(),
+            OUT.printf("%s      %,d Kafka records, %,d bytes in %.1f s%n", terminal ? "\n" : "", writer.records(), writer.bytes(),
                     (System.nanoTime() - t0) / 1e9);
         }
 
@@ -132,10 +134,6 @@ public final class LocalRunner {
         }
         OUT.println("\nVictoriaMetrics keeps serving at " + vm.baseUrl() + " — press Ctrl-C to stop everything.");
         new CountDownLatch(1).await();
-    }
-
-    static String queryUrl(VictoriaMetricsServer vm, String promql) {
-        return vm.baseUrl() + "/vmui/#/?g0.expr=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&g0.range_input=35d";
     }
 
     private static void phase(int n, String what) {
