@@ -2,7 +2,10 @@ package io.driftwatch.connectors.otlp;
 
 import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializer;
+import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -32,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * WatermarkStrategy.<DecodedOtlpRecord>forBoundedOutOfOrderness(d).withTimestampAssigner((r, ts) ->
  * r.eventTimeMillis()), name)}; a point's own time stays {@link MetricPoint#timeMillis()}.
  *
- * <p>Flink metrics, under group {@code driftwatch}: counters {@code records_in}, {@code points_out},
+ * <p>Flink metrics, under group {@code driftwatch}: counters {@code records_in}, {@code points_out}, {@code points_not_consumed},
  * {@code labels_dropped}, {@code series_refused} (points refused by the series cap), {@code
  * dead_letters}; per reason, under {@code driftwatch.reason.<label>}: {@code rejections} (one per {@link
  * Rejection}) and {@code rejected_points} (the sum of {@link Rejection#items()}); and {@code
@@ -52,6 +55,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
             new OutputTag<>("driftwatch-dead-letters", DeadLetterSerializer.TYPE_INFO);
 
     private final CardinalityGuardSettings guardSettings;
+    private final HashSet<String> metrics;
 
     private transient CardinalityGuard guard;
     private transient ListState<byte[]> guardState;
@@ -60,12 +64,14 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     private transient Counter labelsDropped;
     private transient Counter seriesRefused;
     private transient Counter deadLetters;
+    private transient Counter pointsNotConsumed;
     private transient Counter skippedPoints;
     private transient EnumMap<RejectReason, Counter> rejections;
     private transient EnumMap<RejectReason, Counter> rejectedPoints;
 
     private OtlpIngestFunction(Builder b) {
         this.guardSettings = b.guardSettings;
+        this.metrics = new HashSet<>(b.metrics);
     }
 
     public static Builder builder() {
@@ -100,6 +106,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
         labelsDropped = group.counter("labels_dropped");
         seriesRefused = group.counter("series_refused");
         deadLetters = group.counter("dead_letters");
+        pointsNotConsumed = group.counter("points_not_consumed");
         skippedPoints = group.addGroup("reason", "no_recorded_value").counter("skipped_points");
         rejections = new EnumMap<>(RejectReason.class);
         rejectedPoints = new EnumMap<>(RejectReason.class);
@@ -117,7 +124,12 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
         long droppedBefore = guard.droppedLabels();
         long refusedBefore = guard.refusedPoints();
         int emitted = 0;
+        int notConsumed = 0;
         for (MetricPoint point : result.accepted()) {
+            if (!metrics.isEmpty() && !metrics.contains(point.name())) {
+                notConsumed++;
+                continue;
+            }
             Labels labels = guard.strip(point.labels());
             if (!guard.admit(point.name(), labels)) {
                 if (guard.refusedPoints(point.name()) == 1) {
@@ -130,6 +142,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
             emitted++;
         }
         pointsOut.inc(emitted);
+        pointsNotConsumed.inc(notConsumed);
         labelsDropped.inc(guard.droppedLabels() - droppedBefore);
         seriesRefused.inc(guard.refusedPoints() - refusedBefore);
         skippedPoints.inc(result.skippedNoRecordedValue());
@@ -150,6 +163,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     /** Builds an {@link OtlpIngestFunction}. */
     public static final class Builder {
         private CardinalityGuardSettings guardSettings = CardinalityGuardSettings.defaults();
+        private Set<String> metrics = Set.of();
 
         private Builder() {
         }
@@ -157,6 +171,16 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
         /** Label dropping and series cap; default {@link CardinalityGuardSettings#defaults()}. */
         public Builder cardinalityGuard(CardinalityGuardSettings settings) {
             this.guardSettings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /**
+         * Passes on only the points of these metrics (all when empty, the default). The others are
+         * decoded and validated like every point, counted ({@code points_not_consumed}) and not
+         * guarded: the guard protects the state of the operators that consume points.
+         */
+        public Builder metrics(Collection<String> names) {
+            this.metrics = Set.copyOf(names);
             return this;
         }
 

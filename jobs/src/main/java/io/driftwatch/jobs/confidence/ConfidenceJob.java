@@ -6,6 +6,7 @@ import io.driftwatch.connectors.otlp.CardinalityGuardSettings;
 import io.driftwatch.connectors.otlp.DecodedOtlpRecord;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.MetricPointTypeInfo;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpIngestFunction;
 import io.driftwatch.connectors.otlp.OtlpMetricsDeserializationSchema;
@@ -25,9 +26,13 @@ import io.driftwatch.jobs.ingest.CumulativeToDeltaFunction;
 import io.driftwatch.jobs.ingest.SeriesKey;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -65,6 +70,9 @@ public final class ConfidenceJob {
     static final String UID_CONFIDENCE = "confidence-baselines";
     static final String UID_REMOTE_WRITE = "remote-write";
     static final String UID_DEAD_LETTERS = "dead-letter-sink";
+
+    private static final TypeInformation<Tuple2<Long, MetricPoint>> SERIES_POINT =
+            Types.TUPLE(Types.LONG, MetricPointTypeInfo.INSTANCE);
 
     private ConfidenceJob() {}
 
@@ -132,8 +140,10 @@ public final class ConfidenceJob {
                 .fromSource(kafkaSource(kafka, encodings, decoderOptions), watermarks, "OTLP metrics from Kafka")
                 .uid(UID_SOURCE);
 
+        ConfidenceConfig confidence = config.confidence();
         SingleOutputStreamOperator<MetricPoint> points = records
                 .process(OtlpIngestFunction.builder()
+                        .metrics(confidence.enabled() ? List.of(confidence.metric()) : List.of())
                         .cardinalityGuard(CardinalityGuardSettings.builder()
                                 .dropLabels(config.ingest().dropLabels())
                                 .maxSeriesPerMetric(config.ingest().maxSeriesPerMetric())
@@ -147,12 +157,14 @@ public final class ConfidenceJob {
                 .uid(UID_DEAD_LETTERS)
                 .name("Dead letters to Kafka");
 
-        ConfidenceConfig confidence = config.confidence();
         if (confidence.enabled()) {
             ConfidenceSettings settings = settings(confidence, config.output().metricPrefix());
             points.filter(settings::accepts)
                     .name("Confidence histograms")
-                    .keyBy(new SeriesKey())
+                    // Key by the full series identity, then ship only the labels the baselines need.
+                    .map(p -> Tuple2.of(SeriesKey.of(p), settings.project(p)), SERIES_POINT)
+                    .name("Series key")
+                    .keyBy(t -> t.f0)
                     .process(new CumulativeToDeltaFunction())
                     .uid(UID_DELTA)
                     .name("Cumulative to delta")

@@ -83,6 +83,21 @@ public final class ConfidenceSettings implements Serializable {
                         || p.kind() == io.driftwatch.connectors.otlp.MetricKind.EXPONENTIAL_HISTOGRAM);
     }
 
+    /**
+     * The point with only the group-by labels (aliases resolved, absent ones left out): all that
+     * the confidence operators need of a point's labels, and much less to ship through a shuffle.
+     */
+    public MetricPoint project(MetricPoint p) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        for (String name : groupBy) {
+            String v = valueOf(p.labels(), name);
+            if (!v.isEmpty()) {
+                labels.put(name, v);
+            }
+        }
+        return p.toBuilder().labels(Labels.of(labels)).build();
+    }
+
     /** The group key of a point: its group-by label values joined by an unprintable separator. */
     public String keyOf(MetricPoint p) {
         StringBuilder sb = new StringBuilder(64);

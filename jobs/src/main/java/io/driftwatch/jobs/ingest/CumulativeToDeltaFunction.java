@@ -11,6 +11,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -19,14 +20,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Turns cumulative points into exact per-series increments, keyed by {@link SeriesKey}. The
+ * Turns cumulative points into exact per-series increments. Its input is keyed by the series key
+ * ({@link SeriesKey}, computed from all labels before the shuffle) and carries the point, whose
+ * labels may already be projected to what downstream needs. The
  * conversion rules (first point, resets, out-of-order points) are {@link CumulativeToDelta}'s; this
  * operator only keeps each series' {@link SeriesState} as its compact bytes and counts outcomes in
  * the metric group {@code driftwatch.delta} ({@code outcome=<name>}). Delta and gauge points pass
  * through unchanged. A point the converter calls invalid cannot occur after the decoder's
  * validation; should one occur it is counted ({@code outcome=invalid}) and logged with its reason.
  */
-public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, MetricPoint, MetricPoint> {
+public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Tuple2<Long, MetricPoint>, MetricPoint> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CumulativeToDeltaFunction.class);
@@ -46,7 +49,8 @@ public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, 
     }
 
     @Override
-    public void processElement(MetricPoint point, Context ctx, Collector<MetricPoint> out) throws Exception {
+    public void processElement(Tuple2<Long, MetricPoint> keyed, Context ctx, Collector<MetricPoint> out) throws Exception {
+        MetricPoint point = keyed.f1;
         byte[] bytes = state.value();
         DeltaResult result = CumulativeToDelta.convert(point, bytes == null ? null : SeriesState.fromBytes(bytes));
         Counter counter = outcomes.get(result.outcome());

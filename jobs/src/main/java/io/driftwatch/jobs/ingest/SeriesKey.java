@@ -2,21 +2,15 @@ package io.driftwatch.jobs.ingest;
 
 import io.driftwatch.connectors.otlp.CardinalityGuard;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import org.apache.flink.api.java.functions.KeySelector;
 
 /**
  * Keys a point by its series identity (metric name and labels) as a 64-bit hash, so that keyed
  * state and shuffles carry 8 bytes instead of the label strings. Two distinct series collide with
  * probability about n²/2⁶⁵ for n series (under 3·10⁻⁸ for a million series).
  */
-public final class SeriesKey implements KeySelector<MetricPoint, Long> {
+public final class SeriesKey {
 
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    public Long getKey(MetricPoint point) {
-        return of(point);
-    }
+    private SeriesKey() {}
 
     public static long of(MetricPoint point) {
         long h = CardinalityGuard.seriesHash(point.labels());
