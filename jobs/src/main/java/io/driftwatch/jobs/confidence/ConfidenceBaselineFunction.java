@@ -22,6 +22,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Confidence baselines per group (by default {@code model_name, model_version, use_case,
@@ -34,7 +36,11 @@ import org.apache.flink.util.Collector;
  * ConfidenceEvaluation} over the current window {@code (T − W, T]} and the baseline, and the results
  * are emitted as samples stamped T. Evaluation continues every interval while the current window
  * holds data. Points for an interval already evaluated are late: counted ({@code
- * driftwatch.confidence.late_points}) and dropped.
+ * driftwatch.confidence.late_points}) and dropped. Points the aggregation cannot use although the
+ * decoder accepts them (no sum, no explicit bounds, an infinite bound or zero threshold, a zero count
+ * with a non-zero sum) are counted ({@code driftwatch.confidence.unusable_points}), logged and
+ * dropped. Points with zero increments add nothing, so they neither start the group's first interval
+ * nor schedule an evaluation.
  *
  * <p>Baseline, frozen mode: the intervals ending in {@code (F, F + P]}, where F is the start of the
  * group's first interval with data; published from {@code F + P} on, then never changed. Rolling
@@ -44,6 +50,7 @@ import org.apache.flink.util.Collector;
 public final class ConfidenceBaselineFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ConfidenceBaselineFunction.class);
 
     private final ConfidenceSettings settings;
 
@@ -53,6 +60,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private transient ValueState<Long> firstSlot;
     private transient ValueState<Long> lastEvaluatedSlot;
     private transient Counter latePoints;
+    private transient Counter unusablePoints;
     private transient Counter evaluations;
 
     public ConfidenceBaselineFunction(ConfidenceSettings settings) {
@@ -71,6 +79,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("confidence");
         latePoints = group.counter("late_points");
+        unusablePoints = group.counter("unusable_points");
         evaluations = group.counter("evaluations");
     }
 
@@ -83,7 +92,20 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             latePoints.inc();
             return;
         }
-        HourAggregate add = aggregate(point);
+        HourAggregate add;
+        try {
+            add = aggregate(point);
+        } catch (IllegalArgumentException e) {
+            unusablePoints.inc();
+            if (unusablePoints.getCount() <= 10) {
+                LOG.warn("confidence point {} is unusable, dropped: {}", point, e.getMessage());
+            }
+            return;
+        }
+        if (add.count() == 0) {
+            // an idle interval must not start the frozen reference period (F is the first interval with data)
+            return;
+        }
         byte[] old = pending.get(slot);
         pending.put(slot, encode(old == null ? add : decode(old).plus(add)));
         Long first = firstSlot.value();

@@ -2,6 +2,7 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.drift.baseline.WindowRing;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -42,10 +43,21 @@ public final class ConfidenceSettings implements Serializable {
             double adaptiveThresholdK, String seriesPrefix) {
         this.metric = metric;
         this.groupBy = List.copyOf(groupBy);
+        if (interval.isNegative() || interval.isZero() || interval.getNano() % 1_000_000 != 0) {
+            throw new IllegalArgumentException("evaluation interval (" + interval
+                    + ") must be a positive whole number of milliseconds");
+        }
         this.intervalMillis = interval.toMillis();
         this.windowSlots = slots(window, interval, "current window");
         this.baselineSlots = slots(baselinePeriod, interval, "baseline period");
         this.rollingBaseline = rollingBaseline;
+        // checked here so that a misfit fails at job start, not at a group's first evaluation
+        if (ringSlots() > WindowRing.MAX_CAPACITY_HOURS) {
+            throw new IllegalArgumentException("a group keeps the current window" + (rollingBaseline
+                    ? " and the rolling baseline period" : "") + " plus one interval: " + ringSlots()
+                    + " intervals of " + interval + ", more than the " + WindowRing.MAX_CAPACITY_HOURS
+                    + " allowed; lengthen the evaluation interval");
+        }
         this.minCountPerInterval = minCountPerInterval;
         this.lowThreshold = lowThreshold;
         this.adaptiveThresholdK = adaptiveThresholdK;
@@ -53,10 +65,15 @@ public final class ConfidenceSettings implements Serializable {
     }
 
     private static int slots(Duration d, Duration interval, String what) {
-        if (interval.isZero() || interval.isNegative() || d.toMillis() % interval.toMillis() != 0 || d.isZero()) {
+        if (d.isZero() || d.isNegative() || d.getNano() % 1_000_000 != 0 || d.toMillis() % interval.toMillis() != 0) {
             throw new IllegalArgumentException(what + " (" + d + ") must be a positive whole multiple of the evaluation interval (" + interval + ")");
         }
-        return Math.toIntExact(d.toMillis() / interval.toMillis());
+        long n = d.toMillis() / interval.toMillis();
+        if (n > WindowRing.MAX_CAPACITY_HOURS) {
+            throw new IllegalArgumentException(what + " (" + d + ") spans " + n + " evaluation intervals of " + interval
+                    + ", more than the " + WindowRing.MAX_CAPACITY_HOURS + " a group can keep; lengthen the evaluation interval");
+        }
+        return (int) n;
     }
 
     public String metric() { return metric; }
