@@ -111,7 +111,7 @@ final class ConfigBinder {
                         List.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
                         "Labels removed from every point before keying (per-request identifiers)."),
                 s.integer("max-series-per-metric", 10_000, 1,
-                        "Cardinality guard: distinct series kept per metric; points of more are dead-lettered."),
+                        "Cardinality guard: distinct series kept per metric and parallel instance; points of further series are refused and counted."),
                 s.duration("max-out-of-orderness", Duration.ofMinutes(5),
                         "How late a point may arrive behind the newest timestamp and still count."),
                 s.duration("idle-timeout", Duration.ZERO,
