@@ -3,6 +3,7 @@
 #   ./driftwatch.sh demo [runner options]   build, then run the confidence job on an embedded stack
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
+#   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -24,24 +25,36 @@ ensure_victoria_metrics() {
   [ -x "$bin" ] || { echo "driftwatch: $bin still missing after the install" >&2; exit 1; }
 }
 
+# mvn -q still prints colour codes: keep its output for when the build fails.
+build() {
+  echo "building Driftwatch (mvn package, tests skipped)..."
+  local log
+  if ! log=$(mvn -q -B -DskipTests package 2>&1); then
+    echo "$log" >&2
+    exit 1
+  fi
+}
+
 cmd="${1:-}"
 shift || true
 case "$cmd" in
   demo)
     ensure_victoria_metrics
-    echo "building Driftwatch (mvn package, tests skipped)..."
-    if ! build_log=$(mvn -q -B -DskipTests package 2>&1); then
-      echo "$build_log" >&2
-      exit 1
-    fi
+    build
     exec java -Xmx3g -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
     ;;
   test)
     ensure_victoria_metrics
     exec mvn -B verify "$@"
     ;;
+  bench)
+    ensure_victoria_metrics
+    build
+    exec java -Xmx6g -XX:+UseParallelGC -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
+      -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
+    ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options]  |  ./driftwatch.sh test [maven options]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N]" >&2
     exit 2
     ;;
 esac

@@ -33,7 +33,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the job's state per active series, read off a savepoint. Prints a Markdown table for
  * BENCHMARKS.md.
  *
- * <p>Input: {@code --services N} simulated services (default 500), each exporting the field
+ * <p>Input: {@code --services N} simulated service replicas (default 500, ten per model group), each exporting the field
  * report's four instruments (two histograms, two counters) every minute for {@code --hours H}
  * (default 24) of event time, as {@code otlp_proto} records keyed by resource.
  */
@@ -55,9 +55,11 @@ public final class ThroughputBenchmark {
                 .length(Duration.ofHours(hours))
                 .exportInterval(Duration.ofMinutes(1))
                 .meanInferencesPerInterval(4);
+        // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
         for (int s = 0; s < services; s++) {
-            sb.addModel(SimulatedModel.stable("model-" + (s % 50), "v" + (s / 50), "use_case_" + (s % 7), "production",
-                    "otlp_proto", 17, 3));
+            int group = s / 10;
+            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
+                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
         }
         ConfidenceScenario scenario = sb.build();
 
@@ -109,7 +111,7 @@ public final class ThroughputBenchmark {
             String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
             long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
-            long series = services; // confidence histogram series: one per service
+            long series = services; // confidence histogram series: one per replica
             long groups = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
             System.out.printf("state: savepoint %,d bytes for %,d active confidence series and %,d groups:"
                     + " %,.0f bytes per series (all operator state included)%n", savepointBytes, series, groups,
@@ -120,7 +122,8 @@ public final class ThroughputBenchmark {
             System.out.printf("| bare OTLP decode, one thread | %,.0f points/s |%n", decodeRate);
             System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", points / netSeconds);
             System.out.printf("| end-to-end / bare decode | %.2f |%n", points / netSeconds / decodeRate);
-            System.out.printf("| savepoint bytes per active series | %,.0f |%n", (double) savepointBytes / series);
+            System.out.printf("| savepoint bytes per active series (%d series in %d groups) | %,.0f |%n", series, groups,
+                    (double) savepointBytes / series);
         }
     }
 

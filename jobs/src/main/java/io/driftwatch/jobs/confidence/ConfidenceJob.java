@@ -45,6 +45,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,7 +192,7 @@ public final class ConfidenceJob {
                 .setGroupId(kafka.groupId())
                 .setTopics(kafka.topics())
                 .setDeserializer(new OtlpMetricsDeserializationSchema(encodings, decoderOptions))
-                .setProperties(clientProperties(kafka))
+                .setProperties(consumerProperties(kafka))
                 .setStartingOffsets(switch (kafka.startingOffsets()) {
                     case EARLIEST -> OffsetsInitializer.earliest();
                     case LATEST -> OffsetsInitializer.latest();
@@ -236,6 +237,15 @@ public final class ConfidenceJob {
         }
         b.setTlsInsecureSkipVerify(rw.tls().insecureSkipVerify());
         return b.build();
+    }
+
+    /** Larger fetches than Kafka's defaults (OTLP records are big, and replays read weeks at once); kafka.properties win. */
+    private static Properties consumerProperties(KafkaConfig kafka) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));
+        p.putAll(kafka.properties());
+        return p;
     }
 
     private static Properties clientProperties(KafkaConfig kafka) {

@@ -132,10 +132,10 @@ public final class OtlpLoadGenerator {
 
         ServiceState(SimulatedModel model, RandomGenerator rng, long startNanos) {
             this.model = model;
-            this.key = (model.serviceName() + "/" + model.modelVersion()).getBytes(StandardCharsets.UTF_8);
+            this.key = model.instanceId().getBytes(StandardCharsets.UTF_8);
             this.resource = Resource.newBuilder()
                     .addAttributes(kv("service.name", model.serviceName()))
-                    .addAttributes(kv("service.instance.id", model.serviceName() + "-" + model.modelVersion() + "-0"))
+                    .addAttributes(kv("service.instance.id", model.instanceId()))
                     .addAttributes(kv("telemetry.sdk.language", "java"))
                     .build();
             this.attributes = List.of(

@@ -10,6 +10,7 @@ import java.util.Objects;
  * <p>Confidence scores are drawn from a Beta(alpha, beta) distribution; from {@code dropAt} on
  * (when set) from Beta(dropAlpha, dropBeta) instead. At {@code restartAt} (when set) the service
  * process restarts: its cumulative instruments start again from zero with a new start time.
+ * {@code instance} tells replicas of the same service apart ({@code service.instance.id}).
  */
 public record SimulatedModel(
         String modelName,
@@ -22,7 +23,8 @@ public record SimulatedModel(
         Instant dropAt,
         double dropAlpha,
         double dropBeta,
-        Instant restartAt) {
+        Instant restartAt,
+        int instance) {
 
     public SimulatedModel {
         Objects.requireNonNull(modelName, "modelName");
@@ -40,19 +42,30 @@ public record SimulatedModel(
     /** A stable model: confidence ~ Beta(alpha, beta) throughout. */
     public static SimulatedModel stable(String name, String version, String useCase, String env,
             String encoding, double alpha, double beta) {
-        return new SimulatedModel(name, version, useCase, env, encoding, alpha, beta, null, alpha, beta, null);
+        return new SimulatedModel(name, version, useCase, env, encoding, alpha, beta, null, alpha, beta, null, 0);
     }
 
     /** This model, whose confidence drops to Beta(alpha, beta) from {@code at} on. */
     public SimulatedModel withDrop(Instant at, double newAlpha, double newBeta) {
         return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                at, newAlpha, newBeta, restartAt);
+                at, newAlpha, newBeta, restartAt, instance);
     }
 
     /** This model, whose process restarts (cumulative counters reset) at {@code at}. */
     public SimulatedModel withRestart(Instant at) {
         return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, at);
+                dropAt, dropAlpha, dropBeta, at, instance);
+    }
+
+    /** Replica {@code n} of this service: same labels, its own series. */
+    public SimulatedModel withInstance(int n) {
+        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
+                dropAt, dropAlpha, dropBeta, restartAt, n);
+    }
+
+    /** The OpenTelemetry {@code service.instance.id} of this replica. */
+    public String instanceId() {
+        return serviceName() + "-" + modelVersion + "-" + instance;
     }
 
     /** The OpenTelemetry {@code service.name} of this model's inference service. */
