@@ -6,6 +6,7 @@ import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
 import io.driftwatch.jobs.confidence.ConfidenceJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
+import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
@@ -111,6 +112,7 @@ public final class ThroughputBenchmark {
             String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
             long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
+            LocalFiles.deleteRecursively(dir);
             long series = services; // confidence histogram series: one per replica
             long groups = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
             System.out.printf("state: savepoint %,d bytes for %,d active confidence series and %,d groups:"

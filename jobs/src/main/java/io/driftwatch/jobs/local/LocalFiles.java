@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** File helpers for the processes and folders the local runner owns. */
-final class LocalFiles {
+/** File helpers for the processes and folders the local runner, tests and benchmarks own. */
+public final class LocalFiles {
 
     private LocalFiles() {}
 
     /** Deletes a folder and everything under it; a missing folder is fine. */
-    static void deleteRecursively(Path dir) {
+    public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;
         }

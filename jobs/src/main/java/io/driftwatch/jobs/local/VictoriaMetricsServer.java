@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A real single-node VictoriaMetrics (Debian package {@code victoria-metrics}) run as a child
@@ -169,7 +167,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         }
         stopProcess();
         if (ownedDir != null) {
-            deleteRecursively(ownedDir);
+            LocalFiles.deleteRecursively(ownedDir);
         }
     }
 
@@ -299,23 +297,6 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
     /**
      * Runs VictoriaMetrics in the foreground for local use until the JVM stops (Ctrl-C).
      *
@@ -423,7 +404,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                 }
             }
             if (tempRoot != null) {
-                deleteRecursively(tempRoot); // the exception carries the log's last lines
+                LocalFiles.deleteRecursively(tempRoot); // the exception carries the log's last lines
             }
             throw last;
         }
