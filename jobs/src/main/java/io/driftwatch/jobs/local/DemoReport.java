@@ -48,6 +48,11 @@ final class DemoReport {
             out.printf("  %-50s %9s %9s %9s %9s  %s%n", g.getKey(), at(m, "baseline_avg", end), at(m, "current_avg", end),
                     at(m, "low_ratio", end), at(m, "drift_ratio", end), firstDrift);
         }
+        if (groups.values().stream().anyMatch(m -> !m.containsKey("baseline_avg"))) {
+            out.printf("  -: no baseline yet; the %s baseline needs %s of data (replay more with --days)%n",
+                    config.confidence().baseline().mode().name().toLowerCase(),
+                    io.driftwatch.jobs.config.Durations.format(config.confidence().baseline().period()));
+        }
         out.printf("  %,d samples in %d series groups; values as of the end of the replay (%s), over the last %s%n",
                 samples, groups.size(), TIME.format(scenario.end()),
                 io.driftwatch.jobs.config.Durations.format(config.confidence().currentWindow()));

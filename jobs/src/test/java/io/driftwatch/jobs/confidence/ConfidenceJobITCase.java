@@ -163,7 +163,9 @@ class ConfidenceJobITCase {
         // A partition that no service hashes to would hold event time back: tick every partition.
         Ticks.send(kafka, Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
                 Instant.ofEpochMilli(middle));
-        String[] restartRun = {"kafka.group-id=restart", "remote-write.extra-labels.run=restart"};
+        // The uninterrupted run keeps its state on the heap; this one in RocksDB: both back ends are covered.
+        String[] restartRun = {"kafka.group-id=restart", "remote-write.extra-labels.run=restart",
+                "flink.state-backend=rocksdb"};
         DriftwatchConfig first = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 ConfidenceJob.flinkConfiguration(first));
