@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.internal.PrometheusSampleSerializer;
-import io.driftwatch.connectors.remotewrite.internal.PrometheusSampleTypeInfo;
 import java.util.List;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -47,7 +46,7 @@ class PrometheusSampleTest {
     @Test
     void flinkUsesTheDedicatedTypeInformationNotKryo() {
         TypeInformation<PrometheusSample> info = TypeInformation.of(PrometheusSample.class);
-        assertInstanceOf(PrometheusSampleTypeInfo.class, info);
+        assertEquals(PrometheusSampleSerializer.TYPE_INFO, info);
         assertInstanceOf(PrometheusSampleSerializer.class, info.createSerializer(new SerializerConfigImpl()));
     }
 

@@ -1,8 +1,10 @@
 package io.driftwatch.connectors.remotewrite.internal;
 
 import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
@@ -20,6 +22,8 @@ public final class PrometheusSampleSerializer extends TypeSerializerSingleton<Pr
     private static final long serialVersionUID = 1L;
 
     public static final PrometheusSampleSerializer INSTANCE = new PrometheusSampleSerializer();
+    public static final TypeInformation<PrometheusSample> TYPE_INFO =
+            new SerializerTypeInfo<>(PrometheusSample.class, INSTANCE);
 
     @Override
     public boolean isImmutableType() {

@@ -6,11 +6,11 @@ import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
-/** Makes Flink's type extraction pick {@link PrometheusSampleTypeInfo} for {@link PrometheusSample}. */
+/** Makes Flink's type extraction use {@link PrometheusSampleSerializer} for {@link PrometheusSample}. */
 public final class PrometheusSampleTypeInfoFactory extends TypeInfoFactory<PrometheusSample> {
 
     @Override
     public TypeInformation<PrometheusSample> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
-        return PrometheusSampleTypeInfo.INSTANCE;
+        return PrometheusSampleSerializer.TYPE_INFO;
     }
 }
