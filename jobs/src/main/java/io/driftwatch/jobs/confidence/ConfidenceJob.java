@@ -166,7 +166,7 @@ public final class ConfidenceJob {
                     .map(p -> Tuple2.of(SeriesKey.of(p), settings.project(p)), SERIES_POINT)
                     .name("Series key")
                     .keyBy(t -> t.f0)
-                    .process(new CumulativeToDeltaFunction())
+                    .process(new CumulativeToDeltaFunction(config.ingest().seriesStateTtl()))
                     .uid(UID_DELTA)
                     .name("Cumulative to delta")
                     .keyBy(settings::keyOf)

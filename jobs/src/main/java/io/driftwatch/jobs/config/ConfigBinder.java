@@ -119,7 +119,9 @@ final class ConfigBinder {
                 s.get("min-timestamp", ValueType.INSTANT, Instant.parse("2000-01-01T00:00:00Z"),
                         "Points stamped before this instant (ISO-8601, UTC) are rejected as bad input."),
                 s.duration("max-future-skew", Duration.ofHours(1),
-                        "Points stamped more than this ahead of the wall clock are rejected as bad input."));
+                        "Points stamped more than this ahead of the wall clock are rejected as bad input."),
+                s.duration("series-state-ttl", Duration.ofDays(7),
+                        "A series silent this long (processing time) loses its delta state; 0s = keep forever."));
     }
 
     private static ConfidenceConfig confidence(Section s) {

@@ -11,7 +11,7 @@ import java.util.Objects;
  *
  * @param dropLabels label names removed from every point before keying (high-cardinality identifiers)
  * @param maxSeriesPerMetric the cardinality guard: at most this many distinct series per metric name;
- *     points of further series are rejected to the dead-letter topic
+ *     and parallel instance; points of further series are refused and counted
  * @param maxOutOfOrderness how far behind the highest timestamp seen a point may arrive and still be
  *     counted (the watermark lag)
  * @param idleTimeout after this long without data a source partition is marked idle so it does not
@@ -19,6 +19,9 @@ import java.util.Objects;
  * @param minTimestamp points older than this are rejected as bad input
  * @param maxFutureSkew points whose timestamp is more than this ahead of the processing clock are
  *     rejected as bad input
+ * @param seriesStateTtl a series silent for this long (processing time) loses its cumulative-to-delta
+ *     state, so that series which stop reporting do not keep state forever; when it reports again its
+ *     first point only initialises state. {@link Duration#ZERO} keeps state forever
  */
 public record IngestConfig(
         List<String> dropLabels,
@@ -26,7 +29,8 @@ public record IngestConfig(
         Duration maxOutOfOrderness,
         Duration idleTimeout,
         Instant minTimestamp,
-        Duration maxFutureSkew) implements Serializable {
+        Duration maxFutureSkew,
+        Duration seriesStateTtl) implements Serializable {
 
     public IngestConfig {
         dropLabels = List.copyOf(dropLabels);
@@ -34,6 +38,7 @@ public record IngestConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(minTimestamp, "minTimestamp");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(seriesStateTtl, "seriesStateTtl");
     }
 
     /** Whether idle partitions are detected, i.e. {@link #idleTimeout()} is positive. */

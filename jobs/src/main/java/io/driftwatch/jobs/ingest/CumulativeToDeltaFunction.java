@@ -5,9 +5,11 @@ import io.driftwatch.connectors.otlp.delta.CumulativeToDelta;
 import io.driftwatch.connectors.otlp.delta.DeltaOutcome;
 import io.driftwatch.connectors.otlp.delta.DeltaResult;
 import io.driftwatch.connectors.otlp.delta.SeriesState;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -34,13 +36,35 @@ public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CumulativeToDeltaFunction.class);
 
+    private final Duration stateTtl;
+
     private transient ValueState<byte[]> state;
     private transient Map<DeltaOutcome, Counter> outcomes;
 
+    /** Keeps every series' state until it is replaced. */
+    public CumulativeToDeltaFunction() {
+        this(Duration.ZERO);
+    }
+
+    /**
+     * @param stateTtl a series silent this long (processing time) loses its state; when it reports
+     *     again, its first point only initialises state. {@code Duration.ZERO} keeps state forever
+     */
+    public CumulativeToDeltaFunction(Duration stateTtl) {
+        this.stateTtl = stateTtl;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        state = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("series-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ValueStateDescriptor<byte[]> descriptor =
+                new ValueStateDescriptor<>("series-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+        if (!stateTtl.isZero()) {
+            descriptor.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl)
+                    .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
+                    .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
+                    .build());
+        }
+        state = getRuntimeContext().getState(descriptor);
         MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("delta");
         outcomes = new EnumMap<>(DeltaOutcome.class);
         for (DeltaOutcome o : DeltaOutcome.values()) {

@@ -167,7 +167,7 @@ class DriftwatchConfigTest {
                                 "max.poll.records", "500")),
                 c.kafka());
         assertEquals(new IngestConfig(List.of("trace_id"), 250, Duration.ofSeconds(90), Duration.ofMinutes(1),
-                Instant.parse("2024-01-01T00:00:00Z"), Duration.ofMinutes(10)), c.ingest());
+                Instant.parse("2024-01-01T00:00:00Z"), Duration.ofMinutes(10), Duration.ofDays(7)), c.ingest());
         assertEquals(new ConfidenceConfig(false, "gen_ai.confidence", List.of("model_name", "tenant"),
                 Duration.ofMinutes(15), Duration.ofHours(6), 0.75, 2.5, 0.2, 20,
                 new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7))), c.confidence());
@@ -265,7 +265,7 @@ class DriftwatchConfigTest {
                 "kafka.inputs[*].encoding", "kafka.starting-offsets", "kafka.bounded", "kafka.dead-letter-topic",
                 "kafka.properties",
                 "ingest.drop-labels", "ingest.max-series-per-metric", "ingest.max-out-of-orderness",
-                "ingest.idle-timeout", "ingest.min-timestamp", "ingest.max-future-skew",
+                "ingest.idle-timeout", "ingest.min-timestamp", "ingest.max-future-skew", "ingest.series-state-ttl",
                 "confidence.enabled", "confidence.metric", "confidence.group-by", "confidence.evaluation-interval",
                 "confidence.current-window", "confidence.low-threshold", "confidence.adaptive-threshold-k",
                 "confidence.drift-ratio-threshold", "confidence.min-count-per-interval", "confidence.baseline.mode",

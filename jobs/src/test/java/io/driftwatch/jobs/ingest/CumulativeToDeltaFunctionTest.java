@@ -200,6 +200,28 @@ class CumulativeToDeltaFunctionTest {
     }
 
     @Test
+    void aSeriesSilentLongerThanTheTtlStartsAgainWithoutInventingAnIncrement() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<Long, Tuple2<Long, MetricPoint>, MetricPoint> ttl =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new CumulativeToDeltaFunction(java.time.Duration.ofHours(1))),
+                        (Tuple2<Long, MetricPoint> t) -> t.f0, Types.LONG)) {
+            ttl.open();
+            long start = T0 - 100 * S;
+            MetricPoint first = counter(POD_1, start, T0 + 10 * S, 10);
+            MetricPoint second = counter(POD_1, start, T0 + 20 * S, 15);
+            MetricPoint afterSilence = counter(POD_1, start, T0 + 30 * S, 40);
+            MetricPoint next = counter(POD_1, start, T0 + 40 * S, 41);
+            ttl.setStateTtlProcessingTime(0);
+            ttl.processElement(Tuple2.of(SeriesKey.of(first), first), 0);
+            ttl.processElement(Tuple2.of(SeriesKey.of(second), second), 0);   // +5
+            ttl.setStateTtlProcessingTime(java.time.Duration.ofHours(2).toMillis());
+            ttl.processElement(Tuple2.of(SeriesKey.of(afterSilence), afterSilence), 0); // state expired: first point again
+            ttl.processElement(Tuple2.of(SeriesKey.of(next), next), 0);       // +1
+            assertEquals(List.of(5.0, 1.0), ttl.extractOutputValues().stream().map(MetricPoint::value).toList());
+        }
+    }
+
+    @Test
     void seriesKeysSeparateNamesAndLabelSets() {
         MetricPoint a = counter(POD_1, T0, T0 + S, 1);
         assertEquals(SeriesKey.of(a), SeriesKey.of(counter(POD_1, T0 + S, T0 + 9 * S, 5)), "same series");
