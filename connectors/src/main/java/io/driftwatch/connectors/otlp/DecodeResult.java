@@ -10,7 +10,9 @@ import java.util.Objects;
  *
  * <p>A record with some bad points keeps its good ones: {@link #accepted()} and {@link #rejections()}
  * may both be non-empty. Skipped points (OTLP flag {@code FLAG_NO_RECORDED_VALUE}, which marks a
- * series that stopped reporting) are legal input: they are neither accepted nor rejected.
+ * series that stopped reporting) are legal input: they are neither accepted nor rejected. Valid
+ * points of metrics the decoder was told nobody consumes ({@link DecoderOptions#consumedMetrics()})
+ * are validated like any other and only counted ({@link #notConsumed()}).
  *
  * @param <T> {@link MetricPoint} or {@link SpanRecord}
  */
@@ -19,11 +21,17 @@ public final class DecodeResult<T> {
     private final List<T> accepted;
     private final List<Rejection> rejections;
     private final int skippedNoRecordedValue;
+    private final int notConsumed;
 
     DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue) {
+        this(accepted, rejections, skippedNoRecordedValue, 0);
+    }
+
+    DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue, int notConsumed) {
         this.accepted = Collections.unmodifiableList(accepted);
         this.rejections = Collections.unmodifiableList(rejections);
         this.skippedNoRecordedValue = skippedNoRecordedValue;
+        this.notConsumed = notConsumed;
     }
 
     static <T> DecodeResult<T> undecodable(String detail) {
@@ -58,6 +66,11 @@ public final class DecodeResult<T> {
         return skippedNoRecordedValue;
     }
 
+    /** Valid points left out because their metric is not consumed. */
+    public int notConsumed() {
+        return notConsumed;
+    }
+
     /** Equal when the accepted items, the rejections and the skipped count are all equal. */
     @Override
     public boolean equals(Object o) {
@@ -68,18 +81,19 @@ public final class DecodeResult<T> {
             return false;
         }
         DecodeResult<?> r = (DecodeResult<?>) o;
-        return skippedNoRecordedValue == r.skippedNoRecordedValue && accepted.equals(r.accepted)
+        return skippedNoRecordedValue == r.skippedNoRecordedValue && notConsumed == r.notConsumed
+                && accepted.equals(r.accepted)
                 && rejections.equals(r.rejections);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(accepted, rejections, skippedNoRecordedValue);
+        return Objects.hash(accepted, rejections, skippedNoRecordedValue, notConsumed);
     }
 
     @Override
     public String toString() {
         return "DecodeResult{accepted=" + accepted.size() + ", rejections=" + rejections
-                + ", skippedNoRecordedValue=" + skippedNoRecordedValue + '}';
+                + ", skippedNoRecordedValue=" + skippedNoRecordedValue + ", notConsumed=" + notConsumed + '}';
     }
 }

@@ -64,6 +64,7 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
             writeVarInt(out, r.items());
         }
         writeVarInt(out, result.skippedNoRecordedValue());
+        writeVarInt(out, result.notConsumed());
     }
 
     @Override
@@ -93,7 +94,11 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
         if (skipped < 0) {
             throw new IOException("corrupt skipped point count " + skipped);
         }
-        return new DecodedOtlpRecord(record, new DecodeResult<>(accepted, rejections, skipped));
+        int notConsumed = readVarInt(in);
+        if (notConsumed < 0) {
+            throw new IOException("corrupt not-consumed point count " + notConsumed);
+        }
+        return new DecodedOtlpRecord(record, new DecodeResult<>(accepted, rejections, skipped, notConsumed));
     }
 
     @Override

@@ -4,7 +4,11 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Validation settings shared by {@link OtlpMetricsDecoder} and {@link OtlpTracesDecoder}.
@@ -24,11 +28,13 @@ public final class DecoderOptions implements Serializable {
     private final Instant minTimestamp;
     private final Duration maxFutureSkew;
     private final Clock clock;
+    private final HashSet<String> consumedMetrics;
 
     private DecoderOptions(Builder b) {
         this.minTimestamp = b.minTimestamp;
         this.maxFutureSkew = b.maxFutureSkew;
         this.clock = b.clock;
+        this.consumedMetrics = new HashSet<>(b.consumedMetrics);
     }
 
     public static DecoderOptions defaults() {
@@ -51,6 +57,15 @@ public final class DecoderOptions implements Serializable {
 
     public Clock clock() {
         return clock;
+    }
+
+    /** The metrics whose points are built; empty means all. Other metrics are validated, not built. */
+    public Set<String> consumedMetrics() {
+        return Collections.unmodifiableSet(consumedMetrics);
+    }
+
+    boolean consumes(String metric) {
+        return consumedMetrics.isEmpty() || consumedMetrics.contains(metric);
     }
 
     long minTimestampNanos() {
@@ -76,7 +91,7 @@ public final class DecoderOptions implements Serializable {
     @Override
     public String toString() {
         return "DecoderOptions{minTimestamp=" + minTimestamp + ", maxFutureSkew=" + maxFutureSkew
-                + ", clock=" + clock + '}';
+                + ", clock=" + clock + ", consumedMetrics=" + consumedMetrics + '}';
     }
 
     /** Builds {@link DecoderOptions}; every setting has a default. */
@@ -84,6 +99,7 @@ public final class DecoderOptions implements Serializable {
         private Instant minTimestamp = DEFAULT_MIN_TIMESTAMP;
         private Duration maxFutureSkew = DEFAULT_MAX_FUTURE_SKEW;
         private Clock clock = Clock.systemUTC();
+        private Set<String> consumedMetrics = Set.of();
 
         private Builder() {
         }
@@ -107,6 +123,17 @@ public final class DecoderOptions implements Serializable {
         /** The clock that defines "now"; a fixed clock makes tests deterministic. Must be serializable for Flink. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Only points of these metrics are built into {@link MetricPoint}s (all when empty, the
+         * default). Points of other metrics are validated all the same, so bad input is still
+         * rejected and dead-lettered, and counted as {@link DecodeResult#notConsumed()}: a job need
+         * not pay for normalising what it discards.
+         */
+        public Builder consumedMetrics(Collection<String> metrics) {
+            this.consumedMetrics = Set.copyOf(metrics);
             return this;
         }
 

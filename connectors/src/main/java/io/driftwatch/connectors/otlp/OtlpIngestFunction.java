@@ -2,10 +2,7 @@ package io.driftwatch.connectors.otlp;
 
 import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializer;
-import java.util.Collection;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -55,7 +52,6 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
             new OutputTag<>("driftwatch-dead-letters", DeadLetterSerializer.TYPE_INFO);
 
     private final CardinalityGuardSettings guardSettings;
-    private final HashSet<String> metrics;
 
     private transient CardinalityGuard guard;
     private transient ListState<byte[]> guardState;
@@ -71,7 +67,6 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
 
     private OtlpIngestFunction(Builder b) {
         this.guardSettings = b.guardSettings;
-        this.metrics = new HashSet<>(b.metrics);
     }
 
     public static Builder builder() {
@@ -124,12 +119,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
         long droppedBefore = guard.droppedLabels();
         long refusedBefore = guard.refusedPoints();
         int emitted = 0;
-        int notConsumed = 0;
         for (MetricPoint point : result.accepted()) {
-            if (!metrics.isEmpty() && !metrics.contains(point.name())) {
-                notConsumed++;
-                continue;
-            }
             Labels labels = guard.strip(point.labels());
             if (!guard.admit(point.name(), labels)) {
                 if (guard.refusedPoints(point.name()) == 1) {
@@ -142,7 +132,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
             emitted++;
         }
         pointsOut.inc(emitted);
-        pointsNotConsumed.inc(notConsumed);
+        pointsNotConsumed.inc(result.notConsumed());
         labelsDropped.inc(guard.droppedLabels() - droppedBefore);
         seriesRefused.inc(guard.refusedPoints() - refusedBefore);
         skippedPoints.inc(result.skippedNoRecordedValue());
@@ -163,7 +153,6 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     /** Builds an {@link OtlpIngestFunction}. */
     public static final class Builder {
         private CardinalityGuardSettings guardSettings = CardinalityGuardSettings.defaults();
-        private Set<String> metrics = Set.of();
 
         private Builder() {
         }
@@ -171,16 +160,6 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
         /** Label dropping and series cap; default {@link CardinalityGuardSettings#defaults()}. */
         public Builder cardinalityGuard(CardinalityGuardSettings settings) {
             this.guardSettings = Objects.requireNonNull(settings, "settings");
-            return this;
-        }
-
-        /**
-         * Passes on only the points of these metrics (all when empty, the default). The others are
-         * decoded and validated like every point, counted ({@code points_not_consumed}) and not
-         * guarded: the guard protects the state of the operators that consume points.
-         */
-        public Builder metrics(Collection<String> names) {
-            this.metrics = Set.copyOf(names);
             return this;
         }
 

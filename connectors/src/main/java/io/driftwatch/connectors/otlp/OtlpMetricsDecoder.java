@@ -105,7 +105,7 @@ public final class OtlpMetricsDecoder {
 
     /** Decodes an already parsed request. */
     public DecodeResult<MetricPoint> decode(ExportMetricsServiceRequest request) {
-        Run run = new Run(new TimeWindow(options));
+        Run run = new Run(new TimeWindow(options), options);
         for (int r = 0; r < request.getResourceMetricsCount(); r++) {
             ResourceMetrics rm = request.getResourceMetrics(r);
             String[] resourcePairs = LabelPairs.fromAttributes(rm.getResource().getAttributesList());
@@ -117,7 +117,7 @@ public final class OtlpMetricsDecoder {
                 }
             }
         }
-        return new DecodeResult<>(run.accepted, run.rejections, run.skipped);
+        return new DecodeResult<>(run.accepted, run.rejections, run.skipped, run.notConsumed);
     }
 
     static String[] scopePairs(InstrumentationScope scope) {
@@ -134,9 +134,12 @@ public final class OtlpMetricsDecoder {
     /** The state of one {@link #decode(ExportMetricsServiceRequest)} call. */
     private static final class Run {
         final TimeWindow window;
+        final DecoderOptions options;
         final List<MetricPoint> accepted = new ArrayList<>();
         final List<Rejection> rejections = new ArrayList<>(0);
         int skipped;
+        int notConsumed;
+        boolean consumed;
 
         int resourceIndex;
         int scopeIndex;
@@ -147,8 +150,9 @@ public final class OtlpMetricsDecoder {
         String unit;
         String kindName;
 
-        Run(TimeWindow window) {
+        Run(TimeWindow window, DecoderOptions options) {
             this.window = window;
+            this.options = options;
         }
 
         void scope(int r, int s, String[] pairs) {
@@ -160,6 +164,7 @@ public final class OtlpMetricsDecoder {
 
         void metric(int m, Metric metric) {
             name = metric.getName();
+            consumed = options.consumes(name);
             unit = metric.getUnit();
             kindName = kindName(metric.getDataCase());
             if (name.isEmpty()) {
@@ -265,6 +270,10 @@ public final class OtlpMetricsDecoder {
                         continue;
                     }
                 }
+                if (!consumed) {
+                    notConsumed++;
+                    continue;
+                }
                 accepted.add(MetricPoint.builder(name, kind)
                         .unit(unit)
                         .temporality(temporality)
@@ -337,6 +346,10 @@ public final class OtlpMetricsDecoder {
                     return;
                 }
             }
+            if (!consumed) {
+                notConsumed++;
+                return;
+            }
             accepted.add(MetricPoint.builder(name, MetricKind.HISTOGRAM)
                     .unit(unit)
                     .temporality(temporality)
@@ -390,6 +403,10 @@ public final class OtlpMetricsDecoder {
                 String sumText = total < 0 ? "more than 2^63-1" : Long.toString(total);
                 reject(RejectReason.COUNT_MISMATCH, p, "zero_count + positive + negative bucket counts add up to "
                         + sumText + " but count is " + count);
+                return;
+            }
+            if (!consumed) {
+                notConsumed++;
                 return;
             }
             accepted.add(MetricPoint.builder(name, MetricKind.EXPONENTIAL_HISTOGRAM)
@@ -451,6 +468,10 @@ public final class OtlpMetricsDecoder {
                 }
                 quantiles[i] = rank;
                 values[i] = q.getValue();
+            }
+            if (!consumed) {
+                notConsumed++;
+                return;
             }
             accepted.add(MetricPoint.builder(name, MetricKind.SUMMARY)
                     .unit(unit)

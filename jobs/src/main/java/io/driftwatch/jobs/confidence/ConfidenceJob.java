@@ -126,9 +126,12 @@ public final class ConfidenceJob {
         for (InputTopic input : kafka.inputs()) {
             encodings.put(input.topic(), OtlpEncoding.parse(input.encoding()));
         }
+        ConfidenceConfig confidence = config.confidence();
         DecoderOptions decoderOptions = DecoderOptions.builder()
                 .minTimestamp(config.ingest().minTimestamp())
                 .maxFutureSkew(config.ingest().maxFutureSkew())
+                // Every point is validated; only those of the metrics this job uses are normalised.
+                .consumedMetrics(confidence.enabled() ? List.of(confidence.metric()) : List.of())
                 .build();
 
         WatermarkStrategy<DecodedOtlpRecord> watermarks = WatermarkStrategy
@@ -141,10 +144,8 @@ public final class ConfidenceJob {
                 .fromSource(kafkaSource(kafka, encodings, decoderOptions), watermarks, "OTLP metrics from Kafka")
                 .uid(UID_SOURCE);
 
-        ConfidenceConfig confidence = config.confidence();
         SingleOutputStreamOperator<MetricPoint> points = records
                 .process(OtlpIngestFunction.builder()
-                        .metrics(confidence.enabled() ? List.of(confidence.metric()) : List.of())
                         .cardinalityGuard(CardinalityGuardSettings.builder()
                                 .dropLabels(config.ingest().dropLabels())
                                 .maxSeriesPerMetric(config.ingest().maxSeriesPerMetric())
