@@ -22,16 +22,19 @@ public final class DecodeResult<T> {
     private final List<Rejection> rejections;
     private final int skippedNoRecordedValue;
     private final int notConsumed;
+    private final long notConsumedLatestTimeNanos;
 
     DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue) {
-        this(accepted, rejections, skippedNoRecordedValue, 0);
+        this(accepted, rejections, skippedNoRecordedValue, 0, 0);
     }
 
-    DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue, int notConsumed) {
+    DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue, int notConsumed,
+            long notConsumedLatestTimeNanos) {
         this.accepted = Collections.unmodifiableList(accepted);
         this.rejections = Collections.unmodifiableList(rejections);
         this.skippedNoRecordedValue = skippedNoRecordedValue;
         this.notConsumed = notConsumed;
+        this.notConsumedLatestTimeNanos = notConsumedLatestTimeNanos;
     }
 
     static <T> DecodeResult<T> undecodable(String detail) {
@@ -71,6 +74,11 @@ public final class DecodeResult<T> {
         return notConsumed;
     }
 
+    /** The latest {@code time_unix_nano} among the {@link #notConsumed()} points; 0 when there are none. */
+    public long notConsumedLatestTimeNanos() {
+        return notConsumedLatestTimeNanos;
+    }
+
     /** Equal when the accepted items, the rejections and the skipped count are all equal. */
     @Override
     public boolean equals(Object o) {
@@ -82,13 +90,14 @@ public final class DecodeResult<T> {
         }
         DecodeResult<?> r = (DecodeResult<?>) o;
         return skippedNoRecordedValue == r.skippedNoRecordedValue && notConsumed == r.notConsumed
+                && notConsumedLatestTimeNanos == r.notConsumedLatestTimeNanos
                 && accepted.equals(r.accepted)
                 && rejections.equals(r.rejections);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(accepted, rejections, skippedNoRecordedValue, notConsumed);
+        return Objects.hash(accepted, rejections, skippedNoRecordedValue, notConsumed, notConsumedLatestTimeNanos);
     }
 
     @Override

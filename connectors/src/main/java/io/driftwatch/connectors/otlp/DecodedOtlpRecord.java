@@ -25,7 +25,9 @@ public final class DecodedOtlpRecord {
     }
 
     private static long maxTimeMillis(DecodeResult<MetricPoint> result) {
-        long max = Long.MIN_VALUE;
+        long max = result.notConsumed() > 0
+                ? Math.floorDiv(result.notConsumedLatestTimeNanos(), 1_000_000L)
+                : Long.MIN_VALUE;
         for (MetricPoint p : result.accepted()) {
             max = Math.max(max, p.timeMillis());
         }
@@ -43,9 +45,10 @@ public final class DecodedOtlpRecord {
     }
 
     /**
-     * The record's event time: the largest {@link MetricPoint#timeMillis()} among {@link
-     * DecodeResult#accepted()}, or {@link Long#MIN_VALUE} when no point was accepted, so that a record
-     * without a good point never advances a watermark. Use it as the source's timestamp assigner, e.g.
+     * The record's event time: the largest timestamp among its valid points, those in {@link
+     * DecodeResult#accepted()} and those left out as not consumed (the data of every metric moves event
+     * time on), or {@link Long#MIN_VALUE} when it has none, so that a record without a good point never
+     * advances a watermark. Use it as the source's timestamp assigner, e.g.
      * {@code WatermarkStrategy.<DecodedOtlpRecord>forBoundedOutOfOrderness(d).withTimestampAssigner((r,
      * ts) -> r.eventTimeMillis())}.
      */

@@ -65,6 +65,7 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
         }
         writeVarInt(out, result.skippedNoRecordedValue());
         writeVarInt(out, result.notConsumed());
+        out.writeLong(result.notConsumedLatestTimeNanos());
     }
 
     @Override
@@ -98,7 +99,9 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
         if (notConsumed < 0) {
             throw new IOException("corrupt not-consumed point count " + notConsumed);
         }
-        return new DecodedOtlpRecord(record, new DecodeResult<>(accepted, rejections, skipped, notConsumed));
+        long notConsumedLatest = in.readLong();
+        return new DecodedOtlpRecord(record,
+                new DecodeResult<>(accepted, rejections, skipped, notConsumed, notConsumedLatest));
     }
 
     @Override

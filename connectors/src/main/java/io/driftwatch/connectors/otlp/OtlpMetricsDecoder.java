@@ -117,7 +117,8 @@ public final class OtlpMetricsDecoder {
                 }
             }
         }
-        return new DecodeResult<>(run.accepted, run.rejections, run.skipped, run.notConsumed);
+        return new DecodeResult<>(run.accepted, run.rejections, run.skipped, run.notConsumed,
+                run.notConsumedLatestTimeNanos);
     }
 
     static String[] scopePairs(InstrumentationScope scope) {
@@ -139,6 +140,7 @@ public final class OtlpMetricsDecoder {
         final List<Rejection> rejections = new ArrayList<>(0);
         int skipped;
         int notConsumed;
+        long notConsumedLatestTimeNanos;
         boolean consumed;
 
         int resourceIndex;
@@ -160,6 +162,12 @@ public final class OtlpMetricsDecoder {
             scopeIndex = s;
             basePairs = pairs;
             baseLabels = Labels.ofSortedPairs(pairs);
+        }
+
+        /** A valid point of a metric nobody consumes: counted, and its time still moves event time on. */
+        void notConsumed(long timeNanos) {
+            notConsumed++;
+            notConsumedLatestTimeNanos = Math.max(notConsumedLatestTimeNanos, timeNanos);
         }
 
         void metric(int m, Metric metric) {
@@ -271,7 +279,7 @@ public final class OtlpMetricsDecoder {
                     }
                 }
                 if (!consumed) {
-                    notConsumed++;
+                    notConsumed(dp.getTimeUnixNano());
                     continue;
                 }
                 accepted.add(MetricPoint.builder(name, kind)
@@ -347,7 +355,7 @@ public final class OtlpMetricsDecoder {
                 }
             }
             if (!consumed) {
-                notConsumed++;
+                notConsumed(dp.getTimeUnixNano());
                 return;
             }
             accepted.add(MetricPoint.builder(name, MetricKind.HISTOGRAM)
@@ -406,7 +414,7 @@ public final class OtlpMetricsDecoder {
                 return;
             }
             if (!consumed) {
-                notConsumed++;
+                notConsumed(dp.getTimeUnixNano());
                 return;
             }
             accepted.add(MetricPoint.builder(name, MetricKind.EXPONENTIAL_HISTOGRAM)
@@ -470,7 +478,7 @@ public final class OtlpMetricsDecoder {
                 values[i] = q.getValue();
             }
             if (!consumed) {
-                notConsumed++;
+                notConsumed(dp.getTimeUnixNano());
                 return;
             }
             accepted.add(MetricPoint.builder(name, MetricKind.SUMMARY)

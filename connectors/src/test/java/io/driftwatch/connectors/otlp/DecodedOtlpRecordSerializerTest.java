@@ -54,7 +54,7 @@ class DecodedOtlpRecordSerializerTest extends SerializerTestBase<DecodedOtlpReco
             new DecodedOtlpRecord(new OtlpRecord("otlp_metrics", 7, Long.MAX_VALUE, 1_700_000_000_000L,
                     new byte[] {1}, new byte[] {2, 3}), new DecodeResult<>(List.of(gauge, histogram),
                     List.of(new Rejection(RejectReason.BUCKET_COUNT_MISMATCH, "point #1", 1),
-                            new Rejection(RejectReason.MISSING_NAME, "", 1_000_000)), 5, 42)),
+                            new Rejection(RejectReason.MISSING_NAME, "", 1_000_000)), 5, 42, 1_700_000_000_123_456_789L)),
             new DecodedOtlpRecord(new OtlpRecord("tópico", -1, -5, Long.MIN_VALUE, new byte[0], new byte[10_000]),
                     new DecodeResult<>(many, List.of(), Integer.MAX_VALUE)),
         };

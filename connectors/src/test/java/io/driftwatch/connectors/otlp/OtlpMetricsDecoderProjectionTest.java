@@ -33,6 +33,24 @@ class OtlpMetricsDecoderProjectionTest {
     }
 
     @Test
+    void pointsNobodyConsumesStillMoveEventTimeOn() {
+        OtlpRecord raw = new OtlpRecord("t", 0, 0, -1, null, request(
+                gauge("wanted", number(T0).setAsInt(1)),
+                gauge("other", number(T0 + 5_000_000_000L).setAsInt(3))).toByteArray());
+        DecodedOtlpRecord d = OtlpRecordDecoder.builder().topic("t", OtlpEncoding.OTLP_PROTO)
+                .decoderOptions(DecoderOptions.builder().clock(CLOCK).consumedMetrics(List.of("wanted")).build())
+                .build().decode(raw);
+        assertEquals(1, d.result().accepted().size());
+        assertEquals(T0 / 1_000_000L + 5_000, d.eventTimeMillis());
+
+        OtlpRecord onlyOther = new OtlpRecord("t", 0, 1, -1, null,
+                request(gauge("other", number(T0).setAsInt(3))).toByteArray());
+        assertEquals(T0 / 1_000_000L, OtlpRecordDecoder.builder().topic("t", OtlpEncoding.OTLP_PROTO)
+                .decoderOptions(DecoderOptions.builder().clock(CLOCK).consumedMetrics(List.of("wanted")).build())
+                .build().decode(onlyOther).eventTimeMillis(), "a tick of another metric advances event time");
+    }
+
+    @Test
     void stillRejectsBadPointsOfMetricsNobodyConsumes() {
         DecodeResult<MetricPoint> r = DECODER.decode(request(
                 histogram("other.histogram", histogramPoint(3, new double[] {1}, 1, 1, 1)),
