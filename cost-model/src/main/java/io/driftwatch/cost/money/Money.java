@@ -106,6 +106,20 @@ public final class Money implements Comparable<Money> {
         return ofMicros(exact.divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_EVEN).longValueExact());
     }
 
+    /**
+     * {@code this × numerator ÷ denominator} for a decimal {@code numerator} (e.g. a measured duration),
+     * computed exactly and rounded once to micro-units, ties to even.
+     *
+     * @throws IllegalArgumentException if {@code denominator} is not positive
+     */
+    public Money timesRatio(BigDecimal numerator, long denominator) {
+        if (denominator <= 0) {
+            throw new IllegalArgumentException("denominator must be positive, got " + denominator);
+        }
+        BigDecimal exactMicros = BigDecimal.valueOf(micros).multiply(numerator);
+        return ofMicros(exactMicros.divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_EVEN).longValueExact());
+    }
+
     public boolean isNegative() {
         return micros < 0;
     }
