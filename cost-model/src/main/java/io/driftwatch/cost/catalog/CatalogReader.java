@@ -78,19 +78,18 @@ public final class CatalogReader {
      * @param source name of the file the text came from, used in problem reports
      */
     public PriceCatalog parse(String text, String source) throws CatalogException {
-        List<CatalogProblem> problems = new ArrayList<>();
         Map<String, Integer> lines = new HashMap<>();
+        List<DuplicateKey> duplicateKeys = new ArrayList<>();
         JsonNode root;
         try {
-            scanLinesAndDuplicateKeys(text, source, lines, problems);
+            scanLinesAndDuplicateKeys(text, lines, duplicateKeys);
             root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            problems.add(syntaxProblem(e, source));
-            throw new CatalogException(problems);
+            throw new CatalogException(List.of(syntaxProblem(e, source)));
         } catch (IOException e) {
             throw new CatalogException(List.of(new CatalogProblem(source, 0, "", "cannot parse: " + e)));
         }
-        return new Validation(source, lines, problems).catalog(root);
+        return new Validation(source, root, lines, duplicateKeys).catalog();
     }
 
     /** A syntax error, with SnakeYAML's own problem and position where it gives them. */
@@ -105,9 +104,12 @@ public final class CatalogReader {
         return new CatalogProblem(source, line, "", "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
     }
 
-    /** Records the first line of every key path and reports keys repeated within one mapping. */
-    private void scanLinesAndDuplicateKeys(String text, String source, Map<String, Integer> lines,
-            List<CatalogProblem> problems) throws IOException {
+    /** A key repeated within one mapping (the tree model silently keeps the last value). */
+    private record DuplicateKey(JsonPointer at, int line, int firstLine) {}
+
+    /** Records the first line of every key path (as a JSON pointer) and every key repeated within one mapping. */
+    private void scanLinesAndDuplicateKeys(String text, Map<String, Integer> lines, List<DuplicateKey> duplicates)
+            throws IOException {
         try (JsonParser p = yaml.createParser(text)) {
             Deque<Set<String>> keysPerMapping = new ArrayDeque<>();
             JsonToken t;
@@ -125,8 +127,7 @@ public final class CatalogReader {
                     case FIELD_NAME -> {
                         String ptr = pointer(ctx);
                         if (!keysPerMapping.peek().add(p.currentName())) {
-                            problems.add(new CatalogProblem(source, line, Validation.display(JsonPointer.compile(ptr)),
-                                    "duplicate key (first on line " + lines.get(ptr) + ")"));
+                            duplicates.add(new DuplicateKey(JsonPointer.compile(ptr), line, lines.get(ptr)));
                         }
                         lines.putIfAbsent(ptr, line);
                     }
@@ -143,16 +144,21 @@ public final class CatalogReader {
     /** One validation run: walks the tree, collecting problems. */
     private static final class Validation {
         private final String source;
+        private final JsonNode root;
         private final Map<String, Integer> lines;
-        private final List<CatalogProblem> problems;
+        private final List<CatalogProblem> problems = new ArrayList<>();
 
-        Validation(String source, Map<String, Integer> lines, List<CatalogProblem> problems) {
+        Validation(String source, JsonNode root, Map<String, Integer> lines, List<DuplicateKey> duplicateKeys) {
             this.source = source;
+            this.root = root;
             this.lines = lines;
-            this.problems = problems;
+            for (DuplicateKey d : duplicateKeys) {
+                problems.add(new CatalogProblem(source, d.line(), display(d.at()),
+                        "duplicate key (first on line " + d.firstLine() + ")"));
+            }
         }
 
-        PriceCatalog catalog(JsonNode root) throws CatalogException {
+        PriceCatalog catalog() throws CatalogException {
             JsonPointer top = JsonPointer.empty();
             List<GpuRate> rates = new ArrayList<>();
             List<GpuAssignment> assignments = new ArrayList<>();
@@ -391,17 +397,23 @@ public final class CatalogReader {
             return 0;
         }
 
-        /** {@code /gpu/rates/0/hourly} as {@code gpu.rates[0].hourly}. */
-        static String display(JsonPointer at) {
+        /**
+         * {@code /gpu/rates/0/hourly} as {@code gpu.rates[0].hourly}; the document tells list indices
+         * from keys that look like numbers.
+         */
+        private String display(JsonPointer at) {
             StringBuilder sb = new StringBuilder();
+            JsonNode node = root;
             for (JsonPointer p = at; p != null && !p.matches(); p = p.tail()) {
-                if (p.mayMatchElement()) {
+                if (node != null && node.isArray()) {
                     sb.append('[').append(p.getMatchingIndex()).append(']');
+                    node = node.get(p.getMatchingIndex());
                 } else {
                     if (sb.length() > 0) {
                         sb.append('.');
                     }
                     sb.append(p.getMatchingProperty());
+                    node = node == null ? null : node.get(p.getMatchingProperty());
                 }
             }
             return sb.toString();

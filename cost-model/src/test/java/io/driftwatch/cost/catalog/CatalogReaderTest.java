@@ -138,6 +138,13 @@ class CatalogReaderTest {
         assertProblem("gpu: [unclosed\n", "bad.yaml:2: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
         assertProblem("- a\n- b\n", "bad.yaml:1: the catalog must be a mapping, got a list");
         assertProblem("tokens: {model: m}\n", "bad.yaml:1: tokens: must be a list, got a mapping");
+        assertProblem("", "bad.yaml: the catalog is empty");
+        assertProblem("12: 3\n", "bad.yaml:1: 12: unknown key '12'");
+        assertProblem("gpu:\n  rates:\n    - {type: 5, provider: p, hourly: true}\n",
+                "bad.yaml:3: gpu.rates[0].type: must be a non-empty string, got number 5",
+                "bad.yaml:3: gpu.rates[0].hourly: must be a number, got boolean true");
+        assertProblem("gpu:\n  rates:\n    - {type: A, provider: p, hourly: .nan}\n",
+                "bad.yaml:3: not valid YAML: Malformed numeric value '.nan'");
     }
 
     @Test
