@@ -42,6 +42,12 @@ public final class CostAttribution {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
     }
 
+    /**
+     * Prices {@code usage} of {@code key} as defined above.
+     *
+     * @throws ArithmeticException if the cost does not fit {@link Money}'s range (about 9.2 × 10<sup>12</sup>
+     *     currency units): only absurd deltas get there, and the caller should treat them as bad input
+     */
     public AttributedCost attribute(CostKey key, UsageDeltas usage) {
         if (usage.reportedCost().isPresent()) {
             return new AttributedCost(key, CostSource.REPORTED,

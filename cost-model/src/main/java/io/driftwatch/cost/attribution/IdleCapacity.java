@@ -63,7 +63,8 @@ public record IdleCapacity(Money provisioned, Money busy, Money idle) {
     /**
      * Allocates {@link #idle()} to use cases in proportion to their cost over the same interval (e.g.
      * their attributed GPU cost), with {@link LargestRemainder}: the parts add up to {@code idle}
-     * exactly; if every use case cost nothing, idle is split equally.
+     * exactly; if every use case cost nothing, idle is split equally. To allocate by busy GPU time
+     * instead, call {@code LargestRemainder.allocate(idle(), busyMillisByUseCase)}.
      *
      * @param usageCost each use case's cost, {@code >= 0}
      * @throws IllegalArgumentException if a cost is negative, or there are no use cases while idle is not 0

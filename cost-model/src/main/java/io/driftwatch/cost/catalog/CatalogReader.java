@@ -17,12 +17,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Currency;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -189,7 +191,7 @@ public final class CatalogReader {
                 useCases = useCases(root.get("use-cases"), top.appendProperty("use-cases"));
             }
             if (!problems.isEmpty()) {
-                problems.sort(java.util.Comparator.comparingInt(CatalogProblem::line));
+                problems.sort(Comparator.comparingInt(CatalogProblem::line));
                 throw new CatalogException(problems);
             }
             return new PriceCatalog(currency, rates, assignments, tokens, useCases);
@@ -432,7 +434,7 @@ public final class CatalogReader {
             if (node.isNumber()) {
                 return "number " + node.asText();
             }
-            return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + node;
+            return node.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + node;
         }
 
         private static List<String> sorted(Set<String> keys) {

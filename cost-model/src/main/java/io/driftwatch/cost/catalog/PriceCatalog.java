@@ -2,12 +2,14 @@ package io.driftwatch.cost.catalog;
 
 import io.driftwatch.cost.money.Money;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A validated, immutable price catalog: GPU hourly rates, which GPU serves which model, token prices
@@ -90,13 +92,13 @@ public final class PriceCatalog {
         return type + '\u0000' + provider;
     }
 
-    private static <T> Map<String, T> index(List<T> entries, java.util.function.Function<T, String> keyOf, String what) {
+    private static <T> Map<String, T> index(List<T> entries, Function<T, String> keyOf, String what) {
         Map<String, T> map = new LinkedHashMap<>();
         for (T e : entries) {
             if (map.putIfAbsent(keyOf.apply(e), e) != null) {
                 throw new IllegalArgumentException("duplicate " + what + ": " + e);
             }
         }
-        return java.util.Collections.unmodifiableMap(map);
+        return Collections.unmodifiableMap(map);
     }
 }

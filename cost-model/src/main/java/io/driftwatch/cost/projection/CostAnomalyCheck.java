@@ -7,6 +7,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -61,7 +62,7 @@ public final class CostAnomalyCheck {
         for (UseCaseUsage u : usages) {
             if (shareAboveVolume(u, totalGpu, totalInferences)) {
                 anomalies.add(new CostAnomaly(u.useCase(), CostAnomaly.Kind.GPU_COST_SHARE_ABOVE_VOLUME_SHARE,
-                        String.format(java.util.Locale.ROOT, "GPU cost share %.4f above %s × volume share %.4f",
+                        String.format(Locale.ROOT, "GPU cost share %.4f above %s × volume share %.4f",
                                 share(u.gpuCost().micros(), totalGpu), shareFactor.toPlainString(),
                                 share(u.inferences(), totalInferences))));
             }
