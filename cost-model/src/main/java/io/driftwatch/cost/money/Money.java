@@ -1,7 +1,6 @@
 package io.driftwatch.cost.money;
 
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.math.RoundingMode;
 
 /**
@@ -97,13 +96,10 @@ public final class Money implements Comparable<Money> {
      * ties to even.
      *
      * @throws IllegalArgumentException if {@code denominator} is not positive
+     * @throws ArithmeticException if the result does not fit the range
      */
     public Money timesRatio(long numerator, long denominator) {
-        if (denominator <= 0) {
-            throw new IllegalArgumentException("denominator must be positive, got " + denominator);
-        }
-        BigDecimal exact = new BigDecimal(BigInteger.valueOf(micros).multiply(BigInteger.valueOf(numerator)));
-        return ofMicros(exact.divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_EVEN).longValueExact());
+        return timesRatio(BigDecimal.valueOf(numerator), denominator);
     }
 
     /**
@@ -111,6 +107,7 @@ public final class Money implements Comparable<Money> {
      * computed exactly and rounded once to micro-units, ties to even.
      *
      * @throws IllegalArgumentException if {@code denominator} is not positive
+     * @throws ArithmeticException if the result does not fit the range
      */
     public Money timesRatio(BigDecimal numerator, long denominator) {
         if (denominator <= 0) {
