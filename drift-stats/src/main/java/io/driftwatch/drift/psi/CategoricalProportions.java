@@ -50,6 +50,9 @@ public record CategoricalProportions(
     for (String category : sorted) {
       long b = baseline.getOrDefault(category, 0L);
       long c = current.getOrDefault(category, 0L);
+      if (b == 0 && c == 0) {
+        continue;
+      }
       if (category.equals(Psi.OTHER) || (b / (double) nb < minShare && c / (double) nc < minShare)) {
         bOther += b;
         cOther += c;
