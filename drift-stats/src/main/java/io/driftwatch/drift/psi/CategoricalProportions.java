@@ -18,6 +18,34 @@ public record CategoricalProportions(
 
   public CategoricalProportions {
     categories = List.copyOf(categories);
+    baseline = baseline.clone();
+    current = current.clone();
+    baselineCounts = baselineCounts.clone();
+    currentCounts = currentCounts.clone();
+  }
+
+  /** Baseline proportions, aligned with {@link #categories()} (a copy). */
+  @Override
+  public double[] baseline() {
+    return baseline.clone();
+  }
+
+  /** Current proportions, aligned with {@link #categories()} (a copy). */
+  @Override
+  public double[] current() {
+    return current.clone();
+  }
+
+  /** Baseline counts, aligned with {@link #categories()} (a copy). */
+  @Override
+  public long[] baselineCounts() {
+    return baselineCounts.clone();
+  }
+
+  /** Current counts, aligned with {@link #categories()} (a copy). */
+  @Override
+  public long[] currentCounts() {
+    return currentCounts.clone();
   }
 
   /**
