@@ -1,7 +1,7 @@
 package io.driftwatch.drift.distance;
 
+import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.sketch.NumericSummary;
-import java.util.Arrays;
 import java.util.TreeSet;
 
 /**
@@ -24,8 +24,8 @@ public final class Wasserstein {
 
   /** Exact W1 of raw samples; rejects empty samples and NaN/infinite values. */
   public static double distance(double[] x, double[] y) {
-    double[] a = sortedFinite(x, "first");
-    double[] b = sortedFinite(y, "second");
+    double[] a = Samples.sortedFinite(x, "first");
+    double[] b = Samples.sortedFinite(y, "second");
     int i = 0;
     int j = 0;
     double total = 0.0;
@@ -71,19 +71,5 @@ public final class Wasserstein {
       previous = v;
     }
     return total;
-  }
-
-  private static double[] sortedFinite(double[] values, String which) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException(which + " sample is empty");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException(which + " sample value at index " + i + " is not finite: " + values[i]);
-      }
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted;
   }
 }

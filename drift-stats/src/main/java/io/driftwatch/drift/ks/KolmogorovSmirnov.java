@@ -1,8 +1,8 @@
 package io.driftwatch.drift.ks;
 
+import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.ks.KsResult.PValueMethod;
 import io.driftwatch.drift.sketch.NumericSummary;
-import java.util.Arrays;
 import java.util.TreeSet;
 import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
 
@@ -53,8 +53,8 @@ public final class KolmogorovSmirnov {
 
   /** Tie-correct two-sample statistic D of raw samples; rejects empty samples and NaN/infinite values. */
   public static double statistic(double[] x, double[] y) {
-    double[] a = sortedFinite(x, "first");
-    double[] b = sortedFinite(y, "second");
+    double[] a = Samples.sortedFinite(x, "first");
+    double[] b = Samples.sortedFinite(y, "second");
     int i = 0;
     int j = 0;
     double d = 0.0;
@@ -85,8 +85,8 @@ public final class KolmogorovSmirnov {
 
   /** D between two sketches' CDFs over their retained values. */
   public static double statistic(NumericSummary first, NumericSummary second) {
-    requireNonEmpty(first, "first");
-    requireNonEmpty(second, "second");
+    Samples.requireNonEmpty(first, "first");
+    Samples.requireNonEmpty(second, "second");
     TreeSet<Double> support = new TreeSet<>();
     for (double v : first.retainedValues()) {
       support.add(v);
@@ -126,41 +126,21 @@ public final class KolmogorovSmirnov {
    * significance {@code alpha}, widened by both sketches' normalized rank errors.
    */
   public static boolean sketchTestRejects(NumericSummary first, NumericSummary second, double alpha) {
-    requireNonEmpty(first, "first");
-    requireNonEmpty(second, "second");
+    Samples.requireNonEmpty(first, "first");
+    Samples.requireNonEmpty(second, "second");
     return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.kolmogorovSmirnovTest(
         first.sketch(), second.sketch(), alpha);
   }
 
   /** DataSketches' rejection threshold for D at significance {@code alpha}, including sketch error. */
   public static double sketchThreshold(NumericSummary first, NumericSummary second, double alpha) {
-    requireNonEmpty(first, "first");
-    requireNonEmpty(second, "second");
+    Samples.requireNonEmpty(first, "first");
+    Samples.requireNonEmpty(second, "second");
     return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.computeKSThreshold(
         first.sketch(), second.sketch(), alpha);
   }
 
   private static double clamp(double p) {
     return Math.min(1.0, Math.max(0.0, p));
-  }
-
-  private static double[] sortedFinite(double[] values, String which) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException(which + " sample is empty");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException(which + " sample value at index " + i + " is not finite: " + values[i]);
-      }
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted;
-  }
-
-  private static void requireNonEmpty(NumericSummary s, String which) {
-    if (s.isEmpty()) {
-      throw new IllegalArgumentException(which + " summary is empty");
-    }
   }
 }

@@ -1,5 +1,6 @@
 package io.driftwatch.drift.psi;
 
+import io.driftwatch.drift.Samples;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.Arrays;
 
@@ -37,7 +38,7 @@ public final class Bins {
    */
   public static Bins quantiles(double[] baseline, int bins) {
     requireBins(bins);
-    double[] sorted = sortedFinite(baseline, "baseline");
+    double[] sorted = Samples.sortedFinite(baseline, "baseline");
     double[] edges = new double[bins - 1];
     for (int k = 1; k < bins; k++) {
       edges[k - 1] = type7Quantile(sorted, k / (double) bins);
@@ -48,7 +49,7 @@ public final class Bins {
   /** Quantile bins of a sketched baseline: inner edges are the sketch's inclusive quantiles at k/B. */
   public static Bins quantiles(NumericSummary baseline, int bins) {
     requireBins(bins);
-    requireNonEmpty(baseline, "baseline");
+    Samples.requireNonEmpty(baseline, "baseline");
     double[] edges = new double[bins - 1];
     for (int k = 1; k < bins; k++) {
       edges[k - 1] = baseline.quantile(k / (double) bins);
@@ -71,13 +72,13 @@ public final class Bins {
 
   /** Equal-width bins between the raw baseline's minimum and maximum. */
   public static Bins equalWidth(double[] baseline, int bins) {
-    double[] sorted = sortedFinite(baseline, "baseline");
+    double[] sorted = Samples.sortedFinite(baseline, "baseline");
     return equalWidth(sorted[0], sorted[sorted.length - 1], bins);
   }
 
   /** Equal-width bins between the sketched baseline's exact minimum and maximum. */
   public static Bins equalWidth(NumericSummary baseline, int bins) {
-    requireNonEmpty(baseline, "baseline");
+    Samples.requireNonEmpty(baseline, "baseline");
     return equalWidth(baseline.min(), baseline.max(), bins);
   }
 
@@ -131,7 +132,7 @@ public final class Bins {
    * p(0) = F(e(0)), p(i) = F(e(i)) − F(e(i−1)), p(m) = 1 − F(e(m−1)).
    */
   public double[] proportions(NumericSummary summary) {
-    requireNonEmpty(summary, "sample");
+    Samples.requireNonEmpty(summary, "sample");
     double[] p = new double[size()];
     double previous = 0.0;
     for (int i = 0; i < edges.length; i++) {
@@ -153,29 +154,9 @@ public final class Bins {
     return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
   }
 
-  static double[] sortedFinite(double[] values, String what) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException(what + " sample is empty");
-    }
-    for (int i = 0; i < values.length; i++) {
-      if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException(what + " value at index " + i + " is not finite: " + values[i]);
-      }
-    }
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    return sorted;
-  }
-
   private static void requireBins(int bins) {
     if (bins < 1) {
       throw new IllegalArgumentException("number of bins must be >= 1, got " + bins);
-    }
-  }
-
-  private static void requireNonEmpty(NumericSummary s, String what) {
-    if (s.isEmpty()) {
-      throw new IllegalArgumentException(what + " summary is empty");
     }
   }
 
