@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./driftwatch.sh demo}: the confidence job on an embedded stack. Starts a real Kafka broker
@@ -54,6 +55,17 @@ public final class LocalRunner {
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             run(options, started);
+        } catch (Exception e) {
+            LoggerFactory.getLogger(LocalRunner.class).error("demo failed", e);
+            String message = String.valueOf(e.getMessage());
+            System.err.println("\ndriftwatch demo: failed: " + message);
+            if (message.contains("address already in use")) {
+                System.err.println("driftwatch demo: port " + options.vmPort
+                        + " is taken (another VictoriaMetrics?): stop it, or pass --vm-port 0 for any free port");
+            }
+            System.err.println("driftwatch demo: details in the log (-Ddriftwatch.log.file, by default jobs/target/driftwatch-demo.log)");
+            closeAll(started);
+            System.exit(1);
         } finally {
             closeAll(started);
         }
