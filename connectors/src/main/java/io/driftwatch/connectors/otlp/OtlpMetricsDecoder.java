@@ -299,12 +299,10 @@ public final class OtlpMetricsDecoder {
                 return;
             }
             long count = dp.getCount();
-            if (count < 0) {
-                reject(RejectReason.NEGATIVE_COUNT, p, "count " + Long.toUnsignedString(count) + TOO_BIG);
+            if (!countFits(p, "count", count)) {
                 return;
             }
-            if (dp.hasSum() && !Double.isFinite(dp.getSum())) {
-                reject(RejectReason.NON_FINITE_VALUE, p, "sum " + dp.getSum() + " is not finite");
+            if (dp.hasSum() && !sumFinite(p, dp.getSum())) {
                 return;
             }
             int nBounds = dp.getExplicitBoundsCount();
@@ -378,17 +376,14 @@ public final class OtlpMetricsDecoder {
                 return;
             }
             long count = dp.getCount();
-            if (count < 0) {
-                reject(RejectReason.NEGATIVE_COUNT, p, "count " + Long.toUnsignedString(count) + TOO_BIG);
+            if (!countFits(p, "count", count)) {
                 return;
             }
             long zeroCount = dp.getZeroCount();
-            if (zeroCount < 0) {
-                reject(RejectReason.NEGATIVE_COUNT, p, "zero_count " + Long.toUnsignedString(zeroCount) + TOO_BIG);
+            if (!countFits(p, "zero_count", zeroCount)) {
                 return;
             }
-            if (dp.hasSum() && !Double.isFinite(dp.getSum())) {
-                reject(RejectReason.NON_FINITE_VALUE, p, "sum " + dp.getSum() + " is not finite");
+            if (dp.hasSum() && !sumFinite(p, dp.getSum())) {
                 return;
             }
             int scale = dp.getScale();
@@ -450,17 +445,32 @@ public final class OtlpMetricsDecoder {
             return counts;
         }
 
+        /** A uint64 count read as a Java long is negative when it exceeds 2^63 - 1: reject the point. */
+        boolean countFits(int p, String field, long value) {
+            if (value >= 0) {
+                return true;
+            }
+            reject(RejectReason.NEGATIVE_COUNT, p, field + " " + Long.toUnsignedString(value) + TOO_BIG);
+            return false;
+        }
+
+        boolean sumFinite(int p, double sum) {
+            if (Double.isFinite(sum)) {
+                return true;
+            }
+            reject(RejectReason.NON_FINITE_VALUE, p, "sum " + sum + " is not finite");
+            return false;
+        }
+
         void summary(int p, SummaryDataPoint dp) {
             if (skipped(dp.getFlags()) || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano())) {
                 return;
             }
             long count = dp.getCount();
-            if (count < 0) {
-                reject(RejectReason.NEGATIVE_COUNT, p, "count " + Long.toUnsignedString(count) + TOO_BIG);
+            if (!countFits(p, "count", count)) {
                 return;
             }
-            if (!Double.isFinite(dp.getSum())) {
-                reject(RejectReason.NON_FINITE_VALUE, p, "sum " + dp.getSum() + " is not finite");
+            if (!sumFinite(p, dp.getSum())) {
                 return;
             }
             int n = dp.getQuantileValuesCount();
