@@ -1,5 +1,6 @@
 package io.driftwatch.connectors.otlp;
 
+import io.driftwatch.connectors.otlp.internal.LabelPairs;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -116,13 +117,6 @@ public final class Labels {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
-        }
-        return sb.append('}').toString();
+        return LabelPairs.format(pairs);
     }
 }

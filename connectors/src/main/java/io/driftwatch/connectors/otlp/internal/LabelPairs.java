@@ -42,6 +42,18 @@ public final class LabelPairs {
         return dedupeKeepLast(pairs);
     }
 
+    /** {@code {name="value", …}}, the way Prometheus prints a label set. */
+    public static String format(String[] pairs) {
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
+        }
+        return sb.append('}').toString();
+    }
+
     /**
      * Merges two sorted pair arrays; on equal names the value from {@code override} wins. Returns
      * {@code base} itself when {@code override} is empty (and vice versa).

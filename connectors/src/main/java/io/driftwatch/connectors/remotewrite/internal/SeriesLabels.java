@@ -2,6 +2,7 @@ package io.driftwatch.connectors.remotewrite.internal;
 
 import com.google.protobuf.CodedOutputStream;
 import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.otlp.internal.LabelPairs;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -113,13 +114,6 @@ public final class SeriesLabels implements Serializable {
 
     @Override
     public String toString() {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < pairs.length; i += 2) {
-            if (i > 0) {
-                sb.append(", ");
-            }
-            sb.append(pairs[i]).append("=\"").append(pairs[i + 1]).append('"');
-        }
-        return sb.append('}').toString();
+        return LabelPairs.format(pairs);
     }
 }
