@@ -3,7 +3,7 @@ package io.driftwatch.jobs.bench;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
-import io.driftwatch.jobs.confidence.ConfidenceJob;
+import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.LocalFiles;
@@ -90,8 +90,8 @@ public final class ThroughputBenchmark {
             bounded.addAll(List.of("kafka.bounded=true", "kafka.group-id=bench"));
             DriftwatchConfig config = DriftwatchConfig.load(null, bounded);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    ConfidenceJob.flinkConfiguration(config));
-            ConfidenceJob.build(env, config);
+                    DriftwatchJob.flinkConfiguration(config));
+            DriftwatchJob.build(env, config);
             long t0 = System.nanoTime();
             JobExecutionResult result = env.execute("bench-end-to-end");
             double wallSeconds = (System.nanoTime() - t0) / 1e9;
@@ -104,8 +104,8 @@ public final class ThroughputBenchmark {
             unbounded.add("kafka.group-id=bench-state");
             DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
             StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                    ConfidenceJob.flinkConfiguration(stateConfig));
-            ConfidenceJob.build(env2, stateConfig);
+                    DriftwatchJob.flinkConfiguration(stateConfig));
+            DriftwatchJob.build(env2, stateConfig);
             JobClient job = env2.executeAsync("bench-state");
             Thread.sleep((long) (netSeconds * 1000 * 2) + 5000);
             Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");

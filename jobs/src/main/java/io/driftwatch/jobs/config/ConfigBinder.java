@@ -46,7 +46,7 @@ final class ConfigBinder {
     static Bound bind(ObjectNode tree, Binding binding) {
         Section root = Section.root(binding, tree);
         Values values = new Values(
-                root.nonBlank("job-name", "driftwatch-confidence", "Name of the Flink job."),
+                root.nonBlank("job-name", "driftwatch", "Name of the Flink job."),
                 root.section("kafka", ConfigBinder::kafka),
                 root.section("ingest", ConfigBinder::ingest),
                 root.section("confidence", ConfigBinder::confidence),
@@ -171,7 +171,9 @@ final class ConfigBinder {
                 "Prepended to every derived series name (e.g. staging_); empty keeps the documented names.");
         s.check("metric-prefix", prefix.isEmpty() || METRIC_PREFIX.matcher(prefix).matches(),
                 "\"" + prefix + "\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)");
-        return new OutputConfig(prefix);
+        String eventsTopic = s.nonBlank("events-topic", "ml.drift.events",
+                "Kafka topic receiving drift and cost events (JSON documents, written exactly-once).");
+        return new OutputConfig(prefix, eventsTopic);
     }
 
     private static RemoteWriteConfig remoteWrite(Section s) {
@@ -343,13 +345,14 @@ final class ConfigBinder {
     }
 
     private static void crossSectionChecks(Values v, Binding b) {
-        checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), v.kafka().topics());
-        checkNotAnInput(b, "remote-write.dead-letter-topic", v.remoteWrite().deadLetterTopic(), v.kafka().topics());
+        checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), v.kafka().topics(), "dead letters");
+        checkNotAnInput(b, "remote-write.dead-letter-topic", v.remoteWrite().deadLetterTopic(), v.kafka().topics(), "dead letters");
+        checkNotAnInput(b, "output.events-topic", v.output().eventsTopic(), v.kafka().topics(), "events");
     }
 
-    private static void checkNotAnInput(Binding b, String path, String topic, List<String> inputTopics) {
+    private static void checkNotAnInput(Binding b, String path, String topic, List<String> inputTopics, String what) {
         if (inputTopics.contains(topic)) {
-            b.fail(path, "'" + topic + "' is also an input topic: dead letters would be read back as input");
+            b.fail(path, "'" + topic + "' is also an input topic: " + what + " would be read back as input");
         }
     }
 }

@@ -4,15 +4,17 @@ import java.io.Serializable;
 import java.util.Objects;
 
 /**
- * How derived series are named (key {@code output}).
+ * What Driftwatch produces and where (key {@code output}).
  *
  * @param metricPrefix prepended verbatim to every derived series name, e.g. {@code staging_} gives
  *     {@code staging_ml:confidence:drift_ratio}; empty keeps the documented names
+ * @param eventsTopic the Kafka topic receiving drift and cost events (JSON, exactly-once)
  */
-public record OutputConfig(String metricPrefix) implements Serializable {
+public record OutputConfig(String metricPrefix, String eventsTopic) implements Serializable {
 
     public OutputConfig {
         Objects.requireNonNull(metricPrefix, "metricPrefix");
+        Objects.requireNonNull(eventsTopic, "eventsTopic");
     }
 
     /** {@code name} with {@link #metricPrefix()} prepended. */

@@ -1,6 +1,6 @@
 package io.driftwatch.jobs.local;
 
-import io.driftwatch.jobs.confidence.ConfidenceJob;
+import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.CommandLineArgs;
 import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
@@ -130,9 +130,9 @@ public final class LocalRunner {
                 "kafka.bounded=true",
                 "remote-write.url=" + vm.writeUrl()));
         DriftwatchConfig config = DriftwatchConfig.load(options.configFile, overrides);
-        Configuration flink = ConfidenceJob.flinkConfiguration(config);
+        Configuration flink = DriftwatchJob.flinkConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        ConfidenceJob.build(env, config);
+        DriftwatchJob.build(env, config);
         t0 = System.nanoTime();
         env.execute(config.jobName());
         OUT.printf("      done in %.1f s%n", (System.nanoTime() - t0) / 1e9);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
+import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.PromPoint;
@@ -136,8 +137,8 @@ class ConfidenceJobITCase {
         DriftwatchConfig config = config(PROTO_TOPIC, JSON_TOPIC, "kafka.bounded=true", "kafka.group-id=e2e",
                 "remote-write.extra-labels.run=e2e");
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                ConfidenceJob.flinkConfiguration(config));
-        ConfidenceJob.build(env, config);
+                DriftwatchJob.flinkConfiguration(config));
+        DriftwatchJob.build(env, config);
         env.execute("confidence-e2e");
         vm.flush();
     }
@@ -168,8 +169,8 @@ class ConfidenceJobITCase {
                 "flink.state-backend=rocksdb"};
         DriftwatchConfig first = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                ConfidenceJob.flinkConfiguration(first));
-        ConfidenceJob.build(env, first);
+                DriftwatchJob.flinkConfiguration(first));
+        DriftwatchJob.build(env, first);
         JobClient job = env.executeAsync("confidence-restart-1");
         long firstHalf = Duration.ofDays(16).toHours() * truth.byGroup().size();
         waitFor(() -> countSamples("restart") > firstHalf, "the first run's samples of the first half");
@@ -186,8 +187,8 @@ class ConfidenceJobITCase {
         resumed.add("flink.savepoint-path=" + savepoint);
         DriftwatchConfig second = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, resumed.toArray(String[]::new));
         StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                ConfidenceJob.flinkConfiguration(second));
-        ConfidenceJob.build(env2, second);
+                DriftwatchJob.flinkConfiguration(second));
+        DriftwatchJob.build(env2, second);
         JobClient job2 = env2.executeAsync("confidence-restart-2");
         long expectedTotal = countSamples("e2e");
         try {

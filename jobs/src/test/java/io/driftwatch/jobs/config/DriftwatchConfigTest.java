@@ -27,7 +27,7 @@ class DriftwatchConfigTest {
     void defaultsApplyWithoutAFile() {
         DriftwatchConfig c = DriftwatchConfig.load(null, List.of());
 
-        assertEquals("driftwatch-confidence", c.jobName());
+        assertEquals("driftwatch", c.jobName());
         KafkaConfig k = c.kafka();
         assertEquals("localhost:9092", k.bootstrapServers());
         assertEquals("driftwatch", k.groupId());
@@ -59,7 +59,7 @@ class DriftwatchConfigTest {
         assertEquals(1, conf.minCountPerInterval());
         assertEquals(new BaselineConfig(BaselineMode.FROZEN, Duration.ofDays(30)), conf.baseline());
 
-        assertEquals(new OutputConfig(""), c.output());
+        assertEquals(new OutputConfig("", "ml.drift.events"), c.output());
 
         RemoteWriteConfig rw = c.remoteWrite();
         assertEquals(URI.create("http://localhost:8428/api/v1/write"), rw.url());
@@ -270,7 +270,7 @@ class DriftwatchConfigTest {
                 "confidence.current-window", "confidence.low-threshold", "confidence.adaptive-threshold-k",
                 "confidence.drift-ratio-threshold", "confidence.min-count-per-interval", "confidence.baseline.mode",
                 "confidence.baseline.period",
-                "output.metric-prefix",
+                "output.metric-prefix", "output.events-topic",
                 "remote-write.url", "remote-write.extra-labels", "remote-write.basic-auth.username",
                 "remote-write.basic-auth.password", "remote-write.bearer-token", "remote-write.tls.ca-file",
                 "remote-write.tls.cert-file", "remote-write.tls.key-file", "remote-write.tls.insecure-skip-verify",

@@ -78,6 +78,7 @@ class ValidationTest {
             "remote-write.retry-initial-backoff=1m    | 1m is more than remote-write.retry-max-backoff (10s)",
             "remote-write.dead-letter-topic=          | must not be empty",
             "remote-write.dead-letter-topic=otlp_metrics | 'otlp_metrics' is also an input topic: dead letters would be read back as input",
+            "output.events-topic=otlp_metrics            | 'otlp_metrics' is also an input topic: events would be read back as input",
             "flink.parallelism=-1                     | must be at least 0 (got -1)",
             "flink.checkpoint-interval=0s             | must be greater than 0",
             "flink.checkpoint-dir=file:///a b         | \"file:///a b\" is not a path or URI: Illegal character in path",

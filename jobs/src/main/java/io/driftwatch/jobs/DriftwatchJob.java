@@ -1,0 +1,119 @@
+package io.driftwatch.jobs;
+
+import io.driftwatch.connectors.events.EventRecord;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.jobs.config.CommandLineArgs;
+import io.driftwatch.jobs.config.ConfigException;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.config.FlinkConfig;
+import io.driftwatch.jobs.confidence.ConfidencePipeline;
+import io.driftwatch.jobs.pipeline.MetricsInput;
+import io.driftwatch.jobs.pipeline.Sinks;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Driftwatch's Flink job: every enabled analysis (confidence baselines, feature drift, cost) over one
+ * shared input, so each OTLP record is read and decoded once.
+ *
+ * <pre>
+ * {@link MetricsInput} (Kafka ─▶ decode ─▶ normalise; bad records ─▶ dead letters)
+ *   ├▶ confidence ─┐
+ *   ├▶ …           ├▶ union ─▶ Prometheus remote write
+ *   └▶ …           ┘        └▶ events ─▶ KafkaSink (exactly-once)
+ * </pre>
+ *
+ * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}.
+ */
+public final class DriftwatchJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DriftwatchJob.class);
+
+    /** Stable operator ids: savepoints map state by them, so they never change. */
+    static final String UID_REMOTE_WRITE = "remote-write";
+    static final String UID_EVENTS = "events-sink";
+
+    private DriftwatchJob() {}
+
+    public static void main(String[] args) throws Exception {
+        CommandLineArgs cli;
+        DriftwatchConfig config;
+        try {
+            cli = CommandLineArgs.parse(args);
+            if (cli.help()) {
+                System.out.println(CommandLineArgs.usage("flink run driftwatch-jobs.jar"));
+                return;
+            }
+            config = DriftwatchConfig.load(cli.configFile(), cli.overrides());
+        } catch (ConfigException e) {
+            System.err.println("driftwatch: invalid configuration\n" + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("Driftwatch configuration:\n{}", config.toYaml());
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        build(env, config);
+        env.execute(config.jobName());
+    }
+
+    /** The Flink settings that follow from Driftwatch's configuration (checkpointing, state, savepoint). */
+    public static Configuration flinkConfiguration(DriftwatchConfig config) {
+        FlinkConfig f = config.flink();
+        Configuration c = new Configuration();
+        c.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, f.checkpointInterval());
+        c.set(StateBackendOptions.STATE_BACKEND, f.stateBackend().name().toLowerCase());
+        if (!f.checkpointDir().isEmpty()) {
+            c.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, f.checkpointDir());
+        }
+        if (!f.savepointPath().isEmpty()) {
+            c.set(StateRecoveryOptions.SAVEPOINT_PATH, f.savepointPath());
+        }
+        if (f.parallelism() > 0) {
+            c.set(CoreOptions.DEFAULT_PARALLELISM, f.parallelism());
+        }
+        return c;
+    }
+
+    /** Adds the operators of every enabled analysis to {@code env}. */
+    public static void build(StreamExecutionEnvironment env, DriftwatchConfig config) {
+        // Every operator treats its input as read-only (MetricPoint is immutable): no defensive copies.
+        env.getConfig().enableObjectReuse();
+
+        Set<String> consumed = new LinkedHashSet<>();
+        if (config.confidence().enabled()) {
+            consumed.addAll(ConfidencePipeline.consumedMetrics(config));
+        }
+        DataStream<MetricPoint> points = MetricsInput.attach(env, config, consumed);
+
+        List<DataStream<PrometheusSample>> samples = new ArrayList<>();
+        List<DataStream<EventRecord>> events = new ArrayList<>();
+        if (config.confidence().enabled()) {
+            samples.add(ConfidencePipeline.attach(points, config));
+        }
+
+        if (!samples.isEmpty()) {
+            union(samples).sinkTo(Sinks.remoteWrite(config)).uid(UID_REMOTE_WRITE).name("Prometheus remote write");
+        }
+        if (!events.isEmpty()) {
+            union(events).sinkTo(Sinks.events(config)).uid(UID_EVENTS).name("Events to Kafka");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+        DataStream<T> first = streams.get(0);
+        return streams.size() == 1 ? first : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
+    }
+}
