@@ -3,8 +3,10 @@ package io.driftwatch.jobs.confidence;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.drift.baseline.WindowRing;
+import io.driftwatch.jobs.pipeline.GroupKey;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -22,7 +24,6 @@ import java.util.TreeMap;
 public final class ConfidenceSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final char SEPARATOR = '\u001f';
     private static final Map<String, List<String>> ALIASES = Map.of(
             "environment", List.of("deployment.environment.name", "deployment.environment"),
             "model_name", List.of("gen_ai.request.model"));
@@ -115,26 +116,21 @@ public final class ConfidenceSettings implements Serializable {
         return p.toBuilder().labels(Labels.of(labels)).build();
     }
 
-    /** The group key of a point: its group-by label values joined by an unprintable separator. */
+    /** The group key of a point: its group-by label values, see {@link GroupKey}. */
     public String keyOf(MetricPoint p) {
-        StringBuilder sb = new StringBuilder(64);
-        for (int i = 0; i < groupBy.size(); i++) {
-            if (i > 0) {
-                sb.append(SEPARATOR);
-            }
-            sb.append(valueOf(p.labels(), groupBy.get(i)));
+        List<String> values = new ArrayList<>(groupBy.size());
+        for (String name : groupBy) {
+            values.add(valueOf(p.labels(), name));
         }
-        return sb.toString();
+        return GroupKey.of(values);
     }
 
     /** The labels of the derived series of a group key. */
     public Labels labelsOf(String key) {
+        List<String> values = GroupKey.values(key);
         TreeMap<String, String> labels = new TreeMap<>();
-        int from = 0;
-        for (String name : groupBy) {
-            int to = key.indexOf(SEPARATOR, from);
-            labels.put(name, key.substring(from, to < 0 ? key.length() : to));
-            from = to + 1;
+        for (int i = 0; i < groupBy.size(); i++) {
+            labels.put(groupBy.get(i), values.get(i));
         }
         return Labels.of(labels);
     }

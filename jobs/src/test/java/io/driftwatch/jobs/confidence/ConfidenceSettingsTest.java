@@ -86,8 +86,17 @@ class ConfidenceSettingsTest {
     @Test
     void customGroupByWithOneLabel() {
         ConfidenceSettings s = settings(List.of("team"));
-        assertEquals("ml-core", s.keyOf(point("team", "ml-core", "model_name", "clf")));
-        assertEquals(Labels.of("team", "ml-core"), s.labelsOf("ml-core"));
+        assertEquals("7:ml-core", s.keyOf(point("team", "ml-core", "model_name", "clf")));
+        assertEquals(Labels.of("team", "ml-core"), s.labelsOf("7:ml-core"));
+    }
+
+    @Test
+    void labelValuesHoldingSeparatorsOrDigitsRoundTrip() {
+        ConfidenceSettings s = settings(GROUP_BY);
+        assertEquals(Labels.of("model_name", "a\u001fb", "model_version", "3:x", "use_case", "", "environment", ":"),
+                groupLabels(s, "model_name", "a\u001fb", "model_version", "3:x", "environment", ":"));
+        assertNotEquals(s.keyOf(point("model_name", "a\u001f", "model_version", "b")),
+                s.keyOf(point("model_name", "a", "model_version", "\u001fb")));
     }
 
     @Test
