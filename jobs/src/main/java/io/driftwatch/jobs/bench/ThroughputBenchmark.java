@@ -8,9 +8,9 @@ import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
-import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadScenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +34,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the job's state per active series, read off a savepoint. Prints a Markdown table for
  * BENCHMARKS.md.
  *
- * <p>Input: {@code --services N} simulated service replicas (default 500, ten per model group), each exporting the field
- * report's four instruments (two histograms, two counters) every minute for {@code --hours H}
- * (default 24) of event time, as {@code otlp_proto} records keyed by resource.
+ * <p>Input: {@code --services N} simulated service replicas (default 500, ten per model group), each
+ * recording into the OpenTelemetry SDK's instruments (the {@link LoadGenerator}'s: confidence,
+ * duration by status, tokens, GPU cost, two feature series, the GPU utilisation gauge) and exporting
+ * every minute for {@code --hours H} (default 24) of event time, as {@code otlp_proto} records keyed
+ * by resource.
  */
 public final class ThroughputBenchmark {
 
@@ -51,7 +53,7 @@ public final class ThroughputBenchmark {
             }
         }
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
-        ConfidenceScenario.Builder sb = ConfidenceScenario.builder()
+        LoadScenario.Builder sb = LoadScenario.builder()
                 .start(start)
                 .length(Duration.ofHours(hours))
                 .exportInterval(Duration.ofMinutes(1))
@@ -62,11 +64,11 @@ public final class ThroughputBenchmark {
             sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
                     "production", "otlp_proto", 17, 3).withInstance(s % 10));
         }
-        ConfidenceScenario scenario = sb.build();
+        LoadScenario scenario = sb.build();
 
         List<byte[]> records = new ArrayList<>();
-        OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) -> records.add(value));
-        long points = records.size() * 4L;
+        LoadGenerator.replay(scenario, (encoding, key, value, t) -> records.add(value));
+        long points = decodedPoints(records);
         long bytes = records.stream().mapToLong(r -> r.length).sum();
         System.out.printf("input: %,d records, %,d data points, %,d bytes (%d services x %d h, 1 min export)%n",
                 records.size(), points, bytes, services, hours);
@@ -78,7 +80,7 @@ public final class ThroughputBenchmark {
             kafka.createTopics(4, "otlp_metrics");
             kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
             try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
-                OtlpLoadGenerator.generate(scenario, writer);
+                LoadGenerator.replay(scenario, writer);
             }
             List<String> common = List.of(
                     "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -127,6 +129,12 @@ public final class ThroughputBenchmark {
             System.out.printf("| savepoint bytes per active series (%d series in %d groups) | %,.0f |%n", series, groups,
                     (double) savepointBytes / series);
         }
+    }
+
+    /** The data points in {@code records}, as the decoder counts them. */
+    private static long decodedPoints(List<byte[]> records) {
+        OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
+        return records.stream().mapToLong(r -> decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size()).sum();
     }
 
     private static double decodeRate(List<byte[]> records, long points) {
