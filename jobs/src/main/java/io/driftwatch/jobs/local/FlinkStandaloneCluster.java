@@ -344,10 +344,45 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
             "");
 
+    /**
+     * {@code ./driftwatch.sh cluster}: runs a cluster in the foreground until the JVM stops (Ctrl-C).
+     *
+     * <p>Arguments: {@code FLINK_CLASSPATH_FILE WORK_DIR [REST_PORT (default 8081; 0 = any free port)]}.
+     */
+    public static void main(String[] args) throws Exception {
+        if (args.length < 2) {
+            System.err.println("usage: FlinkStandaloneCluster FLINK_CLASSPATH_FILE WORK_DIR [REST_PORT]");
+            System.exit(2);
+        }
+        FlinkStandaloneCluster cluster = builder()
+                .classpathFile(Path.of(args[0]))
+                .workDir(Path.of(args[1]))
+                .restPort(args.length > 2 ? Integer.parseInt(args[2]) : 8081)
+                .javaOpts("--add-modules=jdk.incubator.foreign")
+                .prometheusReporter()
+                .start();
+        URI rest = cluster.restUrl();
+        String config = Path.of("deploy/driftwatch.yaml").toAbsolutePath().toString();
+        System.out.println(String.join("\n",
+                "Flink 2.2 standalone cluster: web UI and REST API at " + rest,
+                "  logs: " + cluster.logDir(),
+                "  Prometheus reporter: " + cluster.jobManagerMetricsUrl() + " (JobManager), "
+                        + cluster.taskManagerMetricsUrl() + " (TaskManager)",
+                "  submit the job jar (README, \"Running on a Flink cluster\"):",
+                "    curl -s -X POST -F jarfile=@jobs/target/driftwatch-jobs.jar " + rest + "/jars/upload",
+                "    curl -s -X POST " + rest + "/jars/<jar id>/run -H 'Content-Type: application/json' \\",
+                "      -d '{\"programArgsList\": [\"--config\", \"" + config
+                        + "\", \"--set\", \"kafka.bootstrap-servers=localhost:9092\"]}'",
+                "Ctrl-C stops it."));
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+        Thread.currentThread().join();
+    }
+
     /** Options of {@link FlinkStandaloneCluster}. */
     public static final class Builder {
         private String classpath;
         private Path workDir;
+        private int restPort;
         private int taskSlots = 2;
         private String jobManagerMemory = "1024m";
         private String taskManagerMemory = "1536m";
@@ -376,6 +411,15 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         /** Configuration, logs and temporary files (required); created when missing, kept after close. */
         public Builder workDir(Path workDir) {
             this.workDir = Objects.requireNonNull(workDir, "workDir").toAbsolutePath();
+            return this;
+        }
+
+        /** A fixed REST port; default 0 = a free port chosen at start. */
+        public Builder restPort(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be within 0..65535, got " + port);
+            }
+            this.restPort = port;
             return this;
         }
 
@@ -433,7 +477,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                 throw new IllegalStateException("classpath and workDir are required");
             }
             int rpcPort = freePort();
-            int restPort = freePort();
+            int restPort = this.restPort == 0 ? freePort() : this.restPort;
             int jmMetrics = prometheusReporter ? freePort() : 0;
             int tmMetrics = prometheusReporter ? freePort() : 0;
             Map<String, String> all = new LinkedHashMap<>();
