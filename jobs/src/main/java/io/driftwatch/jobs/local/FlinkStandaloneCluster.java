@@ -158,6 +158,37 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         return get("/jobs/" + jobId).path("state").asText();
     }
 
+    /**
+     * Stops a job with a savepoint ({@code POST /jobs/<id>/stop}, then polls
+     * {@code /jobs/<id>/savepoints/<trigger id>}) and returns the savepoint's location.
+     *
+     * @throws IOException with Flink's failure cause when the savepoint fails or takes longer than {@code timeout}
+     */
+    public String stopWithSavepoint(String jobId, URI targetDirectory, Duration timeout) throws IOException {
+        String body = JSON.writeValueAsString(Map.of("targetDirectory", targetDirectory.toString(), "drain", false));
+        String trigger = send(HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "/stop"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), "stop " + jobId).path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
+            if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.path("operation");
+                if (operation.has("failure-cause")) {
+                    throw new IOException("savepoint of " + jobId + " failed: " + operation.path("failure-cause"));
+                }
+                return operation.path("location").asText();
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the savepoint of " + jobId, e);
+            }
+        }
+        throw new IOException("the savepoint of " + jobId + " did not complete within " + timeout);
+    }
+
     /** Cancels a job ({@code PATCH /jobs/<id>?mode=cancel}). */
     public void cancel(String jobId) throws IOException {
         send(HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "?mode=cancel"))

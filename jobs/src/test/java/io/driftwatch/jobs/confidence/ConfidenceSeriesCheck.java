@@ -49,10 +49,11 @@ public final class ConfidenceSeriesCheck {
                 .mapToLong(s -> s.points().size()).sum();
     }
 
-    /** How many samples the independent computation expects with these settings. */
-    public static long expectedSampleCount(ConfidenceTruth truth, Duration window, Duration baseline, double k) {
+    /** How many samples stamped at or before {@code upToMillis} the independent computation expects with these settings. */
+    public static long expectedSampleCount(ConfidenceTruth truth, Duration window, Duration baseline, double k,
+            long upToMillis) {
         return ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k).values().stream()
-                .flatMap(e -> e.series.values().stream()).mapToLong(Map::size).sum();
+                .flatMap(e -> e.series.values().stream()).mapToLong(m -> m.headMap(upToMillis, true).size()).sum();
     }
 
     /**
