@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -72,7 +73,8 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private final int jobManagerMetricsPort;
     private final int taskManagerMetricsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<Process> processes = new ArrayList<>();
+    /** JobManager, then TaskManager; read by the shutdown hook too. */
+    private final List<Process> processes = new CopyOnWriteArrayList<>();
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
     private boolean closed;
 
@@ -421,7 +423,8 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         private boolean prometheusReporter;
         private final Map<String, String> config = new LinkedHashMap<>();
         private Duration startupTimeout = Duration.ofSeconds(90);
-        private Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        /** Both JVMs run on this JVM's Java. */
+        private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
         private Builder() {}
 
@@ -490,12 +493,6 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
 
         public Builder startupTimeout(Duration timeout) {
             this.startupTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /** The {@code java} binary of both JVMs; default this JVM's. */
-        public Builder java(Path java) {
-            this.java = Objects.requireNonNull(java, "java");
             return this;
         }
 
