@@ -41,7 +41,7 @@ case "$cmd" in
   demo)
     ensure_victoria_metrics
     build
-    exec java -Xmx3g -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
+    exec java -Xmx3g --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
     ;;
   test)
     ensure_victoria_metrics
@@ -50,7 +50,7 @@ case "$cmd" in
   bench)
     ensure_victoria_metrics
     build
-    exec java -Xmx6g -XX:+UseParallelGC -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
       -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
     ;;
   *)

@@ -33,7 +33,7 @@ public final class DriftPolicy implements Serializable {
   /** Default minimum KS D for a drift call. */
   public static final double DEFAULT_KS_MIN_D = 0.05;
   /** Default significance level of the sketch-aware KS criterion. */
-  public static final double DEFAULT_KS_ALPHA = 0.01;
+  public static final double DEFAULT_KS_ALPHA = 0.001;
   /** Default minimum observations in each window before the alert state may change. */
   public static final long DEFAULT_MIN_SAMPLES = 1000;
   /** Default resolve level as a fraction of the threshold. */

@@ -29,8 +29,8 @@ class FeatureComparisonTest {
     assertEquals(0.15, ks.score(), 1e-12);
     double z = Math.sqrt(1000.0 * 1000 / 2000) * 0.15;
     assertEquals(kolmogorovTail(z), ks.pValue(), 1e-9);
-    // histogram CDFs are exact: no sketch allowance, c(0.01) * sqrt(2/1000) = 0.0728 > 0.05
-    assertEquals(Math.sqrt(-Math.log(0.005) / 2) * Math.sqrt(2 / 1000.0), ks.threshold(), 1e-12);
+    // histogram CDFs are exact: no sketch allowance, c(0.001) * sqrt(2/1000) = 0.087 > 0.05
+    assertEquals(Math.sqrt(-Math.log(0.0005) / 2) * Math.sqrt(2 / 1000.0), ks.threshold(), 1e-12);
   }
 
   /** P(K > z) = 2 Σ (−1)^(k−1) exp(−2k²z²), computed here independently of the library. */
@@ -100,7 +100,7 @@ class FeatureComparisonTest {
 
   @Test
   void ksThresholdIsTheLargerOfTheMinimumDAndTheSketchAwareCriticalValue() {
-    double c = Math.sqrt(-Math.log(0.01 / 2) / 2);
+    double c = Math.sqrt(-Math.log(0.001 / 2) / 2);
     assertEquals(0.05, POLICY.ksThreshold(1_000_000, 1_000_000, 0.001, 0.001), 1e-15);
     assertEquals(c * Math.sqrt(2 / 100.0) + 0.02, POLICY.ksThreshold(100, 100, 0.01, 0.01), 1e-12);
     assertEquals(Method.PSI, POLICY.alertMethod(FeatureSummary.Kind.CATEGORICAL));

@@ -193,7 +193,7 @@ final class ConfigBinder {
         s.check("js-threshold", js > 0 && js <= 1, "must be in (0, 1] (got " + js + ")");
         double ksMinD = s.number("ks-min-d", 0.05, "Smallest KS D that calls drift; in [0, 1).");
         s.check("ks-min-d", ksMinD >= 0 && ksMinD < 1, "must be in [0, 1) (got " + ksMinD + ")");
-        double ksAlpha = s.number("ks-alpha", 0.01,
+        double ksAlpha = s.number("ks-alpha", 0.001,
                 "Significance level of the KS criterion, which allows for the sketches' rank error; in (0, 1).");
         s.check("ks-alpha", ksAlpha > 0 && ksAlpha < 1, "must be in (0, 1) (got " + ksAlpha + ")");
         String numericMethod = s.oneOf("numeric-alert-method", "ks", List.of("ks", "psi", "js"),
