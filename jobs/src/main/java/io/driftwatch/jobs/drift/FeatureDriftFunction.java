@@ -46,8 +46,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Counted and dropped, never silently: observations for an interval already evaluated ({@code
  * driftwatch.drift.late_values}), and observations that do not fit the feature's summary, e.g. a string
- * for a numeric feature or histogram bounds that changed within an interval ({@code
- * incompatible_values}); evaluations whose windows cannot be compared (bounds changed since the
+ * for a numeric feature (the first value decides a feature's kind) or histogram bounds that changed
+ * within an interval or between intervals of one window ({@code incompatible_values}); evaluations whose windows cannot be compared (bounds changed since the
  * baseline) are counted ({@code incomparable_evaluations}) and skipped.
  */
 public final class FeatureDriftFunction extends KeyedProcessFunction<String, FeatureObservation, PrometheusSample> {
@@ -67,6 +67,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
     private transient ValueState<Long> firstSlot;
     private transient ValueState<Long> lastEvaluatedSlot;
     private transient ValueState<Boolean> firing;
+    private transient ValueState<String> kind;
     private transient Counter lateValues;
     private transient Counter incompatibleValues;
     private transient Counter incomparable;
@@ -86,6 +87,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         firstSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("first-interval", Types.LONG));
         lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", Types.BOOLEAN));
+        kind = getRuntimeContext().getState(new ValueStateDescriptor<>("kind", Types.STRING));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("drift");
         lateValues = group.counter("late_values");
         incompatibleValues = group.counter("incompatible_values");
@@ -108,12 +110,16 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         }
         FeatureSummary summary = intervals.get(slot);
         try {
+            // the first value decides the feature's kind for good
+            String featureKind = kind.value();
+            if (featureKind == null) {
+                kind.update(o.kind.name());
+            } else if (!featureKind.equals(o.kind.name())) {
+                throw new IllegalArgumentException("a " + o.kind.name().toLowerCase() + " value for a "
+                        + featureKind.toLowerCase() + " feature");
+            }
             if (summary == null) {
                 summary = settings.emptySummary(o.kind, o.bounds);
-            }
-            if (summary.kind() != o.kind) {
-                throw new IllegalArgumentException("a " + o.kind.name().toLowerCase() + " value for a "
-                        + summary.kind().name().toLowerCase() + " feature");
             }
             o.addTo(summary);
         } catch (IllegalArgumentException e) {
