@@ -233,7 +233,7 @@ final class ConfigBinder {
             s.check("inputs", false, "must list at least one topic (or set drift.spans.enabled=false)");
         }
         String prefix = s.nonBlank("attribute-prefix", "ml.feature.",
-                "A span attribute named <prefix><name> is a value of feature <name> (numbers: numeric, strings: categorical).");
+                "A span attribute named prefix + NAME is a value of feature NAME (numbers: numeric, strings and booleans: categorical).");
         String probability = s.nonBlank("sampling-probability-attribute", "sampling.probability",
                 "Span attribute with the probability the span was sampled with, used when its trace state has no ot=th: threshold.");
         return new DriftConfig.SpanFeaturesConfig(enabled, inputs, prefix, probability);
