@@ -4,6 +4,7 @@
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
 #   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md
+#   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -53,8 +54,14 @@ case "$cmd" in
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
       -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
     ;;
+  bench-drift)
+    ensure_victoria_metrics
+    build
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
+      -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.FeatureDriftBenchmark "$@"
+    ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N]" >&2
     exit 2
     ;;
 esac
