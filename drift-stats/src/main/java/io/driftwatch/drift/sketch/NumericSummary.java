@@ -23,9 +23,12 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * (weighted) stream with value ≤ x. {@link #quantile(double)} is the inclusive quantile: the
  * smallest retained value whose inclusive rank is ≥ r.
  *
- * <p><b>Weights.</b> {@link #update(double, long)} adds a value with a positive integer weight
- * (KLL 7.x supports {@code update(item, weight)}); a span sampled at rate 1/w should be added
- * with weight w. Fractional sampling weights must be rounded by the caller.
+ * <p><b>Weights.</b> {@link #update(double, long)} adds a value with a positive integer weight;
+ * a span sampled at rate 1/w should be added with weight w. Fractional sampling weights must be
+ * rounded by the caller. KLL 7.0's own {@code update(item, weight)} builds and merges a temporary
+ * sketch on every call (hundreds of times the cost of a plain update: BENCHMARKS.md), so weights up to
+ * {@value #REPEAT_WEIGHT_LIMIT} are added as that many plain updates (the same result: a weighted
+ * item is w copies of it) and only larger ones go through the weighted call.
  *
  * <p><b>Bad input.</b> NaN and ±∞ are rejected with an {@link IllegalArgumentException} naming
  * the value (KLL itself would silently drop NaN).
@@ -44,6 +47,9 @@ public final class NumericSummary {
   public static final int DEFAULT_K = 1000;
   /** Single-query normalized rank error of KLL at k=1000, 99% confidence (from DataSketches). */
   public static final double DEFAULT_K_RANK_ERROR = 0.0027801733995191495;
+
+  /** Weights up to this are added as repeated plain updates (see the class doc). */
+  public static final long REPEAT_WEIGHT_LIMIT = 64;
 
   private final KllDoublesSketch sketch;
 
@@ -94,8 +100,10 @@ public final class NumericSummary {
     if (weight < 1) {
       throw new IllegalArgumentException("weight must be >= 1, got " + weight);
     }
-    if (weight == 1) {
-      sketch.update(value);
+    if (weight <= REPEAT_WEIGHT_LIMIT) {
+      for (long i = 0; i < weight; i++) {
+        sketch.update(value);
+      }
     } else {
       sketch.update(value, weight);
     }

@@ -142,7 +142,7 @@ class DeployFilesTest {
                 alerts++;
             }
         }
-        assertEquals(5, alerts);
+        assertEquals(6, alerts);
     }
 
     private static void assertDatasource(JsonNode datasource, Set<String> uids, String where) {
