@@ -26,7 +26,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * <p><b>Weights.</b> {@link #update(double, long)} adds a value with a positive integer weight;
  * a span sampled at rate 1/w should be added with weight w. Fractional sampling weights must be
  * rounded by the caller. KLL 7.0's own {@code update(item, weight)} builds and merges a temporary
- * sketch on every call (hundreds of times the cost of a plain update: BENCHMARKS.md), so weights up to
+ * sketch on every call (about 40 times the cost of a plain update at k = 1000: BENCHMARKS.md), so weights up to
  * {@value #REPEAT_WEIGHT_LIMIT} are added as that many plain updates (the same result: a weighted
  * item is w copies of it) and only larger ones go through the weighted call.
  *

@@ -61,6 +61,46 @@ class SketchAccuracyTest {
     assertTrue(sb.toBytes().length < 32 * 1024, "serialised summary of " + n + " values: " + sb.toBytes().length + " bytes");
   }
 
+  /**
+   * The PSI and KS D errors over repeated draws (KLL compaction is random, so one draw per size says
+   * little), the four shapes in turn. {@code -Daccuracy.repetitions=N} sets the draws per size
+   * (default 8, kept small for CI; BENCHMARKS.md records a run with 200).
+   */
+  @ParameterizedTest(name = "n={0}")
+  @CsvSource({"2000", "5000", "10000", "100000"})
+  void errorsStayWithinTheTargetsOverRepeatedDraws(int n) {
+    int repetitions = Integer.getInteger("accuracy.repetitions", 8) / (n >= 100_000 ? 5 : 1);
+    String[] shapes = {"normal", "lognormal", "bimodal", "student-t2"};
+    double maxPsi = 0;
+    double maxD = 0;
+    double sumPsi = 0;
+    for (int rep = 0; rep < Math.max(repetitions, 4); rep++) {
+      String shape = shapes[rep % shapes.length];
+      RandomGenerator rng = new Well19937c(31L * n + rep);
+      DoubleSupplier draw = sampler(shape, rng);
+      DoubleUnaryOperator drift = shape.equals("lognormal") ? v -> v * 1.1 : v -> v + 0.1;
+      double[] baseline = new double[n];
+      double[] current = new double[n];
+      NumericSummary sb = NumericSummary.create();
+      NumericSummary sc = NumericSummary.create();
+      for (int i = 0; i < n; i++) {
+        baseline[i] = draw.getAsDouble();
+        current[i] = drift.applyAsDouble(draw.getAsDouble());
+        sb.update(baseline[i]);
+        sc.update(current[i]);
+      }
+      double psiError = Math.abs(Psi.compute(sb, sc) - Psi.compute(baseline, current));
+      maxPsi = Math.max(maxPsi, psiError);
+      sumPsi += psiError;
+      maxD = Math.max(maxD, Math.abs(KolmogorovSmirnov.statistic(sb, sc) - KolmogorovSmirnov.statistic(baseline, current)));
+    }
+    int draws = Math.max(repetitions, 4);
+    System.out.printf("REPEAT n=%-7d draws=%-4d PSI error max=%.4f mean=%.5f | D error max=%.4f%n", n, draws, maxPsi,
+        sumPsi / draws, maxD);
+    assertTrue(maxPsi <= 0.01, "PSI error " + maxPsi);
+    assertTrue(maxD <= 0.02, "D error " + maxD);
+  }
+
   private static DoubleSupplier sampler(String shape, RandomGenerator rng) {
     switch (shape) {
       case "normal":
