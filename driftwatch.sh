@@ -61,7 +61,7 @@ case "$cmd" in
       -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.FeatureDriftBenchmark "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint]" >&2
     exit 2
     ;;
 esac

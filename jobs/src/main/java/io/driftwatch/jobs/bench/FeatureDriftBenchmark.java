@@ -35,11 +35,13 @@ import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The feature-drift benchmark, in one run: (1) the sketch update rate on one core, (2) the drift job's
- * end-to-end rate of feature values from Kafka (spans and histograms) to remote write into a real
- * VictoriaMetrics, (3) the job's state per (model, version, feature) with a 30-day baseline, read off a
- * savepoint, (4) the CPU cost per hour of data of the streaming statistics against recomputing them from
- * the raw values every hour. Prints a Markdown table for BENCHMARKS.md.
+ * The feature-drift benchmark, in one run ({@code --parts}, default all four): {@code update}, the sketch
+ * update rate on one core; {@code cost}, the CPU cost per hour of data of the streaming statistics against
+ * recomputing them from the raw values every hour; {@code state}, the drift operator's state per (model,
+ * version, feature) with a 30-day baseline, from the serialised forms it stores; {@code e2e}, the drift
+ * job's end-to-end rate of feature values from Kafka (spans and histograms) to remote write into a real
+ * VictoriaMetrics, and with {@code --savepoint} the savepoint size per feature of an unbounded run over the
+ * same input. Prints Markdown table rows for BENCHMARKS.md.
  *
  * <p>Input: {@link FeatureScenario} over {@code --days D} (default 35) with {@code --spans N} sampled spans
  * per replica and 10-minute export (default 250: 3,000 spans, 9,000 span feature values and 12,000
@@ -51,21 +53,85 @@ public final class FeatureDriftBenchmark {
     public static void main(String[] args) throws Exception {
         int days = 35;
         int spans = 250;
+        List<String> parts = List.of("update", "cost", "state", "e2e");
+        boolean savepoint = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--days" -> days = Integer.parseInt(args[++i]);
                 case "--spans" -> spans = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--days D, --spans N)");
+                case "--parts" -> parts = List.of(args[++i].split(","));
+                case "--savepoint" -> savepoint = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--days D, --spans N, --parts update,cost,state,e2e, --savepoint)");
             }
         }
-        double updateRate = updateRate(1, false);
-        double weightedRate = updateRate(4, false);
-        double directRate = updateRate(4, true);
-        System.out.printf("sketch update: %,.0f values/s (weight 1), %,.0f values/s (weight 4), %,.0f values/s"
-                + " (weight 4 through KLL's update(item, weight)), one thread%n", updateRate, weightedRate, directRate);
-        double[] perHour600 = costPerHour(600);
-        double[] perHour36k = costPerHour(36_000);
+        if (parts.contains("update")) {
+            System.out.printf("| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
+                    + " (through KLL's own update(item, weight): %,.0f) |%n",
+                    updateRate(1, false), updateRate(4, false), updateRate(4, true));
+        }
+        if (parts.contains("cost")) {
+            for (int perHour : new int[] {600, 36_000}) {
+                double[] ms = costPerHour(perHour);
+                System.out.printf("| CPU per hour of data and numeric feature at %,d values/h: streaming / recompute from"
+                        + " raw | %.2f ms / %.2f ms (ratio %.4f) |%n", perHour, ms[0], ms[1], ms[0] / ms[1]);
+            }
+        }
+        if (parts.contains("state")) {
+            for (int perHour : new int[] {600, 36_000}) {
+                System.out.printf("| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
+                        + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n", perHour,
+                        stateBytes(FeatureSummary.Kind.NUMERIC, perHour), stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour),
+                        stateBytes(FeatureSummary.Kind.BUCKETED, perHour));
+            }
+        }
+        if (parts.contains("e2e")) {
+            endToEnd(days, spans, savepoint);
+        }
+    }
 
+    /**
+     * The drift operator's state of one feature after a frozen 30-day baseline, as it stores it: the
+     * baseline summary and the current window's 24 interval summaries, each in its serialised form
+     * ({@link FeatureSummarySerializer}: 4-byte length + {@link FeatureSummary#toBytes()}), plus the
+     * first-interval, last-evaluated, firing and kind values (8 + 8 + 1 + 9 bytes). Keys and the state
+     * backend's own overhead are not counted.
+     */
+    static long stateBytes(FeatureSummary.Kind kind, int perHour) {
+        Random r = new Random(7);
+        String[] categories = {"DE", "FR", "IT", "ES"};
+        FeatureSummary baseline = null;
+        long bytes = 8 + 8 + 1 + 9;
+        for (int h = 0; h < 30 * 24 + 24; h++) {
+            FeatureSummary hour = kind == FeatureSummary.Kind.BUCKETED
+                    ? FeatureSummary.buckets(FeatureScenario.HISTOGRAM_BOUNDS)
+                    : kind == FeatureSummary.Kind.NUMERIC ? FeatureSummary.numeric(1000) : FeatureSummary.categorical(1000);
+            long[] counts = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
+            for (int i = 0; i < perHour; i++) {
+                double v = r.nextGaussian();
+                switch (kind) {
+                    case NUMERIC -> hour.add(v, 1);
+                    case CATEGORICAL -> hour.add(categories[Math.floorMod((int) (v * 2), 4)], 1);
+                    case BUCKETED -> counts[Math.min(counts.length - 1, Math.max(0, (int) ((v + 6) * 4)))]++;
+                }
+            }
+            if (kind == FeatureSummary.Kind.BUCKETED) {
+                hour.add(FeatureScenario.HISTOGRAM_BOUNDS, counts);
+            }
+            if (h < 30 * 24) {
+                if (baseline == null) {
+                    baseline = hour.copy();
+                } else {
+                    baseline.merge(hour);
+                }
+            } else {
+                bytes += 4 + hour.toBytes().length;
+            }
+        }
+        return bytes + 4 + baseline.toBytes().length;
+    }
+
+    private static void endToEnd(int days, int spans, boolean savepoint) throws Exception {
         FeatureScenario scenario = FeatureScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 3)))
                 .length(Duration.ofDays(days))
@@ -106,40 +172,34 @@ public final class FeatureDriftBenchmark {
             DriftwatchJob.build(env, config);
             JobExecutionResult result = env.execute("bench-feature-drift");
             double netSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
-            System.out.printf("end to end: %,.0f span feature values/s (+ %,.0f histogram values/s) over %.1f s%n",
+            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s"
+                    + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
                     spanValues / netSeconds, histogramValues / netSeconds, netSeconds);
-
-            List<String> unbounded = new ArrayList<>(common);
-            unbounded.add("kafka.group-id=bench-state");
-            DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
-            StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(stateConfig));
-            DriftwatchJob.build(env2, stateConfig);
-            JobClient job = env2.executeAsync("bench-feature-drift-state");
-            Thread.sleep((long) (netSeconds * 1000 * 2) + 10_000);
-            Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
-            String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
-            long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
-            LocalFiles.deleteRecursively(dir);
-            int features = 5;
-            System.out.printf("state: savepoint %,d bytes for %d features: %,.0f bytes per feature%n", savepointBytes,
-                    features, (double) savepointBytes / features);
-
-            System.out.println();
-            System.out.println("| measure | value |");
-            System.out.println("|---|---|");
-            System.out.printf("| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f (KLL's own weighted update: %,.0f) |%n",
-                    updateRate, weightedRate, directRate);
-            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s + %,.0f histogram values/s |%n",
-                    spanValues / netSeconds, histogramValues / netSeconds);
-            System.out.printf("| savepoint bytes per (model, version, feature), 30-day frozen baseline, %d features | %,.0f |%n",
-                    features, (double) savepointBytes / features);
-            System.out.printf("| CPU per hour of data and feature, 600 values/h: streaming / recompute from raw | %.2f ms / %.2f ms (ratio %.3f) |%n",
-                    perHour600[0], perHour600[1], perHour600[0] / perHour600[1]);
-            System.out.printf("| CPU per hour of data and feature, 36,000 values/h: streaming / recompute from raw | %.2f ms / %.2f ms (ratio %.3f) |%n",
-                    perHour36k[0], perHour36k[1], perHour36k[0] / perHour36k[1]);
+            if (savepoint) {
+                savepointBytes(common, netSeconds);
+            }
         }
+    }
+
+    /** An unbounded run over the same input, stopped with a savepoint once it has read everything. */
+    private static void savepointBytes(List<String> common, double netSeconds) throws Exception {
+
+        List<String> unbounded = new ArrayList<>(common);
+        unbounded.add("kafka.group-id=bench-state");
+        DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
+        StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
+                DriftwatchJob.flinkConfiguration(stateConfig));
+        DriftwatchJob.build(env2, stateConfig);
+        JobClient job = env2.executeAsync("bench-feature-drift-state");
+        Thread.sleep((long) (netSeconds * 1000 * 2) + 10_000);
+        Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
+        String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+                .get(2, TimeUnit.MINUTES);
+        long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
+        LocalFiles.deleteRecursively(dir);
+        int features = 5;
+        System.out.printf("| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n", features,
+                (double) savepointBytes / features);
     }
 
     /**
