@@ -23,6 +23,7 @@ public final class DriftwatchConfig {
     private final KafkaConfig kafka;
     private final IngestConfig ingest;
     private final ConfidenceConfig confidence;
+    private final CostConfig cost;
     private final OutputConfig output;
     private final RemoteWriteConfig remoteWrite;
     private final FlinkConfig flink;
@@ -33,6 +34,7 @@ public final class DriftwatchConfig {
         this.kafka = values.kafka();
         this.ingest = values.ingest();
         this.confidence = values.confidence();
+        this.cost = values.cost();
         this.output = values.output();
         this.remoteWrite = values.remoteWrite();
         this.flink = values.flink();
@@ -126,6 +128,11 @@ public final class DriftwatchConfig {
         return confidence;
     }
 
+    /** {@code cost}. */
+    public CostConfig cost() {
+        return cost;
+    }
+
     /** {@code output}. */
     public OutputConfig output() {
         return output;
@@ -144,13 +151,13 @@ public final class DriftwatchConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof DriftwatchConfig c && jobName.equals(c.jobName) && kafka.equals(c.kafka)
-                && ingest.equals(c.ingest) && confidence.equals(c.confidence) && output.equals(c.output)
+                && ingest.equals(c.ingest) && confidence.equals(c.confidence) && cost.equals(c.cost) && output.equals(c.output)
                 && remoteWrite.equals(c.remoteWrite) && flink.equals(c.flink);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobName, kafka, ingest, confidence, output, remoteWrite, flink);
+        return Objects.hash(jobName, kafka, ingest, confidence, cost, output, remoteWrite, flink);
     }
 
     /** {@link #toYaml()}. */
