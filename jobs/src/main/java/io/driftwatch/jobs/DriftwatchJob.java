@@ -8,6 +8,7 @@ import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.FlinkConfig;
 import io.driftwatch.jobs.confidence.ConfidencePipeline;
+import io.driftwatch.jobs.cost.CostPipeline;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
 import java.util.ArrayList;
@@ -95,12 +96,20 @@ public final class DriftwatchJob {
         if (config.confidence().enabled()) {
             consumed.addAll(ConfidencePipeline.consumedMetrics(config));
         }
+        if (config.cost().enabled()) {
+            consumed.addAll(CostPipeline.consumedMetrics(config));
+        }
         DataStream<MetricPoint> points = MetricsInput.attach(env, config, consumed);
 
         List<DataStream<PrometheusSample>> samples = new ArrayList<>();
         List<DataStream<EventRecord>> events = new ArrayList<>();
         if (config.confidence().enabled()) {
             samples.add(ConfidencePipeline.attach(points, config));
+        }
+        if (config.cost().enabled()) {
+            CostPipeline.Outputs cost = CostPipeline.attach(points, config);
+            samples.add(cost.samples());
+            events.add(cost.events());
         }
 
         if (!samples.isEmpty()) {

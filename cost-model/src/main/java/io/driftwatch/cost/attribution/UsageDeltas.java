@@ -87,12 +87,25 @@ public final class UsageDeltas {
         return b.build();
     }
 
+    // Explicit ifs: a conditional expression mixing Double and double would unbox a null.
     private static Double sum(Double a, Double b) {
-        return a == null ? b : b == null ? a : a + b;
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a + b;
     }
 
     private static Long sum(Long a, Long b) {
-        return a == null ? b : b == null ? a : Math.addExact(a, b);
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.addExact(a, b);
     }
 
     /**

@@ -4,11 +4,11 @@ import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.drift.baseline.WindowRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.LabelAliases;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -24,9 +24,6 @@ import java.util.TreeMap;
 public final class ConfidenceSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Map<String, List<String>> ALIASES = Map.of(
-            "environment", List.of("deployment.environment.name", "deployment.environment"),
-            "model_name", List.of("gen_ai.request.model"));
 
     private final String metric;
     private final List<String> groupBy;
@@ -136,16 +133,6 @@ public final class ConfidenceSettings implements Serializable {
     }
 
     private static String valueOf(Labels labels, String name) {
-        String v = labels.get(name);
-        if (v != null) {
-            return v;
-        }
-        for (String alias : ALIASES.getOrDefault(name, List.of())) {
-            v = labels.get(alias);
-            if (v != null) {
-                return v;
-            }
-        }
-        return "";
+        return LabelAliases.valueOf(labels, name);
     }
 }
