@@ -192,7 +192,7 @@ final class ConfigBinder {
         s.check("projection-days", projectionDays <= 31, "must be at most 31 (got " + projectionDays + ")");
         CostConfig.IdleConfig idle = s.section("idle", i -> new CostConfig.IdleConfig(
                 i.choice("allocation", CostConfig.IdleAllocation.NONE,
-                        "none: idle GPU cost reported on its own; proportional: also split over use cases by GPU cost."),
+                        "none: idle GPU cost per GPU type and provider; proportional: split over the use cases by GPU cost instead."),
                 i.nonBlank("gpu-type-label", "modelName", "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
                 i.nonBlank("provider-label", "provider", "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
         PriceCatalog catalog = PriceCatalog.empty(java.util.Currency.getInstance("EUR"));

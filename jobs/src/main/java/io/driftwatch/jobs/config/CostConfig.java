@@ -50,8 +50,8 @@ public record CostConfig(
     /**
      * Idle GPU capacity (key {@code cost.idle}).
      *
-     * @param allocation none: idle cost reported on its own; proportional: also split over the use cases
-     *     in proportion to their GPU cost
+     * @param allocation none: idle cost per GPU type and provider; proportional: split over the use
+     *     cases in proportion to their GPU cost of the hour instead
      * @param gpuTypeLabel label of the utilisation series naming the GPU type (a catalog {@code gpu.rates[].type})
      * @param providerLabel label naming the provider (a catalog {@code gpu.rates[].provider})
      */
@@ -62,7 +62,7 @@ public record CostConfig(
     public enum IdleAllocation {
         /** Reported as {@code ml:cost:idle_gpu} per GPU type and provider only. */
         NONE,
-        /** Also allocated to use cases in proportion to their GPU cost of the hour ({@code ml:cost:idle_gpu{use_case}}). */
+        /** Allocated to use cases in proportion to their GPU cost of the hour ({@code ml:cost:idle_gpu{use_case}}). */
         PROPORTIONAL
     }
 }
