@@ -28,7 +28,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The cost job's benchmark, on the foundation benchmark's input ({@link ThroughputBenchmark#input}:
  * the four instruments of 500 replicas in 50 cost keys, every minute): (1) the bare OTLP decode rate
  * on one thread, (2) the cost analysis end to end (the confidence analysis off) from Kafka to remote
- * write into a real VictoriaMetrics, (3) state: the savepoint of the same job, unbounded, after it
+ * write into a real VictoriaMetrics, beside the confidence analysis alone and both together on the
+ * same input in the same run, (3) state: the savepoint of the same job, unbounded, after it
  * read everything, per cost key (use case, model, version, environment), and a full {@link
  * CostLedger} (24 priced hours and 32 days) in bytes. Prints a Markdown table for BENCHMARKS.md.
  */
@@ -72,16 +73,14 @@ public final class CostThroughputBenchmark {
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s");
 
-            List<String> bounded = new ArrayList<>(common);
-            bounded.addAll(List.of("kafka.bounded=true", "kafka.group-id=cost-bench"));
-            DriftwatchConfig config = DriftwatchConfig.load(null, bounded);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(config));
-            DriftwatchJob.build(env, config);
-            JobExecutionResult result = env.execute("cost-bench-end-to-end");
-            double netSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+            // The same input through the confidence analysis alone, and through both: ratios within this run.
+            double netSeconds = netSeconds(common, "cost-bench");
             double rate = points / netSeconds;
-            System.out.printf("end to end: %,.0f points/s (net job runtime %.1f s)%n", rate, netSeconds);
+            System.out.printf("cost end to end: %,.0f points/s (net job runtime %.1f s)%n", rate, netSeconds);
+            double confidenceRate = points / netSeconds(common, "confidence-bench", "confidence.enabled=true", "cost.enabled=false");
+            System.out.printf("confidence end to end: %,.0f points/s%n", confidenceRate);
+            double bothRate = points / netSeconds(common, "both-bench", "confidence.enabled=true");
+            System.out.printf("confidence and cost end to end: %,.0f points/s%n", bothRate);
 
             List<String> unbounded = new ArrayList<>(common);
             unbounded.add("kafka.group-id=cost-bench-state");
@@ -103,12 +102,28 @@ public final class CostThroughputBenchmark {
             System.out.printf("| bare OTLP decode, one thread | %,.0f points/s |%n", decodeRate);
             System.out.printf("| cost job end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", rate);
             System.out.printf("| end-to-end / bare decode | %.2f |%n", rate / decodeRate);
+            System.out.printf("| confidence job alone, same input | %,.0f points/s |%n", confidenceRate);
+            System.out.printf("| cost ÷ confidence | %.2f |%n", rate / confidenceRate);
+            System.out.printf("| both analyses in one job | %,.0f points/s |%n", bothRate);
             System.out.printf("| savepoint bytes per cost key (%d keys, %d input series) | %,.0f |%n", keys, services * 3L,
                     (double) savepointBytes / keys);
             System.out.printf("| cost ledger of one key, full (24 h + 32 days) | %,d bytes |%n", ledgerBytes);
         } finally {
             LocalFiles.deleteRecursively(dir);
         }
+    }
+
+    /** Runs the bounded job over the whole topic with {@code common} and {@code more}; its net runtime in seconds. */
+    private static double netSeconds(List<String> common, String groupId, String... more) throws Exception {
+        List<String> overrides = new ArrayList<>(common);
+        overrides.addAll(List.of("kafka.bounded=true", "kafka.group-id=" + groupId));
+        overrides.addAll(List.of(more));
+        DriftwatchConfig config = DriftwatchConfig.load(null, overrides);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+                DriftwatchJob.flinkConfiguration(config));
+        DriftwatchJob.build(env, config);
+        JobExecutionResult result = env.execute(groupId);
+        return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
     }
 
     /** A catalog pricing the input: use_case_0..6 with values and budgets; the services report their own GPU cost. */

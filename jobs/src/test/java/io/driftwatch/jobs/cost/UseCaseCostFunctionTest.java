@@ -104,7 +104,7 @@ class UseCaseCostFunctionTest {
                 "resolved " + java.time.Instant.ofEpochMilli(T0 + 25 * H) + " a gpu_cost_share_above_volume_share"), events());
 
         // It fires again, then the input stops: the windows drain, but silence resolves nothing.
-        hour("a", T0 + 31 * H, 90_000_000, 10);
+        hour("a", T0 + 31 * H, 9_000_000, 10);
         hour("b", T0 + 31 * H, 100_000, 1_000_000);
         harness.processBothWatermarks(new Watermark(T0 + 31 * H));
         harness.processBothWatermarks(new Watermark(T0 + 80 * H));
