@@ -246,14 +246,13 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         for (CostAnomaly a : check.check(usages, settings.catalog(), projections)) {
             now.put(GroupKey.of(List.of(a.useCase(), a.kind().name())), a);
         }
-        String activeKey = activeAnomalies.value();
+        // Active anomalies as one group key of (use case, kind) pairs.
         TreeSet<String> before = new TreeSet<>();
-        if (activeKey != null) {
-            List<String> v = GroupKey.values(activeKey);
-            for (int i = 0; i < v.size(); i += 2) {
-                before.add(GroupKey.of(v.subList(i, i + 2)));
-            }
+        List<String> stored = activeAnomalies.value() == null ? List.of() : GroupKey.values(activeAnomalies.value());
+        for (int i = 0; i < stored.size(); i += 2) {
+            before.add(GroupKey.of(stored.subList(i, i + 2)));
         }
+        TreeSet<String> active = new TreeSet<>(now.keySet());
         for (Map.Entry<String, CostAnomaly> e : now.entrySet()) {
             if (!before.contains(e.getKey())) {
                 CostAnomaly a = e.getValue();
@@ -262,28 +261,21 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
             }
         }
         for (String k : before) {
-            if (!now.containsKey(k)) {
-                List<String> v = GroupKey.values(k);
-                CostAnomaly.Kind kind = CostAnomaly.Kind.valueOf(v.get(1));
-                CostEvaluation e = evaluations.get(v.get(0));
-                if (e == null) {
-                    continue; // no usage left in its window: it stays as it was (silence is not a recovery)
-                }
-                ctx.output(EVENTS, CostAnomalyEvents.of(v.get(0), kind, false,
-                        CostAnomalyEvents.anomalyName(kind) + " no longer holds", e, ratios.get(v.get(0)),
-                        settings.catalog().useCase(v.get(0)), settings));
+            List<String> v = GroupKey.values(k);
+            CostEvaluation e = evaluations.get(v.get(0));
+            if (now.containsKey(k)) {
+                continue;
             }
+            if (e == null) {
+                active.add(k); // no usage left in its window: it stays as it was (silence is not a recovery)
+                continue;
+            }
+            CostAnomaly.Kind kind = CostAnomaly.Kind.valueOf(v.get(1));
+            ctx.output(EVENTS, CostAnomalyEvents.of(v.get(0), kind, false, CostAnomalyEvents.anomalyName(kind)
+                    + " no longer holds", e, ratios.get(v.get(0)), settings.catalog().useCase(v.get(0)), settings));
         }
         List<String> flat = new ArrayList<>();
-        for (String k : now.keySet()) {
-            flat.addAll(GroupKey.values(k));
-        }
-        // A use case without usage in its window keeps its firing anomalies (see above).
-        for (String k : before) {
-            if (!now.containsKey(k) && !evaluations.containsKey(GroupKey.values(k).get(0))) {
-                flat.addAll(GroupKey.values(k));
-            }
-        }
+        active.forEach(k -> flat.addAll(GroupKey.values(k)));
         activeAnomalies.update(GroupKey.of(flat));
     }
 }
