@@ -8,6 +8,7 @@ import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.FlinkConfig;
 import io.driftwatch.jobs.confidence.ConfidencePipeline;
+import io.driftwatch.jobs.cost.CostPipeline;
 import io.driftwatch.jobs.drift.FeatureDriftPipeline;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
@@ -104,6 +105,9 @@ public final class DriftwatchJob {
         if (config.drift().enabled()) {
             consumed.addAll(FeatureDriftPipeline.consumedMetrics(config));
         }
+        if (config.cost().enabled()) {
+            consumed.addAll(CostPipeline.consumedMetrics(config));
+        }
         DataStream<MetricPoint> points = MetricsInput.attach(env, config, consumed);
 
         List<DataStream<PrometheusSample>> samples = new ArrayList<>();
@@ -115,6 +119,11 @@ public final class DriftwatchJob {
             FeatureDriftPipeline.Outputs drift = FeatureDriftPipeline.attach(env, points, config);
             samples.add(drift.samples());
             events.add(drift.events());
+        }
+        if (config.cost().enabled()) {
+            CostPipeline.Outputs cost = CostPipeline.attach(points, config);
+            samples.add(cost.samples());
+            events.add(cost.events());
         }
 
         if (!samples.isEmpty()) {

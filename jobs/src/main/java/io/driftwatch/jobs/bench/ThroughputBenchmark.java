@@ -52,19 +52,7 @@ public final class ThroughputBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
             }
         }
-        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
-        LoadScenario.Builder sb = LoadScenario.builder()
-                .start(start)
-                .length(Duration.ofHours(hours))
-                .exportInterval(Duration.ofMinutes(1))
-                .meanInferencesPerInterval(4);
-        // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
-        for (int s = 0; s < services; s++) {
-            int group = s / 10;
-            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
-                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
-        }
-        LoadScenario scenario = sb.build();
+        LoadScenario scenario = input(services, hours);
 
         List<byte[]> records = new ArrayList<>();
         LoadGenerator.replay(scenario, (encoding, key, value, t) -> records.add(value));
@@ -132,12 +120,32 @@ public final class ThroughputBenchmark {
     }
 
     /** The data points in {@code records}, as the decoder counts them. */
-    private static long decodedPoints(List<byte[]> records) {
+    static long decodedPoints(List<byte[]> records) {
         OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
         return records.stream().mapToLong(r -> decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size()).sum();
     }
 
-    private static double decodeRate(List<byte[]> records, long points) {
+    /**
+     * The benchmark input: {@code services} replicas, ten per model group (model-(g mod 10), version
+     * v(g div 10), use_case_(g mod 7), production), exporting every minute for {@code hours} hours.
+     */
+    static LoadScenario input(int services, int hours) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        LoadScenario.Builder sb = LoadScenario.builder()
+                .start(start)
+                .length(Duration.ofHours(hours))
+                .exportInterval(Duration.ofMinutes(1))
+                .meanInferencesPerInterval(4);
+        // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
+        for (int s = 0; s < services; s++) {
+            int group = s / 10;
+            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
+                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
+        }
+        return sb.build();
+    }
+
+    static double decodeRate(List<byte[]> records, long points) {
         OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
         double best = 0;
         for (int round = 0; round < 5; round++) {
@@ -155,7 +163,7 @@ public final class ThroughputBenchmark {
         return best;
     }
 
-    private static long size(Path dir) throws IOException {
+    static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }

@@ -3,6 +3,9 @@ package io.driftwatch.jobs.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.cost.catalog.CatalogException;
+import io.driftwatch.cost.catalog.CatalogReader;
+import io.driftwatch.cost.catalog.PriceCatalog;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,9 +32,10 @@ final class ConfigBinder {
 
     /** The bound sections of a {@link DriftwatchConfig}. */
     record Values(String jobName, KafkaConfig kafka, IngestConfig ingest, ConfidenceConfig confidence,
-            DriftConfig drift, OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
+            DriftConfig drift, CostConfig cost, OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
     }
 
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     /** Set by Driftwatch from its own keys; a second way to set them would be ambiguous. */
@@ -51,6 +55,7 @@ final class ConfigBinder {
                 root.section("ingest", ConfigBinder::ingest),
                 root.section("confidence", ConfigBinder::confidence),
                 root.section("drift", ConfigBinder::drift),
+                root.section("cost", ConfigBinder::cost),
                 root.section("output", ConfigBinder::output),
                 root.section("remote-write", ConfigBinder::remoteWrite),
                 root.section("flink", ConfigBinder::flink));
@@ -237,6 +242,51 @@ final class ConfigBinder {
         String probability = s.nonBlank("sampling-probability-attribute", "sampling.probability",
                 "Span attribute with the probability the span was sampled with, used when its trace state has no ot=th: threshold.");
         return new DriftConfig.SpanFeaturesConfig(enabled, inputs, prefix, probability);
+    }
+
+    private static CostConfig cost(Section s) {
+        boolean enabled = s.bool("enabled", false, "Run the cost analytics (needs cost.catalog-file).");
+        String catalogFile = s.string("catalog-file", "",
+                "Price catalog (YAML: GPU rates, token prices, use-case values and budgets); required when enabled.");
+        String currency = s.get("currency", ValueType.STRING, "EUR",
+                "ISO 4217 code of the catalog's currency; the currency label of every money series.");
+        s.check("currency", CURRENCY.matcher(currency).matches(), "must be an ISO 4217 code of three capital letters (got \"" + currency + "\")");
+        CostConfig.CostMetricsConfig metrics = s.section("metrics", m -> new CostConfig.CostMetricsConfig(
+                m.nonBlank("reported-cost", "ml.inference.cost.gpu", "Counter of the cost the service reports itself (currency units)."),
+                m.nonBlank("duration", "ml.inference.duration", "Inference duration histogram (ms): GPU time and inference count."),
+                m.nonBlank("tokens-total", "ml.inference.tokens.total", "Token counter (input and output together)."),
+                m.nonBlank("token-usage", "gen_ai.client.token.usage", "GenAI token usage histogram, split by gen_ai.token.type."),
+                m.nonBlank("gpu-utilisation", "DCGM_FI_DEV_GPU_UTIL", "GPU utilisation gauge (percent, one series per GPU).")));
+        double shareFactor = s.number("share-factor", 3.0,
+                "Anomaly when a use case's share of GPU cost exceeds this times its share of inferences (24 h); > 0.");
+        s.check("share-factor", shareFactor > 0, "must be greater than 0 (got " + shareFactor + ")");
+        int projectionDays = s.integer("projection-days", 7, 1,
+                "Full days behind the recent daily rate of the projected month-end cost; at most 31.");
+        s.check("projection-days", projectionDays <= 31, "must be at most 31 (got " + projectionDays + ")");
+        CostConfig.IdleConfig idle = s.section("idle", i -> new CostConfig.IdleConfig(
+                i.choice("allocation", CostConfig.IdleAllocation.NONE,
+                        "none: idle GPU cost per GPU type and provider; proportional: split over the use cases by GPU cost instead."),
+                i.nonBlank("gpu-type-label", "modelName", "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
+                i.nonBlank("provider-label", "provider", "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
+        PriceCatalog catalog = PriceCatalog.empty(java.util.Currency.getInstance("EUR"));
+        if (enabled && catalogFile.isBlank()) {
+            s.check("enabled", false, "needs " + s.path("catalog-file") + " (the price catalog)");
+        } else if (enabled) {
+            try {
+                catalog = new CatalogReader().read(Path.of(catalogFile));
+                if (!s.binding().anyFailed(s.path("currency")) && !catalog.currency().getCurrencyCode().equals(currency)) {
+                    s.binding().fail(s.binding().blame(s.path("currency"), s.path("catalog-file")), "the catalog "
+                            + catalogFile + " is in " + catalog.currency().getCurrencyCode() + " but cost.currency is "
+                            + currency + ": one currency per deployment");
+                }
+            } catch (CatalogException e) {
+                s.binding().failEach(s.path("catalog-file"),
+                        e.problems().stream().map(p -> "invalid price catalog: " + p).toList());
+            } catch (InvalidPathException e) {
+                s.check("catalog-file", false, "\"" + catalogFile + "\" is not a path: " + e.getReason());
+            }
+        }
+        return new CostConfig(enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle);
     }
 
     private static OutputConfig output(Section s) {

@@ -24,6 +24,7 @@ public final class DriftwatchConfig {
     private final IngestConfig ingest;
     private final ConfidenceConfig confidence;
     private final DriftConfig drift;
+    private final CostConfig cost;
     private final OutputConfig output;
     private final RemoteWriteConfig remoteWrite;
     private final FlinkConfig flink;
@@ -35,6 +36,7 @@ public final class DriftwatchConfig {
         this.ingest = values.ingest();
         this.confidence = values.confidence();
         this.drift = values.drift();
+        this.cost = values.cost();
         this.output = values.output();
         this.remoteWrite = values.remoteWrite();
         this.flink = values.flink();
@@ -133,6 +135,11 @@ public final class DriftwatchConfig {
         return drift;
     }
 
+    /** {@code cost}. */
+    public CostConfig cost() {
+        return cost;
+    }
+
     /** {@code output}. */
     public OutputConfig output() {
         return output;
@@ -152,13 +159,13 @@ public final class DriftwatchConfig {
     public boolean equals(Object o) {
         return o instanceof DriftwatchConfig c && jobName.equals(c.jobName) && kafka.equals(c.kafka)
                 && ingest.equals(c.ingest) && confidence.equals(c.confidence) && drift.equals(c.drift)
-                && output.equals(c.output)
+                && cost.equals(c.cost) && output.equals(c.output)
                 && remoteWrite.equals(c.remoteWrite) && flink.equals(c.flink);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobName, kafka, ingest, confidence, drift, output, remoteWrite, flink);
+        return Objects.hash(jobName, kafka, ingest, confidence, drift, cost, output, remoteWrite, flink);
     }
 
     /** {@link #toYaml()}. */
