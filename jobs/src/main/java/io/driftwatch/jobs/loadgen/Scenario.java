@@ -23,7 +23,8 @@ public enum Scenario {
     FEATURE_SHIFT,
     /**
      * A use case with about 5 % of the inferences and about 35 % of the GPU cost: {@code contract_review}
-     * on {@code mixtral-8x7b v1}, slow (median 1.2 s, over the 2 s p95 SLO) on a dearer GPU (3.20 EUR/h).
+     * on {@code mixtral-8x7b v1}, an oversized model: median 1.6 s per inference (p95 about 4.3 s, over the
+     * 2 s SLO) against 0.18 s for the others, at the same GPU price.
      */
     COST_HOTSPOT,
     /** {@code llama-3-8b v2.1}'s process restarts on day 11 (its cumulative counters reset). */
