@@ -17,7 +17,7 @@ public enum Scenario {
     CONFIDENCE_DROP,
     /**
      * {@code fraud-detector v1}'s inputs drift at the start of day 31: {@code input_length}'s mean moves by
-     * +0.5 standard deviation, {@code output_length}'s standard deviation grows by half; its confidence
+     * +1 standard deviation (PSI about 1), {@code output_length}'s standard deviation doubles (PSI about 0.6); its confidence
      * stays as it was (the drift that a confidence alert alone would miss).
      */
     FEATURE_SHIFT,
