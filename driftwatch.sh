@@ -4,6 +4,8 @@
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
 #   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md
+#   ./driftwatch.sh cluster [REST_PORT]     a standalone Flink 2.2 cluster (JobManager and TaskManager JVMs)
+#                                           to submit jobs/target/driftwatch-jobs.jar to; logs in target/flink-cluster
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -53,8 +55,13 @@ case "$cmd" in
     exec java -Xmx6g -XX:+UseParallelGC -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
       -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
     ;;
+  cluster)
+    build
+    exec java -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.FlinkStandaloneCluster \
+      flink-cluster/target/flink-classpath.txt target/flink-cluster "$@"
+    ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

@@ -35,7 +35,10 @@ import org.slf4j.LoggerFactory;
  *   └▶ …           ┘        └▶ events ─▶ KafkaSink (exactly-once)
  * </pre>
  *
- * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}.
+ * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}, over
+ * the REST API or with the Kubernetes operator (README, "Running on a Flink cluster"). The
+ * configuration file is read where {@code main} runs: the client for {@code flink run}, the
+ * JobManager for the REST API and application mode.
  */
 public final class DriftwatchJob {
 
@@ -58,9 +61,10 @@ public final class DriftwatchJob {
             }
             config = DriftwatchConfig.load(cli.configFile(), cli.overrides());
         } catch (ConfigException e) {
+            // Thrown, not System.exit: submitted over REST or by the operator, main runs inside the
+            // JobManager, which must survive a bad configuration; Flink reports the message to the caller.
             System.err.println("driftwatch: invalid configuration\n" + e.getMessage());
-            System.exit(2);
-            return;
+            throw new IllegalArgumentException("driftwatch: invalid configuration\n" + e.getMessage(), e);
         }
         LOG.info("Driftwatch configuration:\n{}", config.toYaml());
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));

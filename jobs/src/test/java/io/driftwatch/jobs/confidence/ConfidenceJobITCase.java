@@ -9,8 +9,6 @@ import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
-import io.driftwatch.jobs.local.PromPoint;
-import io.driftwatch.jobs.local.PromSeries;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.driftwatch.jobs.loadgen.ConfidenceTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
@@ -69,7 +67,7 @@ class ConfidenceJobITCase {
     static final String DEAD_LETTERS = "driftwatch.dead-letters";
     static final String RESTART_PROTO_TOPIC = "restart_otlp_metrics";
     static final String RESTART_JSON_TOPIC = "restart_otlp_metrics_json";
-    static final double MAX_RELATIVE_ERROR = 1e-9;
+    static final double MAX_RELATIVE_ERROR = ConfidenceSeriesCheck.MAX_RELATIVE_ERROR;
 
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
@@ -242,32 +240,8 @@ class ConfidenceJobITCase {
     }
 
     static void assertMatchesIndependentComputation(Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
-        Map<String, ExpectedConfidenceSeries> expected = ExpectedConfidenceSeries.compute(truth,
-                Duration.ofHours(24).toMillis(), Duration.ofDays(30).toMillis(), 3.0);
-        assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
-        for (var group : expected.entrySet()) {
-            Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
-            assertEquals(group.getValue().series.keySet(), got.keySet(), group.getKey());
-            for (var metric : group.getValue().series.entrySet()) {
-                NavigableMap<Long, Double> want = metric.getValue();
-                NavigableMap<Long, Double> have = got.get(metric.getKey());
-                String where = group.getKey() + " " + metric.getKey();
-                assertEquals(want.keySet(), have.keySet(), where + ": evaluation times");
-                for (var e : want.entrySet()) {
-                    double w = e.getValue();
-                    double h = have.get(e.getKey());
-                    // Means are compared relatively. A drift ratio |c - b| / b is a difference of two means: its
-                    // error is that of the means relative to the means' size (~1), not to the ratio's.
-                    double scale = metric.getKey().endsWith("drift_ratio") ? Math.max(Math.abs(w), 1) : Math.abs(w);
-                    double tolerance = MAX_RELATIVE_ERROR * Math.max(scale, 1e-300);
-                    if (Math.abs(w - h) > tolerance) {
-                        throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected "
-                                + w + " but VictoriaMetrics has " + h + " (relative error " + Math.abs(w - h) / Math.abs(w) + ")");
-                    }
-                }
-            }
-        }
-
+        ConfidenceSeriesCheck.assertMatchesIndependentComputation(truth, Duration.ofHours(24), Duration.ofDays(30), 3.0,
+                actual);
     }
 
     @Test
@@ -304,9 +278,7 @@ class ConfidenceJobITCase {
 
     static long countSamples(String run) {
         try {
-            vm.flush();
-            return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}").stream()
-                    .mapToLong(s -> s.points().size()).sum();
+            return ConfidenceSeriesCheck.countSamples(vm, run);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -322,22 +294,8 @@ class ConfidenceJobITCase {
         }
     }
 
-    /** group key -> metric -> samples, for the series labelled {@code run=<run>}. */
     static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(String run) throws Exception {
-        Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
-        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}")) {
-            String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
-                    + s.label("environment");
-            NavigableMap<Long, Double> points = new TreeMap<>();
-            for (PromPoint p : s.points()) {
-                Double previous = points.put(p.timestampMs(), p.value());
-                if (previous != null && previous != p.value()) {
-                    throw new AssertionError(s.labels() + " has two values at " + p.timestampMs());
-                }
-            }
-            out.computeIfAbsent(group, g -> new TreeMap<>()).put(s.label("__name__"), points);
-        }
-        return out;
+        return ConfidenceSeriesCheck.readBack(vm, run);
     }
 
     static Map<String, ConsumerRecord<byte[], byte[]>> readDeadLetters(int atLeast) {

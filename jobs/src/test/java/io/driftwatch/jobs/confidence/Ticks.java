@@ -24,11 +24,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * of every input topic, so that every partition's watermark passes it (a live collector does the
  * same simply by exporting new data).
  */
-final class Ticks {
+public final class Ticks {
 
     private Ticks() {}
 
-    static void send(EmbeddedKafka kafka, Map<String, String> encodingByTopic, Instant at) throws Exception {
+    public static void send(EmbeddedKafka kafka, Map<String, String> encodingByTopic, Instant at) throws Exception {
         ExportMetricsServiceRequest tick = ExportMetricsServiceRequest.newBuilder()
                 .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
                         .addMetrics(Metric.newBuilder().setName("driftwatch.test.tick").setGauge(Gauge.newBuilder()
