@@ -29,7 +29,6 @@ final class CollectorRemoteWrite {
 
     private final OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
     private final StringBuilder text = new StringBuilder();
-    private long samples;
 
     void add(String encoding, byte[] record) {
         DecodeResult<MetricPoint> decoded = decoder.decode(record,
@@ -54,10 +53,6 @@ final class CollectorRemoteWrite {
                 default -> { } // the generator writes no other kinds
             }
         }
-    }
-
-    long samples() {
-        return samples;
     }
 
     /** Imports everything added so far through {@code /api/v1/import/prometheus}. */
@@ -100,6 +95,5 @@ final class CollectorRemoteWrite {
                     .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
         }
         text.append("} ").append(value).append(' ').append(timeMillis).append('\n');
-        samples++;
     }
 }

@@ -96,7 +96,6 @@ class DashboardQueriesITCase {
     static VictoriaMetricsServer vm;
     static LoadScenario scenario;
     static Instant queryEnd;
-    static long rawSamples;
 
     @BeforeAll
     static void fill() throws Exception {
@@ -133,7 +132,6 @@ class DashboardQueriesITCase {
                     scenario.start().plus(Duration.ofDays(3)).toEpochMilli());
         }
         collector.writeTo(vm.baseUrl());
-        rawSamples = collector.samples();
 
         DriftwatchConfig config = DriftwatchConfig.load(null, List.of(
                 "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
