@@ -12,6 +12,8 @@ import io.driftwatch.jobs.loadgen.Scenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -97,6 +99,21 @@ public final class LocalRunner {
         started.add(0, vm);
         out.println("      listening on " + vm.baseUrl());
 
+        // The feature-drift state outgrows the MiniCluster's default in-memory checkpoints (5 MB): a
+        // failed checkpoint would fail and restart the job. Checkpoints go to a temporary directory.
+        Path checkpoints = Files.createTempDirectory("driftwatch-demo-checkpoints");
+        started.add(new AutoCloseable() {
+            @Override
+            public void close() {
+                LocalFiles.deleteRecursively(checkpoints);
+            }
+
+            @Override
+            public String toString() {
+                return "checkpoint directory " + checkpoints;
+            }
+        });
+
         LoadScenario scenario = LoadScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(options.days.plusDays(1)))
                 .length(options.days)
@@ -162,6 +179,7 @@ public final class LocalRunner {
                 "drift.spans.inputs[1].topic=" + SPANS_JSON_TOPIC,
                 "drift.spans.inputs[1].encoding=otlp_json",
                 "output.events-topic=" + EVENTS_TOPIC,
+                "flink.checkpoint-dir=" + checkpoints.toUri(),
                 "remote-write.url=" + vm.writeUrl()));
         DriftwatchConfig config = DriftwatchConfig.load(options.configFile, overrides);
         Configuration flink = DriftwatchJob.flinkConfiguration(config);
@@ -271,7 +289,7 @@ public final class LocalRunner {
         int vmPort = 8428;
         boolean noWait;
         boolean help;
-        java.nio.file.Path configFile;
+        Path configFile;
         List<String> overrides = new ArrayList<>();
 
         static Options parse(String[] args) {

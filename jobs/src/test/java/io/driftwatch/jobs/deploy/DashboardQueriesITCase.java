@@ -140,7 +140,9 @@ class DashboardQueriesITCase {
                 "cost.idle.provider-label=cloud.provider",
                 "remote-write.url=" + vm.writeUrl(),
                 "flink.parallelism=2",
-                "flink.checkpoint-interval=2s"));
+                "flink.checkpoint-interval=2s",
+                // Beyond the in-memory checkpoints' 5 MB: the feature-drift state of 35 days with spans.
+                "flink.checkpoint-dir=" + tmp.resolve("checkpoints").toUri()));
         // A local MiniCluster from this configuration, with Flink's Prometheus reporter on REPORTER_PORT.
         Configuration flink = DriftwatchJob.flinkConfiguration(config);
         flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
