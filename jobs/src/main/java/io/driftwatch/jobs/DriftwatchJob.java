@@ -10,8 +10,10 @@ import io.driftwatch.jobs.config.FlinkConfig;
 import io.driftwatch.jobs.confidence.ConfidencePipeline;
 import io.driftwatch.jobs.cost.CostPipeline;
 import io.driftwatch.jobs.drift.FeatureDriftPipeline;
+import io.driftwatch.jobs.pipeline.KafkaTopics;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,6 +53,8 @@ public final class DriftwatchJob {
     static final String UID_REMOTE_WRITE = "remote-write";
     static final String UID_EVENTS = "events-sink";
 
+    private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
+
     private DriftwatchJob() {}
 
     public static void main(String[] args) throws Exception {
@@ -70,6 +74,14 @@ public final class DriftwatchJob {
             throw new IllegalArgumentException("driftwatch: invalid configuration\n" + e.getMessage(), e);
         }
         LOG.info("Driftwatch configuration:\n{}", config.toYaml());
+        if (config.kafka().checkTopics()) {
+            try {
+                KafkaTopics.check(config, TOPIC_CHECK_TIMEOUT);
+            } catch (IllegalStateException e) {
+                System.err.println(e.getMessage());
+                throw e;
+            }
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
         build(env, config);
         env.execute(config.jobName());

@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the four instruments of 500 replicas in 50 cost keys, every minute): (1) the bare OTLP decode rate
  * on one thread, (2) the cost analysis end to end (the confidence analysis off) from Kafka to remote
  * write into a real VictoriaMetrics, beside the confidence analysis alone and both together on the
- * same input in the same run, (3) state: the savepoint of the same job, unbounded, after it
+ * same input in the same run, after one unmeasured warm-up pass, (3) state: the savepoint of the same job, unbounded, after it
  * read everything, per cost key (use case, model, version, environment), and a full {@link
  * CostLedger} (24 priced hours and 32 days) in bytes. Prints a Markdown table for BENCHMARKS.md.
  */
@@ -73,6 +73,9 @@ public final class CostThroughputBenchmark {
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s");
 
+            // A first, unmeasured pass warms the JIT up, so the first measured job does not pay for it alone.
+            System.out.printf("warm-up (both analyses, not measured): %.1f s%n",
+                    netSeconds(common, "warm-up", "confidence.enabled=true"));
             // The same input through the confidence analysis alone, and through both: ratios within this run.
             double netSeconds = netSeconds(common, "cost-bench");
             double rate = points / netSeconds;

@@ -89,13 +89,15 @@ final class ConfigBinder {
                 "Stop at the end offsets seen at start instead of running forever (replays, tests).");
         String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.dead-letters",
                 "Topic receiving input records that cannot be decoded or normalised.");
+        boolean checkTopics = s.bool("check-topics", true,
+                "At start-up, check that every topic the job reads or writes exists, naming each missing one; off where the job may not describe topics.");
         Map<String, String> properties = s.stringMap("properties",
                 "Extra Kafka client properties (e.g. security.protocol, sasl.jaas.config), passed verbatim.");
         properties.keySet().stream().filter(RESERVED_KAFKA_PROPERTIES::containsKey).forEach(name ->
                 s.binding().fail(KeyPaths.child(s.path("properties"), name),
                         "set " + RESERVED_KAFKA_PROPERTIES.get(name) + " instead"));
         return new KafkaConfig(bootstrapServers, groupId, inputs, startingOffsets, bounded, deadLetterTopic,
-                properties);
+                checkTopics, properties);
     }
 
     private static ArrayNode defaultInputs() {

@@ -16,6 +16,8 @@ import java.util.TreeMap;
  * @param startingOffsets where to start without a checkpoint
  * @param bounded when true, the source stops at the end offsets seen at start (replays, tests)
  * @param deadLetterTopic topic receiving records that cannot be decoded or normalised
+ * @param checkTopics when true, {@code DriftwatchJob} checks at start-up that every topic it reads or
+ *     writes exists
  * @param properties extra Kafka client properties passed to every client verbatim, sorted by name;
  *     values may be secrets (e.g. {@code sasl.jaas.config}), which {@link #toString()} masks
  */
@@ -26,6 +28,7 @@ public record KafkaConfig(
         StartingOffsets startingOffsets,
         boolean bounded,
         String deadLetterTopic,
+        boolean checkTopics,
         Map<String, String> properties) implements Serializable {
 
     public KafkaConfig {
@@ -48,6 +51,6 @@ public record KafkaConfig(
         properties.forEach((k, v) -> masked.put(k, SecretKeys.isSecret(k) ? Secret.MASK : v));
         return "KafkaConfig[bootstrapServers=" + bootstrapServers + ", groupId=" + groupId + ", inputs=" + inputs
                 + ", startingOffsets=" + startingOffsets + ", bounded=" + bounded + ", deadLetterTopic="
-                + deadLetterTopic + ", properties=" + masked + "]";
+                + deadLetterTopic + ", checkTopics=" + checkTopics + ", properties=" + masked + "]";
     }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *
  * <p>A point's cost key is its {@code use_case}, {@code model_name}, {@code model_version} and
  * {@code environment} labels (read from their semantic-convention aliases when absent, see {@link
- * LabelAliases}; empty when absent under every name).
+ * GroupLabels}; empty when absent under every name).
  */
 public final class CostSettings implements Serializable {
 

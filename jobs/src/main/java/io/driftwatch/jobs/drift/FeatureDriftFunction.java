@@ -10,6 +10,7 @@ import io.driftwatch.drift.feature.MethodScore;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +106,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             lateValues.inc();
             return;
         }
-        if (o.kind == FeatureSummary.Kind.BUCKETED && java.util.Arrays.stream(o.counts).allMatch(c -> c == 0)) {
+        if (o.kind == FeatureSummary.Kind.BUCKETED && Arrays.stream(o.counts).allMatch(c -> c == 0)) {
             return; // an idle histogram interval must not start the frozen reference period
         }
         FeatureSummary summary = intervals.get(slot);

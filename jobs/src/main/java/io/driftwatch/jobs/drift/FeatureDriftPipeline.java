@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
@@ -163,7 +164,7 @@ public final class FeatureDriftPipeline {
         private transient Map<String, Counter> byReason;
 
         @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+        public void open(OpenContext openContext) {
             var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("drift");
             values = group.counter("span_feature_values");
             deadLetters = group.counter("span_dead_letters");

@@ -2,6 +2,7 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -81,7 +82,7 @@ public final class FeatureObservation {
                 + switch (kind) {
                     case NUMERIC -> number + " x" + weight;
                     case CATEGORICAL -> category + " x" + weight;
-                    case BUCKETED -> java.util.Arrays.toString(counts);
+                    case BUCKETED -> Arrays.toString(counts);
                 } + '}';
     }
 }

@@ -81,7 +81,7 @@ class FlinkClusterSubmissionITCase {
         vm = VictoriaMetricsServer.start();
         kafka.createTopics(3, PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC);
-        kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
+        kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters", "ml.drift.events");
         flink = FlinkStandaloneCluster.builder()
                 .classpathFile(Path.of(System.getProperty("driftwatch.flink-classpath",
                         "../flink-cluster/target/flink-classpath.txt")))

@@ -94,6 +94,7 @@ class DriftwatchConfigTest {
               starting-offsets: committed
               bounded: true
               dead-letter-topic: dlq.ingest
+              check-topics: false
               properties:
                 security.protocol: SASL_SSL
                 sasl:
@@ -162,7 +163,7 @@ class DriftwatchConfigTest {
         assertEquals(new KafkaConfig("kafka-1.internal:9093,kafka-2.internal:9093", "driftwatch-prod",
                         List.of(new InputTopic("otlp_metrics_eu", "otlp_json"),
                                 new InputTopic("otlp_metrics_us", "otlp_proto")),
-                        StartingOffsets.COMMITTED, true, "dlq.ingest",
+                        StartingOffsets.COMMITTED, true, "dlq.ingest", false,
                         Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
                                 "max.poll.records", "500")),
                 c.kafka());
@@ -263,6 +264,7 @@ class DriftwatchConfigTest {
         assertEquals(List.of("job-name",
                 "kafka.bootstrap-servers", "kafka.group-id", "kafka.inputs", "kafka.inputs[*].topic",
                 "kafka.inputs[*].encoding", "kafka.starting-offsets", "kafka.bounded", "kafka.dead-letter-topic",
+                "kafka.check-topics",
                 "kafka.properties",
                 "ingest.drop-labels", "ingest.max-series-per-metric", "ingest.max-out-of-orderness",
                 "ingest.idle-timeout", "ingest.min-timestamp", "ingest.max-future-skew", "ingest.series-state-ttl",
@@ -310,5 +312,14 @@ class DriftwatchConfigTest {
         String markdown = DriftwatchConfig.describeMarkdown();
         assertTrue(markdown.contains("| `kafka.inputs[*].encoding` | `otlp_proto` | "), markdown);
         assertEquals(DriftwatchConfig.keys().size() + 2, markdown.lines().count());
+    }
+
+    /** The README's configuration reference is the generated table, row for row: docs cannot drift from the code. */
+    @Test
+    void readmeListsEveryKeyAsDeclared() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String row : DriftwatchConfig.describeMarkdown().lines().skip(2).toList()) {
+            assertTrue(readme.contains(row + "\n"), "README.md, Configuration reference, lacks or differs in: " + row);
+        }
     }
 }

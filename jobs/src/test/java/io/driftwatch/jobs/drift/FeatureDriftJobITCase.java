@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
@@ -203,7 +204,7 @@ class FeatureDriftJobITCase {
         }
         // and the schema is not vacuous: a document without its score is rejected
         JsonNode broken = json.readTree(events.get(0).value());
-        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).remove("score");
+        ((ObjectNode) broken).remove("score");
         assertTrue(!schema.validate(broken).isEmpty(), "a feature_drift event without a score must be invalid");
     }
 
