@@ -6,6 +6,7 @@
 #   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md
 #   ./driftwatch.sh cluster [REST_PORT]     a standalone Flink 2.2 cluster (JobManager and TaskManager JVMs)
 #                                           to submit jobs/target/driftwatch-jobs.jar to; logs in target/flink-cluster
+#   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -43,7 +44,7 @@ case "$cmd" in
   demo)
     ensure_victoria_metrics
     build
-    exec java -Xmx3g -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
+    exec java -Xmx3g --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
     ;;
   test)
     ensure_victoria_metrics
@@ -52,7 +53,7 @@ case "$cmd" in
   bench)
     ensure_victoria_metrics
     build
-    exec java -Xmx6g -XX:+UseParallelGC -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
       -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
     ;;
   cluster)
@@ -60,8 +61,14 @@ case "$cmd" in
     exec java -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.FlinkStandaloneCluster \
       flink-cluster/target/flink-classpath.txt target/flink-cluster "$@"
     ;;
+  bench-drift)
+    ensure_victoria_metrics
+    build
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
+      -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.FeatureDriftBenchmark "$@"
+    ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

@@ -8,6 +8,8 @@ import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.FlinkConfig;
 import io.driftwatch.jobs.confidence.ConfidencePipeline;
+import io.driftwatch.jobs.cost.CostPipeline;
+import io.driftwatch.jobs.drift.FeatureDriftPipeline;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
 import java.util.ArrayList;
@@ -30,9 +32,10 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>
  * {@link MetricsInput} (Kafka ─▶ decode ─▶ normalise; bad records ─▶ dead letters)
- *   ├▶ confidence ─┐
- *   ├▶ …           ├▶ union ─▶ Prometheus remote write
- *   └▶ …           ┘        └▶ events ─▶ KafkaSink (exactly-once)
+ *   ├▶ confidence ─────┐
+ *   ├▶ feature drift ──┼▶ union ─▶ Prometheus remote write
+ *   │    (+ spans)     │
+ *   └▶ …               ┘ events ─▶ KafkaSink (exactly-once)
  * </pre>
  *
  * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}, over
@@ -99,12 +102,28 @@ public final class DriftwatchJob {
         if (config.confidence().enabled()) {
             consumed.addAll(ConfidencePipeline.consumedMetrics(config));
         }
+        if (config.drift().enabled()) {
+            consumed.addAll(FeatureDriftPipeline.consumedMetrics(config));
+        }
+        if (config.cost().enabled()) {
+            consumed.addAll(CostPipeline.consumedMetrics(config));
+        }
         DataStream<MetricPoint> points = MetricsInput.attach(env, config, consumed);
 
         List<DataStream<PrometheusSample>> samples = new ArrayList<>();
         List<DataStream<EventRecord>> events = new ArrayList<>();
         if (config.confidence().enabled()) {
             samples.add(ConfidencePipeline.attach(points, config));
+        }
+        if (config.drift().enabled()) {
+            FeatureDriftPipeline.Outputs drift = FeatureDriftPipeline.attach(env, points, config);
+            samples.add(drift.samples());
+            events.add(drift.events());
+        }
+        if (config.cost().enabled()) {
+            CostPipeline.Outputs cost = CostPipeline.attach(points, config);
+            samples.add(cost.samples());
+            events.add(cost.events());
         }
 
         if (!samples.isEmpty()) {

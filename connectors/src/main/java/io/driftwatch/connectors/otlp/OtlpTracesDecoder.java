@@ -21,7 +21,8 @@ import java.util.Objects;
  * <p>A span is rejected as {@link RejectReason#ABSURD_TIMESTAMP} when its start time is 0 or outside
  * {@link DecoderOptions}' window, its end time is outside the window, or it ends before it starts; an
  * unreadable record is one {@link RejectReason#UNDECODABLE} rejection. Labels follow {@link
- * OtlpMetricsDecoder}'s rules. Events, links, trace state and flags are not used.
+ * OtlpMetricsDecoder}'s rules. Events, links and flags are not used; the trace state is
+ * kept, as it carries the sampling threshold ({@code ot=th:}).
  */
 public final class OtlpTracesDecoder {
 
@@ -97,6 +98,7 @@ public final class OtlpTracesDecoder {
                 .status(status >= 0 && status < STATUSES.length ? STATUSES[status] : SpanRecord.StatusCode.UNSET)
                 .labels(Labels.ofSortedPairs(LabelPairs.merge(base, LabelPairs.fromAttributes(attributes))))
                 .attributes(raw)
+                .traceState(span.getTraceState())
                 .build();
     }
 

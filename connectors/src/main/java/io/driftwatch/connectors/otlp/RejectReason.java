@@ -41,7 +41,9 @@ public enum RejectReason {
     /** An exponential histogram whose scale lies outside [-10, 20] or whose zero_threshold is negative or NaN. */
     INVALID_SCALE,
     /** A summary quantile (the rank, not its value) that is NaN or outside [0, 1]. */
-    INVALID_QUANTILE;
+    INVALID_QUANTILE,
+    /** A span whose sampling threshold (trace state {@code ot=th:}) or sampling probability attribute is malformed. */
+    INVALID_SAMPLING;
 
     private final String label;
 

@@ -33,6 +33,7 @@ public final class SpanRecord {
     private final StatusCode status;
     private final Labels labels;
     private final Map<String, Object> attributes;
+    private final String traceState;
 
     private SpanRecord(Builder b) {
         this.traceId = b.traceId;
@@ -45,6 +46,7 @@ public final class SpanRecord {
         this.status = b.status;
         this.labels = b.labels;
         this.attributes = Collections.unmodifiableMap(new LinkedHashMap<>(b.attributes));
+        this.traceState = b.traceState;
     }
 
     public static Builder builder() {
@@ -64,6 +66,8 @@ public final class SpanRecord {
     public Labels labels() { return labels; }
     /** The span's scalar attributes in their order of appearance (unmodifiable). */
     public Map<String, Object> attributes() { return attributes; }
+    /** The span's W3C {@code tracestate} (e.g. {@code ot=th:c} from a probability sampler), or {@code ""}. */
+    public String traceState() { return traceState; }
 
     @Override
     public boolean equals(Object o) {
@@ -77,7 +81,7 @@ public final class SpanRecord {
         return traceId.equals(s.traceId) && spanId.equals(s.spanId) && parentSpanId.equals(s.parentSpanId)
                 && name.equals(s.name) && kind == s.kind && startTimeNanos == s.startTimeNanos
                 && endTimeNanos == s.endTimeNanos && status == s.status && labels.equals(s.labels)
-                && attributes.equals(s.attributes);
+                && attributes.equals(s.attributes) && traceState.equals(s.traceState);
     }
 
     @Override
@@ -104,6 +108,7 @@ public final class SpanRecord {
         private StatusCode status = StatusCode.UNSET;
         private Labels labels = Labels.EMPTY;
         private Map<String, Object> attributes = Map.of();
+        private String traceState = "";
 
         private Builder() {
         }
@@ -117,6 +122,7 @@ public final class SpanRecord {
         public Builder endTimeNanos(long nanos) { this.endTimeNanos = nanos; return this; }
         public Builder status(StatusCode status) { this.status = Objects.requireNonNull(status); return this; }
         public Builder labels(Labels labels) { this.labels = Objects.requireNonNull(labels); return this; }
+        public Builder traceState(String traceState) { this.traceState = Objects.requireNonNull(traceState); return this; }
         /** Copied; values must be String, Boolean, Long or Double. */
         public Builder attributes(Map<String, Object> attributes) {
             for (Map.Entry<String, Object> e : attributes.entrySet()) {

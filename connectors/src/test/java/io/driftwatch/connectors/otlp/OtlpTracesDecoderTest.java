@@ -55,6 +55,7 @@ class OtlpTracesDecoderTest {
     /** A client span with a link (whose ids OTLP/JSON also writes in hex) and attributes of every type. */
     static final ExportTraceServiceRequest FULL = request(span(T0, T0 + 2_500_000)
             .setKind(Span.SpanKind.SPAN_KIND_CLIENT)
+            .setTraceState("ot=th:c;rv:abcdef12345678,vendor=x")
             .setStatus(Status.newBuilder().setCode(Status.StatusCode.STATUS_CODE_ERROR))
             .addLinks(Span.Link.newBuilder().setTraceId(hex(TRACE)).setSpanId(hex(LINKED_SPAN)))
             .addAttributes(attr("model_name", "fraud"))
@@ -75,6 +76,7 @@ class OtlpTracesDecoderTest {
                         "model_name", "fraud", "feature.amount", "12.5", "feature.items", "3", "cached", "true",
                         "tags", "[\"a\",\"b\"]"))
                 .attributes(attributes)
+                .traceState("ot=th:c;rv:abcdef12345678,vendor=x")
                 .build();
     }
 

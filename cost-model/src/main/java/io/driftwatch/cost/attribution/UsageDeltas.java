@@ -1,5 +1,8 @@
 package io.driftwatch.cost.attribution;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -13,7 +16,9 @@ import java.util.OptionalLong;
  *   <li>{@link #durationMillis()}: Δ of the sum of the histogram {@code ml.inference.duration}, in ms;
  *   <li>{@link #inputTokens()}, {@link #outputTokens()}: Δ of the sum of the histogram
  *       {@code gen_ai.client.token.usage} with {@code gen_ai.token.type} = {@code input} / {@code output};
- *   <li>{@link #totalTokens()}: Δ of the counter {@code ml.inference.tokens.total} (not split by type).
+ *   <li>{@link #totalTokens()}: Δ of the counter {@code ml.inference.tokens.total} (not split by type);
+ *   <li>{@link #inferences()}: the number of inferences, Δ of the count of {@code ml.inference.duration}
+ *       (not a cost source: the volume that cost is divided by).
  * </ul>
  *
  * All values are finite and {@code >= 0}: deltas come after reset-aware cumulative-to-delta conversion.
@@ -25,6 +30,7 @@ public final class UsageDeltas {
     private final Long inputTokens;
     private final Long outputTokens;
     private final Long totalTokens;
+    private final Long inferences;
 
     private UsageDeltas(Builder b) {
         this.reportedCost = b.reportedCost;
@@ -32,7 +38,11 @@ public final class UsageDeltas {
         this.inputTokens = b.inputTokens;
         this.outputTokens = b.outputTokens;
         this.totalTokens = b.totalTokens;
+        this.inferences = b.inferences;
     }
+
+    /** Nothing observed. */
+    public static final UsageDeltas NONE = builder().build();
 
     public static Builder builder() {
         return new Builder();
@@ -58,22 +68,104 @@ public final class UsageDeltas {
         return totalTokens == null ? OptionalLong.empty() : OptionalLong.of(totalTokens);
     }
 
+    public OptionalLong inferences() {
+        return inferences == null ? OptionalLong.empty() : OptionalLong.of(inferences);
+    }
+
+    /**
+     * The usage of two intervals (or two series) together: each delta is the sum of both, observed
+     * when either observed it.
+     */
+    public UsageDeltas plus(UsageDeltas o) {
+        Builder b = new Builder();
+        b.reportedCost = sum(reportedCost, o.reportedCost);
+        b.durationMillis = sum(durationMillis, o.durationMillis);
+        b.inputTokens = sum(inputTokens, o.inputTokens);
+        b.outputTokens = sum(outputTokens, o.outputTokens);
+        b.totalTokens = sum(totalTokens, o.totalTokens);
+        b.inferences = sum(inferences, o.inferences);
+        return b.build();
+    }
+
+    // Explicit ifs: a conditional expression mixing Double and double would unbox a null.
+    private static Double sum(Double a, Double b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a + b;
+    }
+
+    private static Long sum(Long a, Long b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return Math.addExact(a, b);
+    }
+
+    /**
+     * The compact serialised form: a byte of presence flags, then each observed value in field order
+     * (doubles as their 8-byte IEEE 754 bits, counts as 8-byte longs), 1 to 49 bytes.
+     */
+    public byte[] toBytes() {
+        ByteBuffer buf = ByteBuffer.allocate(49);
+        int flags = (reportedCost != null ? 1 : 0) | (durationMillis != null ? 2 : 0) | (inputTokens != null ? 4 : 0)
+                | (outputTokens != null ? 8 : 0) | (totalTokens != null ? 16 : 0) | (inferences != null ? 32 : 0);
+        buf.put((byte) flags);
+        if (reportedCost != null) buf.putDouble(reportedCost);
+        if (durationMillis != null) buf.putDouble(durationMillis);
+        if (inputTokens != null) buf.putLong(inputTokens);
+        if (outputTokens != null) buf.putLong(outputTokens);
+        if (totalTokens != null) buf.putLong(totalTokens);
+        if (inferences != null) buf.putLong(inferences);
+        return Arrays.copyOf(buf.array(), buf.position());
+    }
+
+    /** Reads {@link #toBytes()}; {@link IllegalArgumentException} if the bytes are not such a form. */
+    public static UsageDeltas fromBytes(byte[] bytes) {
+        ByteBuffer buf = ByteBuffer.wrap(bytes);
+        try {
+            int flags = buf.get();
+            if ((flags & ~63) != 0) {
+                throw new IllegalArgumentException("corrupt usage deltas: unknown flags " + flags);
+            }
+            Builder b = new Builder();
+            if ((flags & 1) != 0) b.reportedCost = buf.getDouble();
+            if ((flags & 2) != 0) b.durationMillis = buf.getDouble();
+            if ((flags & 4) != 0) b.inputTokens = buf.getLong();
+            if ((flags & 8) != 0) b.outputTokens = buf.getLong();
+            if ((flags & 16) != 0) b.totalTokens = buf.getLong();
+            if ((flags & 32) != 0) b.inferences = buf.getLong();
+            if (buf.hasRemaining()) {
+                throw new IllegalArgumentException("corrupt usage deltas: " + buf.remaining() + " trailing bytes");
+            }
+            return b.build();
+        } catch (BufferUnderflowException e) {
+            throw new IllegalArgumentException("corrupt usage deltas: truncated (" + bytes.length + " bytes)", e);
+        }
+    }
+
     @Override
     public boolean equals(Object o) {
-        return o instanceof UsageDeltas u && Objects.equals(reportedCost, u.reportedCost)
+        return o instanceof UsageDeltas u && Objects.equals(reportedCost, u.reportedCost) && Objects.equals(inferences, u.inferences)
                 && Objects.equals(durationMillis, u.durationMillis) && Objects.equals(inputTokens, u.inputTokens)
                 && Objects.equals(outputTokens, u.outputTokens) && Objects.equals(totalTokens, u.totalTokens);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reportedCost, durationMillis, inputTokens, outputTokens, totalTokens);
+        return Objects.hash(reportedCost, durationMillis, inputTokens, outputTokens, totalTokens, inferences);
     }
 
     @Override
     public String toString() {
         return "UsageDeltas{reportedCost=" + reportedCost + ", durationMillis=" + durationMillis + ", inputTokens="
-                + inputTokens + ", outputTokens=" + outputTokens + ", totalTokens=" + totalTokens + '}';
+                + inputTokens + ", outputTokens=" + outputTokens + ", totalTokens=" + totalTokens + ", inferences=" + inferences + '}';
     }
 
     /** Builds {@link UsageDeltas}; each setter refuses a negative or non-finite value with {@link IllegalArgumentException}. */
@@ -83,6 +175,7 @@ public final class UsageDeltas {
         private Long inputTokens;
         private Long outputTokens;
         private Long totalTokens;
+        private Long inferences;
 
         private Builder() {}
 
@@ -108,6 +201,11 @@ public final class UsageDeltas {
 
         public Builder totalTokens(long tokens) {
             this.totalTokens = nonNegative("totalTokens", tokens);
+            return this;
+        }
+
+        public Builder inferences(long count) {
+            this.inferences = nonNegative("inferences", count);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.driftwatch.cost.catalog;
 
 import io.driftwatch.cost.money.Money;
+import java.io.Serializable;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Currency;
@@ -16,7 +17,9 @@ import java.util.function.Function;
  * per model and use cases with their value per inference and monthly budget. All amounts are in
  * {@link #currency()}, the deployment's only currency. Read one with {@link CatalogReader}.
  */
-public final class PriceCatalog {
+public final class PriceCatalog implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final Currency currency;
     private final Map<String, GpuRate> ratesByTypeAndProvider;
@@ -86,6 +89,25 @@ public final class PriceCatalog {
 
     public Collection<UseCase> useCases() {
         return useCasesByName.values();
+    }
+
+    /** An empty catalog in {@code currency}: nothing is priced. */
+    public static PriceCatalog empty(Currency currency) {
+        return new PriceCatalog(currency, List.of(), List.of(), List.of(), List.of());
+    }
+
+    /** Equal when every entry is equal (a catalog travels with the job's settings, which are compared). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PriceCatalog c && currency.equals(c.currency)
+                && ratesByTypeAndProvider.equals(c.ratesByTypeAndProvider)
+                && assignmentsByModel.equals(c.assignmentsByModel)
+                && tokenPricesByModel.equals(c.tokenPricesByModel) && useCasesByName.equals(c.useCasesByName);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(currency, ratesByTypeAndProvider, assignmentsByModel, tokenPricesByModel, useCasesByName);
     }
 
     private static String key(String type, String provider) {

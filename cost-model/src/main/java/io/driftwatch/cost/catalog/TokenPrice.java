@@ -2,13 +2,14 @@ package io.driftwatch.cost.catalog;
 
 import io.driftwatch.cost.money.Money;
 import java.math.BigInteger;
+import java.io.Serializable;
 import java.util.Objects;
 
 /**
  * Prices of one million input and one million output tokens of {@code model}, in the catalog currency
  * (catalog entry {@code tokens[]}), as hosted-LLM price tables quote them.
  */
-public record TokenPrice(String model, Money inputPerMillion, Money outputPerMillion) {
+public record TokenPrice(String model, Money inputPerMillion, Money outputPerMillion) implements Serializable {
 
     private static final long MILLION = 1_000_000L;
 

@@ -1,5 +1,6 @@
 package io.driftwatch.cost.money;
 
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -18,7 +19,9 @@ import java.math.RoundingMode;
  *
  * <p>Instances carry no currency: a deployment has exactly one, validated when the catalog is read.
  */
-public final class Money implements Comparable<Money> {
+public final class Money implements Comparable<Money>, Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     /** Number of decimal places held: amounts are integral multiples of 10<sup>-6</sup>. */
     public static final int SCALE = 6;

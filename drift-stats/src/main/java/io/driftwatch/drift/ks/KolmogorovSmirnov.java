@@ -34,7 +34,7 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * |F1(x) − F2(x)| over the union of both sketches' retained values (the sketch CDFs are step
  * functions changing only there, so this is the sup of the sketch CDFs' difference); p-value
  * asymptotic with the sketches' counts as n and m. This ignores sketch error (each CDF is off by
- * up to ε ≈ 1.3% at k = 200), so for large n a tiny D is "significant" only because of the sketch:
+ * up to ε ≈ 0.28% at k = 1000), so for large n a tiny D is "significant" only because of the sketch:
  * treat the p-value as approximate. {@link #sketchTestRejects} exposes DataSketches' own
  * {@code KolmogorovSmirnov.kolmogorovSmirnovTest}, which widens the rejection threshold by both
  * sketches' rank error and so only rejects when the difference exceeds what sketching explains.

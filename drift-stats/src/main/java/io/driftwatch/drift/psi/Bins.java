@@ -46,13 +46,25 @@ public final class Bins {
     return ofEdges(edges);
   }
 
-  /** Quantile bins of a sketched baseline: inner edges are the sketch's inclusive quantiles at k/B. */
+  /**
+   * Quantile bins of a sketched baseline: inner edges are the type-7 quantiles at k/B computed from the
+   * sketch's order statistics. With n the sketch's count and h = (n−1)·p, the estimate of the order
+   * statistic x(i) (0-based) is the sketch's inclusive quantile at rank (i + ½)/n, and the edge is
+   * x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)), as for raw data. While the sketch still holds every value
+   * (n at most about k) this is exactly the raw-data edge, so sketch PSI then equals exact PSI; beyond,
+   * the estimate carries the sketch's rank error.
+   */
   public static Bins quantiles(NumericSummary baseline, int bins) {
     requireBins(bins);
     Samples.requireNonEmpty(baseline, "baseline");
+    double n = baseline.count();
     double[] edges = new double[bins - 1];
     for (int k = 1; k < bins; k++) {
-      edges[k - 1] = baseline.quantile(k / (double) bins);
+      double h = (n - 1) * k / bins;
+      double lo = Math.floor(h);
+      double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
+      double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
+      edges[k - 1] = below + (h - lo) * (above - below);
     }
     return ofEdges(edges);
   }

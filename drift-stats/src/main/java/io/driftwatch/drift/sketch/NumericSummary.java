@@ -9,26 +9,33 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * Mergeable, serialisable distribution summary of finite numeric values: a thin wrapper around
  * an Apache DataSketches KLL doubles sketch.
  *
- * <p><b>Accuracy.</b> With the default {@code k = 200} the DataSketches documentation
- * ({@code KllSketch.getNormalizedRankError(200, false)}) gives a normalized rank error of
- * {@value #DEFAULT_K_RANK_ERROR} (about 1.33%) for a single rank or quantile query, and 1.65%
- * ({@code getNormalizedRankError(200, true)}) for a PMF/CDF over several split points, each at
+ * <p><b>Accuracy.</b> With the default {@code k = 1000} the DataSketches documentation
+ * ({@code KllSketch.getNormalizedRankError(1000, false)}) gives a normalized rank error of
+ * {@value #DEFAULT_K_RANK_ERROR} (about 0.28%) for a single rank or quantile query, and 0.36%
+ * ({@code getNormalizedRankError(1000, true)}) for a PMF/CDF over several split points, each at
  * 99% confidence: {@code |rank_sketch(q) − rank_exact(q)| ≤ ε} with probability ≥ 0.99. The
- * error does not depend on n. {@link #rankError()} reports ε for the chosen k.
+ * error does not depend on n, and a sketch of at most about k values holds them all (it is
+ * exact). {@link #rankError()} reports ε for the chosen k. k = 1000 rather than DataSketches'
+ * 200 because PSI's bin proportions need it: at k = 200 (ε 1.33%) sketch PSI was off by up to
+ * 0.02 from exact-binned PSI, at k = 1000 by at most 0.0016 (see BENCHMARKS.md).
  *
  * <p><b>Ranks.</b> {@link #cdf(double)} is the inclusive rank: the estimated fraction of the
  * (weighted) stream with value ≤ x. {@link #quantile(double)} is the inclusive quantile: the
  * smallest retained value whose inclusive rank is ≥ r.
  *
- * <p><b>Weights.</b> {@link #update(double, long)} adds a value with a positive integer weight
- * (KLL 7.x supports {@code update(item, weight)}); a span sampled at rate 1/w should be added
- * with weight w. Fractional sampling weights must be rounded by the caller.
+ * <p><b>Weights.</b> {@link #update(double, long)} adds a value with a positive integer weight;
+ * a span sampled at rate 1/w should be added with weight w. Fractional sampling weights must be
+ * rounded by the caller. KLL 7.0's own {@code update(item, weight)} builds and merges a temporary
+ * sketch on every call (about 40 times the cost of a plain update at k = 1000: BENCHMARKS.md), so weights up to
+ * {@value #REPEAT_WEIGHT_LIMIT} are added as that many plain updates (the same result: a weighted
+ * item is w copies of it) and only larger ones go through the weighted call.
  *
  * <p><b>Bad input.</b> NaN and ±∞ are rejected with an {@link IllegalArgumentException} naming
  * the value (KLL itself would silently drop NaN).
  *
- * <p><b>Serialisation.</b> {@link #toBytes()} is the DataSketches compact KLL format; about
- * 5 KB at k=200 for any n ≥ 10⁶ (measured: 5,000 bytes at n = 10⁶). On Java 17 the JVM needs
+ * <p><b>Serialisation.</b> {@link #toBytes()} is the DataSketches compact KLL format: 8 bytes
+ * per retained value plus a header, so about 8·n bytes while n ≤ k, and at most about 24 KB at
+ * k = 1000 for any n (measured: 23,524 bytes at n = 10⁶; 5,000 bytes at k = 200). On Java 17 the JVM needs
  * {@code --add-modules=jdk.incubator.foreign} for {@code toBytes}/{@code fromBytes}, because
  * datasketches-memory 4.x uses the incubating foreign-memory API.
  *
@@ -37,9 +44,12 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
 public final class NumericSummary {
 
   /** Default KLL accuracy parameter. */
-  public static final int DEFAULT_K = 200;
-  /** Single-query normalized rank error of KLL at k=200, 99% confidence (from DataSketches). */
-  public static final double DEFAULT_K_RANK_ERROR = 0.013294757464848584;
+  public static final int DEFAULT_K = 1000;
+  /** Single-query normalized rank error of KLL at k=1000, 99% confidence (from DataSketches). */
+  public static final double DEFAULT_K_RANK_ERROR = 0.0027801733995191495;
+
+  /** Weights up to this are added as repeated plain updates (see the class doc). */
+  public static final long REPEAT_WEIGHT_LIMIT = 64;
 
   private final KllDoublesSketch sketch;
 
@@ -90,8 +100,10 @@ public final class NumericSummary {
     if (weight < 1) {
       throw new IllegalArgumentException("weight must be >= 1, got " + weight);
     }
-    if (weight == 1) {
-      sketch.update(value);
+    if (weight <= REPEAT_WEIGHT_LIMIT) {
+      for (long i = 0; i < weight; i++) {
+        sketch.update(value);
+      }
     } else {
       sketch.update(value, weight);
     }

@@ -17,19 +17,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Sketch KS D and sketch PSI against the exact raw-data values, for four shapes and three sizes.
- * The current sample is a fresh draw from the same shape, shifted (or scaled) slightly so the
- * statistics are not trivially zero. KS D must be within 0.02 of exact, PSI within 0.02 (the
- * 0.01 target is met in most but not all runs; see the comment at the assertion).
+ * Sketch KS D and sketch PSI against the exact raw-data values, for four shapes and four sizes, at
+ * the default sketch size (k = 1000). The current sample is a fresh draw from the same shape,
+ * shifted (or scaled) slightly so the statistics are not trivially zero. KS D must be within 0.02
+ * of exact, PSI within 0.01, and a summary of 10⁶ values under 32 KB serialised.
  */
 class SketchAccuracyTest {
 
   @ParameterizedTest(name = "{0} n={1}")
   @CsvSource({
-    "normal,1000", "normal,100000", "normal,1000000",
-    "lognormal,1000", "lognormal,100000", "lognormal,1000000",
-    "bimodal,1000", "bimodal,100000", "bimodal,1000000",
-    "student-t2,1000", "student-t2,100000", "student-t2,1000000"
+    "normal,1000", "normal,10000", "normal,100000", "normal,1000000",
+    "lognormal,1000", "lognormal,10000", "lognormal,100000", "lognormal,1000000",
+    "bimodal,1000", "bimodal,10000", "bimodal,100000", "bimodal,1000000",
+    "student-t2,1000", "student-t2,10000", "student-t2,100000", "student-t2,1000000"
   })
   void sketchStatisticsAreCloseToExact(String shape, int n) {
     RandomGenerator rng = new Well19937c(n + shape.hashCode());
@@ -55,9 +55,50 @@ class SketchAccuracyTest {
         shape, n, exactD, Math.abs(sketchD - exactD), exactPsi, Math.abs(sketchPsi - exactPsi),
         exactJs, Math.abs(sketchJs - exactJs), sb.toBytes().length, sc.toBytes().length);
     assertTrue(Math.abs(sketchD - exactD) <= 0.02, "D exact " + exactD + " sketch " + sketchD);
-    // KLL compaction uses an unseedable internal Random, so errors vary run to run. Observed PSI
-    // errors are mostly below 0.01 but reached 0.013 (bimodal, n = 1,000): the hard bound is 0.02.
-    assertTrue(Math.abs(sketchPsi - exactPsi) <= 0.02, "PSI exact " + exactPsi + " sketch " + sketchPsi);
+    // KLL compaction uses an unseedable internal Random, so errors vary run to run; at k = 1000 the
+    // largest PSI error seen in 200 repetitions per size was 0.0034 (n = 2,000; BENCHMARKS.md).
+    assertTrue(Math.abs(sketchPsi - exactPsi) <= 0.01, "PSI exact " + exactPsi + " sketch " + sketchPsi);
+    assertTrue(sb.toBytes().length < 32 * 1024, "serialised summary of " + n + " values: " + sb.toBytes().length + " bytes");
+  }
+
+  /**
+   * The PSI and KS D errors over repeated draws (KLL compaction is random, so one draw per size says
+   * little), the four shapes in turn. {@code -Daccuracy.repetitions=N} sets the draws per size
+   * (default 8, kept small for CI; BENCHMARKS.md records a run with 200).
+   */
+  @ParameterizedTest(name = "n={0}")
+  @CsvSource({"2000", "5000", "10000", "100000"})
+  void errorsStayWithinTheTargetsOverRepeatedDraws(int n) {
+    int repetitions = Integer.getInteger("accuracy.repetitions", 8) / (n >= 100_000 ? 5 : 1);
+    String[] shapes = {"normal", "lognormal", "bimodal", "student-t2"};
+    double maxPsi = 0;
+    double maxD = 0;
+    double sumPsi = 0;
+    for (int rep = 0; rep < Math.max(repetitions, 4); rep++) {
+      String shape = shapes[rep % shapes.length];
+      RandomGenerator rng = new Well19937c(31L * n + rep);
+      DoubleSupplier draw = sampler(shape, rng);
+      DoubleUnaryOperator drift = shape.equals("lognormal") ? v -> v * 1.1 : v -> v + 0.1;
+      double[] baseline = new double[n];
+      double[] current = new double[n];
+      NumericSummary sb = NumericSummary.create();
+      NumericSummary sc = NumericSummary.create();
+      for (int i = 0; i < n; i++) {
+        baseline[i] = draw.getAsDouble();
+        current[i] = drift.applyAsDouble(draw.getAsDouble());
+        sb.update(baseline[i]);
+        sc.update(current[i]);
+      }
+      double psiError = Math.abs(Psi.compute(sb, sc) - Psi.compute(baseline, current));
+      maxPsi = Math.max(maxPsi, psiError);
+      sumPsi += psiError;
+      maxD = Math.max(maxD, Math.abs(KolmogorovSmirnov.statistic(sb, sc) - KolmogorovSmirnov.statistic(baseline, current)));
+    }
+    int draws = Math.max(repetitions, 4);
+    System.out.printf("REPEAT n=%-7d draws=%-4d PSI error max=%.4f mean=%.5f | D error max=%.4f%n", n, draws, maxPsi,
+        sumPsi / draws, maxD);
+    assertTrue(maxPsi <= 0.01, "PSI error " + maxPsi);
+    assertTrue(maxD <= 0.02, "D error " + maxD);
   }
 
   private static DoubleSupplier sampler(String shape, RandomGenerator rng) {

@@ -8,9 +8,9 @@ import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
-import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadScenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,9 +34,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the job's state per active series, read off a savepoint. Prints a Markdown table for
  * BENCHMARKS.md.
  *
- * <p>Input: {@code --services N} simulated service replicas (default 500, ten per model group), each exporting the field
- * report's four instruments (two histograms, two counters) every minute for {@code --hours H}
- * (default 24) of event time, as {@code otlp_proto} records keyed by resource.
+ * <p>Input: {@code --services N} simulated service replicas (default 500, ten per model group), each
+ * recording into the OpenTelemetry SDK's instruments (the {@link LoadGenerator}'s: confidence,
+ * duration by status, tokens, GPU cost, two feature series, the GPU utilisation gauge) and exporting
+ * every minute for {@code --hours H} (default 24) of event time, as {@code otlp_proto} records keyed
+ * by resource.
  */
 public final class ThroughputBenchmark {
 
@@ -50,23 +52,11 @@ public final class ThroughputBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
             }
         }
-        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
-        ConfidenceScenario.Builder sb = ConfidenceScenario.builder()
-                .start(start)
-                .length(Duration.ofHours(hours))
-                .exportInterval(Duration.ofMinutes(1))
-                .meanInferencesPerInterval(4);
-        // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
-        for (int s = 0; s < services; s++) {
-            int group = s / 10;
-            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
-                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
-        }
-        ConfidenceScenario scenario = sb.build();
+        LoadScenario scenario = input(services, hours);
 
         List<byte[]> records = new ArrayList<>();
-        OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) -> records.add(value));
-        long points = records.size() * 4L;
+        LoadGenerator.replay(scenario, (encoding, key, value, t) -> records.add(value));
+        long points = decodedPoints(records);
         long bytes = records.stream().mapToLong(r -> r.length).sum();
         System.out.printf("input: %,d records, %,d data points, %,d bytes (%d services x %d h, 1 min export)%n",
                 records.size(), points, bytes, services, hours);
@@ -78,7 +68,7 @@ public final class ThroughputBenchmark {
             kafka.createTopics(4, "otlp_metrics");
             kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
             try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
-                OtlpLoadGenerator.generate(scenario, writer);
+                LoadGenerator.replay(scenario, writer);
             }
             List<String> common = List.of(
                     "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -129,7 +119,33 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private static double decodeRate(List<byte[]> records, long points) {
+    /** The data points in {@code records}, as the decoder counts them. */
+    static long decodedPoints(List<byte[]> records) {
+        OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
+        return records.stream().mapToLong(r -> decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size()).sum();
+    }
+
+    /**
+     * The benchmark input: {@code services} replicas, ten per model group (model-(g mod 10), version
+     * v(g div 10), use_case_(g mod 7), production), exporting every minute for {@code hours} hours.
+     */
+    static LoadScenario input(int services, int hours) {
+        Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(3));
+        LoadScenario.Builder sb = LoadScenario.builder()
+                .start(start)
+                .length(Duration.ofHours(hours))
+                .exportInterval(Duration.ofMinutes(1))
+                .meanInferencesPerInterval(4);
+        // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
+        for (int s = 0; s < services; s++) {
+            int group = s / 10;
+            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
+                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
+        }
+        return sb.build();
+    }
+
+    static double decodeRate(List<byte[]> records, long points) {
         OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
         double best = 0;
         for (int round = 0; round < 5; round++) {
@@ -147,7 +163,7 @@ public final class ThroughputBenchmark {
         return best;
     }
 
-    private static long size(Path dir) throws IOException {
+    static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }

@@ -4,18 +4,18 @@ import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.drift.baseline.WindowRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.GroupLabels;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * The confidence job's settings in the form its operators use them: durations as whole numbers of
  * evaluation intervals, the group-by labels, and how a group key maps to and from labels.
  *
- * <p>A group-by label missing on a point is looked up under its aliases, so that OpenTelemetry
+ * <p>A group-by label missing on a point is looked up under its aliases ({@link GroupLabels}), so that OpenTelemetry
  * semantic-convention names keep their meaning: {@code environment} is also read from {@code
  * deployment.environment.name} and {@code deployment.environment}, {@code model_name} from {@code
  * gen_ai.request.model}. A label absent under every name groups as the empty value, which remote
@@ -24,9 +24,6 @@ import java.util.TreeMap;
 public final class ConfidenceSettings implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Map<String, List<String>> ALIASES = Map.of(
-            "environment", List.of("deployment.environment.name", "deployment.environment"),
-            "model_name", List.of("gen_ai.request.model"));
 
     private final String metric;
     private final List<String> groupBy;
@@ -136,16 +133,6 @@ public final class ConfidenceSettings implements Serializable {
     }
 
     private static String valueOf(Labels labels, String name) {
-        String v = labels.get(name);
-        if (v != null) {
-            return v;
-        }
-        for (String alias : ALIASES.getOrDefault(name, List.of())) {
-            v = labels.get(alias);
-            if (v != null) {
-                return v;
-            }
-        }
-        return "";
+        return GroupLabels.valueOf(labels, name);
     }
 }

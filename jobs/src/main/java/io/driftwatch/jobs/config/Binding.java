@@ -42,6 +42,13 @@ final class Binding {
         }
     }
 
+    /** Reports several problems with the value at {@code path} (e.g. those of the file it names), and marks it failed. */
+    void failEach(String path, List<String> messages) {
+        if (failed.add(path)) {
+            messages.forEach(m -> problems.add(origins.locate(path), path, m));
+        }
+    }
+
     /** Whether any of {@code paths} already has a problem (checks depending on them are skipped). */
     boolean anyFailed(String... paths) {
         for (String p : paths) {

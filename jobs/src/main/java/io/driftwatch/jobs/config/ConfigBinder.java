@@ -3,6 +3,9 @@ package io.driftwatch.jobs.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.cost.catalog.CatalogException;
+import io.driftwatch.cost.catalog.CatalogReader;
+import io.driftwatch.cost.catalog.PriceCatalog;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -29,9 +32,10 @@ final class ConfigBinder {
 
     /** The bound sections of a {@link DriftwatchConfig}. */
     record Values(String jobName, KafkaConfig kafka, IngestConfig ingest, ConfidenceConfig confidence,
-            OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
+            DriftConfig drift, CostConfig cost, OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
     }
 
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     /** Set by Driftwatch from its own keys; a second way to set them would be ambiguous. */
@@ -50,6 +54,8 @@ final class ConfigBinder {
                 root.section("kafka", ConfigBinder::kafka),
                 root.section("ingest", ConfigBinder::ingest),
                 root.section("confidence", ConfigBinder::confidence),
+                root.section("drift", ConfigBinder::drift),
+                root.section("cost", ConfigBinder::cost),
                 root.section("output", ConfigBinder::output),
                 root.section("remote-write", ConfigBinder::remoteWrite),
                 root.section("flink", ConfigBinder::flink));
@@ -164,6 +170,123 @@ final class ConfigBinder {
                         "frozen: the first period of data, then kept; rolling: the period before the current window."),
                 s.positiveDuration("period", Duration.ofDays(30),
                         "Length of the baseline; a whole multiple of confidence.evaluation-interval."));
+    }
+
+    private static DriftConfig drift(Section s) {
+        boolean enabled = s.bool("enabled", true, "Run the feature-drift analysis.");
+        String metric = s.nonBlank("metric", "ml.feature.value",
+                "OTLP name of the feature histograms (explicit buckets), one series per feature.");
+        String featureLabel = s.nonBlank("feature-label", "feature", "Label of drift.metric naming the feature.");
+        DriftConfig.SpanFeaturesConfig spans = s.section("spans", ConfigBinder::spanFeatures);
+        Duration interval = s.positiveDuration("evaluation-interval", Duration.ofHours(1),
+                "How often each feature is evaluated; windows are whole multiples of it.");
+        Duration currentWindow = s.positiveDuration("current-window", Duration.ofHours(24),
+                "Length of the current window compared with the baseline.");
+        BaselineConfig baseline = s.section("baseline", b -> new BaselineConfig(
+                b.choice("mode", BaselineMode.FROZEN,
+                        "frozen: the model version's first period, then kept; rolling: the whole days before the current window."),
+                b.positiveDuration("period", Duration.ofDays(30),
+                        "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
+        int k = s.integer("sketch-k", 1000, 8,
+                "KLL accuracy parameter of numeric summaries (8..65535): rank error 0.28 % and at most ~24 KB per summary at 1000.");
+        s.check("sketch-k", k <= 65_535, "must be at most 65535 (got " + k + ")");
+        int maxCategories = s.integer("max-categories", 1000, 1,
+                "Distinct categories counted exactly per categorical summary; further ones count as other.");
+        int bins = s.integer("bins", 10, 2, "Baseline-quantile bins of numeric PSI and JS.");
+        double psi = s.number("psi-threshold", 0.25, "PSI at or above this calls drift (0.2 is the usual warn level); > 0.");
+        s.check("psi-threshold", psi > 0, "must be greater than 0 (got " + psi + ")");
+        double js = s.number("js-threshold", 0.1, "Jensen-Shannon distance (base 2) at or above this calls drift; in (0, 1].");
+        s.check("js-threshold", js > 0 && js <= 1, "must be in (0, 1] (got " + js + ")");
+        double ksMinD = s.number("ks-min-d", 0.05, "Smallest KS D that calls drift; in [0, 1).");
+        s.check("ks-min-d", ksMinD >= 0 && ksMinD < 1, "must be in [0, 1) (got " + ksMinD + ")");
+        double ksAlpha = s.number("ks-alpha", 0.001,
+                "Significance level of the KS criterion, which allows for the sketches' rank error; in (0, 1).");
+        s.check("ks-alpha", ksAlpha > 0 && ksAlpha < 1, "must be in (0, 1) (got " + ksAlpha + ")");
+        String numericMethod = s.oneOf("numeric-alert-method", "ks", List.of("ks", "psi", "js"),
+                "Method whose score drives events of numeric and histogram features: ks, psi or js.");
+        String categoricalMethod = s.oneOf("categorical-alert-method", "psi", List.of("psi", "js"),
+                "Method whose score drives events of categorical features: psi or js.");
+        int minSamples = s.integer("min-samples", 1000, 1,
+                "Observations each window needs before a feature may fire or resolve.");
+        double resolveRatio = s.number("resolve-ratio", 0.8,
+                "A firing feature resolves when its score falls below this fraction of the threshold; in (0, 1].");
+        s.check("resolve-ratio", resolveRatio > 0 && resolveRatio <= 1, "must be in (0, 1] (got " + resolveRatio + ")");
+        checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
+        if (baseline.mode() == BaselineMode.FROZEN) {
+            checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
+        } else {
+            s.check("baseline.period", baseline.period().toMillis() % Duration.ofDays(1).toMillis() == 0,
+                    "a rolling baseline moves in whole days: use a whole number of days (got "
+                            + Durations.format(baseline.period()) + ")");
+            s.check("evaluation-interval", Duration.ofDays(1).toMillis() % interval.toMillis() == 0,
+                    "a rolling baseline needs an interval that divides 1d (got " + Durations.format(interval) + ")");
+        }
+        return new DriftConfig(enabled, metric, featureLabel, spans, interval, currentWindow, baseline, k,
+                maxCategories, bins, psi, js, ksMinD, ksAlpha, numericMethod, categoricalMethod, minSamples,
+                resolveRatio);
+    }
+
+    private static DriftConfig.SpanFeaturesConfig spanFeatures(Section s) {
+        boolean enabled = s.bool("enabled", false,
+                "Read feature values from span attributes (needs the collector's traces pipeline exporting to Kafka).");
+        ArrayNode defaults = JsonNodeFactory.instance.arrayNode();
+        defaults.addObject().put("topic", "otlp_spans").put("encoding", "otlp_proto");
+        List<InputTopic> inputs = s.sections("inputs", defaults,
+                "Topics the OTel Collector's Kafka exporter writes spans to; at least one when enabled.",
+                ConfigBinder::inputTopic);
+        if (enabled && inputs.isEmpty()) {
+            s.check("inputs", false, "must list at least one topic (or set drift.spans.enabled=false)");
+        }
+        String prefix = s.nonBlank("attribute-prefix", "ml.feature.",
+                "A span attribute named prefix + NAME is a value of feature NAME (numbers: numeric, strings and booleans: categorical).");
+        String probability = s.nonBlank("sampling-probability-attribute", "sampling.probability",
+                "Span attribute with the probability the span was sampled with, used when its trace state has no ot=th: threshold.");
+        return new DriftConfig.SpanFeaturesConfig(enabled, inputs, prefix, probability);
+    }
+
+    private static CostConfig cost(Section s) {
+        boolean enabled = s.bool("enabled", false, "Run the cost analytics (needs cost.catalog-file).");
+        String catalogFile = s.string("catalog-file", "",
+                "Price catalog (YAML: GPU rates, token prices, use-case values and budgets); required when enabled.");
+        String currency = s.get("currency", ValueType.STRING, "EUR",
+                "ISO 4217 code of the catalog's currency; the currency label of every money series.");
+        s.check("currency", CURRENCY.matcher(currency).matches(), "must be an ISO 4217 code of three capital letters (got \"" + currency + "\")");
+        CostConfig.CostMetricsConfig metrics = s.section("metrics", m -> new CostConfig.CostMetricsConfig(
+                m.nonBlank("reported-cost", "ml.inference.cost.gpu", "Counter of the cost the service reports itself (currency units)."),
+                m.nonBlank("duration", "ml.inference.duration", "Inference duration histogram (ms): GPU time and inference count."),
+                m.nonBlank("tokens-total", "ml.inference.tokens.total", "Token counter (input and output together)."),
+                m.nonBlank("token-usage", "gen_ai.client.token.usage", "GenAI token usage histogram, split by gen_ai.token.type."),
+                m.nonBlank("gpu-utilisation", "DCGM_FI_DEV_GPU_UTIL", "GPU utilisation gauge (percent, one series per GPU).")));
+        double shareFactor = s.number("share-factor", 3.0,
+                "Anomaly when a use case's share of GPU cost exceeds this times its share of inferences (24 h); > 0.");
+        s.check("share-factor", shareFactor > 0, "must be greater than 0 (got " + shareFactor + ")");
+        int projectionDays = s.integer("projection-days", 7, 1,
+                "Full days behind the recent daily rate of the projected month-end cost; at most 31.");
+        s.check("projection-days", projectionDays <= 31, "must be at most 31 (got " + projectionDays + ")");
+        CostConfig.IdleConfig idle = s.section("idle", i -> new CostConfig.IdleConfig(
+                i.choice("allocation", CostConfig.IdleAllocation.NONE,
+                        "none: idle GPU cost per GPU type and provider; proportional: split over the use cases by GPU cost instead."),
+                i.nonBlank("gpu-type-label", "modelName", "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
+                i.nonBlank("provider-label", "provider", "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
+        PriceCatalog catalog = PriceCatalog.empty(java.util.Currency.getInstance("EUR"));
+        if (enabled && catalogFile.isBlank()) {
+            s.check("enabled", false, "needs " + s.path("catalog-file") + " (the price catalog)");
+        } else if (enabled) {
+            try {
+                catalog = new CatalogReader().read(Path.of(catalogFile));
+                if (!s.binding().anyFailed(s.path("currency")) && !catalog.currency().getCurrencyCode().equals(currency)) {
+                    s.binding().fail(s.binding().blame(s.path("currency"), s.path("catalog-file")), "the catalog "
+                            + catalogFile + " is in " + catalog.currency().getCurrencyCode() + " but cost.currency is "
+                            + currency + ": one currency per deployment");
+                }
+            } catch (CatalogException e) {
+                s.binding().failEach(s.path("catalog-file"),
+                        e.problems().stream().map(p -> "invalid price catalog: " + p).toList());
+            } catch (InvalidPathException e) {
+                s.check("catalog-file", false, "\"" + catalogFile + "\" is not a path: " + e.getReason());
+            }
+        }
+        return new CostConfig(enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle);
     }
 
     private static OutputConfig output(Section s) {
@@ -348,6 +471,17 @@ final class ConfigBinder {
         checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), v.kafka().topics(), "dead letters");
         checkNotAnInput(b, "remote-write.dead-letter-topic", v.remoteWrite().deadLetterTopic(), v.kafka().topics(), "dead letters");
         checkNotAnInput(b, "output.events-topic", v.output().eventsTopic(), v.kafka().topics(), "events");
+        if (v.drift().enabled() && v.drift().spans().enabled()) {
+            List<String> spanTopics = v.drift().spans().topics();
+            for (int i = 0; i < spanTopics.size(); i++) {
+                if (v.kafka().topics().contains(spanTopics.get(i))) {
+                    b.fail("drift.spans.inputs[" + i + "].topic", "'" + spanTopics.get(i)
+                            + "' is also a metrics input (kafka.inputs): give spans their own topic");
+                }
+            }
+            checkNotAnInput(b, "output.events-topic", v.output().eventsTopic(), spanTopics, "events");
+            checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), spanTopics, "dead letters");
+        }
     }
 
     private static void checkNotAnInput(Binding b, String path, String topic, List<String> inputTopics, String what) {

@@ -23,6 +23,8 @@ public final class DriftwatchConfig {
     private final KafkaConfig kafka;
     private final IngestConfig ingest;
     private final ConfidenceConfig confidence;
+    private final DriftConfig drift;
+    private final CostConfig cost;
     private final OutputConfig output;
     private final RemoteWriteConfig remoteWrite;
     private final FlinkConfig flink;
@@ -33,6 +35,8 @@ public final class DriftwatchConfig {
         this.kafka = values.kafka();
         this.ingest = values.ingest();
         this.confidence = values.confidence();
+        this.drift = values.drift();
+        this.cost = values.cost();
         this.output = values.output();
         this.remoteWrite = values.remoteWrite();
         this.flink = values.flink();
@@ -126,6 +130,16 @@ public final class DriftwatchConfig {
         return confidence;
     }
 
+    /** {@code drift}. */
+    public DriftConfig drift() {
+        return drift;
+    }
+
+    /** {@code cost}. */
+    public CostConfig cost() {
+        return cost;
+    }
+
     /** {@code output}. */
     public OutputConfig output() {
         return output;
@@ -144,13 +158,14 @@ public final class DriftwatchConfig {
     @Override
     public boolean equals(Object o) {
         return o instanceof DriftwatchConfig c && jobName.equals(c.jobName) && kafka.equals(c.kafka)
-                && ingest.equals(c.ingest) && confidence.equals(c.confidence) && output.equals(c.output)
+                && ingest.equals(c.ingest) && confidence.equals(c.confidence) && drift.equals(c.drift)
+                && cost.equals(c.cost) && output.equals(c.output)
                 && remoteWrite.equals(c.remoteWrite) && flink.equals(c.flink);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(jobName, kafka, ingest, confidence, output, remoteWrite, flink);
+        return Objects.hash(jobName, kafka, ingest, confidence, drift, cost, output, remoteWrite, flink);
     }
 
     /** {@link #toYaml()}. */

@@ -1,7 +1,7 @@
 package io.driftwatch.jobs.local;
 
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
+import io.driftwatch.jobs.loadgen.LoadScenario;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Instant;
@@ -21,7 +21,7 @@ final class DemoReport {
 
     private DemoReport() {}
 
-    static void print(PrintStream out, VictoriaMetricsServer vm, EmbeddedKafka kafka, ConfidenceScenario scenario,
+    static void print(PrintStream out, VictoriaMetricsServer vm, EmbeddedKafka kafka, LoadScenario scenario,
             DriftwatchConfig config) throws Exception {
         String p = config.output().metricPrefix() + "ml:confidence:";
         double threshold = config.confidence().driftRatioThreshold();

@@ -5,9 +5,10 @@ import io.driftwatch.jobs.config.CommandLineArgs;
 import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.Durations;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
-import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadScenario;
+import io.driftwatch.jobs.loadgen.Scenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -85,11 +86,12 @@ public final class LocalRunner {
         started.add(0, vm);
         OUT.println("      listening on " + vm.baseUrl());
 
-        ConfidenceScenario scenario = ConfidenceScenario.builder()
+        LoadScenario scenario = LoadScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(options.days.plusDays(1)))
                 .length(options.days)
                 .exportInterval(options.exportInterval)
                 .meanInferencesPerInterval(options.inferences)
+                .options(Scenario.ALL)
                 .build();
         phase(3, "replaying " + Durations.format(options.days) + " of OTLP traffic from " + scenario.models().size()
                 + " model versions (export every " + Durations.format(options.exportInterval) + ")");
@@ -104,7 +106,7 @@ public final class LocalRunner {
         try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
                 Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
             boolean terminal = System.console() != null;
-            OtlpLoadGenerator.generate(scenario, writer, (rounds, total) -> {
+            LoadGenerator.replay(scenario, writer, null, (rounds, total) -> {
                 long day = rounds / dayRounds;
                 if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
                     OUT.printf(terminal ? "\r      day %d of %d replayed" : "      day %d of %d replayed%n",

@@ -153,6 +153,26 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Imports samples in the Prometheus text exposition format with timestamps ({@code
+     * /api/v1/import/prometheus}), e.g. {@code metric{a="b"} 1.5 1700000000000} (timestamp in ms):
+     * for writing raw series beside what a job writes.
+     */
+    public void importPrometheus(String exposition) throws IOException {
+        URI uri = baseUrl().resolve("/api/v1/import/prometheus");
+        HttpResponse<String> response;
+        try {
+            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
+                    .POST(HttpRequest.BodyPublishers.ofString(exposition)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while calling " + uri, e);
+        }
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException("VictoriaMetrics answered " + response.statusCode() + " to " + uri + ": " + response.body());
+        }
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 10 s) and deletes a temporary data directory. */
     @Override
     public synchronized void close() throws IOException {

@@ -12,10 +12,10 @@ import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.FlinkStandaloneCluster;
 import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.ConfidenceTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
-import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadScenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -135,7 +135,7 @@ class FlinkClusterSubmissionITCase {
      */
     private static void runScenario() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(6));
-        ConfidenceScenario scenario = ConfidenceScenario.builder()
+        LoadScenario scenario = LoadScenario.builder()
                 .start(start)
                 .length(Duration.ofDays(4))
                 .addModel(SimulatedModel.stable("fraud-detector", "v2", "fraud_scoring", "production", "otlp_proto", 17, 3)
@@ -144,7 +144,7 @@ class FlinkClusterSubmissionITCase {
                         .withRestart(start.plus(Duration.ofDays(1)).plus(Duration.ofMinutes(7))))
                 .build();
         List<Generated> generated = new ArrayList<>();
-        truth = OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) ->
+        truth = LoadGenerator.replay(scenario, (encoding, key, value, t) ->
                 generated.add(new Generated(encoding, key, value, t)));
         Instant middle = start.plus(Duration.ofDays(2));
         try (KafkaOtlpWriter writer = writer()) {

@@ -10,10 +10,12 @@ import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
-import io.driftwatch.jobs.loadgen.ConfidenceScenario;
 import io.driftwatch.jobs.loadgen.ConfidenceTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
-import io.driftwatch.jobs.loadgen.OtlpLoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadGenerator;
+import io.driftwatch.jobs.loadgen.LoadScenario;
+import io.driftwatch.jobs.loadgen.Scenario;
+import java.util.EnumSet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,7 +71,7 @@ class ConfidenceJobITCase {
 
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
-    static ConfidenceScenario scenario;
+    static LoadScenario scenario;
     static ConfidenceTruth truth;
 
     @BeforeAll
@@ -79,11 +81,12 @@ class ConfidenceJobITCase {
         kafka.createTopics(3, PROTO_TOPIC, RESTART_PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC, RESTART_JSON_TOPIC);
         kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
-        scenario = ConfidenceScenario.builder()
+        scenario = LoadScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                 .length(Duration.ofDays(35))
+                .options(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.RESTART))
                 .build();
-        truth = OtlpLoadGenerator.generate(scenario, (encoding, key, value, t) ->
+        truth = LoadGenerator.replay(scenario, (encoding, key, value, t) ->
                 generated.add(new Generated(encoding, key, value, t)));
         try (KafkaOtlpWriter writer = writer(PROTO_TOPIC, JSON_TOPIC)) {
             generated.forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));

@@ -16,7 +16,7 @@ class SerializationTest {
     @Test
     void everySectionSurvivesJavaSerialisation() throws Exception {
         DriftwatchConfig c = TestConfigs.load(DriftwatchConfigTest.FULL.formatted("", "", ""));
-        for (Serializable section : List.<Serializable>of(c.kafka(), c.ingest(), c.confidence(), c.output(),
+        for (Serializable section : List.<Serializable>of(c.kafka(), c.ingest(), c.confidence(), c.cost(), c.output(),
                 c.remoteWrite(), c.flink())) {
             assertEquals(section, roundTrip(section));
         }

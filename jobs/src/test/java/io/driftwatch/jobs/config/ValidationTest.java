@@ -57,6 +57,21 @@ class ValidationTest {
             "confidence.min-count-per-interval=0      | must be at least 1 (got 0)",
             "confidence.baseline.mode=sliding         | must be one of frozen, rolling (got \"sliding\")",
             "confidence.baseline.period=0s            | must be greater than 0",
+            "drift.metric=                            | must not be empty",
+            "drift.current-window=90m                 | 90m is not a whole multiple of drift.evaluation-interval (1h)",
+            "drift.baseline.period=36h30m             | 2190m is not a whole multiple of drift.evaluation-interval (1h)",
+            "drift.sketch-k=4                         | must be at least 8 (got 4)",
+            "drift.sketch-k=70000                     | must be at most 65535 (got 70000)",
+            "drift.bins=1                             | must be at least 2 (got 1)",
+            "drift.psi-threshold=0                    | must be greater than 0 (got 0.0)",
+            "drift.js-threshold=1.5                   | must be in (0, 1] (got 1.5)",
+            "drift.ks-min-d=1                         | must be in [0, 1) (got 1.0)",
+            "drift.ks-alpha=0                         | must be in (0, 1) (got 0.0)",
+            "drift.numeric-alert-method=wasserstein   | must be one of ks, psi, js (got \"wasserstein\")",
+            "drift.categorical-alert-method=ks        | must be one of psi, js (got \"ks\")",
+            "drift.min-samples=0                      | must be at least 1 (got 0)",
+            "drift.resolve-ratio=1.2                  | must be in (0, 1] (got 1.2)",
+            "drift.spans.inputs[0].encoding=otlp_xml  | must be one of otlp_proto, otlp_json (got \"otlp_xml\")",
             "output.metric-prefix=1abc_               | \"1abc_\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)",
             "output.metric-prefix=a-b                 | \"a-b\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)",
             "remote-write.url=localhost:8428          | \"localhost:8428\" is not an http(s) URL with a host",
@@ -94,6 +109,15 @@ class ValidationTest {
         // Appending an item without its required topic: the problem is with a key the override did not set.
         assertEquals(List.of("--set kafka.inputs[1].encoding=otlp_json: kafka.inputs[1].topic: required key is missing"),
                 problems(null, "kafka.inputs[1].encoding=otlp_json"));
+    }
+
+    @Test
+    void driftSpansNeedTheirOwnTopicAndARollingBaselineWholeDays() {
+        assertEquals(List.of("--set drift.spans.inputs[0].topic=otlp_metrics: 'otlp_metrics' is also a metrics input"
+                + " (kafka.inputs): give spans their own topic"),
+                problems(null, "drift.spans.enabled=true", "drift.spans.inputs[0].topic=otlp_metrics"));
+        assertEquals(List.of("--set drift.baseline.period=36h: a rolling baseline moves in whole days: use a whole"
+                + " number of days (got 36h)"), problems(null, "drift.baseline.mode=rolling", "drift.baseline.period=36h"));
     }
 
     @Test

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The static files under {@code deploy/} are valid for their tools: every YAML file parses, the
- * collector's pipelines use only defined components, the Grafana dashboard only refers to the
- * provisioned datasource, and Debian's {@code vmalert} accepts the rules in dry-run mode.
+ * collector's pipelines use only defined components, every Grafana dashboard is valid JSON with
+ * unique panel ids and only refers to the provisioned datasource, and Debian's {@code vmalert} accepts the rules in dry-run mode.
  */
 class DeployFilesTest {
 
@@ -73,8 +73,11 @@ class DeployFilesTest {
         assertTrue(contains(kafka.path("brokers"), "kafka:9092"));
     }
 
+    /** The dashboards of the field report: Infra & GPU (SRE), Model & Quality (ML), Cost & Business (leadership). */
+    static final Set<String> DASHBOARDS = Set.of("infra-gpu.json", "model-quality.json", "cost-business.json");
+
     @Test
-    void dashboardPanelsHaveUniqueIdsKnownDatasourcesAndQueries() throws IOException {
+    void everyDashboardIsValidJsonWithUniqueIdsKnownDatasourcesAndQuestionTitles() throws IOException {
         Set<String> provisionedUids = new HashSet<>();
         JsonNode datasources = YAML.readTree(DEPLOY.resolve("grafana/provisioning/datasources/victoriametrics.yaml").toFile());
         for (JsonNode ds : datasources.path("datasources")) {
@@ -82,25 +85,46 @@ class DeployFilesTest {
         }
         assertEquals(Set.of("victoriametrics"), provisionedUids);
 
-        JsonNode dashboard = JSON.readTree(DEPLOY.resolve("grafana/dashboards/model-quality.json").toFile());
-        JsonNode panels = dashboard.path("panels");
-        assertTrue(panels.size() >= 6 && panels.size() <= 10, "6 to 10 panels, found " + panels.size());
-        Set<Integer> ids = new HashSet<>();
-        for (JsonNode panel : panels) {
-            String where = "panel " + panel.path("id") + " \"" + panel.path("title").asText() + "\"";
-            assertTrue(panel.path("id").isInt(), where + ": id is not an integer");
-            assertTrue(ids.add(panel.path("id").asInt()), where + ": duplicate id");
-            assertFalse(panel.path("title").asText().isBlank(), where + ": no title");
-            assertDatasource(panel.path("datasource"), provisionedUids, where);
-            assertFalse(panel.path("targets").isEmpty(), where + ": no targets");
-            for (JsonNode target : panel.path("targets")) {
-                String t = where + " target " + target.path("refId").asText();
-                assertDatasource(target.path("datasource"), provisionedUids, t);
-                assertFalse(target.path("expr").asText().isBlank(), t + ": empty expr");
+        Set<String> files = new HashSet<>();
+        Set<String> dashboardUids = new HashSet<>();
+        for (Path file : dashboardFiles()) {
+            files.add(file.getFileName().toString());
+            JsonNode dashboard;
+            try {
+                dashboard = JSON.readTree(file.toFile());
+            } catch (IOException e) {
+                throw new AssertionError(file + " is not valid JSON: " + e.getMessage(), e);
+            }
+            assertTrue(dashboardUids.add(dashboard.path("uid").asText()), file + ": duplicate dashboard uid");
+            assertFalse(dashboard.path("title").asText().isBlank(), file + ": no title");
+            JsonNode panels = dashboard.path("panels");
+            assertTrue(panels.size() >= 6 && panels.size() <= 12, file + ": 6 to 12 panels, found " + panels.size());
+            Set<Integer> ids = new HashSet<>();
+            for (JsonNode panel : panels) {
+                String where = file.getFileName() + " panel " + panel.path("id") + " \"" + panel.path("title").asText() + "\"";
+                assertTrue(panel.path("id").isInt(), where + ": id is not an integer");
+                assertTrue(ids.add(panel.path("id").asInt()), where + ": duplicate id");
+                assertTrue(panel.path("title").asText().endsWith("?"), where + ": not titled by the question it answers");
+                assertDatasource(panel.path("datasource"), provisionedUids, where);
+                assertFalse(panel.path("targets").isEmpty(), where + ": no targets");
+                Set<String> refIds = new HashSet<>();
+                for (JsonNode target : panel.path("targets")) {
+                    String t = where + " target " + target.path("refId").asText();
+                    assertTrue(refIds.add(target.path("refId").asText()), t + ": duplicate refId");
+                    assertDatasource(target.path("datasource"), provisionedUids, t);
+                    assertFalse(target.path("expr").asText().isBlank(), t + ": empty expr");
+                }
+            }
+            for (JsonNode variable : dashboard.path("templating").path("list")) {
+                assertDatasource(variable.path("datasource"), provisionedUids, file.getFileName() + " variable " + variable.path("name"));
             }
         }
-        for (JsonNode variable : dashboard.path("templating").path("list")) {
-            assertDatasource(variable.path("datasource"), provisionedUids, "variable " + variable.path("name"));
+        assertEquals(DASHBOARDS, files);
+    }
+
+    static List<Path> dashboardFiles() throws IOException {
+        try (Stream<Path> paths = Files.list(DEPLOY.resolve("grafana/dashboards"))) {
+            return paths.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
     }
 
@@ -136,13 +160,14 @@ class DeployFilesTest {
                 String where = "alert " + rule.path("alert").asText();
                 assertFalse(rule.path("for").asText().isBlank(), where + ": no for");
                 assertFalse(rule.path("labels").path("severity").asText().isBlank(), where + ": no severity");
-                assertTrue(rule.path("annotations").path("summary").asText().contains("{{ $labels.model_name }}"),
-                        where + ": summary does not name the model");
+                String summary = rule.path("annotations").path("summary").asText();
+                assertTrue(summary.contains("{{ $labels.model_name }}") || summary.contains("{{ $labels.use_case }}"),
+                        where + ": summary names neither the model nor the use case");
                 assertFalse(rule.path("annotations").path("description").asText().isBlank(), where + ": no description");
                 alerts++;
             }
         }
-        assertEquals(5, alerts);
+        assertEquals(7, alerts);
     }
 
     private static void assertDatasource(JsonNode datasource, Set<String> uids, String where) {

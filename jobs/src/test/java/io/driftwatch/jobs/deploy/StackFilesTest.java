@@ -111,6 +111,17 @@ class StackFilesTest {
                 "vmalert", "alertmanager", "grafana", "loadgen"), services.keySet());
     }
 
+    @Test
+    void theMainClassesTheStackRunsExist() throws Exception {
+        List<String> jobManager = strings(services.get("jobmanager").get("command"));
+        Class.forName(jobManager.get(jobManager.indexOf("--job-classname") + 1));
+        List<String> loadgen = strings(services.get("loadgen").get("entrypoint"));
+        Class.forName(loadgen.get(loadgen.size() - 1));
+        List<String> flags = strings(services.get("loadgen").get("command"));
+        assertEquals(List.of("--bootstrap-servers", "--scenario", "--rate"),
+                flags.stream().filter(f -> f.startsWith("--")).toList());
+    }
+
     /**
      * Compose's own validation (the compose-spec schema, interpolation), with Debian's
      * {@code docker-compose} or the {@code docker compose} plugin; neither needs an engine for

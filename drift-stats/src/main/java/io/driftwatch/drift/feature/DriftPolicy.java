@@ -1,0 +1,191 @@
+package io.driftwatch.drift.feature;
+
+import io.driftwatch.drift.distance.JensenShannon;
+import io.driftwatch.drift.psi.Psi;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * How feature drift is scored and when it is called: bins, thresholds, which method drives the
+ * alert state, the minimum sample size and the hysteresis. Immutable; build with {@link #builder()}.
+ *
+ * <p><b>Decision.</b> For each feature one method drives the alert ({@link #numericAlertMethod()}
+ * for numeric and histogram features, default KS; {@link #categoricalAlertMethod()} for categorical
+ * ones, default PSI). A feature starts firing when that method's score reaches its threshold, and
+ * resolves when the score falls below {@link #resolveRatio()} × threshold (hysteresis: with the
+ * defaults, PSI fires at 0.25 and resolves below 0.2, the field's warn level). While either window
+ * holds fewer than {@link #minSamples()} observations nothing changes state.
+ *
+ * <p><b>Thresholds.</b> PSI: {@link #psiThreshold()} (0.25; 0.2 is the conventional warn level).
+ * JS distance: {@link #jsThreshold()} (0.1). KS: D ≥ max({@link #ksMinD()}, c(α)·√((n+m)/(n·m)) +
+ * ε_b + ε_c), with c(α) = √(−ln(α/2)/2) the asymptotic Kolmogorov critical value at significance
+ * α = {@link #ksAlpha()}, n and m the observations of the two windows, and ε the normalised rank
+ * error of each KLL sketch (0 for histograms, whose CDF at the bounds is exact): D must be both
+ * significant after allowing for the sketches' error (as DataSketches' own sketch KS test does,
+ * but with the true sample sizes) and larger than {@link #ksMinD()}, because with 10⁵ values a
+ * practically irrelevant difference is already significant. Wasserstein-1 has no threshold (its
+ * unit is the feature's) and χ² is reported with its p-value only.
+ */
+public final class DriftPolicy implements Serializable {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Default minimum KS D for a drift call. */
+  public static final double DEFAULT_KS_MIN_D = 0.05;
+  /** Default significance level of the sketch-aware KS criterion. */
+  public static final double DEFAULT_KS_ALPHA = 0.001;
+  /** Default minimum observations in each window before the alert state may change. */
+  public static final long DEFAULT_MIN_SAMPLES = 1000;
+  /** Default resolve level as a fraction of the threshold. */
+  public static final double DEFAULT_RESOLVE_RATIO = 0.8;
+
+  private final int bins;
+  private final double psiThreshold;
+  private final double jsThreshold;
+  private final double ksMinD;
+  private final double ksAlpha;
+  private final Method numericAlertMethod;
+  private final Method categoricalAlertMethod;
+  private final long minSamples;
+  private final double resolveRatio;
+
+  private DriftPolicy(Builder b) {
+    this.bins = b.bins;
+    this.psiThreshold = b.psiThreshold;
+    this.jsThreshold = b.jsThreshold;
+    this.ksMinD = b.ksMinD;
+    this.ksAlpha = b.ksAlpha;
+    this.numericAlertMethod = b.numericAlertMethod;
+    this.categoricalAlertMethod = b.categoricalAlertMethod;
+    this.minSamples = b.minSamples;
+    this.resolveRatio = b.resolveRatio;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The defaults. */
+  public static DriftPolicy defaults() {
+    return builder().build();
+  }
+
+  /** Quantile bins of numeric PSI and JS. */
+  public int bins() { return bins; }
+  public double psiThreshold() { return psiThreshold; }
+  public double jsThreshold() { return jsThreshold; }
+  public double ksMinD() { return ksMinD; }
+  public double ksAlpha() { return ksAlpha; }
+  /** The method driving alerts of numeric and histogram features: KS, PSI or JS. */
+  public Method numericAlertMethod() { return numericAlertMethod; }
+  /** The method driving alerts of categorical features: PSI or JS. */
+  public Method categoricalAlertMethod() { return categoricalAlertMethod; }
+  public long minSamples() { return minSamples; }
+  public double resolveRatio() { return resolveRatio; }
+
+  /** The alert method for a feature of {@code kind}. */
+  public Method alertMethod(FeatureSummary.Kind kind) {
+    return kind == FeatureSummary.Kind.CATEGORICAL ? categoricalAlertMethod : numericAlertMethod;
+  }
+
+  /** The KS threshold for observations n, m and sketch rank errors (see class doc). */
+  public double ksThreshold(long n, long m, double rankErrorBaseline, double rankErrorCurrent) {
+    double c = Math.sqrt(-Math.log(ksAlpha / 2) / 2);
+    double significant = c * Math.sqrt((double) (n + m) / ((double) n * m)) + rankErrorBaseline + rankErrorCurrent;
+    return Math.max(ksMinD, significant);
+  }
+
+  /** Builds a {@link DriftPolicy}; every setter validates its value. */
+  public static final class Builder {
+    private int bins = Psi.DEFAULT_BINS;
+    private double psiThreshold = Psi.ALERT_THRESHOLD;
+    private double jsThreshold = JensenShannon.DEFAULT_THRESHOLD;
+    private double ksMinD = DEFAULT_KS_MIN_D;
+    private double ksAlpha = DEFAULT_KS_ALPHA;
+    private Method numericAlertMethod = Method.KS;
+    private Method categoricalAlertMethod = Method.PSI;
+    private long minSamples = DEFAULT_MIN_SAMPLES;
+    private double resolveRatio = DEFAULT_RESOLVE_RATIO;
+
+    private Builder() {}
+
+    public Builder bins(int bins) {
+      require(bins >= 2, "bins must be >= 2, got " + bins);
+      this.bins = bins;
+      return this;
+    }
+
+    public Builder psiThreshold(double t) {
+      require(t > 0, "PSI threshold must be > 0, got " + t);
+      this.psiThreshold = t;
+      return this;
+    }
+
+    public Builder jsThreshold(double t) {
+      require(t > 0 && t <= 1, "JS threshold must be in (0, 1], got " + t);
+      this.jsThreshold = t;
+      return this;
+    }
+
+    public Builder ksMinD(double d) {
+      require(d >= 0 && d < 1, "KS minimum D must be in [0, 1), got " + d);
+      this.ksMinD = d;
+      return this;
+    }
+
+    public Builder ksAlpha(double alpha) {
+      require(alpha > 0 && alpha < 1, "KS alpha must be in (0, 1), got " + alpha);
+      this.ksAlpha = alpha;
+      return this;
+    }
+
+    public Builder numericAlertMethod(Method m) {
+      require(m == Method.KS || m == Method.PSI || m == Method.JS,
+          "numeric features alert on ks, psi or js, not " + m.label());
+      this.numericAlertMethod = m;
+      return this;
+    }
+
+    public Builder categoricalAlertMethod(Method m) {
+      require(m == Method.PSI || m == Method.JS, "categorical features alert on psi or js, not " + m.label());
+      this.categoricalAlertMethod = m;
+      return this;
+    }
+
+    public Builder minSamples(long n) {
+      require(n >= 1, "minimum samples must be >= 1, got " + n);
+      this.minSamples = n;
+      return this;
+    }
+
+    public Builder resolveRatio(double r) {
+      require(r > 0 && r <= 1, "resolve ratio must be in (0, 1], got " + r);
+      this.resolveRatio = r;
+      return this;
+    }
+
+    public DriftPolicy build() {
+      return new DriftPolicy(this);
+    }
+
+    private static void require(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DriftPolicy p && bins == p.bins && psiThreshold == p.psiThreshold
+        && jsThreshold == p.jsThreshold && ksMinD == p.ksMinD && ksAlpha == p.ksAlpha
+        && numericAlertMethod == p.numericAlertMethod && categoricalAlertMethod == p.categoricalAlertMethod
+        && minSamples == p.minSamples && resolveRatio == p.resolveRatio;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(bins, psiThreshold, jsThreshold, ksMinD, ksAlpha, numericAlertMethod,
+        categoricalAlertMethod, minSamples, resolveRatio);
+  }
+}

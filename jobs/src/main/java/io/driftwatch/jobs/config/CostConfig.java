@@ -1,0 +1,68 @@
+package io.driftwatch.jobs.config;
+
+import io.driftwatch.cost.catalog.PriceCatalog;
+import java.io.Serializable;
+import java.util.Objects;
+
+/**
+ * The cost analytics (key {@code cost}).
+ *
+ * @param enabled whether the cost pipeline runs
+ * @param catalogFile the price catalog file as given ({@code cost.catalog-file}); empty when disabled
+ * @param catalog the validated catalog read from {@code catalogFile} at start-up (empty when disabled)
+ * @param currency the ISO 4217 code of the catalog's currency, the {@code currency} label of money series
+ * @param metrics the OTLP names of the input metrics
+ * @param shareFactor a use case is anomalous when its share of GPU cost exceeds this times its share of volume
+ * @param projectionDays full days of the recent daily rate behind the projected month-end cost
+ * @param idle how idle GPU capacity is measured and allocated
+ */
+public record CostConfig(
+        boolean enabled,
+        String catalogFile,
+        PriceCatalog catalog,
+        String currency,
+        CostMetricsConfig metrics,
+        double shareFactor,
+        int projectionDays,
+        IdleConfig idle) implements Serializable {
+
+    public CostConfig {
+        Objects.requireNonNull(catalogFile, "catalogFile");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(idle, "idle");
+    }
+
+    /**
+     * The input metric names (key {@code cost.metrics}).
+     *
+     * @param reportedCost the service's own cost counter (currency units)
+     * @param duration the inference duration histogram (ms): GPU time, and the inference count
+     * @param tokensTotal the token counter, not split by type
+     * @param tokenUsage the GenAI token usage histogram, split by {@code gen_ai.token.type}
+     * @param gpuUtilisation the GPU utilisation gauge (percent, one series per GPU)
+     */
+    public record CostMetricsConfig(String reportedCost, String duration, String tokensTotal, String tokenUsage,
+            String gpuUtilisation) implements Serializable {
+    }
+
+    /**
+     * Idle GPU capacity (key {@code cost.idle}).
+     *
+     * @param allocation none: idle cost per GPU type and provider; proportional: split over the use
+     *     cases in proportion to their GPU cost of the hour instead
+     * @param gpuTypeLabel label of the utilisation series naming the GPU type (a catalog {@code gpu.rates[].type})
+     * @param providerLabel label naming the provider (a catalog {@code gpu.rates[].provider})
+     */
+    public record IdleConfig(IdleAllocation allocation, String gpuTypeLabel, String providerLabel) implements Serializable {
+    }
+
+    /** How idle GPU cost is attributed. */
+    public enum IdleAllocation {
+        /** Reported as {@code ml:cost:idle_gpu} per GPU type and provider only. */
+        NONE,
+        /** Allocated to use cases in proportion to their GPU cost of the hour ({@code ml:cost:idle_gpu{use_case}}). */
+        PROPORTIONAL
+    }
+}

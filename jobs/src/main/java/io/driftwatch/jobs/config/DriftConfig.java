@@ -1,0 +1,86 @@
+package io.driftwatch.jobs.config;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Streaming feature drift (key {@code drift}): where feature values come from, the windows, the
+ * sketches and the alerting thresholds. See the README's "Feature drift" section for the exact
+ * definitions.
+ *
+ * @param enabled whether the feature-drift analysis runs
+ * @param metric OTLP name of the feature histograms (one per feature, told apart by {@code featureLabel})
+ * @param featureLabel the label of {@code metric} naming the feature
+ * @param spans feature values from span attributes
+ * @param evaluationInterval how often each feature is evaluated; the windows are whole multiples of it
+ * @param currentWindow length of the current window compared with the baseline
+ * @param baseline how the baseline is formed
+ * @param sketchK KLL accuracy parameter of numeric summaries
+ * @param maxCategories distinct categories tracked exactly per categorical summary
+ * @param bins quantile bins of numeric PSI and JS
+ * @param psiThreshold PSI at or above which PSI calls drift
+ * @param jsThreshold Jensen–Shannon distance at or above which JS calls drift
+ * @param ksMinD smallest KS D that calls drift
+ * @param ksAlpha significance level of the sketch-aware KS criterion
+ * @param numericAlertMethod method driving events of numeric and histogram features (ks, psi or js)
+ * @param categoricalAlertMethod method driving events of categorical features (psi or js)
+ * @param minSamples observations each window needs before a feature may change state
+ * @param resolveRatio a firing feature resolves below this fraction of its threshold
+ */
+public record DriftConfig(
+        boolean enabled,
+        String metric,
+        String featureLabel,
+        SpanFeaturesConfig spans,
+        Duration evaluationInterval,
+        Duration currentWindow,
+        BaselineConfig baseline,
+        int sketchK,
+        int maxCategories,
+        int bins,
+        double psiThreshold,
+        double jsThreshold,
+        double ksMinD,
+        double ksAlpha,
+        String numericAlertMethod,
+        String categoricalAlertMethod,
+        int minSamples,
+        double resolveRatio) implements Serializable {
+
+    public DriftConfig {
+        Objects.requireNonNull(metric, "metric");
+        Objects.requireNonNull(featureLabel, "featureLabel");
+        Objects.requireNonNull(spans, "spans");
+        Objects.requireNonNull(evaluationInterval, "evaluationInterval");
+        Objects.requireNonNull(currentWindow, "currentWindow");
+        Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(numericAlertMethod, "numericAlertMethod");
+        Objects.requireNonNull(categoricalAlertMethod, "categoricalAlertMethod");
+    }
+
+    /**
+     * Feature values from span attributes (key {@code drift.spans}).
+     *
+     * @param enabled whether spans are read
+     * @param inputs the topics the OTel Collector's kafka exporter writes spans to
+     * @param attributePrefix a span attribute named prefix + name is the value of feature {@code name}
+     * @param samplingProbabilityAttribute span attribute holding the probability with which the span was
+     *     sampled, used when the trace state carries no OpenTelemetry threshold ({@code ot=th:})
+     */
+    public record SpanFeaturesConfig(boolean enabled, List<InputTopic> inputs, String attributePrefix,
+            String samplingProbabilityAttribute) implements Serializable {
+
+        public SpanFeaturesConfig {
+            inputs = List.copyOf(inputs);
+            Objects.requireNonNull(attributePrefix, "attributePrefix");
+            Objects.requireNonNull(samplingProbabilityAttribute, "samplingProbabilityAttribute");
+        }
+
+        /** The input topic names. */
+        public List<String> topics() {
+            return inputs.stream().map(InputTopic::topic).toList();
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.driftwatch.jobs.cost;
+
+import io.driftwatch.connectors.events.EventRecord;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.MetricPointTypeInfo;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.ingest.CumulativeToDeltaFunction;
+import io.driftwatch.jobs.ingest.SeriesKey;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The cost analysis: usage and GPU utilisation to the {@code ml:cost:*} series and cost anomaly events.
+ *
+ * <pre>
+ * points ─▶ usage, utilisation ─▶ keyBy(series) cumulative→delta
+ *   ├▶ usage ─▶ keyBy(cost key) {@link CostUsageFunction} ─▶ per-key samples
+ *   │                                   └▶ priced hours ─┐
+ *   └▶ utilisation ─▶ keyBy(GPU) {@link GpuIdleFunction} ─▶ GPU hours ─┴▶ {@link UseCaseCostFunction}
+ *                                                                ─▶ use-case samples, idle cost, events
+ * </pre>
+ */
+public final class CostPipeline {
+
+    /** Stable operator ids: savepoints map state by them, so they never change. */
+    static final String UID_DELTA = "cost-cumulative-to-delta";
+    static final String UID_USAGE = "cost-usage";
+    static final String UID_IDLE = "cost-idle-gpu";
+    static final String UID_USE_CASES = "cost-use-cases";
+
+    private static final TypeInformation<Tuple2<Long, MetricPoint>> SERIES_POINT =
+            Types.TUPLE(Types.LONG, MetricPointTypeInfo.INSTANCE);
+
+    /** The analysis' two outputs. */
+    public record Outputs(DataStream<PrometheusSample> samples, DataStream<EventRecord> events) {}
+
+    private CostPipeline() {}
+
+    /** The OTLP metrics this analysis reads. */
+    public static List<String> consumedMetrics(DriftwatchConfig config) {
+        return settings(config).consumedMetrics();
+    }
+
+    static CostSettings settings(DriftwatchConfig config) {
+        return new CostSettings(config.cost(), config.output().metricPrefix());
+    }
+
+    /** Adds the analysis to the job. */
+    public static Outputs attach(DataStream<MetricPoint> points, DriftwatchConfig config) {
+        CostSettings settings = settings(config);
+        DataStream<MetricPoint> deltas = points.filter(settings::accepts)
+                .name("Cost usage and GPU utilisation")
+                // Key by the full series identity, then ship only the labels the analysis needs.
+                .map(p -> Tuple2.of(SeriesKey.of(p), settings.project(p)), SERIES_POINT)
+                .name("Cost series key")
+                .keyBy(t -> t.f0)
+                .process(new CumulativeToDeltaFunction(config.ingest().seriesStateTtl()))
+                .uid(UID_DELTA)
+                .name("Cost cumulative to delta");
+
+        SingleOutputStreamOperator<PrometheusSample> perKey = deltas.filter(settings::isUsage)
+                .name("Usage")
+                .keyBy(settings::keyOf)
+                .process(new CostUsageFunction(settings))
+                .uid(UID_USAGE)
+                .name("Cost per use case, model and version");
+        DataStream<GpuHour> gpuHours = deltas.filter(settings::isUtilisation)
+                .name("GPU utilisation")
+                .keyBy(SeriesKey::of)
+                .process(new GpuIdleFunction(settings))
+                .uid(UID_IDLE)
+                .name("Idle GPU capacity");
+        // One instance compares all use cases: its input is one record per cost key and hour.
+        SingleOutputStreamOperator<PrometheusSample> perUseCase = perKey.getSideOutput(CostUsageFunction.USE_CASE_HOURS)
+                .keyBy(h -> (byte) 0, Types.BYTE)
+                .connect(gpuHours.keyBy(h -> (byte) 0, Types.BYTE))
+                .process(new UseCaseCostFunction(settings))
+                .uid(UID_USE_CASES)
+                .name("Cost shares, budgets, idle GPUs, anomalies")
+                .setParallelism(1);
+        return new Outputs(perKey.union(perUseCase), perUseCase.getSideOutput(UseCaseCostFunction.EVENTS));
+    }
+}

@@ -1,0 +1,115 @@
+package io.driftwatch.jobs.cost;
+
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.cost.attribution.IdleCapacity;
+import io.driftwatch.cost.catalog.GpuRate;
+import io.driftwatch.jobs.pipeline.GroupKey;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idle capacity per GPU (keyed by the utilisation series' identity), in event time: a GPU whose
+ * utilisation gauge reports in the hour {@code (T − 1 h, T]} counts as provisioned for that whole
+ * hour, busy for the mean of its samples in the hour (percent), and is priced at the catalog rate of
+ * its GPU type and provider labels ({@link IdleCapacity}). A sample outside [0, 100] or not finite is
+ * bad input: counted ({@code driftwatch.cost.invalid_utilisation}) and dropped; a GPU whose type and
+ * provider the catalog does not price is counted ({@code driftwatch.cost.unpriced_gpu_hours}) and logged.
+ * Late samples (an hour already closed) are counted as {@code driftwatch.cost.late_points}.
+ */
+public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoint, GpuHour> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(GpuIdleFunction.class);
+    private static final long HOUR = CostUsageFunction.HOUR;
+
+    private final CostSettings settings;
+
+    private transient MapState<Long, byte[]> pending;
+    private transient ValueState<String> gpu;
+    private transient Counter invalid;
+    private transient Counter unpriced;
+    private transient Counter late;
+
+    public GpuIdleFunction(CostSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
+                "gpu-pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        gpu = getRuntimeContext().getState(new ValueStateDescriptor<>("gpu-type-provider", Types.STRING));
+        var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("cost");
+        invalid = group.counter("invalid_utilisation");
+        unpriced = group.counter("unpriced_gpu_hours");
+        late = group.counter("late_points");
+    }
+
+    @Override
+    public void processElement(MetricPoint p, Context ctx, Collector<GpuHour> out) throws Exception {
+        double u = p.value();
+        if (!(u >= 0 && u <= 100)) {
+            invalid.inc();
+            return;
+        }
+        long hour = Math.floorDiv(p.timeMillis() + HOUR - 1, HOUR);
+        if (hour * HOUR <= ctx.timerService().currentWatermark()) {
+            late.inc();
+            return;
+        }
+        // 16 bytes: the sum of the hour's samples and their count.
+        byte[] old = pending.get(hour);
+        ByteBuffer acc = ByteBuffer.allocate(16);
+        double sum = u;
+        long n = 1;
+        if (old != null) {
+            ByteBuffer b = ByteBuffer.wrap(old);
+            sum += b.getDouble();
+            n += b.getLong();
+        }
+        pending.put(hour, acc.putDouble(sum).putLong(n).array());
+        gpu.update(GroupKey.of(List.of(p.labels().getOrDefault(settings.config().idle().gpuTypeLabel(), ""),
+                p.labels().getOrDefault(settings.config().idle().providerLabel(), ""))));
+        ctx.timerService().registerEventTimeTimer(hour * HOUR);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<GpuHour> out) throws Exception {
+        long hour = timestamp / HOUR;
+        byte[] acc = pending.get(hour);
+        if (acc == null) {
+            return;
+        }
+        pending.remove(hour);
+        ByteBuffer b = ByteBuffer.wrap(acc);
+        double mean = Math.min(100, b.getDouble() / b.getLong());
+        List<String> typeAndProvider = GroupKey.values(gpu.value());
+        Optional<GpuRate> rate = settings.catalog().gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
+        if (rate.isEmpty()) {
+            unpriced.inc();
+            if (unpriced.getCount() <= 10) {
+                LOG.warn("GPU of type '{}' at provider '{}' (hour ending {}) has no rate in the catalog: its idle cost is unknown",
+                        typeAndProvider.get(0), typeAndProvider.get(1), Instant.ofEpochMilli(timestamp));
+            }
+            return;
+        }
+        IdleCapacity c = IdleCapacity.of(rate.get().hourly(), 1, Duration.ofMillis(HOUR), mean);
+        out.collect(new GpuHour(typeAndProvider.get(0), typeAndProvider.get(1), timestamp, c.provisioned().micros(),
+                c.idle().micros()));
+    }
+}

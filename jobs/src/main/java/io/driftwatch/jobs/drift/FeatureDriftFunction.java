@@ -1,0 +1,285 @@
+package io.driftwatch.jobs.drift;
+
+import io.driftwatch.connectors.events.EventRecord;
+import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.feature.FeatureComparison;
+import io.driftwatch.drift.feature.FeatureComparison.Transition;
+import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.drift.feature.MethodScore;
+import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
+import io.driftwatch.jobs.pipeline.GroupKey;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feature drift per (model_name, model_version, feature), in event time.
+ *
+ * <p>Each observation joins the summary of its evaluation interval {@code (T − I, T]}. When the
+ * watermark passes T, the interval is closed and the feature is evaluated at T: the current window
+ * {@code (T − W, T]} is the merge of its intervals' summaries, compared with the baseline by {@link
+ * FeatureComparison}; the scores, p-values and sample counts are emitted as samples stamped T, and a
+ * change of alert state as a {@code feature_drift} event on {@link #EVENTS}. Evaluation repeats every
+ * interval while the current window holds data.
+ *
+ * <p>Baseline, frozen: the intervals ending in {@code (F, F + P]}, F the start of the feature's first
+ * interval with data, merged as they close; compared from {@code F + P} on and never changed. Rolling:
+ * the P/1d whole days before the current window (each interval leaving the window is merged into its
+ * day's summary), compared once the feature has that much history. State per feature is therefore
+ * bounded: W/I interval summaries (plus any not yet closed), one baseline summary, and in rolling mode
+ * P/1d day summaries.
+ *
+ * <p>Counted and dropped, never silently: observations for an interval already evaluated ({@code
+ * driftwatch.drift.late_values}), and observations that do not fit the feature's summary, e.g. a string
+ * for a numeric feature (the first value decides a feature's kind) or histogram bounds that changed
+ * within an interval or between intervals of one window ({@code incompatible_values}); evaluations whose windows cannot be compared (bounds changed since the
+ * baseline) are counted ({@code incomparable_evaluations}) and skipped.
+ */
+public final class FeatureDriftFunction extends KeyedProcessFunction<String, FeatureObservation, PrometheusSample> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(FeatureDriftFunction.class);
+
+    /** The drift events (state changes). */
+    public static final OutputTag<EventRecord> EVENTS =
+            new OutputTag<>("feature-drift-events", TypeInformation.of(EventRecord.class));
+
+    private final FeatureDriftSettings settings;
+
+    private transient MapState<Long, FeatureSummary> intervals;
+    private transient ValueState<FeatureSummary> frozenBaseline;
+    private transient MapState<Long, FeatureSummary> days;
+    private transient ValueState<Long> firstSlot;
+    private transient ValueState<Long> lastEvaluatedSlot;
+    private transient ValueState<Boolean> firing;
+    private transient ValueState<String> kind;
+    private transient Counter lateValues;
+    private transient Counter incompatibleValues;
+    private transient Counter incomparable;
+    private transient Counter evaluations;
+    private transient Counter events;
+
+    public FeatureDriftFunction(FeatureDriftSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        TypeInformation<FeatureSummary> summary = FeatureSummarySerializer.TYPE_INFO;
+        intervals = getRuntimeContext().getMapState(new MapStateDescriptor<>("intervals", Types.LONG, summary));
+        frozenBaseline = getRuntimeContext().getState(new ValueStateDescriptor<>("frozen-baseline", summary));
+        days = getRuntimeContext().getMapState(new MapStateDescriptor<>("days", Types.LONG, summary));
+        firstSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("first-interval", Types.LONG));
+        lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", Types.BOOLEAN));
+        kind = getRuntimeContext().getState(new ValueStateDescriptor<>("kind", Types.STRING));
+        var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("drift");
+        lateValues = group.counter("late_values");
+        incompatibleValues = group.counter("incompatible_values");
+        incomparable = group.counter("incomparable_evaluations");
+        evaluations = group.counter("evaluations");
+        events = group.counter("events");
+    }
+
+    @Override
+    public void processElement(FeatureObservation o, Context ctx, Collector<PrometheusSample> out) throws Exception {
+        long interval = settings.intervalMillis();
+        long slot = Math.floorDiv(o.timeMillis + interval - 1, interval);
+        Long last = lastEvaluatedSlot.value();
+        if (last != null && slot <= last) {
+            lateValues.inc();
+            return;
+        }
+        if (o.kind == FeatureSummary.Kind.BUCKETED && java.util.Arrays.stream(o.counts).allMatch(c -> c == 0)) {
+            return; // an idle histogram interval must not start the frozen reference period
+        }
+        FeatureSummary summary = intervals.get(slot);
+        try {
+            // the first value decides the feature's kind for good
+            String featureKind = kind.value();
+            if (featureKind == null) {
+                kind.update(o.kind.name());
+            } else if (!featureKind.equals(o.kind.name())) {
+                throw new IllegalArgumentException("a " + o.kind.name().toLowerCase() + " value for a "
+                        + featureKind.toLowerCase() + " feature");
+            }
+            if (summary == null) {
+                summary = settings.emptySummary(o.kind, o.bounds);
+            }
+            o.addTo(summary);
+        } catch (IllegalArgumentException e) {
+            incompatibleValues.inc();
+            if (incompatibleValues.getCount() <= 10) {
+                LOG.warn("feature value {} dropped: {}", o, e.getMessage());
+            }
+            return;
+        }
+        intervals.put(slot, summary);
+        Long first = firstSlot.value();
+        if (first == null || slot < first) {
+            firstSlot.update(slot);
+        }
+        ctx.timerService().registerEventTimeTimer(slot * interval);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
+        long interval = settings.intervalMillis();
+        long slot = timestamp / interval;
+        Long last = lastEvaluatedSlot.value();
+        if (last != null && slot <= last) {
+            return;
+        }
+        lastEvaluatedSlot.update(slot);
+        long first = firstSlot.value();
+        FeatureSummary closed = intervals.get(slot);
+
+        long windowStart = slot - settings.windowSlots();
+        FeatureSummary current = null;
+        boolean windowHoldsData = false;
+        for (Iterator<Map.Entry<Long, FeatureSummary>> it = intervals.iterator(); it.hasNext(); ) {
+            Map.Entry<Long, FeatureSummary> e = it.next();
+            long s = e.getKey();
+            if (s <= windowStart) {
+                if (settings.rolling()) {
+                    mergeInto(days, Math.floorDiv(s - 1, settings.slotsPerDay()), e.getValue());
+                }
+                it.remove();
+            } else if (s <= slot) {
+                current = merge(current, e.getValue());
+                windowHoldsData = true;
+            } else {
+                windowHoldsData = true; // a later interval, not closed yet
+            }
+        }
+        // after the eviction, so that a day completed by the interval that just left the window counts
+        Baseline baseline = settings.rolling() ? rollingBaseline(slot, first) : frozenBaseline(slot, first, closed);
+        if (current != null) {
+            evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, out, ctx);
+        }
+        if (windowHoldsData) {
+            ctx.timerService().registerEventTimeTimer((slot + 1) * interval);
+        }
+    }
+
+    /** A complete baseline and its bounds in intervals, or {@code summary == null} while incomplete. */
+    private record Baseline(FeatureSummary summary, long fromSlot, long toSlot) {}
+
+    private Baseline frozenBaseline(long slot, long first, FeatureSummary closed) throws Exception {
+        long referenceEnd = first - 1 + settings.baselineSlots();
+        FeatureSummary acc = frozenBaseline.value();
+        if (closed != null && slot <= referenceEnd) {
+            acc = merge(acc, closed);
+            frozenBaseline.update(acc);
+        }
+        return new Baseline(slot >= referenceEnd ? acc : null, first - 1, referenceEnd);
+    }
+
+    private Baseline rollingBaseline(long slot, long first) throws Exception {
+        int perDay = settings.slotsPerDay();
+        long newestDay = Math.floorDiv(slot - settings.windowSlots(), perDay) - 1;
+        long oldestDay = newestDay - settings.baselineDays() + 1;
+        FeatureSummary acc = null;
+        List<Long> expired = new ArrayList<>();
+        for (Map.Entry<Long, FeatureSummary> e : days.entries()) {
+            if (e.getKey() < oldestDay) {
+                expired.add(e.getKey());
+            } else if (e.getKey() <= newestDay) {
+                acc = merge(acc, e.getValue());
+            }
+        }
+        for (Long d : expired) {
+            days.remove(d);
+        }
+        boolean complete = oldestDay >= Math.floorDiv(first - 1, perDay);
+        return new Baseline(complete ? acc : null, oldestDay * perDay, (newestDay + 1) * perDay);
+    }
+
+    private void evaluate(String key, long t, FeatureSummary current, long windowStart, Baseline baseline,
+            Collector<PrometheusSample> out, OnTimerContext ctx) throws Exception {
+        List<String> names = GroupKey.values(key);
+        String p = settings.seriesPrefix();
+        out.collect(PrometheusSample.of(p + "ml_feature_drift_samples", labels(names, "window", "current"), t,
+                current.observations()));
+        if (baseline.summary() == null || baseline.summary().isEmpty()) {
+            return;
+        }
+        List<MethodScore> scores;
+        try {
+            scores = FeatureComparison.compare(baseline.summary(), current, settings.policy());
+        } catch (IllegalArgumentException e) {
+            incomparable.inc();
+            if (incomparable.getCount() <= 10) {
+                LOG.warn("feature {} not evaluated at {}: {}", names, t, e.getMessage());
+            }
+            return;
+        }
+        evaluations.inc();
+        out.collect(PrometheusSample.of(p + "ml_feature_drift_samples", labels(names, "window", "baseline"), t,
+                baseline.summary().observations()));
+        for (MethodScore s : scores) {
+            Labels labels = labels(names, "method", s.method().label());
+            out.collect(PrometheusSample.of(p + "ml_feature_drift_score", labels, t, s.score()));
+            if (s.hasPValue()) {
+                out.collect(PrometheusSample.of(p + "ml_feature_drift_pvalue", labels, t, s.pValue()));
+            }
+        }
+        MethodScore alert = FeatureComparison.alertScore(scores, current.kind(), settings.policy());
+        boolean wasFiring = Boolean.TRUE.equals(firing.value());
+        Transition change = FeatureComparison.transition(wasFiring, alert, baseline.summary().observations(),
+                current.observations(), settings.policy());
+        if (change == Transition.NONE) {
+            return;
+        }
+        boolean nowFiring = change == Transition.FIRE;
+        firing.update(nowFiring);
+        events.inc();
+        long interval = settings.intervalMillis();
+        ctx.output(EVENTS, FeatureDriftEvents.event(names.get(0), names.get(1), names.get(2), current.kind(), nowFiring,
+                t, alert, new Window(windowStart * interval, t, current.observations()),
+                new Window(baseline.fromSlot() * interval, baseline.toSlot() * interval,
+                        baseline.summary().observations()),
+                settings.rolling() ? "rolling" : "frozen"));
+    }
+
+    private static Labels labels(List<String> names, String extraName, String extraValue) {
+        return Labels.of("model_name", names.get(0), "model_version", names.get(1), "feature", names.get(2),
+                extraName, extraValue);
+    }
+
+    /** {@code into} merged with a copy of {@code add}; a copy of {@code add} when {@code into} is null. */
+    private FeatureSummary merge(FeatureSummary into, FeatureSummary add) {
+        if (into == null) {
+            return add.copy();
+        }
+        try {
+            into.merge(add);
+        } catch (IllegalArgumentException e) {
+            // the feature changed kind or bounds between intervals: keep what is comparable
+            incompatibleValues.inc(add.observations());
+            if (incompatibleValues.getCount() <= 10) {
+                LOG.warn("interval summary not merged: {}", e.getMessage());
+            }
+        }
+        return into;
+    }
+
+    private void mergeInto(MapState<Long, FeatureSummary> map, long key, FeatureSummary add) throws Exception {
+        map.put(key, merge(map.get(key), add));
+    }
+}

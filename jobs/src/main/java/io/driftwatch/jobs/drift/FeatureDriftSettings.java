@@ -1,0 +1,85 @@
+package io.driftwatch.jobs.drift;
+
+import io.driftwatch.drift.feature.DriftPolicy;
+import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.drift.feature.Method;
+import io.driftwatch.jobs.config.BaselineMode;
+import io.driftwatch.jobs.config.DriftConfig;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The drift operator's settings in the form it uses them: windows as whole numbers of evaluation
+ * intervals, the scoring policy, the sketch sizes and the series name prefix.
+ */
+public final class FeatureDriftSettings implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    private final DriftPolicy policy;
+    private final long intervalMillis;
+    private final int windowSlots;
+    private final int baselineSlots;
+    private final boolean rolling;
+    private final int sketchK;
+    private final int maxCategories;
+    private final String seriesPrefix;
+
+    public FeatureDriftSettings(DriftPolicy policy, Duration interval, Duration window, Duration baselinePeriod,
+            boolean rolling, int sketchK, int maxCategories, String seriesPrefix) {
+        this.policy = policy;
+        this.intervalMillis = interval.toMillis();
+        if (intervalMillis <= 0 || window.toMillis() % intervalMillis != 0 || baselinePeriod.toMillis() % intervalMillis != 0) {
+            throw new IllegalArgumentException("current window (" + window + ") and baseline period (" + baselinePeriod
+                    + ") must be whole multiples of the evaluation interval (" + interval + ")");
+        }
+        if (rolling && (DAY_MILLIS % intervalMillis != 0 || baselinePeriod.toMillis() % DAY_MILLIS != 0)) {
+            throw new IllegalArgumentException("a rolling baseline needs whole days and an interval dividing 1d");
+        }
+        this.windowSlots = (int) (window.toMillis() / intervalMillis);
+        this.baselineSlots = (int) (baselinePeriod.toMillis() / intervalMillis);
+        this.rolling = rolling;
+        this.sketchK = sketchK;
+        this.maxCategories = maxCategories;
+        this.seriesPrefix = seriesPrefix;
+    }
+
+    /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
+    public static FeatureDriftSettings of(DriftConfig c, String metricPrefix) {
+        DriftPolicy policy = DriftPolicy.builder()
+                .bins(c.bins())
+                .psiThreshold(c.psiThreshold())
+                .jsThreshold(c.jsThreshold())
+                .ksMinD(c.ksMinD())
+                .ksAlpha(c.ksAlpha())
+                .numericAlertMethod(Method.parse(c.numericAlertMethod()))
+                .categoricalAlertMethod(Method.parse(c.categoricalAlertMethod()))
+                .minSamples(c.minSamples())
+                .resolveRatio(c.resolveRatio())
+                .build();
+        return new FeatureDriftSettings(policy, c.evaluationInterval(), c.currentWindow(), c.baseline().period(),
+                c.baseline().mode() == BaselineMode.ROLLING, c.sketchK(), c.maxCategories(), metricPrefix);
+    }
+
+    public DriftPolicy policy() { return policy; }
+    public long intervalMillis() { return intervalMillis; }
+    public int windowSlots() { return windowSlots; }
+    public int baselineSlots() { return baselineSlots; }
+    public boolean rolling() { return rolling; }
+    /** Evaluation intervals per day (rolling baselines move in days). */
+    public int slotsPerDay() { return (int) (DAY_MILLIS / intervalMillis); }
+    /** Days of a rolling baseline. */
+    public int baselineDays() { return baselineSlots / slotsPerDay(); }
+    /** Prefix of every series name ({@code output.metric-prefix}). */
+    public String seriesPrefix() { return seriesPrefix; }
+
+    /** An empty summary for values of {@code kind} (histograms: over {@code bounds}). */
+    public FeatureSummary emptySummary(FeatureSummary.Kind kind, double[] bounds) {
+        return switch (kind) {
+            case NUMERIC -> FeatureSummary.numeric(sketchK);
+            case CATEGORICAL -> FeatureSummary.categorical(maxCategories);
+            case BUCKETED -> FeatureSummary.buckets(bounds);
+        };
+    }
+}

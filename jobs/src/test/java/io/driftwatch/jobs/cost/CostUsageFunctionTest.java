@@ -1,0 +1,112 @@
+package io.driftwatch.jobs.cost;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.otlp.MetricKind;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.Temporality;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.cost.catalog.CatalogReader;
+import io.driftwatch.jobs.config.CostConfig;
+import io.driftwatch.jobs.ingest.HarnessMetrics;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link CostUsageFunction} in a harness: pricing by source, late and unusable points, unpriced hours. */
+class CostUsageFunctionTest {
+
+    static final long H = 3_600_000L;
+    static final long T0 = 493_000L * H;
+
+    final HarnessMetrics metrics = new HarnessMetrics();
+    CostSettings settings;
+    KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, PrometheusSample> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        CostConfig config = new CostConfig(true, "test.yaml", new CatalogReader().parse("""
+                gpu:
+                  rates: [{type: A100, provider: aws, hourly: 3.60}]
+                  models: [{model: m, type: A100, provider: aws}]
+                use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
+                """, "test.yaml"), "EUR", new CostConfig.CostMetricsConfig("ml.inference.cost.gpu", "ml.inference.duration",
+                "ml.inference.tokens.total", "gen_ai.client.token.usage", "DCGM_FI_DEV_GPU_UTIL"), 3.0, 7,
+                new CostConfig.IdleConfig(CostConfig.IdleAllocation.NONE, "modelName", "provider"));
+        settings = new CostSettings(config, "");
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CostUsageFunction(settings)),
+                settings::keyOf, Types.STRING, metrics.environment());
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+        metrics.close();
+    }
+
+    static MetricPoint durations(String model, long t, long count, double sumMs) {
+        return MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM).temporality(Temporality.DELTA)
+                .labels(Labels.of("use_case", "u", "model_name", model, "model_version", "v1", "environment", "prod"))
+                .startTimeNanos((t - 1000) * 1_000_000L).timeNanos(t * 1_000_000L).count(count).sum(sumMs)
+                .explicitBounds(new double[] {100}).bucketCounts(new long[] {0, count}).build();
+    }
+
+    static MetricPoint cost(long t, double eur) {
+        return MetricPoint.builder("ml.inference.cost.gpu", MetricKind.SUM).temporality(Temporality.DELTA)
+                .labels(Labels.of("use_case", "u", "model_name", "m", "model_version", "v1", "environment", "prod"))
+                .startTimeNanos((t - 1000) * 1_000_000L).timeNanos(t * 1_000_000L).value(eur).build();
+    }
+
+    Map<String, Double> at(long t, String model) {
+        Map<String, Double> out = new TreeMap<>();
+        for (PrometheusSample s : harness.extractOutputValues()) {
+            if (s.timestampMs() == t && model.equals(s.labels().get("model_name"))) {
+                out.put(s.metricName(), s.value());
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void pricesGpuTimeAndPrefersTheReportedCost() throws Exception {
+        // 3.60 EUR/h × 1,000,000 ms ÷ 3,600,000 = 1.00 EUR in the first hour
+        harness.processElement(durations("m", T0 + 10 * 60_000, 100, 600_000), T0);
+        harness.processElement(durations("m", T0 + H, 100, 400_000), T0);
+        harness.processWatermark(T0 + H);
+        Map<String, Double> first = at(T0 + H, "m");
+        assertEquals(1.0, first.get("ml:cost:hourly"));
+        assertEquals(200, first.get("ml:cost:inferences_hourly"));
+        assertEquals(0.005, first.get("ml:cost:per_inference"), 1e-15);
+        assertEquals(5.0, first.get("ml:cost:cost_to_value_ratio"), 1e-12);
+        // the second hour also has the service's own counter: it wins over GPU time
+        harness.processElement(durations("m", T0 + 2 * H, 100, 1_000_000), T0);
+        harness.processElement(cost(T0 + 2 * H, 0.25), T0);
+        harness.processWatermark(T0 + 2 * H);
+        assertEquals(0.25, at(T0 + 2 * H, "m").get("ml:cost:hourly"));
+        assertEquals(1.25, at(T0 + 2 * H, "m").get("ml:cost:rolling_24h"));
+    }
+
+    @Test
+    void latePointsUnusablePointsAndUnpricedHoursAreCountedNotFatal() throws Exception {
+        harness.processElement(durations("m", T0 + H, 10, 1000), T0);
+        harness.processWatermark(T0 + H);
+        harness.processElement(durations("m", T0 + H - 1, 10, 1000), T0); // its hour is closed
+        harness.processElement(cost(T0 + 2 * H, -0.5), T0); // a negative increment
+        harness.processElement(durations("unknown-model", T0 + 2 * H, 7, 1000), T0); // no GPU, no token price
+        harness.processWatermark(T0 + 2 * H);
+        assertEquals(1, metrics.count("driftwatch.cost.late_points"));
+        assertEquals(1, metrics.count("driftwatch.cost.unusable_points"));
+        assertEquals(1, metrics.count("driftwatch.cost.unpriced_hours"));
+        // an unpriced hour costs 0, its inferences still count
+        Map<String, Double> unknown = at(T0 + 2 * H, "unknown-model");
+        assertEquals(0.0, unknown.get("ml:cost:hourly"));
+        assertEquals(7, unknown.get("ml:cost:inferences_hourly"));
+    }
+}
