@@ -17,7 +17,7 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  * error does not depend on n, and a sketch of at most about k values holds them all (it is
  * exact). {@link #rankError()} reports ε for the chosen k. k = 1000 rather than DataSketches'
  * 200 because PSI's bin proportions need it: at k = 200 (ε 1.33%) sketch PSI was off by up to
- * 0.02 from exact-binned PSI, at k = 1000 by at most 0.0016 (see BENCHMARKS.md).
+ * 0.02 from exact-binned PSI, at k = 1000 by at most 0.0036 (see BENCHMARKS.md).
  *
  * <p><b>Ranks.</b> {@link #cdf(double)} is the inclusive rank: the estimated fraction of the
  * (weighted) stream with value ≤ x. {@link #quantile(double)} is the inclusive quantile: the

@@ -6,10 +6,12 @@ import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.cost.attribution.AttributedCost;
 import io.driftwatch.cost.attribution.CostAttribution;
 import io.driftwatch.cost.attribution.CostKey;
+import io.driftwatch.cost.attribution.CostSource;
 import io.driftwatch.cost.attribution.UsageDeltas;
 import io.driftwatch.cost.ledger.CostEvaluation;
 import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
+import io.driftwatch.cost.money.Money;
 import io.driftwatch.cost.projection.MonthEndProjector;
 import java.time.Instant;
 import java.util.Optional;
@@ -39,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * also goes to the use-case level ({@link #USE_CASE_HOURS}). Evaluation continues every hour while
  * the 24-hour window holds priced usage. A point for an hour already evaluated is late: counted
  * ({@code driftwatch.cost.late_points}) and dropped; a point with a negative increment (a usage metric
- * exported as non-monotonic) is counted ({@code driftwatch.cost.unusable_points}), logged and dropped. An hour whose usage no source can price (e.g. a
+ * exported as non-monotonic) or an hour too large to price is counted ({@code
+ * driftwatch.cost.unusable_points}), logged and dropped. An hour whose usage no source can price (e.g. a
  * model in neither {@code gpu.models} nor {@code tokens}) is counted ({@code
  * driftwatch.cost.unpriced_hours}) and logged; its inferences still count.
  */
@@ -127,7 +130,16 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         if (closed != null) {
             pending.remove(hour);
             UsageDeltas usage = UsageDeltas.fromBytes(closed);
-            AttributedCost cost = attribution.attribute(key, usage);
+            AttributedCost cost;
+            try {
+                cost = attribution.attribute(key, usage);
+            } catch (ArithmeticException e) {
+                // only absurd increments (beyond 9.2e12 currency units in an hour) get here: bad input
+                unusablePoints.inc();
+                LOG.warn("usage of {} in the hour ending {} cannot be priced, dropped: {} ({})", key,
+                        Instant.ofEpochMilli(timestamp), usage, e.getMessage());
+                cost = new AttributedCost(key, CostSource.UNPRICED, Money.ZERO);
+            }
             if (!cost.isPriced()) {
                 unpricedHours.inc();
                 if (unpricedHours.getCount() <= 10) {

@@ -97,8 +97,9 @@ public final class LoadGenerator {
 
     /**
      * Runs live: the clock follows {@code wallClockMillis}, and one export round (one metrics record
-     * per service) is made every {@code services / recordsPerSecond} seconds, until {@code maxRecords}
-     * metrics records were written or {@code maxMillis} passed (whichever comes first).
+     * per service) is made every {@code services / recordsPerSecond} seconds, until at least {@code
+     * maxRecords} metrics records were written (the round that reaches it completes) or {@code maxMillis}
+     * passed, whichever comes first.
      *
      * @return the metrics records written
      */
@@ -111,8 +112,7 @@ public final class LoadGenerator {
         long begin = wallClockMillis.getAsLong();
         LoadGenerator g = new LoadGenerator(scenario, metrics, spans, begin * 1_000_000L);
         long periodMs = Math.max(1, Math.round(1000.0 * g.services.size() / recordsPerSecond));
-        long expectedRounds = Math.max(1, Math.min(
-                (maxRecords + g.services.size() - 1) / g.services.size(), maxMillis / periodMs));
+        long expectedRounds = Math.max(1, Math.min(maxRecords / g.services.size() + 1, maxMillis / periodMs));
         long previous = begin;
         try {
             for (long k = 1; g.metricRecords < maxRecords; k++) {

@@ -15,8 +15,8 @@ import java.util.Objects;
  * <p>Traffic and cost: {@code volume} scales the scenario's mean inferences per export interval;
  * durations are log-normal with median {@code durationMedianMs} (σ 0.6 of the logarithm); every
  * inference holds one GPU for its duration at {@code gpuEurPerHour}. From {@code featureShiftAt} on
- * (when set) the inputs drift: {@code input_length}'s mean moves by half a standard deviation and
- * {@code output_length}'s standard deviation grows by half (see {@link SimulatedService}).
+ * (when set) the inputs drift: {@code input_length}'s mean moves by one standard deviation and
+ * {@code output_length}'s standard deviation doubles (see {@link SimulatedService}).
  */
 public record SimulatedModel(
         String modelName,

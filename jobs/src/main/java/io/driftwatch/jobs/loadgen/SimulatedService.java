@@ -39,7 +39,8 @@ import org.apache.commons.math3.random.Well19937c;
  * errors), {@code ml.inference.confidence} (histogram, unit 1), {@code ml.inference.tokens.total}
  * (counter, 50–449 per inference), {@code ml.inference.cost.gpu} (counter, EUR: duration × the GPU's
  * hourly price), {@code ml.feature.value} (histogram, one series per {@code feature}:
- * {@code input_length} ~ Normal(120, 30), {@code output_length} ~ Normal(200, 40)), and a server span
+ * {@code input_length} ~ Normal(120, 30), {@code output_length} ~ Normal(200, 40); after a feature shift Normal(150, 30) and Normal(200, 80)),
+ * and a server span
  * {@code inference} with the attributes {@code ml.feature.input_length} (integer),
  * {@code ml.feature.output_length} (double) and {@code ml.feature.channel} (string: web 60 %, mobile
  * 30 %, api 10 %), sampled by a {@link ConsistentProbabilitySampler}. Per export: the gauge
@@ -134,9 +135,9 @@ final class SimulatedService {
             double durationMs = duration.sample();
             boolean failed = rng.nextDouble() < ERROR_RATE;
             long tokens = 50 + rng.nextInt(400);
-            long input = Math.max(1, Math.round(INPUT_MEAN + (featuresShifted ? 0.5 * INPUT_SD : 0)
+            long input = Math.max(1, Math.round(INPUT_MEAN + (featuresShifted ? INPUT_SD : 0)
                     + rng.nextGaussian() * INPUT_SD));
-            double output = Math.max(1, OUTPUT_MEAN + rng.nextGaussian() * OUTPUT_SD * (featuresShifted ? 1.5 : 1));
+            double output = Math.max(1, OUTPUT_MEAN + rng.nextGaussian() * OUTPUT_SD * (featuresShifted ? 2 : 1));
             String channel = channel(rng.nextDouble());
 
             sdk.confidence.record(confidence, labels);

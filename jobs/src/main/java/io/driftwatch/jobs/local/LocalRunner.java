@@ -35,6 +35,7 @@ public final class LocalRunner {
     private static final PrintStream OUT = System.out;
     static final String PROTO_TOPIC = "otlp_metrics";
     static final String JSON_TOPIC = "otlp_metrics_json";
+    static final String SPANS_TOPIC = "otlp_spans";
 
     private LocalRunner() {}
 
@@ -78,6 +79,7 @@ public final class LocalRunner {
         started.add(kafka);
         kafka.createTopics(3, PROTO_TOPIC);
         kafka.createTopics(3, JSON_TOPIC);
+        kafka.createTopics(3, SPANS_TOPIC);
         kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
         OUT.println("      bootstrap servers " + kafka.bootstrapServers());
 
@@ -96,17 +98,22 @@ public final class LocalRunner {
         phase(3, "replaying " + Durations.format(options.days) + " of OTLP traffic from " + scenario.models().size()
                 + " model versions (export every " + Durations.format(options.exportInterval) + ")");
         for (SimulatedModel m : scenario.models()) {
-            OUT.printf("      %-16s %-5s %-22s %-11s %s%s%s%n", m.modelName(), m.modelVersion(), m.useCase(),
+            OUT.printf("      %-16s %-5s %-22s %-11s %s%s%s%s%s%n", m.modelName(), m.modelVersion(), m.useCase(),
                     m.environment(), m.encoding(),
                     m.dropAt() == null ? "" : ", confidence drops " + m.dropAt(),
-                    m.restartAt() == null ? "" : ", restarts " + m.restartAt());
+                    m.featureShiftAt() == null ? "" : ", inputs drift " + m.featureShiftAt(),
+                    m.restartAt() == null ? "" : ", restarts " + m.restartAt(),
+                    m.volume() == 1 ? "" : String.format(", %.0f%% of a model's traffic at %.1f s per inference",
+                            100 * m.volume(), m.durationMedianMs() / 1000));
         }
         long dayRounds = Duration.ofDays(1).toMillis() / options.exportInterval.toMillis();
         long t0 = System.nanoTime();
         try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
+                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC));
+                KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(),
+                        Map.of("otlp_proto", SPANS_TOPIC, "otlp_json", SPANS_TOPIC))) {
             boolean terminal = System.console() != null;
-            LoadGenerator.replay(scenario, writer, null, (rounds, total) -> {
+            LoadGenerator.replay(scenario, writer, spans, (rounds, total) -> {
                 long day = rounds / dayRounds;
                 if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
                     OUT.printf(terminal ? "\r      day %d of %d replayed" : "      day %d of %d replayed%n",
@@ -117,8 +124,9 @@ public final class LocalRunner {
             writer.sendRaw(PROTO_TOPIC, "demo-garbage".getBytes(StandardCharsets.UTF_8),
                     new byte[] {0x0a, 0x7f, 0x01}, scenario.start().toEpochMilli());
             writer.flush();
-            OUT.printf("%s      %,d Kafka records, %,d bytes in %.1f s%n", terminal ? "\n" : "", writer.records(), writer.bytes(),
-                    (System.nanoTime() - t0) / 1e9);
+            spans.flush();
+            OUT.printf("%s      %,d metrics records (%,d bytes) and %,d span records in %.1f s%n", terminal ? "\n" : "",
+                    writer.records(), writer.bytes(), spans.records(), (System.nanoTime() - t0) / 1e9);
         }
 
         phase(4, "running the confidence job on a Flink MiniCluster until it has read everything");

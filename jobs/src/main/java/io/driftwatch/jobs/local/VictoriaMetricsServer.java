@@ -311,6 +311,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             case "-Inf":
                 return Double.NEGATIVE_INFINITY;
             case "NaN":
+            case "null": // /api/v1/export writes NaN values, e.g. the staleness markers of scraped series, as null
                 return Double.NaN;
             default:
                 return Double.parseDouble(v.asText());

@@ -30,14 +30,21 @@ class UseCaseCostFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
+        open("100000", CostConfig.IdleAllocation.NONE);
+    }
+
+    void open(String budgetOfA, CostConfig.IdleAllocation allocation) throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
         PriceCatalog catalog = new CatalogReader().parse("""
                 use-cases:
-                  - {name: a, value-per-inference: 1.0, monthly-budget: 100000}
+                  - {name: a, value-per-inference: 1.0, monthly-budget: %s}
                   - {name: b, value-per-inference: 0.01, monthly-budget: 100000}
-                """, "test.yaml");
+                """.formatted(budgetOfA), "test.yaml");
         CostConfig config = new CostConfig(true, "test.yaml", catalog, "EUR",
                 new CostConfig.CostMetricsConfig("c", "d", "t", "u", "g"), 3.0, 7,
-                new CostConfig.IdleConfig(CostConfig.IdleAllocation.NONE, "modelName", "provider"));
+                new CostConfig.IdleConfig(allocation, "modelName", "provider"));
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new UseCaseCostFunction(new CostSettings(config, ""))),
                 h -> (byte) 0, g -> (byte) 0, Types.BYTE);
@@ -111,5 +118,35 @@ class UseCaseCostFunctionTest {
         List<String> events = events();
         assertEquals(3, events.size(), events.toString());
         assertTrue(events.get(2).startsWith("firing " + java.time.Instant.ofEpochMilli(T0 + 31 * H)), events.toString());
+    }
+
+    @Test
+    void aProjectionAboveTheBudgetFiresAndTheBurnRatioIsMonthToDateOverBudget() throws Exception {
+        open("10", CostConfig.IdleAllocation.NONE);
+        // The hour ending 2026-03-02T00:00 lies in March 1 and costs a 5 EUR: at its end, month-to-date is 5
+        // and the rate window is March 1 alone, so the projection 5 + 5 × 30 days is above a's budget of 10.
+        long march2 = java.time.Instant.parse("2026-03-02T00:00:00Z").toEpochMilli();
+        hour("a", march2, 5_000_000, 10_000);
+        hour("b", march2, 5_000_000, 10_000);
+        harness.processBothWatermarks(new Watermark(march2));
+        hour("a", march2 + H, 1_000_000, 10_000);
+        hour("b", march2 + H, 1_000_000, 10_000);
+        harness.processBothWatermarks(new Watermark(march2 + H));
+        // an hour later: month-to-date 6 of a budget of 10; the anomaly still holds, so no second event
+        assertEquals(0.6, samples("a", march2 + H).get("ml:cost:budget_burn_ratio"), 1e-12);
+        assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(march2) + " a projected_over_budget"), events());
+    }
+
+    @Test
+    void proportionalAllocationSplitsTheHoursIdleCostByGpuCostExactly() throws Exception {
+        open("100000", CostConfig.IdleAllocation.PROPORTIONAL);
+        long t = T0 + H;
+        hour("a", t, 1_000_000, 100);
+        hour("b", t, 2_000_000, 100);
+        harness.processElement2(new StreamRecord<>(new GpuHour("A100", "aws", t, 2_500_000, 1_000_001), t));
+        harness.processBothWatermarks(new Watermark(t));
+        // 1.000001 split 1 : 2 with the largest remainder: 0.333334 + 0.666667
+        assertEquals(0.333334, samples("a", t).get("ml:cost:idle_gpu"), 1e-12);
+        assertEquals(0.666667, samples("b", t).get("ml:cost:idle_gpu"), 1e-12);
     }
 }

@@ -234,4 +234,25 @@ class LoadGeneratorTest {
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
     }
+
+    @Test
+    void liveModeStampsRecordsWithTheWallClockAtTheRequestedRate() throws Exception {
+        long[] now = {Instant.parse("2026-03-02T10:00:00Z").toEpochMilli()};
+        List<Rec> records = new ArrayList<>();
+        LoadScenario scenario = LoadScenario.builder().start(Instant.ofEpochMilli(now[0])).length(Duration.ofMinutes(5))
+                .options(EnumSet.of(Scenario.STABLE)).build();
+        // A clock that moves 10 ms per reading: the generator never sleeps, and its pacing shows in the timestamps.
+        long written = LoadGenerator.live(scenario, (e, k, v, t) -> records.add(new Rec(e, k, v, t)), null,
+                50, 20, Long.MAX_VALUE, () -> now[0] += 10, (r, total) -> {});
+        assertEquals(20, written);
+        assertEquals(20, records.size());
+        // 4 services at 50 records/s: a round every 80 ms, each record stamped with the clock's time of its round (± one 10 ms reading).
+        List<Long> rounds = records.stream().map(Rec::t).distinct().toList();
+        assertEquals(5, rounds.size());
+        for (int i = 1; i < rounds.size(); i++) {
+            long gap = rounds.get(i) - rounds.get(i - 1);
+            assertTrue(gap >= 70 && gap <= 90, "round gap " + gap + " ms");
+        }
+        assertTrue(decode(records).stream().allMatch(p -> records.stream().anyMatch(r -> r.t == p.timeMillis())));
+    }
 }
