@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
+import org.apache.datasketches.kll.KllSketch;
 import org.junit.jupiter.api.Test;
 
 class DistanceTest {
@@ -91,8 +92,16 @@ class DistanceTest {
       y[i] = random.nextGaussian() * 1.2 + 0.3;
     }
     double exact = Wasserstein.distance(x, y);
-    double sketch = Wasserstein.distance(NumericSummary.of(x), NumericSummary.of(y));
-    assertEquals(exact, sketch, 0.02 * exact + 0.01, "exact " + exact + " sketch " + sketch);
+    NumericSummary a = NumericSummary.of(x);
+    NumericSummary b = NumericSummary.of(y);
+    double sketch = Wasserstein.distance(a, b);
+    // The guarantee Wasserstein's Javadoc states: each step CDF is within the sketch's CDF rank error
+    // eps (99 % confidence), so the integral of their difference is within 2 eps over the range. KLL
+    // is randomised and cannot be seeded: a tighter, empirical bound (0.02 exact + 0.01) failed in
+    // 2 of 4 runs (error 0.024 at exact 0.316).
+    double eps = KllSketch.getNormalizedRankError(a.k(), true);
+    double range = Math.max(a.max(), b.max()) - Math.min(a.min(), b.min());
+    assertEquals(exact, sketch, 2 * eps * range, "exact " + exact + " sketch " + sketch);
   }
 
   @Test

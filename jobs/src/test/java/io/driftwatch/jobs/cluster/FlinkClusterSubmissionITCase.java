@@ -70,7 +70,6 @@ class FlinkClusterSubmissionITCase {
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
     static FlinkStandaloneCluster flink;
-    static LoadScenario scenario;
     static ConfidenceTruth truth;
     static String jarId;
 
@@ -110,7 +109,7 @@ class FlinkClusterSubmissionITCase {
     }
 
     @Test
-    void theJobJarComputesTheSeriesOnAStandaloneCluster() throws Exception {
+    void theJobJarComputesTheSeriesAcrossAStopWithSavepoint() throws Exception {
         onFailurePrintLogs(() -> {
             runScenario();
             return null;
@@ -136,7 +135,7 @@ class FlinkClusterSubmissionITCase {
      */
     private static void runScenario() throws Exception {
         Instant start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(6));
-        scenario = LoadScenario.builder()
+        LoadScenario scenario = LoadScenario.builder()
                 .start(start)
                 .length(Duration.ofDays(4))
                 .addModel(SimulatedModel.stable("fraud-detector", "v2", "fraud_scoring", "production", "otlp_proto", 17, 3)

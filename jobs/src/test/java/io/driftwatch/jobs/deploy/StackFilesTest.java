@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
@@ -13,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +45,9 @@ import org.yaml.snakeyaml.Yaml;
  * can be checked statically: every compose service has an image and mounts only files that exist (or
  * the job jar the build writes), host names and ports agree with the collector, Driftwatch, Grafana
  * and scrape configurations, every Kafka topic used is created, every Flink key exists in Flink
- * 2.2's {@link ConfigOption}s with a value Flink parses, and the FlinkDeployment has what the
- * operator's CRD and its savepoint upgrade mode require.
+ * 2.2's {@link ConfigOption}s with a value Flink parses, the FlinkDeployment has what the
+ * operator's CRD and its savepoint upgrade mode require, and {@code docker-compose config} accepts
+ * the compose file when a compose client is installed.
  */
 class StackFilesTest {
 
@@ -105,6 +109,49 @@ class StackFilesTest {
         }
         assertEquals(Set.of("kafka", "kafka-init", "otel-collector", "jobmanager", "taskmanager", "victoriametrics",
                 "vmalert", "alertmanager", "grafana", "loadgen"), services.keySet());
+    }
+
+    @Test
+    void theMainClassesTheStackRunsExist() throws Exception {
+        List<String> jobManager = strings(services.get("jobmanager").get("command"));
+        Class.forName(jobManager.get(jobManager.indexOf("--job-classname") + 1));
+        List<String> loadgen = strings(services.get("loadgen").get("entrypoint"));
+        Class.forName(loadgen.get(loadgen.size() - 1));
+        List<String> flags = strings(services.get("loadgen").get("command"));
+        assertEquals(List.of("--bootstrap-servers", "--scenario", "--rate"),
+                flags.stream().filter(f -> f.startsWith("--")).toList());
+    }
+
+    /**
+     * Compose's own validation (the compose-spec schema, interpolation), with Debian's
+     * {@code docker-compose} or the {@code docker compose} plugin; neither needs an engine for
+     * {@code config}. Skipped when neither is installed ({@code .ci/run} installs Debian's).
+     */
+    @Test
+    void dockerComposeConfigAcceptsTheFile() throws Exception {
+        List<String> compose = composeCommand();
+        assumeTrue(compose != null, "neither docker-compose nor the docker compose plugin is installed");
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
+        Process process = new ProcessBuilder(command).directory(DEPLOY.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + " rejects the file:\n" + output);
+    }
+
+    private static List<String> composeCommand() throws InterruptedException {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, "docker-compose"))) {
+                return List.of(Path.of(dir, "docker-compose").toString());
+            }
+        }
+        try {
+            Process plugin = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
+            plugin.getInputStream().readAllBytes();
+            return plugin.waitFor(30, TimeUnit.SECONDS) && plugin.exitValue() == 0 ? List.of("docker", "compose") : null;
+        } catch (IOException e) {
+            return null; // no docker client
+        }
     }
 
     @Test
