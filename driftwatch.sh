@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Driftwatch's two local commands:
-#   ./driftwatch.sh demo [runner options]   build, then run the confidence job on an embedded stack
+#   ./driftwatch.sh demo [runner options]   build, then run every analysis (confidence, drift, cost) on an embedded stack
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
 #   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md

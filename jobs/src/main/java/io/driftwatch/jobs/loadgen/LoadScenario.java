@@ -35,6 +35,7 @@ public final class LoadScenario {
     private final double lowThreshold;
     private final Duration truthInterval;
     private final double spanSampleRatio;
+    private final Duration changesAfter;
     private final Set<Scenario> options;
     private final List<SimulatedModel> models;
 
@@ -47,8 +48,9 @@ public final class LoadScenario {
         this.lowThreshold = b.lowThreshold;
         this.truthInterval = b.truthInterval;
         this.spanSampleRatio = b.spanSampleRatio;
+        this.changesAfter = Objects.requireNonNull(b.changesAfter, "changesAfter");
         this.options = b.options.isEmpty() ? EnumSet.of(Scenario.STABLE) : EnumSet.copyOf(b.options);
-        this.models = List.copyOf(b.models.isEmpty() ? models(b.start, options) : b.models);
+        this.models = List.copyOf(b.models.isEmpty() ? models(b.start, changesAfter, options) : b.models);
         if (exportInterval.isZero() || exportInterval.isNegative() || length.compareTo(exportInterval) < 0) {
             throw new IllegalArgumentException("need 0 < export interval <= length, got " + exportInterval + " and " + length);
         }
@@ -67,7 +69,16 @@ public final class LoadScenario {
      * each {@link Scenario} option then changes or adds one, as documented there.
      */
     public static List<SimulatedModel> models(Instant start, Set<Scenario> options) {
-        Instant day31 = start.plus(Duration.ofDays(30));
+        return models(start, Duration.ofDays(30), options);
+    }
+
+    /**
+     * The models of {@link #models(Instant, Set)}, with the confidence drop and the feature shift
+     * {@code changesAfter} after {@code start} instead of at the start of day 31 (a shorter scenario
+     * for a shorter baseline).
+     */
+    public static List<SimulatedModel> models(Instant start, Duration changesAfter, Set<Scenario> options) {
+        Instant changes = start.plus(changesAfter);
         SimulatedModel v1 = SimulatedModel.stable("fraud-detector", "v1", "fraud_scoring", "production", "otlp_json", 17, 3);
         SimulatedModel v2 = SimulatedModel.stable("fraud-detector", "v2", "fraud_scoring", "production", "otlp_proto", 17, 3);
         SimulatedModel llama21 = SimulatedModel.stable("llama-3-8b", "v2.1", "maintenance_assistant", "production",
@@ -75,10 +86,10 @@ public final class LoadScenario {
         SimulatedModel llama22 = SimulatedModel.stable("llama-3-8b", "v2.2", "maintenance_assistant", "staging",
                 "otlp_json", 16, 4);
         if (options.contains(Scenario.CONFIDENCE_DROP)) {
-            v2 = v2.withDrop(day31, 7, 3);
+            v2 = v2.withDrop(changes, 7, 3);
         }
         if (options.contains(Scenario.FEATURE_SHIFT)) {
-            v1 = v1.withFeatureShift(day31);
+            v1 = v1.withFeatureShift(changes);
         }
         if (options.contains(Scenario.RESTART)) {
             llama21 = llama21.withRestart(start.plus(Duration.ofDays(10)).plus(Duration.ofMinutes(7)));
@@ -106,6 +117,8 @@ public final class LoadScenario {
     public long seed() { return seed; }
     public double lowThreshold() { return lowThreshold; }
     public Duration truthInterval() { return truthInterval; }
+    /** When, after {@link #start()}, the confidence drop and the feature shift begin (30 days: day 31). */
+    public Duration changesAfter() { return changesAfter; }
     /** Probability that an inference's span is sampled (and exported). */
     public double spanSampleRatio() { return spanSampleRatio; }
     public Set<Scenario> options() { return options; }
@@ -129,6 +142,7 @@ public final class LoadScenario {
         private double lowThreshold = 0.6;
         private Duration truthInterval = Duration.ofHours(1);
         private double spanSampleRatio = 0.1;
+        private Duration changesAfter = Duration.ofDays(30);
         private final Set<Scenario> options = EnumSet.noneOf(Scenario.class);
         private final List<SimulatedModel> models = new ArrayList<>();
 
@@ -140,6 +154,8 @@ public final class LoadScenario {
         public Builder lowThreshold(double lowThreshold) { this.lowThreshold = lowThreshold; return this; }
         public Builder truthInterval(Duration truthInterval) { this.truthInterval = truthInterval; return this; }
         public Builder spanSampleRatio(double ratio) { this.spanSampleRatio = ratio; return this; }
+        /** When the confidence drop and the feature shift begin, after the start (default 30 days). */
+        public Builder changesAfter(Duration changesAfter) { this.changesAfter = changesAfter; return this; }
         /** Adds scenario options (ignored when models are added explicitly). */
         public Builder options(Set<Scenario> more) { this.options.addAll(more); return this; }
         /** Adds a model explicitly; then the options choose no models. */

@@ -41,9 +41,11 @@ import org.apache.commons.math3.random.Well19937c;
  * hourly price), {@code ml.feature.value} (histogram, one series per {@code feature}:
  * {@code input_length} ~ Normal(120, 30), {@code output_length} ~ Normal(200, 40); after a feature shift Normal(150, 30) and Normal(200, 80)),
  * and a server span
- * {@code inference} with the attributes {@code ml.feature.input_length} (integer),
- * {@code ml.feature.output_length} (double) and {@code ml.feature.channel} (string: web 60 %, mobile
- * 30 %, api 10 %), sampled by a {@link ConsistentProbabilitySampler}. Per export: the gauge
+ * {@code inference} with the attributes {@code ml.feature.request_length} (integer, the draw of
+ * {@code input_length}), {@code ml.feature.response_length} (double, that of {@code output_length}) and
+ * {@code ml.feature.channel} (string: web 60 %, mobile 30 %, api 10 %), sampled by a {@link
+ * ConsistentProbabilitySampler}. The span features have their own names because Driftwatch keys a
+ * feature by model version and name and fixes its kind (bucketed or numeric) by its first value. Per export: the gauge
  * {@code DCGM_FI_DEV_GPU_UTIL} (percent of the interval the GPU was busy). Every metric point carries
  * {@code model_name}, {@code model_version}, {@code use_case} and {@code environment}.
  */
@@ -92,6 +94,8 @@ final class SimulatedService {
                 .put("service.name", model.serviceName())
                 .put("service.instance.id", model.instanceId())
                 .put("host.name", host)
+                // What the collector's resourcedetection processor adds on EC2; the cost job's GPU provider label.
+                .put("cloud.provider", "aws")
                 .build()));
         this.labels = Attributes.builder()
                 .put("model_name", model.modelName())
@@ -155,8 +159,8 @@ final class SimulatedService {
                     .setNoParent()
                     .setStartTimestamp(end - durationNanos, TimeUnit.NANOSECONDS)
                     .setAllAttributes(labels)
-                    .setAttribute("ml.feature.input_length", input)
-                    .setAttribute("ml.feature.output_length", output)
+                    .setAttribute("ml.feature.request_length", input)
+                    .setAttribute("ml.feature.response_length", output)
                     .setAttribute(AttributeKey.stringKey("ml.feature.channel"), channel)
                     .startSpan();
             if (failed) {

@@ -186,8 +186,8 @@ class LoadGeneratorTest {
         SpanRecord s = decoded.get(0);
         assertEquals("inference", s.name());
         assertEquals(SpanRecord.Kind.SERVER, s.kind());
-        assertTrue(s.attributes().get("ml.feature.input_length") instanceof Long, s.attributes().toString());
-        assertTrue(s.attributes().get("ml.feature.output_length") instanceof Double, s.attributes().toString());
+        assertTrue(s.attributes().get("ml.feature.request_length") instanceof Long, s.attributes().toString());
+        assertTrue(s.attributes().get("ml.feature.response_length") instanceof Double, s.attributes().toString());
         assertTrue(Set.of("web", "mobile", "api").contains(s.attributes().get("ml.feature.channel")));
         assertNotEquals(0, s.durationNanos());
         // 4 models x 73 rounds x ~20 inferences = ~5,840 spans, a quarter sampled: within 5 sd of 1,460.
