@@ -32,19 +32,11 @@ class SketchAccuracyTest {
     "student-t2,1000", "student-t2,10000", "student-t2,100000", "student-t2,1000000"
   })
   void sketchStatisticsAreCloseToExact(String shape, int n) {
-    RandomGenerator rng = new Well19937c(n + shape.hashCode());
-    DoubleSupplier draw = sampler(shape, rng);
-    DoubleUnaryOperator drift = shape.equals("lognormal") ? v -> v * 1.1 : v -> v + 0.1;
-    double[] baseline = new double[n];
-    double[] current = new double[n];
-    NumericSummary sb = NumericSummary.create();
-    NumericSummary sc = NumericSummary.create();
-    for (int i = 0; i < n; i++) {
-      baseline[i] = draw.getAsDouble();
-      current[i] = drift.applyAsDouble(draw.getAsDouble());
-      sb.update(baseline[i]);
-      sc.update(current[i]);
-    }
+    Draw d = draw(shape, new Well19937c(n + shape.hashCode()), n);
+    double[] baseline = d.baseline();
+    double[] current = d.current();
+    NumericSummary sb = d.baselineSummary();
+    NumericSummary sc = d.currentSummary();
     double exactD = KolmogorovSmirnov.statistic(baseline, current);
     double sketchD = KolmogorovSmirnov.statistic(sb, sc);
     double exactPsi = Psi.compute(baseline, current);
@@ -76,19 +68,11 @@ class SketchAccuracyTest {
     double sumPsi = 0;
     for (int rep = 0; rep < Math.max(repetitions, 4); rep++) {
       String shape = shapes[rep % shapes.length];
-      RandomGenerator rng = new Well19937c(31L * n + rep);
-      DoubleSupplier draw = sampler(shape, rng);
-      DoubleUnaryOperator drift = shape.equals("lognormal") ? v -> v * 1.1 : v -> v + 0.1;
-      double[] baseline = new double[n];
-      double[] current = new double[n];
-      NumericSummary sb = NumericSummary.create();
-      NumericSummary sc = NumericSummary.create();
-      for (int i = 0; i < n; i++) {
-        baseline[i] = draw.getAsDouble();
-        current[i] = drift.applyAsDouble(draw.getAsDouble());
-        sb.update(baseline[i]);
-        sc.update(current[i]);
-      }
+      Draw d = draw(shape, new Well19937c(31L * n + rep), n);
+      double[] baseline = d.baseline();
+      double[] current = d.current();
+      NumericSummary sb = d.baselineSummary();
+      NumericSummary sc = d.currentSummary();
       double psiError = Math.abs(Psi.compute(sb, sc) - Psi.compute(baseline, current));
       maxPsi = Math.max(maxPsi, psiError);
       sumPsi += psiError;
@@ -99,6 +83,30 @@ class SketchAccuracyTest {
         sumPsi / draws, maxD);
     assertTrue(maxPsi <= 0.01, "PSI error " + maxPsi);
     assertTrue(maxD <= 0.02, "D error " + maxD);
+  }
+
+  /** A baseline and a current sample of {@code n} values each, and their summaries. */
+  private record Draw(double[] baseline, double[] current, NumericSummary baselineSummary,
+      NumericSummary currentSummary) {}
+
+  /**
+   * {@code n} baseline values of {@code shape} and {@code n} current ones, shifted by 0.1 (lognormal:
+   * scaled by 1.1), drawn alternately from {@code rng}.
+   */
+  private static Draw draw(String shape, RandomGenerator rng, int n) {
+    DoubleSupplier draw = sampler(shape, rng);
+    DoubleUnaryOperator drift = shape.equals("lognormal") ? v -> v * 1.1 : v -> v + 0.1;
+    double[] baseline = new double[n];
+    double[] current = new double[n];
+    NumericSummary sb = NumericSummary.create();
+    NumericSummary sc = NumericSummary.create();
+    for (int i = 0; i < n; i++) {
+      baseline[i] = draw.getAsDouble();
+      current[i] = drift.applyAsDouble(draw.getAsDouble());
+      sb.update(baseline[i]);
+      sc.update(current[i]);
+    }
+    return new Draw(baseline, current, sb, sc);
   }
 
   private static DoubleSupplier sampler(String shape, RandomGenerator rng) {

@@ -3,8 +3,6 @@ package io.driftwatch.jobs.bench;
 import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
 import io.driftwatch.cost.money.Money;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
@@ -12,17 +10,11 @@ import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
 import io.driftwatch.jobs.loadgen.LoadGenerator;
 import io.driftwatch.jobs.loadgen.LoadScenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The cost job's benchmark, on the foundation benchmark's input ({@link ThroughputBenchmark#input}:
@@ -36,15 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class CostThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int services = 500;
-        int hours = 24;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--services" -> services = Integer.parseInt(args[++i]);
-                case "--hours" -> hours = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
-            }
-        }
+        BenchmarkJobs.InputOptions options = BenchmarkJobs.InputOptions.parse(args);
+        int services = options.services();
+        int hours = options.hours();
         LoadScenario scenario = ThroughputBenchmark.input(services, hours);
         List<byte[]> records = new ArrayList<>();
         LoadGenerator.replay(scenario, (encoding, key, value, t) -> records.add(value));
@@ -85,17 +71,8 @@ public final class CostThroughputBenchmark {
             double bothRate = points / netSeconds(common, "both-bench", "confidence.enabled=true");
             System.out.printf("confidence and cost end to end: %,.0f points/s%n", bothRate);
 
-            List<String> unbounded = new ArrayList<>(common);
-            unbounded.add("kafka.group-id=cost-bench-state");
-            DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
-            StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(stateConfig));
-            DriftwatchJob.build(env2, stateConfig);
-            JobClient job = env2.executeAsync("cost-bench-state");
-            Thread.sleep((long) (netSeconds * 1000 * 2) + 5000);
-            String savepoint = job.stopWithSavepoint(false, dir.resolve("savepoints").toUri().toString(),
-                    SavepointFormatType.CANONICAL).get(2, TimeUnit.MINUTES);
-            long savepointBytes = ThroughputBenchmark.size(Path.of(URI.create(savepoint)));
+            long savepointBytes = BenchmarkJobs.savepointBytes(common, "cost-bench-state", "cost-bench-state",
+                    (long) (netSeconds * 1000 * 2) + 5000);
             int ledgerBytes = fullLedgerBytes();
             System.out.printf("state: savepoint %,d bytes for %,d cost keys (%,d series): %,.0f bytes per cost key;"
                     + " a full ledger %,d bytes%n", savepointBytes, keys, services * 3L, (double) savepointBytes / keys, ledgerBytes);
@@ -118,15 +95,7 @@ public final class CostThroughputBenchmark {
 
     /** Runs the bounded job over the whole topic with {@code common} and {@code more}; its net runtime in seconds. */
     private static double netSeconds(List<String> common, String groupId, String... more) throws Exception {
-        List<String> overrides = new ArrayList<>(common);
-        overrides.addAll(List.of("kafka.bounded=true", "kafka.group-id=" + groupId));
-        overrides.addAll(List.of(more));
-        DriftwatchConfig config = DriftwatchConfig.load(null, overrides);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
-        DriftwatchJob.build(env, config);
-        JobExecutionResult result = env.execute(groupId);
-        return result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+        return BenchmarkJobs.bounded(common, groupId, groupId, more).netSeconds();
     }
 
     /** A catalog pricing the input: use_case_0..6 with values and budgets; the services report their own GPU cost. */

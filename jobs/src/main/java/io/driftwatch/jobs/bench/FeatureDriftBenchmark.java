@@ -7,18 +7,12 @@ import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Psi;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.loadgen.FeatureScenario;
 import io.driftwatch.jobs.loadgen.FeatureTrafficGenerator;
 import io.driftwatch.jobs.loadgen.FeatureTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
 import io.driftwatch.jobs.local.EmbeddedKafka;
-import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,12 +21,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The feature-drift benchmark, in one run ({@code --parts}, default all four): {@code update}, the sketch
@@ -164,14 +152,7 @@ public final class FeatureDriftBenchmark {
                     "remote-write.url=" + vm.writeUrl(),
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s");
-            List<String> bounded = new ArrayList<>(common);
-            bounded.addAll(List.of("kafka.bounded=true", "kafka.group-id=bench"));
-            DriftwatchConfig config = DriftwatchConfig.load(null, bounded);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(config));
-            DriftwatchJob.build(env, config);
-            JobExecutionResult result = env.execute("bench-feature-drift");
-            double netSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+            double netSeconds = BenchmarkJobs.bounded(common, "bench", "bench-feature-drift").netSeconds();
             System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s"
                     + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
                     spanValues / netSeconds, histogramValues / netSeconds, netSeconds);
@@ -183,20 +164,8 @@ public final class FeatureDriftBenchmark {
 
     /** An unbounded run over the same input, stopped with a savepoint once it has read everything. */
     private static void savepointBytes(List<String> common, double netSeconds) throws Exception {
-
-        List<String> unbounded = new ArrayList<>(common);
-        unbounded.add("kafka.group-id=bench-state");
-        DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
-        StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(stateConfig));
-        DriftwatchJob.build(env2, stateConfig);
-        JobClient job = env2.executeAsync("bench-feature-drift-state");
-        Thread.sleep((long) (netSeconds * 1000 * 2) + 10_000);
-        Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
-        String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
-                .get(2, TimeUnit.MINUTES);
-        long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
-        LocalFiles.deleteRecursively(dir);
+        long savepointBytes = BenchmarkJobs.savepointBytes(common, "bench-state", "bench-feature-drift-state",
+                (long) (netSeconds * 1000 * 2) + 10_000);
         int features = 5;
         System.out.printf("| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n", features,
                 (double) savepointBytes / features);
@@ -289,11 +258,5 @@ public final class FeatureDriftBenchmark {
         System.out.printf("cost per hour of data, %,d values/h: streaming %.2f ms, recompute from raw %.2f ms%n",
                 perHour, ms[0], ms[1]);
         return ms;
-    }
-
-    private static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }

@@ -3,30 +3,18 @@ package io.driftwatch.jobs.bench;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.local.EmbeddedKafka;
-import io.driftwatch.jobs.local.LocalFiles;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
 import io.driftwatch.jobs.loadgen.LoadGenerator;
 import io.driftwatch.jobs.loadgen.LoadScenario;
 import io.driftwatch.jobs.loadgen.SimulatedModel;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The foundation benchmark, in one run on one input: (1) the bare OTLP decode rate on one core, (2)
@@ -43,15 +31,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class ThroughputBenchmark {
 
     public static void main(String[] args) throws Exception {
-        int services = 500;
-        int hours = 24;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--services" -> services = Integer.parseInt(args[++i]);
-                case "--hours" -> hours = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
-            }
-        }
+        BenchmarkJobs.InputOptions options = BenchmarkJobs.InputOptions.parse(args);
+        int services = options.services();
+        int hours = options.hours();
         LoadScenario scenario = input(services, hours);
 
         // Generated once, then decoded and written to Kafka: every measure of the run sees the same input.
@@ -89,33 +71,14 @@ public final class ThroughputBenchmark {
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s");
 
-            List<String> bounded = new ArrayList<>(common);
-            bounded.addAll(List.of("kafka.bounded=true", "kafka.group-id=bench"));
-            DriftwatchConfig config = DriftwatchConfig.load(null, bounded);
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(config));
-            DriftwatchJob.build(env, config);
-            long t0 = System.nanoTime();
-            JobExecutionResult result = env.execute("bench-end-to-end");
-            double wallSeconds = (System.nanoTime() - t0) / 1e9;
-            double netSeconds = result.getNetRuntime(TimeUnit.MILLISECONDS) / 1e3;
+            BenchmarkJobs.Runtime run = BenchmarkJobs.bounded(common, "bench", "bench-end-to-end");
+            double netSeconds = run.netSeconds();
             System.out.printf("end to end: %,.0f points/s (net job runtime %.1f s; %.1f s wall including start-up)%n",
-                    points / netSeconds, netSeconds, wallSeconds);
+                    points / netSeconds, netSeconds, run.wallSeconds());
 
             // State: an unbounded run over the same input, stopped with a savepoint once it has read everything.
-            List<String> unbounded = new ArrayList<>(common);
-            unbounded.add("kafka.group-id=bench-state");
-            DriftwatchConfig stateConfig = DriftwatchConfig.load(null, unbounded);
-            StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                    DriftwatchJob.flinkConfiguration(stateConfig));
-            DriftwatchJob.build(env2, stateConfig);
-            JobClient job = env2.executeAsync("bench-state");
-            Thread.sleep((long) (netSeconds * 1000 * 2) + 5000);
-            Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
-            String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
-            long savepointBytes = size(Path.of(java.net.URI.create(savepoint)));
-            LocalFiles.deleteRecursively(dir);
+            long savepointBytes = BenchmarkJobs.savepointBytes(common, "bench-state", "bench-state",
+                    (long) (netSeconds * 1000 * 2) + 5000);
             long series = services; // confidence histogram series: one per replica
             long groups = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
             System.out.printf("state: savepoint %,d bytes for %,d active confidence series and %,d groups:"
@@ -176,11 +139,5 @@ public final class ThroughputBenchmark {
             best = Math.max(best, decoded / seconds);
         }
         return best;
-    }
-
-    static long size(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        }
     }
 }

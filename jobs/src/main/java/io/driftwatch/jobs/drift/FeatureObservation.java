@@ -38,32 +38,31 @@ public final class FeatureObservation {
     }
 
     public static FeatureObservation numeric(String key, long timeMillis, double value, long weight) {
-        FeatureObservation o = new FeatureObservation();
-        o.key = key;
-        o.timeMillis = timeMillis;
-        o.kind = FeatureSummary.Kind.NUMERIC;
+        FeatureObservation o = of(key, timeMillis, FeatureSummary.Kind.NUMERIC);
         o.number = value;
         o.weight = weight;
         return o;
     }
 
     public static FeatureObservation categorical(String key, long timeMillis, String category, long weight) {
-        FeatureObservation o = new FeatureObservation();
-        o.key = key;
-        o.timeMillis = timeMillis;
-        o.kind = FeatureSummary.Kind.CATEGORICAL;
+        FeatureObservation o = of(key, timeMillis, FeatureSummary.Kind.CATEGORICAL);
         o.category = category;
         o.weight = weight;
         return o;
     }
 
     public static FeatureObservation buckets(String key, long timeMillis, double[] bounds, long[] counts) {
+        FeatureObservation o = of(key, timeMillis, FeatureSummary.Kind.BUCKETED);
+        o.bounds = bounds;
+        o.counts = counts;
+        return o;
+    }
+
+    private static FeatureObservation of(String key, long timeMillis, FeatureSummary.Kind kind) {
         FeatureObservation o = new FeatureObservation();
         o.key = key;
         o.timeMillis = timeMillis;
-        o.kind = FeatureSummary.Kind.BUCKETED;
-        o.bounds = bounds;
-        o.counts = counts;
+        o.kind = kind;
         return o;
     }
 

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.EndToEnd;
 import io.driftwatch.jobs.local.EmbeddedKafka;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.driftwatch.jobs.loadgen.ConfidenceTruth;
@@ -34,8 +33,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -57,10 +54,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ConfidenceJobITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = EndToEnd.miniCluster();
 
     static final String PROTO_TOPIC = "otlp_metrics";
     static final String JSON_TOPIC = "otlp_metrics_json";
@@ -69,6 +63,7 @@ class ConfidenceJobITCase {
     static final String RESTART_JSON_TOPIC = "restart_otlp_metrics_json";
     static final double MAX_RELATIVE_ERROR = ConfidenceSeriesCheck.MAX_RELATIVE_ERROR;
 
+    static EndToEnd stack;
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
     static LoadScenario scenario;
@@ -76,11 +71,11 @@ class ConfidenceJobITCase {
 
     @BeforeAll
     static void replayScenario() throws Exception {
-        kafka = EmbeddedKafka.start();
-        vm = VictoriaMetricsServer.start();
+        stack = EndToEnd.start();
+        kafka = stack.kafka();
+        vm = stack.vm();
         kafka.createTopics(3, PROTO_TOPIC, RESTART_PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC, RESTART_JSON_TOPIC);
-        kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
         scenario = LoadScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                 .length(Duration.ofDays(35))
@@ -110,38 +105,27 @@ class ConfidenceJobITCase {
 
     @AfterAll
     static void stop() throws Exception {
-        if (vm != null) {
-            vm.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
-    static DriftwatchConfig config(String protoTopic, String jsonTopic, String... more) {
+    /** The overrides reading {@code protoTopic} and {@code jsonTopic}, then {@code more}. */
+    static String[] overrides(String protoTopic, String jsonTopic, String... more) {
         List<String> overrides = new ArrayList<>(List.of(
-                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
                 "kafka.inputs[0].topic=" + protoTopic,
                 "kafka.inputs[0].encoding=otlp_proto",
                 "kafka.inputs[1].topic=" + jsonTopic,
                 "kafka.inputs[1].encoding=otlp_json",
-                "kafka.dead-letter-topic=" + DEAD_LETTERS,
-                "remote-write.url=" + vm.writeUrl(),
-                "flink.parallelism=2",
-                "flink.checkpoint-interval=2s"));
+                "kafka.dead-letter-topic=" + DEAD_LETTERS));
         overrides.addAll(List.of(more));
-        return DriftwatchConfig.load(null, overrides);
+        return overrides.toArray(String[]::new);
     }
 
     /** The uninterrupted run: a bounded job over everything replayed, labelled {@code run=e2e}. */
     static void runUninterrupted() throws Exception {
-        DriftwatchConfig config = config(PROTO_TOPIC, JSON_TOPIC, "kafka.bounded=true", "kafka.group-id=e2e",
-                "remote-write.extra-labels.run=e2e");
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
-        DriftwatchJob.build(env, config);
-        env.execute("confidence-e2e");
-        vm.flush();
+        stack.runBounded("confidence-e2e", overrides(PROTO_TOPIC, JSON_TOPIC, "kafka.group-id=e2e",
+                "remote-write.extra-labels.run=e2e"));
     }
 
     @Test
@@ -168,11 +152,8 @@ class ConfidenceJobITCase {
         // The uninterrupted run keeps its state on the heap; this one in RocksDB: both back ends are covered.
         String[] restartRun = {"kafka.group-id=restart", "remote-write.extra-labels.run=restart",
                 "flink.state-backend=rocksdb"};
-        DriftwatchConfig first = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(first));
-        DriftwatchJob.build(env, first);
-        JobClient job = env.executeAsync("confidence-restart-1");
+        JobClient job = stack.runUnbounded("confidence-restart-1",
+                overrides(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun));
         long firstHalf = Duration.ofDays(16).toHours() * truth.byGroup().size();
         waitFor(() -> countSamples("restart") > firstHalf, "the first run's samples of the first half");
         String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
@@ -186,11 +167,8 @@ class ConfidenceJobITCase {
                 scenario.end().plus(Duration.ofDays(2)));
         List<String> resumed = new ArrayList<>(List.of(restartRun));
         resumed.add("flink.savepoint-path=" + savepoint);
-        DriftwatchConfig second = config(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, resumed.toArray(String[]::new));
-        StreamExecutionEnvironment env2 = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(second));
-        DriftwatchJob.build(env2, second);
-        JobClient job2 = env2.executeAsync("confidence-restart-2");
+        JobClient job2 = stack.runUnbounded("confidence-restart-2",
+                overrides(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, resumed.toArray(String[]::new)));
         long expectedTotal = countSamples("e2e");
         try {
             waitFor(() -> countSamples("restart") >= expectedTotal, expectedTotal + " samples of the resumed run");

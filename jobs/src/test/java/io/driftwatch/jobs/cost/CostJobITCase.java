@@ -7,13 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.EndToEnd;
 import io.driftwatch.jobs.local.EmbeddedKafka;
-import io.driftwatch.jobs.local.PromPoint;
 import io.driftwatch.jobs.local.PromSeries;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.driftwatch.jobs.loadgen.CostLoadGenerator;
@@ -35,8 +31,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -56,10 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CostJobITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = EndToEnd.miniCluster();
 
     static final String PROTO_TOPIC = "otlp_metrics";
     static final String JSON_TOPIC = "otlp_metrics_json";
@@ -72,6 +63,7 @@ class CostJobITCase {
     @TempDir
     static Path dir;
 
+    static EndToEnd stack;
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
     static CostScenario scenario;
@@ -80,11 +72,11 @@ class CostJobITCase {
 
     @BeforeAll
     static void replayScenario() throws Exception {
-        kafka = EmbeddedKafka.start();
-        vm = VictoriaMetricsServer.start();
+        stack = EndToEnd.start();
+        kafka = stack.kafka();
+        vm = stack.vm();
         kafka.createTopics(3, PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC, EVENTS_TOPIC);
-        kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
         scenario = CostScenario.report(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)));
         try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
                 Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
@@ -94,25 +86,15 @@ class CostJobITCase {
         importRawCounters();
 
         Path catalog = Files.writeString(dir.resolve("prices.yaml"), CostScenario.reportCatalog());
-        DriftwatchConfig config = DriftwatchConfig.load(null, List.of(
-                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        stack.runBounded("cost-e2e",
                 "kafka.inputs[0].topic=" + PROTO_TOPIC,
                 "kafka.inputs[1].topic=" + JSON_TOPIC,
                 "kafka.inputs[1].encoding=otlp_json",
-                "kafka.bounded=true",
                 "kafka.group-id=cost-e2e",
-                "remote-write.url=" + vm.writeUrl(),
                 "remote-write.extra-labels.run=e2e",
                 "confidence.enabled=false",
                 "cost.enabled=true",
-                "cost.catalog-file=" + catalog,
-                "flink.parallelism=2",
-                "flink.checkpoint-interval=2s"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
-        DriftwatchJob.build(env, config);
-        env.execute("cost-e2e");
-        vm.flush();
+                "cost.catalog-file=" + catalog);
     }
 
     /** The raw cumulative counters the services exported, as a Prometheus scrape would have stored them. */
@@ -133,11 +115,8 @@ class CostJobITCase {
 
     @AfterAll
     static void stop() throws Exception {
-        if (vm != null) {
-            vm.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -229,9 +208,7 @@ class CostJobITCase {
 
     @Test
     void exactlyTheTwoAnomaliesArePublishedAndMatchTheSchema() throws Exception {
-        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                .getSchema(Files.readString(Path.of("").toAbsolutePath().resolveSibling("deploy")
-                        .resolve("schemas").resolve("driftwatch-event.schema.json")));
+        Schema schema = EndToEnd.eventSchema();
         ObjectMapper json = new ObjectMapper();
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readCommitted(EVENTS_TOPIC);
         Set<String> seen = new TreeSet<>();
@@ -264,11 +241,7 @@ class CostJobITCase {
             String subject = new TreeMap<>(s.labels()).entrySet().stream()
                     .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("run"))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
-            NavigableMap<Long, Double> points = new TreeMap<>();
-            for (PromPoint p : s.points()) {
-                points.put(p.timestampMs(), p.value());
-            }
-            out.computeIfAbsent(subject, x -> new TreeMap<>()).put(s.label("__name__"), points);
+            out.computeIfAbsent(subject, x -> new TreeMap<>()).put(s.label("__name__"), EndToEnd.points(s));
         }
         return out;
     }

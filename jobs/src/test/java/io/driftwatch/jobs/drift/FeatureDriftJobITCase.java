@@ -7,20 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Psi;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.loadgen.FeatureScenario;
 import io.driftwatch.jobs.loadgen.FeatureTrafficGenerator;
 import io.driftwatch.jobs.loadgen.FeatureTruth;
 import io.driftwatch.jobs.loadgen.KafkaOtlpWriter;
+import io.driftwatch.jobs.EndToEnd;
 import io.driftwatch.jobs.local.EmbeddedKafka;
-import io.driftwatch.jobs.local.PromPoint;
 import io.driftwatch.jobs.local.PromSeries;
 import io.driftwatch.jobs.local.VictoriaMetricsServer;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -31,8 +27,6 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -43,8 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -64,10 +56,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FeatureDriftJobITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
+    static final MiniClusterExtension FLINK = EndToEnd.miniCluster();
 
     static final String METRICS = "feature_metrics";
     static final String SPANS = "feature_spans";
@@ -78,6 +67,7 @@ class FeatureDriftJobITCase {
     static final long BASELINE = Duration.ofDays(30).toMillis();
     static final double RELATIVE = 1e-9;
 
+    static EndToEnd stack;
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
     static FeatureScenario scenario;
@@ -87,10 +77,10 @@ class FeatureDriftJobITCase {
 
     @BeforeAll
     static void replay() throws Exception {
-        kafka = EmbeddedKafka.start();
-        vm = VictoriaMetricsServer.start();
+        stack = EndToEnd.start();
+        kafka = stack.kafka();
+        vm = stack.vm();
         kafka.createTopics(2, METRICS, SPANS, EVENTS);
-        kafka.createTopics(1, DEAD_LETTERS, "driftwatch.remote-write.dead-letters");
         scenario = FeatureScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                 .build();
@@ -100,34 +90,21 @@ class FeatureDriftJobITCase {
             spans.sendRaw(SPANS, "bad-threshold".getBytes(StandardCharsets.UTF_8), badThreshold(),
                     scenario.start().plus(Duration.ofDays(2)).toEpochMilli());
         }
-        DriftwatchConfig config = DriftwatchConfig.load(null, List.of(
-                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+        stack.runBounded("feature-drift-e2e",
                 "kafka.inputs[0].topic=" + METRICS,
                 "kafka.dead-letter-topic=" + DEAD_LETTERS,
-                "kafka.bounded=true",
                 "confidence.enabled=false",
                 "drift.spans.enabled=true",
                 "drift.spans.inputs[0].topic=" + SPANS,
-                "output.events-topic=" + EVENTS,
-                "remote-write.url=" + vm.writeUrl(),
-                "flink.parallelism=2",
-                "flink.checkpoint-interval=2s"));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
-        DriftwatchJob.build(env, config);
-        env.execute("feature-drift-e2e");
-        vm.flush();
+                "output.events-topic=" + EVENTS);
         events = kafka.readCommitted(EVENTS);
         series = readBack();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (vm != null) {
-            vm.close();
-        }
-        if (kafka != null) {
-            kafka.close();
+        if (stack != null) {
+            stack.close();
         }
     }
 
@@ -192,10 +169,7 @@ class FeatureDriftJobITCase {
 
     @Test
     void everyEventIsValidAgainstThePublishedSchema() throws Exception {
-        Path schemaFile = Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("schemas")
-                .resolve("driftwatch-event.schema.json");
-        Schema schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
-                .getSchema(Files.readString(schemaFile));
+        Schema schema = EndToEnd.eventSchema();
         assertEquals(4, events.size());
         ObjectMapper json = new ObjectMapper();
         for (ConsumerRecord<byte[], byte[]> r : events) {
@@ -382,11 +356,7 @@ class FeatureDriftJobITCase {
             assertEquals("fraud-detector", s.label("model_name"));
             assertEquals("v2", s.label("model_version"));
             String qualifier = s.label("method") != null ? s.label("method") : s.label("window");
-            NavigableMap<Long, Double> points = new TreeMap<>();
-            for (PromPoint p : s.points()) {
-                points.put(p.timestampMs(), p.value());
-            }
-            out.put(s.label("feature") + "/" + s.label("__name__") + "/" + qualifier, points);
+            out.put(s.label("feature") + "/" + s.label("__name__") + "/" + qualifier, EndToEnd.points(s));
         }
         return out;
     }
