@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  * Rejection}) and {@code rejected_points} (the sum of {@link Rejection#items()}); and {@code
  * driftwatch.reason.no_recorded_value.skipped_points}.
  *
- * <p>The guard's admitted series are kept in union operator state, so the same series stay admitted
- * after a restart or rescale (each subtask then knows the series of all former subtasks).
+ * <p>The guard's admitted series are kept in split (round-robin) operator state: one snapshot per
+ * subtask. At unchanged parallelism each subtask gets its own back, and Kafka's partition assignment
+ * sends it the same series, so they stay admitted across a restart; on a rescale each subtask re-admits
+ * the snapshots it is given. Not union state: Flink aborts a checkpoint of a vertex with union state
+ * when only some of its subtasks have finished their operators, which is what a stop-with-savepoint
+ * does to the source subtasks one by one ({@code PartialFinishingNotSupportedByStateException}).
  */
 public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord, MetricPoint>
         implements CheckpointedFunction {
@@ -76,7 +80,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         guard = new CardinalityGuard(guardSettings);
-        guardState = context.getOperatorStateStore().getUnionListState(
+        guardState = context.getOperatorStateStore().getListState(
                 new ListStateDescriptor<>("driftwatch-cardinality-guard", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
             for (byte[] snapshot : guardState.get()) {
