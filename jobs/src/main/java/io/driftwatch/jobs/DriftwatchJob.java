@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -83,8 +85,28 @@ public final class DriftwatchJob {
             }
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(config));
+        checkpointStorageWarning(config, env.getConfiguration()).ifPresent(warning -> {
+            System.err.println("driftwatch: warning: " + warning);
+            LOG.warn(warning);
+        });
         build(env, config);
         env.execute(config.jobName());
+    }
+
+    /**
+     * A warning when feature drift runs on the JobManager's in-memory checkpoint storage, which refuses
+     * state over 5 MB: a 30-day baseline keeps 0.1–0.5 MB per feature, so a few dozen features fail
+     * every checkpoint. {@code env} is the job's configuration merged with the cluster's.
+     */
+    static Optional<String> checkpointStorageWarning(DriftwatchConfig config, ReadableConfig env) {
+        boolean inMemory = env.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()
+                && env.getOptional(CheckpointingOptions.CHECKPOINT_STORAGE).map("jobmanager"::equalsIgnoreCase).orElse(true);
+        if (!config.drift().enabled() || !inMemory) {
+            return Optional.empty();
+        }
+        return Optional.of("feature drift is enabled but checkpoints go to the JobManager's memory (at most 5 MB of"
+                + " state, about 10–50 features with a 30-day baseline): set flink.checkpoint-dir, or the cluster's"
+                + " execution.checkpointing.dir, to a file system");
     }
 
     /** The Flink settings that follow from Driftwatch's configuration (checkpointing, state, savepoint). */
