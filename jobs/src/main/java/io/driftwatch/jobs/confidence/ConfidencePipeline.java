@@ -1,17 +1,12 @@
 package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.connectors.otlp.MetricPointTypeInfo;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.BaselineMode;
 import io.driftwatch.jobs.config.ConfidenceConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.ingest.CumulativeToDeltaFunction;
-import io.driftwatch.jobs.ingest.SeriesKey;
+import io.driftwatch.jobs.ingest.SeriesDeltas;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -28,9 +23,6 @@ public final class ConfidencePipeline {
     static final String UID_DELTA = "cumulative-to-delta";
     static final String UID_CONFIDENCE = "confidence-baselines";
 
-    private static final TypeInformation<Tuple2<Long, MetricPoint>> SERIES_POINT =
-            Types.TUPLE(Types.LONG, MetricPointTypeInfo.INSTANCE);
-
     private ConfidencePipeline() {}
 
     /** The OTLP metrics this analysis reads. */
@@ -41,15 +33,8 @@ public final class ConfidencePipeline {
     /** Adds the analysis to the job; returns the derived samples for remote write. */
     public static DataStream<PrometheusSample> attach(DataStream<MetricPoint> points, DriftwatchConfig config) {
         ConfidenceSettings settings = settings(config.confidence(), config.output().metricPrefix());
-        return points.filter(settings::accepts)
-                .name("Confidence histograms")
-                // Key by the full series identity, then ship only the labels the baselines need.
-                .map(p -> Tuple2.of(SeriesKey.of(p), settings.project(p)), SERIES_POINT)
-                .name("Series key")
-                .keyBy(t -> t.f0)
-                .process(new CumulativeToDeltaFunction(config.ingest().seriesStateTtl()))
-                .uid(UID_DELTA)
-                .name("Cumulative to delta")
+        DataStream<MetricPoint> histograms = points.filter(settings::accepts).name("Confidence histograms");
+        return SeriesDeltas.of(histograms, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Confidence")
                 .keyBy(settings::keyOf)
                 .process(new ConfidenceBaselineFunction(settings))
                 .uid(UID_CONFIDENCE)

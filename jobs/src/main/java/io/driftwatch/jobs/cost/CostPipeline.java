@@ -2,15 +2,12 @@ package io.driftwatch.jobs.cost;
 
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.connectors.otlp.MetricPointTypeInfo;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.ingest.CumulativeToDeltaFunction;
+import io.driftwatch.jobs.ingest.SeriesDeltas;
 import io.driftwatch.jobs.ingest.SeriesKey;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -33,9 +30,6 @@ public final class CostPipeline {
     static final String UID_IDLE = "cost-idle-gpu";
     static final String UID_USE_CASES = "cost-use-cases";
 
-    private static final TypeInformation<Tuple2<Long, MetricPoint>> SERIES_POINT =
-            Types.TUPLE(Types.LONG, MetricPointTypeInfo.INSTANCE);
-
     /** The analysis' two outputs. */
     public record Outputs(DataStream<PrometheusSample> samples, DataStream<EventRecord> events) {}
 
@@ -53,15 +47,9 @@ public final class CostPipeline {
     /** Adds the analysis to the job. */
     public static Outputs attach(DataStream<MetricPoint> points, DriftwatchConfig config) {
         CostSettings settings = settings(config);
-        DataStream<MetricPoint> deltas = points.filter(settings::accepts)
-                .name("Cost usage and GPU utilisation")
-                // Key by the full series identity, then ship only the labels the analysis needs.
-                .map(p -> Tuple2.of(SeriesKey.of(p), settings.project(p)), SERIES_POINT)
-                .name("Cost series key")
-                .keyBy(t -> t.f0)
-                .process(new CumulativeToDeltaFunction(config.ingest().seriesStateTtl()))
-                .uid(UID_DELTA)
-                .name("Cost cumulative to delta");
+        DataStream<MetricPoint> usage = points.filter(settings::accepts).name("Cost usage and GPU utilisation");
+        DataStream<MetricPoint> deltas =
+                SeriesDeltas.of(usage, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Cost");
 
         SingleOutputStreamOperator<PrometheusSample> perKey = deltas.filter(settings::isUsage)
                 .name("Usage")

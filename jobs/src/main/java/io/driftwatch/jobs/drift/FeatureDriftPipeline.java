@@ -7,14 +7,12 @@ import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.connectors.otlp.MetricPointTypeInfo;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.DriftConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.InputTopic;
-import io.driftwatch.jobs.ingest.CumulativeToDeltaFunction;
-import io.driftwatch.jobs.ingest.SeriesKey;
+import io.driftwatch.jobs.ingest.SeriesDeltas;
 import io.driftwatch.jobs.pipeline.GroupLabels;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
@@ -24,8 +22,6 @@ import java.util.Map;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.metrics.Counter;
@@ -57,8 +53,6 @@ public final class FeatureDriftPipeline {
     static final String UID_SPAN_DEAD_LETTERS = "span-dead-letter-sink";
     static final String UID_DRIFT = "feature-drift";
 
-    private static final TypeInformation<Tuple2<Long, MetricPoint>> SERIES_POINT =
-            Types.TUPLE(Types.LONG, MetricPointTypeInfo.INSTANCE);
     private static final TypeInformation<FeatureObservation> OBSERVATION = TypeInformation.of(FeatureObservation.class);
     private static final OutputTag<DeadLetter> SPAN_DEAD_LETTERS =
             new OutputTag<>("span-dead-letters", DeadLetterSerializer.TYPE_INFO);
@@ -78,15 +72,11 @@ public final class FeatureDriftPipeline {
         DriftConfig drift = config.drift();
         String metric = drift.metric();
         String featureLabel = drift.featureLabel();
-        DataStream<FeatureObservation> observations = points
+        DataStream<MetricPoint> histograms = points
                 .filter(p -> metric.equals(p.name()) && p.kind() == MetricKind.HISTOGRAM)
-                .name("Feature histograms")
-                .map(p -> Tuple2.of(SeriesKey.of(p), project(p, featureLabel)), SERIES_POINT)
-                .name("Series key")
-                .keyBy(t -> t.f0)
-                .process(new CumulativeToDeltaFunction(config.ingest().seriesStateTtl()))
-                .uid(UID_DELTA)
-                .name("Feature cumulative to delta")
+                .name("Feature histograms");
+        DataStream<FeatureObservation> observations = SeriesDeltas.of(histograms, p -> project(p, featureLabel),
+                        config.ingest().seriesStateTtl(), UID_DELTA, "Feature")
                 .map(p -> FeatureObservation.buckets(FeatureObservation.keyOf(p.labels().getOrDefault("model_name", ""),
                         p.labels().getOrDefault("model_version", ""), p.labels().getOrDefault("feature", "")),
                         p.timeMillis(), p.explicitBounds(), p.bucketCounts()), OBSERVATION)
