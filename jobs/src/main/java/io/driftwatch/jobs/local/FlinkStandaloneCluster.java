@@ -237,27 +237,14 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down; the hook stops the processes
-        }
+        LocalProcesses.removeShutdownHook(shutdownHook);
         stopProcesses();
     }
 
     /** TaskManager first, then the JobManager. */
     private void stopProcesses() {
         for (int i = processes.size() - 1; i >= 0; i--) {
-            Process p = processes.get(i);
-            p.destroy();
-            try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            LocalProcesses.stop(processes.get(i), Duration.ofSeconds(30));
         }
     }
 

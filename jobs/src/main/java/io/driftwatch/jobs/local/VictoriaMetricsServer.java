@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real single-node VictoriaMetrics (Debian package {@code victoria-metrics}) run as a child
@@ -180,11 +179,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             return;
         }
         closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(shutdownHook);
-        } catch (IllegalStateException e) {
-            // the JVM is shutting down; the hook stops the process
-        }
+        LocalProcesses.removeShutdownHook(shutdownHook);
         stopProcess();
         if (ownedDir != null) {
             LocalFiles.deleteRecursively(ownedDir);
@@ -192,15 +187,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
     }
 
     private void stopProcess() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        LocalProcesses.stop(process, Duration.ofSeconds(10));
     }
 
     private String get(String path, Map<String, String> params) throws IOException {
