@@ -44,7 +44,7 @@ case "$cmd" in
   demo)
     ensure_victoria_metrics
     build
-    exec java -Xmx3g --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-demo.log -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.LocalRunner "$@"
+    exec java -Xmx3g --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-demo.log -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.demo.DemoRunner "$@"
     ;;
   test)
     ensure_victoria_metrics
@@ -53,19 +53,19 @@ case "$cmd" in
   bench)
     ensure_victoria_metrics
     build
-    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
-      -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.ThroughputBenchmark "$@"
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
+      -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.ThroughputBenchmark "$@"
     ;;
   cluster)
     build
-    exec java -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.local.FlinkStandaloneCluster \
+    exec java -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.servers.FlinkStandaloneCluster \
       flink-cluster/target/flink-classpath.txt target/flink-cluster "$@"
     ;;
   bench-drift)
     ensure_victoria_metrics
     build
-    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=jobs/target/driftwatch-bench.log \
-      -cp "jobs/target/classes:$(cat jobs/target/runtime-classpath.txt)" io.driftwatch.jobs.bench.FeatureDriftBenchmark "$@"
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
+      -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FeatureDriftBenchmark "$@"
     ;;
   *)
     echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | cluster [REST_PORT]" >&2

@@ -1,0 +1,262 @@
+package io.driftwatch.devstack.bench;
+
+import io.driftwatch.drift.distance.JensenShannon;
+import io.driftwatch.drift.distance.Wasserstein;
+import io.driftwatch.drift.feature.DriftPolicy;
+import io.driftwatch.drift.feature.FeatureComparison;
+import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.drift.ks.KolmogorovSmirnov;
+import io.driftwatch.drift.psi.Psi;
+import io.driftwatch.devstack.loadgen.FeatureScenario;
+import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
+import io.driftwatch.devstack.loadgen.FeatureTruth;
+import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * The feature-drift benchmark, in one run ({@code --parts}, default all four): {@code update}, the sketch
+ * update rate on one core; {@code cost}, the CPU cost per hour of data of the streaming statistics against
+ * recomputing them from the raw values every hour; {@code state}, the drift operator's state per (model,
+ * version, feature) with a 30-day baseline, from the serialised forms it stores; {@code e2e}, the drift
+ * job's end-to-end rate of feature values from Kafka (spans and histograms) to remote write into a real
+ * VictoriaMetrics, and with {@code --savepoint} the savepoint size per feature of an unbounded run over the
+ * same input. Prints Markdown table rows for BENCHMARKS.md.
+ *
+ * <p>Input: {@link FeatureScenario} over {@code --days D} (default 35) with {@code --spans N} sampled spans
+ * per replica and 10-minute export (default 250: 3,000 spans, 9,000 span feature values and 12,000
+ * histogram values per hour over two replicas).
+ */
+public final class FeatureDriftBenchmark {
+
+
+    public static void main(String[] args) throws Exception {
+        int days = 35;
+        int spans = 250;
+        List<String> parts = List.of("update", "cost", "state", "e2e");
+        boolean savepoint = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--days" -> days = Integer.parseInt(args[++i]);
+                case "--spans" -> spans = Integer.parseInt(args[++i]);
+                case "--parts" -> parts = List.of(args[++i].split(","));
+                case "--savepoint" -> savepoint = true;
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (--days D, --spans N, --parts update,cost,state,e2e, --savepoint)");
+            }
+        }
+        if (parts.contains("update")) {
+            System.out.printf("| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
+                    + " (through KLL's own update(item, weight): %,.0f) |%n",
+                    updateRate(1, false), updateRate(4, false), updateRate(4, true));
+        }
+        if (parts.contains("cost")) {
+            for (int perHour : new int[] {600, 36_000}) {
+                double[] ms = costPerHour(perHour);
+                System.out.printf("| CPU per hour of data and numeric feature at %,d values/h: streaming / recompute from"
+                        + " raw | %.2f ms / %.2f ms (ratio %.4f) |%n", perHour, ms[0], ms[1], ms[0] / ms[1]);
+            }
+        }
+        if (parts.contains("state")) {
+            for (int perHour : new int[] {600, 36_000}) {
+                System.out.printf("| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
+                        + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n", perHour,
+                        stateBytes(FeatureSummary.Kind.NUMERIC, perHour), stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour),
+                        stateBytes(FeatureSummary.Kind.BUCKETED, perHour));
+            }
+        }
+        if (parts.contains("e2e")) {
+            endToEnd(days, spans, savepoint);
+        }
+    }
+
+    /**
+     * The drift operator's state of one feature after a frozen 30-day baseline, as it stores it: the
+     * baseline summary and the current window's 24 interval summaries, each in its serialised form
+     * ({@link FeatureSummarySerializer}: 4-byte length + {@link FeatureSummary#toBytes()}), plus the
+     * first-interval, last-evaluated, firing and kind values (8 + 8 + 1 + 9 bytes). Keys and the state
+     * backend's own overhead are not counted.
+     */
+    static long stateBytes(FeatureSummary.Kind kind, int perHour) {
+        Random r = new Random(7);
+        String[] categories = {"DE", "FR", "IT", "ES"};
+        FeatureSummary baseline = null;
+        long bytes = 8 + 8 + 1 + 9;
+        for (int h = 0; h < 30 * 24 + 24; h++) {
+            FeatureSummary hour = kind == FeatureSummary.Kind.BUCKETED
+                    ? FeatureSummary.buckets(FeatureScenario.HISTOGRAM_BOUNDS)
+                    : kind == FeatureSummary.Kind.NUMERIC ? FeatureSummary.numeric(1000) : FeatureSummary.categorical(1000);
+            long[] counts = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
+            for (int i = 0; i < perHour; i++) {
+                double v = r.nextGaussian();
+                switch (kind) {
+                    case NUMERIC -> hour.add(v, 1);
+                    case CATEGORICAL -> hour.add(categories[Math.floorMod((int) (v * 2), 4)], 1);
+                    case BUCKETED -> counts[Math.min(counts.length - 1, Math.max(0, (int) ((v + 6) * 4)))]++;
+                }
+            }
+            if (kind == FeatureSummary.Kind.BUCKETED) {
+                hour.add(FeatureScenario.HISTOGRAM_BOUNDS, counts);
+            }
+            if (h < 30 * 24) {
+                if (baseline == null) {
+                    baseline = hour.copy();
+                } else {
+                    baseline.merge(hour);
+                }
+            } else {
+                bytes += 4 + hour.toBytes().length;
+            }
+        }
+        return bytes + 4 + baseline.toBytes().length;
+    }
+
+    private static void endToEnd(int days, int spans, boolean savepoint) throws Exception {
+        FeatureScenario scenario = FeatureScenario.builder()
+                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(days + 3)))
+                .length(Duration.ofDays(days))
+                .spansPerExport(spans)
+                .histogramValuesPerExport(spans * 2)
+                .build();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(); VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+            kafka.createTopics(2, "feature_metrics", "otlp_spans", "ml.drift.events");
+            kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
+            FeatureTruth truth;
+            try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "feature_metrics"));
+                    KafkaOtlpWriter spanWriter = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_spans"))) {
+                truth = FeatureTrafficGenerator.generate(scenario, metrics, spanWriter);
+                System.out.printf("input: %,d metrics records (%,d bytes), %,d span records (%,d bytes)%n",
+                        metrics.records(), metrics.bytes(), spanWriter.records(), spanWriter.bytes());
+            }
+            long spanValues = 0;
+            long histogramValues = 0;
+            for (String f : List.of("amount", "age", "country")) {
+                spanValues += truth.hours(f).values().stream().mapToLong(h -> h.weights.size()).sum();
+            }
+            for (String f : List.of("session_length", "basket_size")) {
+                histogramValues += truth.hours(f).values().stream().mapToLong(h -> Arrays.stream(h.bucketCounts).sum()).sum();
+            }
+            List<String> common = List.of(
+                    "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                    "kafka.inputs[0].topic=feature_metrics",
+                    "confidence.enabled=false",
+                    "drift.spans.enabled=true",
+                    "remote-write.url=" + vm.writeUrl(),
+                    "flink.parallelism=2",
+                    "flink.checkpoint-interval=10s");
+            double netSeconds = BenchmarkJobs.bounded(common, "bench", "bench-feature-drift").netSeconds();
+            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s"
+                    + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
+                    spanValues / netSeconds, histogramValues / netSeconds, netSeconds);
+            if (savepoint) {
+                savepointBytes(common, netSeconds);
+            }
+        }
+    }
+
+    /** An unbounded run over the same input, stopped with a savepoint once it has read everything. */
+    private static void savepointBytes(List<String> common, double netSeconds) throws Exception {
+        long savepointBytes = BenchmarkJobs.savepointBytes(common, "bench-state", "bench-feature-drift-state",
+                (long) (netSeconds * 1000 * 2) + 10_000);
+        int features = 5;
+        System.out.printf("| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n", features,
+                (double) savepointBytes / features);
+    }
+
+    /**
+     * Values per second into one numeric summary (k = 1000), best of 3 passes: over 10⁷ uniform values
+     * with weight {@code weight}, or over 10⁵ through DataSketches' own weighted update when {@code direct}.
+     */
+    private static double updateRate(long weight, boolean direct) {
+        double[] values = new Random(1).doubles(direct ? 100_000 : 10_000_000).map(u -> u * 100).toArray();
+        double best = 0;
+        for (int round = 0; round < 3; round++) {
+            FeatureSummary s = FeatureSummary.numeric(1000);
+            long t0 = System.nanoTime();
+            for (double v : values) {
+                if (direct) {
+                    s.numeric().sketch().update(v, weight);
+                } else {
+                    s.add(v, weight);
+                }
+            }
+            best = Math.max(best, values.length / ((System.nanoTime() - t0) / 1e9));
+        }
+        return best;
+    }
+
+    /**
+     * CPU milliseconds per hour of data for one numeric feature with {@code perHour} values: {streaming,
+     * recompute}. Streaming: the hour's updates into its summary and one evaluation (merge the 24 hourly
+     * summaries, every method against the frozen baseline summary). Recompute: the same statistics (PSI,
+     * KS with p-value, JS, W1) exactly from the raw baseline and window values. Averaged over 48 hours after
+     * warming up on 12 (6 after 2 above 10,000 values per hour).
+     */
+    private static double[] costPerHour(int perHour) {
+        Random r = new Random(perHour);
+        int baselineHours = 30 * 24;
+        FeatureSummary baseline = FeatureSummary.numeric(1000);
+        double[] raw = new double[baselineHours * perHour];
+        for (int i = 0; i < raw.length; i++) {
+            raw[i] = r.nextGaussian();
+            baseline.add(raw[i], 1);
+        }
+        DriftPolicy policy = DriftPolicy.defaults();
+        ArrayList<FeatureSummary> ring = new ArrayList<>();
+        ArrayList<double[]> rawRing = new ArrayList<>();
+        long streaming = 0;
+        long recompute = 0;
+        // recomputing from 30 days of raw values takes seconds per hour at high rates: fewer hours there
+        int warmup = perHour > 10_000 ? 2 : 12;
+        int measured = perHour > 10_000 ? 6 : 48;
+        double sink = 0;
+        for (int h = 0; h < warmup + measured; h++) {
+            double[] hour = new double[perHour];
+            for (int i = 0; i < perHour; i++) {
+                hour[i] = r.nextGaussian();
+            }
+            long t0 = System.nanoTime();
+            FeatureSummary s = FeatureSummary.numeric(1000);
+            for (double v : hour) {
+                s.add(v, 1);
+            }
+            ring.add(s);
+            if (ring.size() > 24) {
+                ring.remove(0);
+            }
+            FeatureSummary current = ring.get(0).copy();
+            for (int i = 1; i < ring.size(); i++) {
+                current.merge(ring.get(i));
+            }
+            sink += FeatureComparison.compare(baseline, current, policy).get(0).score();
+            long t1 = System.nanoTime();
+            rawRing.add(hour);
+            if (rawRing.size() > 24) {
+                rawRing.remove(0);
+            }
+            double[] window = rawRing.stream().flatMapToDouble(Arrays::stream).toArray();
+            sink += Psi.compute(raw, window) + KolmogorovSmirnov.test(raw, window).pValue()
+                    + JensenShannon.compute(raw, window, 10, Psi.Binning.QUANTILE) + Wasserstein.distance(raw, window);
+            long t2 = System.nanoTime();
+            if (h >= warmup) {
+                streaming += t1 - t0;
+                recompute += t2 - t1;
+            }
+        }
+        if (Double.isNaN(sink)) {
+            throw new IllegalStateException();
+        }
+        double[] ms = {streaming / 1e6 / measured, recompute / 1e6 / measured};
+        System.out.printf("cost per hour of data, %,d values/h: streaming %.2f ms, recompute from raw %.2f ms%n",
+                perHour, ms[0], ms[1]);
+        return ms;
+    }
+}

@@ -1,0 +1,91 @@
+package io.driftwatch.devstack.confidence;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.driftwatch.devstack.servers.PromPoint;
+import io.driftwatch.devstack.servers.PromSeries;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.driftwatch.devstack.loadgen.ConfidenceTruth;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Reads the {@code ml:confidence:*} series of one run back from VictoriaMetrics and compares them with
+ * {@link ExpectedConfidenceSeries}: shared by the MiniCluster and the standalone-cluster tests.
+ */
+public final class ConfidenceSeriesCheck {
+
+    static final double MAX_RELATIVE_ERROR = 1e-9;
+
+    private ConfidenceSeriesCheck() {}
+
+    /** group key (model/version/use case/environment) -> metric -> samples, for the series labelled {@code run=<run>}. */
+    public static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(VictoriaMetricsServer vm, String run)
+            throws IOException {
+        Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
+        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}")) {
+            String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
+                    + s.label("environment");
+            NavigableMap<Long, Double> points = new TreeMap<>();
+            for (PromPoint p : s.points()) {
+                Double previous = points.put(p.timestampMs(), p.value());
+                if (previous != null && previous != p.value()) {
+                    throw new AssertionError(s.labels() + " has two values at " + p.timestampMs());
+                }
+            }
+            out.computeIfAbsent(group, g -> new TreeMap<>()).put(s.label("__name__"), points);
+        }
+        return out;
+    }
+
+    /** The number of samples of the run's series. */
+    public static long countSamples(VictoriaMetricsServer vm, String run) throws IOException {
+        vm.flush();
+        return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}").stream()
+                .mapToLong(s -> s.points().size()).sum();
+    }
+
+    /** How many samples stamped at or before {@code upToMillis} the independent computation expects with these settings. */
+    public static long expectedSampleCount(ConfidenceTruth truth, Duration window, Duration baseline, double k,
+            long upToMillis) {
+        return ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k).values().stream()
+                .flatMap(e -> e.series.values().stream()).mapToLong(m -> m.headMap(upToMillis, true).size()).sum();
+    }
+
+    /**
+     * Every group, series, evaluation time and value equals the independent computation from the load
+     * generator's truth with these settings (current window, frozen baseline period, adaptive-threshold k).
+     */
+    public static void assertMatchesIndependentComputation(ConfidenceTruth truth, Duration window, Duration baseline,
+            double k, Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
+        Map<String, ExpectedConfidenceSeries> expected = ExpectedConfidenceSeries.compute(truth,
+                window.toMillis(), baseline.toMillis(), k);
+        assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
+        for (var group : expected.entrySet()) {
+            Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
+            assertEquals(group.getValue().series.keySet(), got.keySet(), group.getKey());
+            for (var metric : group.getValue().series.entrySet()) {
+                NavigableMap<Long, Double> want = metric.getValue();
+                NavigableMap<Long, Double> have = got.get(metric.getKey());
+                String where = group.getKey() + " " + metric.getKey();
+                assertEquals(want.keySet(), have.keySet(), where + ": evaluation times");
+                for (var e : want.entrySet()) {
+                    double w = e.getValue();
+                    double h = have.get(e.getKey());
+                    // Means are compared relatively. A drift ratio |c - b| / b is a difference of two means: its
+                    // error is that of the means relative to the means' size (~1), not to the ratio's.
+                    double scale = metric.getKey().endsWith("drift_ratio") ? Math.max(Math.abs(w), 1) : Math.abs(w);
+                    double tolerance = MAX_RELATIVE_ERROR * Math.max(scale, 1e-300);
+                    if (Math.abs(w - h) > tolerance) {
+                        throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected "
+                                + w + " but VictoriaMetrics has " + h + " (relative error " + Math.abs(w - h) / Math.abs(w) + ")");
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,363 @@
+package io.driftwatch.devstack.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Schema;
+import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
+import io.driftwatch.connectors.events.EventRecordSerializationSchema;
+import io.driftwatch.drift.ks.KolmogorovSmirnov;
+import io.driftwatch.drift.psi.Psi;
+import io.driftwatch.devstack.loadgen.FeatureScenario;
+import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
+import io.driftwatch.devstack.loadgen.FeatureTruth;
+import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
+import io.driftwatch.devstack.EndToEnd;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.PromSeries;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.resource.v1.Resource;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * End to end on a real Kafka broker, a Flink MiniCluster and a real VictoriaMetrics: 35 days of one
+ * model version's features ({@link FeatureScenario}: two from histograms, three from sampled spans,
+ * numeric and categorical), one shifted by 0.25 sd and one changing only its variance from day 31 to
+ * day 33. Exactly those two fire, within one current window after the shift starts, and resolve after
+ * it ends; the events are read back with read_committed and validated against the published schema; the
+ * series read back from VictoriaMetrics equal (histograms, categories, sample counts) or are within the
+ * sketch's accuracy of (numeric span features) a computation from the raw generated values.
+ */
+class FeatureDriftJobITCase {
+
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = EndToEnd.miniCluster();
+
+    static final String METRICS = "feature_metrics";
+    static final String SPANS = "feature_spans";
+    static final String EVENTS = "ml.drift.events";
+    static final String DEAD_LETTERS = "driftwatch.dead-letters";
+    static final long HOUR = Duration.ofHours(1).toMillis();
+    static final long WINDOW = Duration.ofHours(24).toMillis();
+    static final long BASELINE = Duration.ofDays(30).toMillis();
+    static final double RELATIVE = 1e-9;
+
+    static EndToEnd stack;
+    static EmbeddedKafka kafka;
+    static VictoriaMetricsServer vm;
+    static FeatureScenario scenario;
+    static FeatureTruth truth;
+    static List<ConsumerRecord<byte[], byte[]>> events;
+    static Map<String, NavigableMap<Long, Double>> series;
+
+    @BeforeAll
+    static void replay() throws Exception {
+        stack = EndToEnd.start();
+        kafka = stack.kafka();
+        vm = stack.vm();
+        kafka.createTopics(2, METRICS, SPANS, EVENTS);
+        scenario = FeatureScenario.builder()
+                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
+                .build();
+        try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", METRICS));
+                KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", SPANS))) {
+            truth = FeatureTrafficGenerator.generate(scenario, metrics, spans);
+            spans.sendRaw(SPANS, "bad-threshold".getBytes(StandardCharsets.UTF_8), badThreshold(),
+                    scenario.start().plus(Duration.ofDays(2)).toEpochMilli());
+        }
+        stack.runBounded("feature-drift-e2e",
+                "kafka.inputs[0].topic=" + METRICS,
+                "kafka.dead-letter-topic=" + DEAD_LETTERS,
+                "confidence.enabled=false",
+                "drift.spans.enabled=true",
+                "drift.spans.inputs[0].topic=" + SPANS,
+                "output.events-topic=" + EVENTS);
+        events = kafka.readCommitted(EVENTS);
+        series = readBack();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    /** A span whose trace state carries a malformed sampling threshold. */
+    static byte[] badThreshold() {
+        long t = scenario.start().plus(Duration.ofDays(2)).toEpochMilli() * 1_000_000L;
+        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
+                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("model_name")
+                        .setValue(AnyValue.newBuilder().setStringValue("fraud-detector"))))
+                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("predict")
+                        .setStartTimeUnixNano(t).setEndTimeUnixNano(t + 1000).setTraceState("ot=th:xyz")
+                        .addAttributes(KeyValue.newBuilder().setKey("ml.feature.amount")
+                                .setValue(AnyValue.newBuilder().setDoubleValue(1.0))))))
+                .build().toByteArray();
+    }
+
+    @Test
+    void exactlyTheShiftedAndTheVarianceChangedFeaturesFireWithinOneWindowAndResolveAfterTheShift() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, List<JsonNode>> byFeature = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : events) {
+            JsonNode doc = json.readTree(r.value());
+            byFeature.computeIfAbsent(doc.get("feature").asText(), f -> new ArrayList<>()).add(doc);
+            assertEquals("fraud-detector/v2/" + doc.get("feature").asText(), new String(r.key(), StandardCharsets.UTF_8));
+            assertEquals(doc.get("event_id").asText(), new String(
+                    r.headers().lastHeader(EventRecordSerializationSchema.EVENT_ID).value(), StandardCharsets.UTF_8));
+        }
+        assertEquals(List.of("amount", "session_length"), List.copyOf(byFeature.keySet()),
+                "features with events: " + byFeature);
+        long shiftStart = scenario.shiftStart().toEpochMilli();
+        long shiftEnd = scenario.shiftEnd().toEpochMilli();
+        for (var e : byFeature.entrySet()) {
+            List<JsonNode> docs = e.getValue();
+            assertEquals(List.of("firing", "resolved"), docs.stream().map(d -> d.get("state").asText()).toList(), e.getKey());
+            long fired = Instant.parse(docs.get(0).get("event_time").asText()).toEpochMilli();
+            long resolved = Instant.parse(docs.get(1).get("event_time").asText()).toEpochMilli();
+            System.out.printf("EVENTS %s fired %.0f h after the shift started, resolved %.0f h after it ended%n",
+                    e.getKey(), (fired - shiftStart) / (double) HOUR, (resolved - shiftEnd) / (double) HOUR);
+            assertTrue(fired > shiftStart && fired <= shiftStart + WINDOW, e.getKey() + " fired at " + Instant.ofEpochMilli(fired));
+            assertTrue(resolved > shiftEnd && resolved <= shiftEnd + WINDOW, e.getKey() + " resolved at " + Instant.ofEpochMilli(resolved));
+            for (JsonNode d : docs) {
+                assertEquals("ks", d.get("method").asText());
+                long t = Instant.parse(d.get("event_time").asText()).toEpochMilli();
+                JsonNode current = d.get("current_window");
+                JsonNode baseline = d.get("baseline_window");
+                assertEquals(Instant.ofEpochMilli(t - WINDOW).toString(), current.get("start").asText());
+                assertEquals(Instant.ofEpochMilli(t).toString(), current.get("end").asText());
+                assertEquals(observations(e.getKey(), t - WINDOW, t), current.get("samples").asLong());
+                long b0 = scenario.start().toEpochMilli();
+                assertEquals(Instant.ofEpochMilli(b0).toString(), baseline.get("start").asText());
+                assertEquals(Instant.ofEpochMilli(b0 + BASELINE).toString(), baseline.get("end").asText());
+                assertEquals(observations(e.getKey(), b0, b0 + BASELINE), baseline.get("samples").asLong());
+                assertEquals("frozen", baseline.get("mode").asText());
+                double score = d.get("score").asDouble();
+                double threshold = d.get("threshold").asDouble();
+                assertTrue(d.get("state").asText().equals("firing") ? score >= threshold : score < 0.8 * threshold, d.toString());
+                // the event's score is the one written to VictoriaMetrics at that evaluation
+                assertEquals(score, series(e.getKey(), "ks").get(t), RELATIVE * score);
+            }
+        }
+    }
+
+    @Test
+    void everyEventIsValidAgainstThePublishedSchema() throws Exception {
+        Schema schema = EndToEnd.eventSchema();
+        assertEquals(4, events.size());
+        ObjectMapper json = new ObjectMapper();
+        for (ConsumerRecord<byte[], byte[]> r : events) {
+            JsonNode doc = json.readTree(r.value());
+            assertEquals(List.of(), schema.validate(doc), doc.toString());
+        }
+        // and the schema is not vacuous: a document without its score is rejected
+        JsonNode broken = json.readTree(events.get(0).value());
+        ((ObjectNode) broken).remove("score");
+        assertTrue(!schema.validate(broken).isEmpty(), "a feature_drift event without a score must be invalid");
+    }
+
+    @Test
+    void histogramScoresAndSampleCountsEqualTheComputationFromTheRawCounts() {
+        for (String feature : List.of("session_length", "basket_size")) {
+            long b0 = scenario.start().toEpochMilli();
+            long[] baseline = bucketCounts(feature, b0, b0 + BASELINE);
+            NavigableMap<Long, Double> ks = series(feature, "ks");
+            assertEquals(evaluationTimes(), List.copyOf(ks.keySet()), feature + ": one evaluation per hour once the baseline is complete");
+            for (long t : ks.keySet()) {
+                long[] current = bucketCounts(feature, t - WINDOW, t);
+                assertClose(ksOfCounts(baseline, current), ks.get(t), feature + " ks at " + Instant.ofEpochMilli(t));
+                assertClose(psiOfCounts(baseline, current), series(feature, "psi").get(t), feature + " psi");
+                assertClose(Arrays.stream(current).sum(), samples(feature, "current").get(t), feature + " samples");
+            }
+        }
+    }
+
+    @Test
+    void spanFeatureScoresMatchTheRawWeightedValuesWithinTheSketchAccuracy() {
+        long b0 = scenario.start().toEpochMilli();
+        double worstKs = 0;
+        double worstPsi = 0;
+        for (String feature : List.of("amount", "age")) {
+            double[] baseline = expanded(feature, b0, b0 + BASELINE);
+            for (long t : evaluationTimes()) {
+                if ((t / HOUR) % 12 != 0) {
+                    continue; // every 12 hours is enough to bound the error, and keeps the test fast
+                }
+                double[] current = expanded(feature, t - WINDOW, t);
+                double exactD = KolmogorovSmirnov.statistic(baseline, current);
+                double exactPsi = Psi.compute(baseline, current);
+                worstKs = Math.max(worstKs, Math.abs(exactD - series(feature, "ks").get(t)));
+                worstPsi = Math.max(worstPsi, Math.abs(exactPsi - series(feature, "psi").get(t)));
+                assertClose(observations(feature, t - WINDOW, t), samples(feature, "current").get(t), feature + " samples");
+            }
+        }
+        System.out.printf("ACCURACY span features: largest |sketch - exact| KS D %.4f, PSI %.4f%n", worstKs, worstPsi);
+        assertTrue(worstKs <= 0.02, "KS D error " + worstKs);
+        assertTrue(worstPsi <= 0.01, "PSI error " + worstPsi);
+        // categories are counted exactly: PSI equals the weighted count computation
+        Map<String, Long> baseline = categoryCounts(b0, b0 + BASELINE);
+        for (long t : evaluationTimes()) {
+            assertClose(Psi.categorical(baseline, categoryCounts(t - WINDOW, t)), series("country", "psi").get(t), "country psi");
+        }
+    }
+
+    /**
+     * The stable features' alert scores over every evaluation with a full current window, against the
+     * threshold that fires: the margin the defaults leave (printed, and at least 1.5).
+     */
+    @Test
+    void stableFeaturesStayWellBelowTheirThresholds() {
+        long end = scenario.end().toEpochMilli();
+        for (String feature : List.of("age", "basket_size", "country")) {
+            String method = feature.equals("country") ? "psi" : "ks";
+            double threshold = feature.equals("country") ? 0.25 : 0.05;
+            double max = series(feature, method).headMap(end, true).values().stream().mapToDouble(v -> v).max().orElseThrow();
+            System.out.printf("MARGIN %s: largest %s %.4f over %d full windows, threshold %.2f, margin x%.1f%n",
+                    feature, method, max, series(feature, method).headMap(end, true).size(), threshold, threshold / max);
+            assertTrue(max * 1.5 <= threshold, feature + " " + method + " reached " + max);
+        }
+    }
+
+    @Test
+    void aSpanWithAMalformedSamplingThresholdIsDeadLettered() {
+        List<ConsumerRecord<byte[], byte[]>> letters = kafka.readCommitted(DEAD_LETTERS);
+        assertEquals(1, letters.size());
+        assertEquals("invalid_sampling", new String(letters.get(0).headers()
+                .lastHeader(DeadLetterSerializationSchema.REASON).value(), StandardCharsets.UTF_8));
+        assertTrue(Arrays.equals(badThreshold(), letters.get(0).value()), "the original bytes");
+    }
+
+    // ---- the independent computation from the generated values
+
+    /** Interval ends from the first with a complete baseline to the last with data in its window. */
+    static List<Long> evaluationTimes() {
+        List<Long> times = new ArrayList<>();
+        long first = scenario.start().toEpochMilli() + BASELINE;
+        long last = scenario.end().toEpochMilli() + WINDOW - HOUR;
+        for (long t = first; t <= last; t += HOUR) {
+            times.add(t);
+        }
+        return times;
+    }
+
+    static long observations(String feature, long from, long to) {
+        long n = 0;
+        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+            n += h.bucketCounts != null ? Arrays.stream(h.bucketCounts).sum() : h.weights.size();
+        }
+        return n;
+    }
+
+    static long[] bucketCounts(String feature, long from, long to) {
+        long[] sum = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
+        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] += h.bucketCounts[i];
+            }
+        }
+        return sum;
+    }
+
+    /** The values of the window, each repeated by its sampling weight. */
+    static double[] expanded(String feature, long from, long to) {
+        List<Double> out = new ArrayList<>();
+        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+            for (int i = 0; i < h.numbers.size(); i++) {
+                for (long w = 0; w < h.weights.get(i); w++) {
+                    out.add(h.numbers.get(i));
+                }
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    static Map<String, Long> categoryCounts(long from, long to) {
+        Map<String, Long> counts = new HashMap<>();
+        for (FeatureTruth.Hour h : truth.hours("country").subMap(from / HOUR, false, to / HOUR, true).values()) {
+            for (int i = 0; i < h.categories.size(); i++) {
+                counts.merge(h.categories.get(i), h.weights.get(i), Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** max over the bounds of |F_b − F_c|, the CDFs as cumulative counts / totals. */
+    static double ksOfCounts(long[] b, long[] c) {
+        double nb = Arrays.stream(b).sum();
+        double nc = Arrays.stream(c).sum();
+        double fb = 0;
+        double fc = 0;
+        double d = 0;
+        for (int i = 0; i < b.length - 1; i++) {
+            fb += b[i];
+            fc += c[i];
+            d = Math.max(d, Math.abs(fb / nb - fc / nc));
+        }
+        return d;
+    }
+
+    /** Σ (c − b) ln(c / b) over the buckets, proportions floored at 1e-4. */
+    static double psiOfCounts(long[] b, long[] c) {
+        double nb = Arrays.stream(b).sum();
+        double nc = Arrays.stream(c).sum();
+        double psi = 0;
+        for (int i = 0; i < b.length; i++) {
+            double pb = Math.max(b[i] / nb, 1e-4);
+            double pc = Math.max(c[i] / nc, 1e-4);
+            psi += (pc - pb) * Math.log(pc / pb);
+        }
+        return psi;
+    }
+
+    static void assertClose(double expected, Double actual, String what) {
+        assertTrue(actual != null, what + ": no sample");
+        assertEquals(expected, actual, RELATIVE * Math.max(Math.abs(expected), 1e-12), what);
+    }
+
+    // ---- read back from VictoriaMetrics
+
+    static NavigableMap<Long, Double> series(String feature, String method) {
+        return series.getOrDefault(feature + "/ml_feature_drift_score/" + method, new TreeMap<>());
+    }
+
+    static NavigableMap<Long, Double> samples(String feature, String window) {
+        return series.getOrDefault(feature + "/ml_feature_drift_samples/" + window, new TreeMap<>());
+    }
+
+    static Map<String, NavigableMap<Long, Double>> readBack() throws Exception {
+        Map<String, NavigableMap<Long, Double>> out = new TreeMap<>();
+        for (PromSeries s : vm.exportSeries("{__name__=~\"ml_feature_drift_.*\"}")) {
+            assertEquals("fraud-detector", s.label("model_name"));
+            assertEquals("v2", s.label("model_version"));
+            String qualifier = s.label("method") != null ? s.label("method") : s.label("window");
+            out.put(s.label("feature") + "/" + s.label("__name__") + "/" + qualifier, EndToEnd.points(s));
+        }
+        return out;
+    }
+}
