@@ -16,7 +16,7 @@ import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfigu
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
- * A Flink sink that writes {@link PrometheusSample}s (or any element mapped to one) to a Prometheus
+ * A Flink sink that writes {@link PrometheusSample}s to a Prometheus
  * remote-write 1.0 endpoint such as VictoriaMetrics' {@code /api/v1/write}.
  *
  * <pre>{@code
@@ -50,10 +50,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * (HTTP attempts, retries included), {@code remote_write_retries}, {@code
  * remote_write_samples_sent} (acknowledged with 2xx), {@code remote_write_rejected_samples}; plus
  * Flink's standard sink metrics.
- *
- * @param <InputT> the stream's element type
  */
-public final class PrometheusRemoteWriteSink<InputT> extends AsyncSinkBase<InputT, RemoteWriteEntry> {
+public final class PrometheusRemoteWriteSink extends AsyncSinkBase<PrometheusSample, RemoteWriteEntry> {
 
     private static final long serialVersionUID = 1L;
 
@@ -62,7 +60,7 @@ public final class PrometheusRemoteWriteSink<InputT> extends AsyncSinkBase<Input
     private final boolean flushOnCheckpoint;
 
     PrometheusRemoteWriteSink(
-            ElementConverter<InputT, RemoteWriteEntry> elementConverter,
+            ElementConverter<PrometheusSample, RemoteWriteEntry> elementConverter,
             int maxBatchSize,
             int maxInFlightRequests,
             int maxBufferedRequests,
@@ -83,13 +81,8 @@ public final class PrometheusRemoteWriteSink<InputT> extends AsyncSinkBase<Input
     }
 
     /** A builder for a sink of {@link PrometheusSample}s. */
-    public static PrometheusRemoteWriteSinkBuilder<PrometheusSample> builder() {
-        return new PrometheusRemoteWriteSinkBuilder<>(sample -> sample);
-    }
-
-    /** A builder for a sink of any element type, mapped to samples by {@code mapper}. */
-    public static <T> PrometheusRemoteWriteSinkBuilder<T> builder(PrometheusSampleMapper<T> mapper) {
-        return new PrometheusRemoteWriteSinkBuilder<>(mapper);
+    public static PrometheusRemoteWriteSinkBuilder builder() {
+        return new PrometheusRemoteWriteSinkBuilder();
     }
 
     /** The remote-write URL this sink writes to. */
@@ -98,13 +91,13 @@ public final class PrometheusRemoteWriteSink<InputT> extends AsyncSinkBase<Input
     }
 
     @Override
-    public StatefulSinkWriter<InputT, BufferedRequestState<RemoteWriteEntry>> createWriter(WriterInitContext context)
+    public StatefulSinkWriter<PrometheusSample, BufferedRequestState<RemoteWriteEntry>> createWriter(WriterInitContext context)
             throws IOException {
         return restoreWriter(context, List.of());
     }
 
     @Override
-    public StatefulSinkWriter<InputT, BufferedRequestState<RemoteWriteEntry>> restoreWriter(
+    public StatefulSinkWriter<PrometheusSample, BufferedRequestState<RemoteWriteEntry>> restoreWriter(
             WriterInitContext context, Collection<BufferedRequestState<RemoteWriteEntry>> recoveredState)
             throws IOException {
         AsyncSinkWriterConfiguration configuration = AsyncSinkWriterConfiguration.builder()
@@ -118,7 +111,7 @@ public final class PrometheusRemoteWriteSink<InputT> extends AsyncSinkBase<Input
                 .setFailOnTimeout(getFailOnTimeout())
                 .setRateLimitingStrategy(new MaxInFlightRateLimitingStrategy(getMaxInFlightRequests(), getMaxBatchSize()))
                 .build();
-        return new PrometheusRemoteWriteSinkWriter<>(getElementConverter(), context, configuration, recoveredState,
+        return new PrometheusRemoteWriteSinkWriter(getElementConverter(), context, configuration, recoveredState,
                 clientConfig, failureHandler, flushOnCheckpoint);
     }
 

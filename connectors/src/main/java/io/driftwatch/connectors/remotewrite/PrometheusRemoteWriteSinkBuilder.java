@@ -5,7 +5,7 @@ import io.driftwatch.connectors.remotewrite.internal.RemoteWriteElementConverter
 import io.driftwatch.connectors.remotewrite.internal.RemoteWriteEntry;
 import io.driftwatch.connectors.remotewrite.internal.RetryBackoff;
 import io.driftwatch.connectors.remotewrite.internal.SeriesLabelsFactory;
-import io.driftwatch.connectors.remotewrite.internal.TlsConfig;
+import io.driftwatch.connectors.remotewrite.internal.TlsMaterial;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -37,11 +37,9 @@ import org.apache.flink.connector.base.sink.AsyncSinkBaseBuilder;
  *   <tr><td>{@link #setFailureHandler}</td><td>{@link LoggingFailureHandler}</td></tr>
  *   <tr><td>{@link #setFlushOnCheckpoint}</td><td>true</td></tr>
  * </table>
- *
- * @param <InputT> the stream's element type
  */
-public final class PrometheusRemoteWriteSinkBuilder<InputT>
-        extends AsyncSinkBaseBuilder<InputT, RemoteWriteEntry, PrometheusRemoteWriteSinkBuilder<InputT>> {
+public final class PrometheusRemoteWriteSinkBuilder
+        extends AsyncSinkBaseBuilder<PrometheusSample, RemoteWriteEntry, PrometheusRemoteWriteSinkBuilder> {
 
     public static final int DEFAULT_MAX_BATCH_SIZE = 5_000;
     public static final long DEFAULT_MAX_BATCH_SIZE_IN_BYTES = 4L << 20;
@@ -54,7 +52,6 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
     public static final Duration DEFAULT_MAX_RETRY_DURATION = Duration.ofMinutes(5);
     public static final String USER_AGENT = "driftwatch-remote-write/0.1.0";
 
-    private final PrometheusSampleMapper<InputT> mapper;
     private URI endpoint;
     private Map<String, String> extraLabels = Map.of();
     private String basicAuthUser;
@@ -72,9 +69,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
     private RemoteWriteFailureHandler failureHandler = new LoggingFailureHandler();
     private boolean flushOnCheckpoint = true;
 
-    PrometheusRemoteWriteSinkBuilder(PrometheusSampleMapper<InputT> mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
-    }
+    PrometheusRemoteWriteSinkBuilder() {}
 
     /**
      * The remote-write URL, e.g. {@code http://localhost:8428/api/v1/write}.
@@ -82,7 +77,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
      * @throws IllegalArgumentException unless it is an absolute http(s) URL with a host and without
      *     user info (use {@link #setBasicAuth}) or fragment
      */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setEndpoint(String url) {
+    public PrometheusRemoteWriteSinkBuilder setEndpoint(String url) {
         Objects.requireNonNull(url, "url");
         URI uri;
         try {
@@ -113,14 +108,14 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
      * Prometheus' {@code external_labels}: they never override series labels). Names must be valid
      * Prometheus label names other than {@code __name__}; values non-empty.
      */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setExtraLabels(Map<String, String> extraLabels) {
+    public PrometheusRemoteWriteSinkBuilder setExtraLabels(Map<String, String> extraLabels) {
         SeriesLabelsFactory.withExtraLabels(extraLabels); // validates
         this.extraLabels = new LinkedHashMap<>(extraLabels);
         return this;
     }
 
     /** HTTP basic authentication; excludes {@link #setBearerToken}. The password may be empty. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setBasicAuth(String username, String password) {
+    public PrometheusRemoteWriteSinkBuilder setBasicAuth(String username, String password) {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");
         if (username.isEmpty() || username.indexOf(':') >= 0) {
@@ -132,7 +127,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
     }
 
     /** {@code Authorization: Bearer <token>}; excludes {@link #setBasicAuth}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setBearerToken(String token) {
+    public PrometheusRemoteWriteSinkBuilder setBearerToken(String token) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c == 127)) {
             throw new IllegalArgumentException("bearer token must be non-empty and contain no whitespace or control characters");
@@ -142,39 +137,39 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
     }
 
     /** PEM file of the CA certificate(s) trusted for https instead of the JVM's trust store; read at {@link #build()}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setTlsCaFile(Path caPemFile) {
+    public PrometheusRemoteWriteSinkBuilder setTlsCaFile(Path caPemFile) {
         this.tlsCaFile = Objects.requireNonNull(caPemFile, "caPemFile");
         return this;
     }
 
     /** Client certificate chain (PEM) and its unencrypted PKCS#8 key (PEM) for mutual TLS; read at {@link #build()}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setTlsClientCertificate(Path certPemFile, Path keyPemFile) {
+    public PrometheusRemoteWriteSinkBuilder setTlsClientCertificate(Path certPemFile, Path keyPemFile) {
         this.tlsClientCertFile = Objects.requireNonNull(certPemFile, "certPemFile");
         this.tlsClientKeyFile = Objects.requireNonNull(keyPemFile, "keyPemFile");
         return this;
     }
 
     /** Accept any server certificate and host name. For tests with self-signed servers only. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setTlsInsecureSkipVerify(boolean insecureSkipVerify) {
+    public PrometheusRemoteWriteSinkBuilder setTlsInsecureSkipVerify(boolean insecureSkipVerify) {
         this.tlsInsecureSkipVerify = insecureSkipVerify;
         return this;
     }
 
     /** Limit of one HTTP attempt, connecting included. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setRequestTimeout(Duration timeout) {
+    public PrometheusRemoteWriteSinkBuilder setRequestTimeout(Duration timeout) {
         this.requestTimeout = requirePositive(timeout, "request timeout");
         return this;
     }
 
     /** Backoff between retries: {@code initial}, doubling per retry, capped at {@code max}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setRetryBackoff(Duration initial, Duration max) {
+    public PrometheusRemoteWriteSinkBuilder setRetryBackoff(Duration initial, Duration max) {
         this.initialBackoff = requirePositive(initial, "initial retry backoff");
         this.maxBackoff = requirePositive(max, "max retry backoff");
         return this;
     }
 
     /** With jitter (default) each backoff is drawn uniformly from [delay/2, delay]. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setRetryJitter(boolean jitter) {
+    public PrometheusRemoteWriteSinkBuilder setRetryJitter(boolean jitter) {
         this.backoffJitter = jitter;
         return this;
     }
@@ -184,7 +179,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
      * its first attempt. When it is used up the job fails with a {@link RemoteWriteException} naming
      * the endpoint. Zero disables retries.
      */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setMaxRetryDuration(Duration maxRetryDuration) {
+    public PrometheusRemoteWriteSinkBuilder setMaxRetryDuration(Duration maxRetryDuration) {
         Objects.requireNonNull(maxRetryDuration, "maxRetryDuration");
         if (maxRetryDuration.isNegative()) {
             throw new IllegalArgumentException("max retry duration must not be negative, got " + maxRetryDuration);
@@ -194,13 +189,13 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
     }
 
     /** Receives samples rejected with a non-retryable status; default {@link LoggingFailureHandler}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setFailureHandler(RemoteWriteFailureHandler failureHandler) {
+    public PrometheusRemoteWriteSinkBuilder setFailureHandler(RemoteWriteFailureHandler failureHandler) {
         this.failureHandler = Objects.requireNonNull(failureHandler, "failureHandler");
         return this;
     }
 
     /** Shorthand for a {@link KafkaDeadLetterFailureHandler} writing rejected samples to {@code topic}. */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setDeadLetterKafka(String bootstrapServers, String topic) {
+    public PrometheusRemoteWriteSinkBuilder setDeadLetterKafka(String bootstrapServers, String topic) {
         return setFailureHandler(KafkaDeadLetterFailureHandler.of(bootstrapServers, topic));
     }
 
@@ -208,7 +203,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
      * Whether a checkpoint sends the buffered samples (default) or, as Flink's async sinks do by
      * default, only waits for in-flight requests and stores the buffer in the checkpoint.
      */
-    public PrometheusRemoteWriteSinkBuilder<InputT> setFlushOnCheckpoint(boolean flushOnCheckpoint) {
+    public PrometheusRemoteWriteSinkBuilder setFlushOnCheckpoint(boolean flushOnCheckpoint) {
         this.flushOnCheckpoint = flushOnCheckpoint;
         return this;
     }
@@ -219,7 +214,7 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
      * @throws IllegalArgumentException when a TLS file cannot be read or parsed
      */
     @Override
-    public PrometheusRemoteWriteSink<InputT> build() {
+    public PrometheusRemoteWriteSink build() {
         if (endpoint == null) {
             throw new IllegalStateException(
                     "remote-write endpoint is required: call setEndpoint(\"http://host:8428/api/v1/write\")");
@@ -247,14 +242,14 @@ public final class PrometheusRemoteWriteSinkBuilder<InputT>
             throw new IllegalStateException("maxRecordSizeInBytes (" + maxRecordBytes
                     + ") must not exceed maxBatchSizeInBytes (" + maxBatchBytes + ")");
         }
-        TlsConfig tls = null;
+        TlsMaterial tls = null;
         if (tlsCaFile != null || tlsClientCertFile != null || tlsInsecureSkipVerify) {
-            tls = TlsConfig.fromFiles(tlsCaFile, tlsClientCertFile, tlsClientKeyFile, tlsInsecureSkipVerify);
+            tls = TlsMaterial.fromFiles(tlsCaFile, tlsClientCertFile, tlsClientKeyFile, tlsInsecureSkipVerify);
         }
         RemoteWriteClientConfig clientConfig = new RemoteWriteClientConfig(endpoint, authorizationHeader(), tls,
                 requestTimeout, new RetryBackoff(initialBackoff, maxBackoff, backoffJitter), maxRetryDuration, USER_AGENT);
-        return new PrometheusRemoteWriteSink<>(
-                new RemoteWriteElementConverter<>(mapper, SeriesLabelsFactory.withExtraLabels(extraLabels)),
+        return new PrometheusRemoteWriteSink(
+                new RemoteWriteElementConverter(SeriesLabelsFactory.withExtraLabels(extraLabels)),
                 maxBatchSize, maxInFlight, maxBuffered, maxBatchBytes, maxTimeInBuffer, maxRecordBytes,
                 clientConfig, failureHandler, flushOnCheckpoint);
     }

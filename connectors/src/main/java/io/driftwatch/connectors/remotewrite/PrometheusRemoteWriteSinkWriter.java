@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * failed for good (a fatal {@link RemoteWriteException} that fails the job). Entries are therefore
  * never handed back to the buffer for retry.
  */
-final class PrometheusRemoteWriteSinkWriter<InputT> extends AsyncSinkWriter<InputT, RemoteWriteEntry> {
+final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSample, RemoteWriteEntry> {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusRemoteWriteSinkWriter.class);
 
@@ -48,7 +48,7 @@ final class PrometheusRemoteWriteSinkWriter<InputT> extends AsyncSinkWriter<Inpu
     private final Counter rejectedSamples;
 
     PrometheusRemoteWriteSinkWriter(
-            ElementConverter<InputT, RemoteWriteEntry> elementConverter,
+            ElementConverter<PrometheusSample, RemoteWriteEntry> elementConverter,
             WriterInitContext context,
             AsyncSinkWriterConfiguration configuration,
             Collection<BufferedRequestState<RemoteWriteEntry>> states,

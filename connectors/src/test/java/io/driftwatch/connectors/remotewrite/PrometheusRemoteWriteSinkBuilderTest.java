@@ -24,9 +24,9 @@ class PrometheusRemoteWriteSinkBuilderTest {
 
     @Test
     void buildsWithDefaultsAndIsSerializable() throws Exception {
-        PrometheusRemoteWriteSink<PrometheusSample> sink = PrometheusRemoteWriteSink.builder().setEndpoint(URL).build();
+        PrometheusRemoteWriteSink sink = PrometheusRemoteWriteSink.builder().setEndpoint(URL).build();
         assertEquals(URL, sink.endpoint());
-        PrometheusRemoteWriteSink<?> copy = InstantiationUtil.clone(sink);
+        PrometheusRemoteWriteSink copy = InstantiationUtil.clone(sink);
         assertEquals(URL, copy.endpoint());
     }
 

@@ -2,6 +2,7 @@ package io.driftwatch.devstack.topics;
 
 import io.driftwatch.jobs.pipeline.KafkaTopics;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -74,8 +75,16 @@ class KafkaTopicsITCase {
     @Test
     void presentTopicsPass() throws Exception {
         kafka.createTopics(1, "metrics_c", "events_c");
-        KafkaTopics.check(config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c", "output.events-topic=events_c"),
-                Duration.ofSeconds(20));
+        DriftwatchConfig present = config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c",
+                "output.events-topic=events_c");
+        assertTrue(KafkaTopics.required(present).keySet().containsAll(List.of("metrics_a", "metrics_c", "events_c")));
+        assertDoesNotThrow(() -> KafkaTopics.check(present, Duration.ofSeconds(20)));
+        // The same configuration with one topic that was never created fails, naming only that one.
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KafkaTopics.check(
+                config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c", "output.events-topic=events_d"),
+                Duration.ofSeconds(20)));
+        assertTrue(e.getMessage().contains("  events_d (output.events-topic, written): does not exist"), e.getMessage());
+        assertFalse(e.getMessage().contains("metrics_c"), e.getMessage());
     }
 
     @Test

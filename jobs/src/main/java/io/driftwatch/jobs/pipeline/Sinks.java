@@ -28,9 +28,9 @@ public final class Sinks {
     private Sinks() {}
 
     /** Prometheus remote write to {@code remote-write.url}; rejected batches to its dead-letter topic. */
-    public static PrometheusRemoteWriteSink<PrometheusSample> remoteWrite(DriftwatchConfig config) {
+    public static PrometheusRemoteWriteSink remoteWrite(DriftwatchConfig config) {
         RemoteWriteConfig rw = config.remoteWrite();
-        PrometheusRemoteWriteSinkBuilder<PrometheusSample> b = PrometheusRemoteWriteSink.builder()
+        PrometheusRemoteWriteSinkBuilder b = PrometheusRemoteWriteSink.builder()
                 .setEndpoint(rw.url().toString())
                 .setExtraLabels(rw.extraLabels())
                 .setRequestTimeout(rw.timeout())

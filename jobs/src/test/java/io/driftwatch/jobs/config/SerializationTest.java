@@ -7,6 +7,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.Serializable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,10 +19,17 @@ class SerializationTest {
     @Test
     void everySectionSurvivesJavaSerialisation() throws Exception {
         DriftwatchConfig c = TestConfigs.load(DriftwatchConfigTest.FULL.formatted("", "", ""));
-        for (Serializable section : List.<Serializable>of(c.kafka(), c.ingest(), c.confidence(), c.cost(), c.output(),
-                c.remoteWrite(), c.flink())) {
-            assertEquals(section, roundTrip(section));
+        List<Class<?>> checked = new ArrayList<>();
+        for (Field field : DriftwatchConfig.class.getDeclaredFields()) {
+            if (field.getType().isRecord() && !Modifier.isStatic(field.getModifiers())) {
+                field.setAccessible(true);
+                Serializable section = (Serializable) field.get(c);
+                assertEquals(section, roundTrip(section), field.getName());
+                checked.add(field.getType());
+            }
         }
+        assertEquals(List.of(KafkaConfig.class, IngestConfig.class, ConfidenceConfig.class, DriftConfig.class,
+                CostConfig.class, OutputConfig.class, RemoteWriteConfig.class, FlinkConfig.class), checked);
         assertEquals("s3cr3t-password", ((RemoteWriteConfig) roundTrip(c.remoteWrite())).basicAuth().password().reveal());
     }
 

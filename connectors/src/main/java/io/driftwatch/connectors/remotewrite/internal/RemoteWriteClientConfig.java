@@ -15,7 +15,7 @@ public final class RemoteWriteClientConfig implements Serializable {
 
     private final URI endpoint;
     private final String authorizationHeader;
-    private final TlsConfig tls;
+    private final TlsMaterial tls;
     private final Duration requestTimeout;
     private final RetryBackoff backoff;
     private final Duration maxRetryDuration;
@@ -28,7 +28,7 @@ public final class RemoteWriteClientConfig implements Serializable {
      * @param maxRetryDuration how long transient failures of one request are retried, measured from
      *     its first attempt; when it is over the request fails for good
      */
-    public RemoteWriteClientConfig(URI endpoint, String authorizationHeader, TlsConfig tls, Duration requestTimeout,
+    public RemoteWriteClientConfig(URI endpoint, String authorizationHeader, TlsMaterial tls, Duration requestTimeout,
             RetryBackoff backoff, Duration maxRetryDuration, String userAgent) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.authorizationHeader = authorizationHeader;
@@ -49,7 +49,7 @@ public final class RemoteWriteClientConfig implements Serializable {
     }
 
     /** TLS settings, or {@code null} for the JVM's defaults. */
-    public TlsConfig tls() {
+    public TlsMaterial tls() {
         return tls;
     }
 

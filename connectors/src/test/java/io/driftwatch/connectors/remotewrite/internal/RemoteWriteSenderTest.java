@@ -36,7 +36,7 @@ class RemoteWriteSenderTest {
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger retries = new AtomicInteger();
 
-    private RemoteWriteSender sender(String url, String authorization, TlsConfig tls, Duration maxRetryDuration)
+    private RemoteWriteSender sender(String url, String authorization, TlsMaterial tls, Duration maxRetryDuration)
             throws Exception {
         RemoteWriteClientConfig config = new RemoteWriteClientConfig(URI.create(url), authorization, tls,
                 Duration.ofSeconds(5), FAST, maxRetryDuration, "driftwatch-test/1");
@@ -205,11 +205,11 @@ class RemoteWriteSenderTest {
 
         try (ScriptedHttpServer server = ScriptedHttpServer.https(serverContext, false)) {
             String url = server.url("/api/v1/write");
-            try (RemoteWriteSender s = sender(url, null, TlsConfig.fromFiles(serverCert.certificatePem(), null, null, false),
+            try (RemoteWriteSender s = sender(url, null, TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false),
                     Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
-            try (RemoteWriteSender s = sender(url, null, TlsConfig.fromFiles(null, null, null, true), Duration.ZERO)) {
+            try (RemoteWriteSender s = sender(url, null, TlsMaterial.fromFiles(null, null, null, true), Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
             try (RemoteWriteSender s = sender(url, null, null, Duration.ZERO)) {
@@ -219,13 +219,13 @@ class RemoteWriteSenderTest {
         }
         try (ScriptedHttpServer server = ScriptedHttpServer.https(serverContext, true)) {
             String url = server.url("/api/v1/write");
-            TlsConfig mutual = TlsConfig.fromFiles(
+            TlsMaterial mutual = TlsMaterial.fromFiles(
                     serverCert.certificatePem(), clientCert.certificatePem(), clientCert.privateKeyPem(), false);
             try (RemoteWriteSender s = sender(url, null, mutual, Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
             try (RemoteWriteSender s = sender(url, null,
-                    TlsConfig.fromFiles(serverCert.certificatePem(), null, null, false), Duration.ZERO)) {
+                    TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false), Duration.ZERO)) {
                 awaitFailure(s, body()); // the server requires a client certificate
             }
             assertEquals(1, server.requests().size());

@@ -38,7 +38,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * RSA or EC) for mutual TLS; and, for tests only, skipping server certificate and host name
  * verification.
  */
-public final class TlsConfig implements Serializable {
+public final class TlsMaterial implements Serializable {
 
     private static final long serialVersionUID = 1L;
     // protects only an in-memory key store that never leaves this JVM
@@ -49,7 +49,7 @@ public final class TlsConfig implements Serializable {
     private final String clientKeyPem;
     private final boolean insecureSkipVerify;
 
-    private TlsConfig(String caPem, String clientCertPem, String clientKeyPem, boolean insecureSkipVerify) {
+    private TlsMaterial(String caPem, String clientCertPem, String clientKeyPem, boolean insecureSkipVerify) {
         this.caPem = caPem;
         this.clientCertPem = clientCertPem;
         this.clientKeyPem = clientKeyPem;
@@ -63,7 +63,7 @@ public final class TlsConfig implements Serializable {
      *     one of client certificate and key is given, or when a CA file is combined with
      *     insecure-skip-verify
      */
-    public static TlsConfig fromFiles(Path caFile, Path clientCertFile, Path clientKeyFile, boolean insecureSkipVerify) {
+    public static TlsMaterial fromFiles(Path caFile, Path clientCertFile, Path clientKeyFile, boolean insecureSkipVerify) {
         if ((clientCertFile == null) != (clientKeyFile == null)) {
             throw new IllegalArgumentException("TLS client authentication needs both a certificate and a key file, got "
                     + (clientCertFile == null ? "only the key " + clientKeyFile : "only the certificate " + clientCertFile));
@@ -72,7 +72,7 @@ public final class TlsConfig implements Serializable {
             throw new IllegalArgumentException("TLS: a CA file (" + caFile
                     + ") and insecure-skip-verify contradict each other; set only one");
         }
-        TlsConfig config = new TlsConfig(read(caFile), read(clientCertFile), read(clientKeyFile), insecureSkipVerify);
+        TlsMaterial config = new TlsMaterial(read(caFile), read(clientCertFile), read(clientKeyFile), insecureSkipVerify);
         try {
             if (config.caPem != null) {
                 parseCertificates(config.caPem, caFile.toString());
