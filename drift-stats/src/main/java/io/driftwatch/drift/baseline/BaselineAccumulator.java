@@ -1,5 +1,8 @@
 package io.driftwatch.drift.baseline;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
+
 /**
  * The reference ("baseline") statistics of a confidence series over a set of hours, mergeable.
  *
@@ -162,7 +165,7 @@ public final class BaselineAccumulator {
      * minHourlyCount, varint N, double S, varint n, double meanOfHourlyMeans, double M2}.
      */
     public byte[] toBytes() {
-        StateBytes.Writer w = new StateBytes.Writer(48);
+        ByteWriter w = new ByteWriter(48);
         w.writeByte(FORMAT_VERSION);
         w.writeVarLong(minHourlyCount);
         w.writeVarLong(count);
@@ -180,7 +183,7 @@ public final class BaselineAccumulator {
      *     trailing bytes, another format version, or impossible values
      */
     public static BaselineAccumulator fromBytes(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(bytes, "BaselineAccumulator");
+        ByteReader r = new ByteReader(bytes, "BaselineAccumulator");
         r.expectVersion(FORMAT_VERSION);
         long minHourlyCount = r.readCount("minHourlyCount");
         if (minHourlyCount < 1) {

@@ -1,5 +1,7 @@
 package io.driftwatch.drift.baseline;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import java.util.Arrays;
 import java.util.OptionalLong;
 
@@ -224,7 +226,7 @@ public final class WindowRing {
      * bytes per stored hour with counts below 2^21.
      */
     public byte[] toBytes() {
-        StateBytes.Writer w = new StateBytes.Writer(24 + 24 * size);
+        ByteWriter w = new ByteWriter(24 + 24 * size);
         w.writeByte(FORMAT_VERSION);
         w.writeVarLong(capacity);
         w.writeZigZagLong(newest);
@@ -257,7 +259,7 @@ public final class WindowRing {
      *     trailing bytes, another format version, or values that violate the ring's invariants
      */
     public static WindowRing fromBytes(byte[] bytes) {
-        StateBytes.Reader r = new StateBytes.Reader(bytes, "WindowRing");
+        ByteReader r = new ByteReader(bytes, "WindowRing");
         r.expectVersion(FORMAT_VERSION);
         long capacity = r.readCount("capacity");
         if (capacity < 1 || capacity > MAX_CAPACITY_HOURS) {

@@ -196,7 +196,7 @@ class WindowRingTest {
         ring.add(H0 + 2, agg(20, 0.7));
         byte[] bytes = ring.toBytes();
         assertMessage("WindowRing bytes are null", () -> WindowRing.fromBytes(null));
-        assertMessage("corrupt WindowRing (0 bytes): empty", () -> WindowRing.fromBytes(new byte[0]));
+        assertMessage("corrupt WindowRing (0 bytes): truncated while reading format version", () -> WindowRing.fromBytes(new byte[0]));
         byte[] other = bytes.clone();
         other[0] = 9;
         assertMessage("WindowRing format version 9 is not supported (this build reads version 1)",
