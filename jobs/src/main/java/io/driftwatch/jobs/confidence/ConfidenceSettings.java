@@ -2,7 +2,7 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.drift.baseline.WindowRing;
+import io.driftwatch.drift.confidence.WindowRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.GroupLabels;
 import java.io.Serializable;

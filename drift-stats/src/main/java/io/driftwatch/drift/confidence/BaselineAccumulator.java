@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 import io.driftwatch.codec.ByteReader;
 import io.driftwatch.codec.ByteWriter;

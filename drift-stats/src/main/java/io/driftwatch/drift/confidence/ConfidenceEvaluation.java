@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 /**
  * One evaluation of a confidence series: its current window against its baseline.

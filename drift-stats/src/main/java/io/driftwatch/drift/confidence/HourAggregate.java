@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 /**
  * The confidence observations of one period (typically one hour) of one model series: how many

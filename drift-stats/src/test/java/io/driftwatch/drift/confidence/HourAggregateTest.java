@@ -1,6 +1,6 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
-import static io.driftwatch.drift.baseline.BucketShareTest.assertMessage;
+import static io.driftwatch.drift.confidence.BucketShareTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
