@@ -1,12 +1,12 @@
 package io.driftwatch.connectors.deadletter;
 
-import static io.driftwatch.connectors.otlp.internal.Varints.readLength;
-import static io.driftwatch.connectors.otlp.internal.Varints.readNullableBytes;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarLong;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeNullableBytes;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarLong;
+import static io.driftwatch.codec.Varints.readLength;
+import static io.driftwatch.codec.Varints.readNullableBytes;
+import static io.driftwatch.codec.Varints.readVarInt;
+import static io.driftwatch.codec.Varints.readVarLong;
+import static io.driftwatch.codec.Varints.writeNullableBytes;
+import static io.driftwatch.codec.Varints.writeVarInt;
+import static io.driftwatch.codec.Varints.writeVarLong;
 
 import io.driftwatch.connectors.otlp.RejectReason;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;

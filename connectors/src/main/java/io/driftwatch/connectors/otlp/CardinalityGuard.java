@@ -1,12 +1,8 @@
 package io.driftwatch.connectors.otlp;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.otlp.internal.LongHashSet;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
@@ -133,27 +129,29 @@ public final class CardinalityGuard {
 
     /**
      * The admitted series as bytes: version int, metric count int, then per metric its UTF-8 name
-     * (length-prefixed int) and its hashes (count int, longs). Restore with {@link #readmit(byte[])}.
+     * (length-prefixed int) and its hashes (count int, longs); all fixed-width big-endian. Restore with
+     * {@link #readmit(byte[])}.
      */
     public byte[] admittedSnapshot() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(SNAPSHOT_VERSION);
-            out.writeInt(series.size());
-            for (Map.Entry<String, LongHashSet> e : series.entrySet()) {
-                byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
-                out.writeInt(name.length);
-                out.write(name);
-                long[] hashes = e.getValue().toArray();
-                out.writeInt(hashes.length);
-                for (long h : hashes) {
-                    out.writeLong(h);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        // sized up front: at the default cap a metric's hashes alone are 80 KB
+        int size = 8;
+        for (Map.Entry<String, LongHashSet> e : series.entrySet()) {
+            size += 8 + e.getKey().length() + Long.BYTES * e.getValue().size();
         }
-        return bytes.toByteArray();
+        ByteWriter out = new ByteWriter(size);
+        out.writeFixedInt(SNAPSHOT_VERSION);
+        out.writeFixedInt(series.size());
+        for (Map.Entry<String, LongHashSet> e : series.entrySet()) {
+            byte[] name = e.getKey().getBytes(StandardCharsets.UTF_8);
+            out.writeFixedInt(name.length);
+            out.writeBytes(name);
+            long[] hashes = e.getValue().toArray();
+            out.writeFixedInt(hashes.length);
+            for (long h : hashes) {
+                out.writeFixedLong(h);
+            }
+        }
+        return out.toByteArray();
     }
 
     /**
@@ -163,36 +161,23 @@ public final class CardinalityGuard {
      * @throws IllegalArgumentException if the bytes are not such a snapshot
      */
     public void readmit(byte[] snapshot) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {
-            int version = in.readInt();
-            if (version != SNAPSHOT_VERSION) {
-                throw new IllegalArgumentException("unknown cardinality guard snapshot version " + version);
-            }
-            int metrics = in.readInt();
-            for (int m = 0; m < metrics; m++) {
-                byte[] name = new byte[checkedLength(in.readInt(), in.available())];
-                in.readFully(name);
-                String metric = new String(name, StandardCharsets.UTF_8);
-                int n = checkedLength(in.readInt(), in.available() / Long.BYTES);
-                LongHashSet known = series.computeIfAbsent(metric, x -> new LongHashSet(n));
-                for (int i = 0; i < n; i++) {
-                    known.add(in.readLong());
-                }
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("cardinality guard snapshot has " + in.available() + " trailing bytes");
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("truncated cardinality guard snapshot (" + snapshot.length + " bytes)", e);
+        ByteReader in = new ByteReader(snapshot, "cardinality guard snapshot");
+        int version = in.readFixedInt("version");
+        if (version != SNAPSHOT_VERSION) {
+            throw new IllegalArgumentException("unknown cardinality guard snapshot version " + version);
         }
-    }
-
-    private static int checkedLength(int length, int available) {
-        if (length < 0 || length > available) {
-            throw new IllegalArgumentException("corrupt cardinality guard snapshot: length " + length
-                    + " with " + available + " left");
+        // a metric takes at least its name length and hash count
+        int metrics = in.checkLength("metric count", in.readFixedInt("metric count"), 8);
+        for (int m = 0; m < metrics; m++) {
+            String metric = new String(in.readBytes("metric name", in.readFixedInt("metric name length")),
+                    StandardCharsets.UTF_8);
+            int n = in.checkLength("hash count", in.readFixedInt("hash count"), Long.BYTES);
+            LongHashSet known = series.computeIfAbsent(metric, x -> new LongHashSet(n));
+            for (int i = 0; i < n; i++) {
+                known.add(in.readFixedLong("hash"));
+            }
         }
-        return length;
+        in.expectEnd();
     }
 
     /**

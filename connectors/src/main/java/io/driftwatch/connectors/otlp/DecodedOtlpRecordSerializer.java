@@ -1,8 +1,8 @@
 package io.driftwatch.connectors.otlp;
 
-import static io.driftwatch.connectors.otlp.internal.Varints.readLength;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarInt;
+import static io.driftwatch.codec.Varints.readLength;
+import static io.driftwatch.codec.Varints.readVarInt;
+import static io.driftwatch.codec.Varints.writeVarInt;
 
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;

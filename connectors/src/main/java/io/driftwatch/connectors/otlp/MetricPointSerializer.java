@@ -1,12 +1,12 @@
 package io.driftwatch.connectors.otlp;
 
-import static io.driftwatch.connectors.otlp.internal.Varints.readLength;
-import static io.driftwatch.connectors.otlp.internal.Varints.readSignedVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarLong;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeSignedVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarLong;
+import static io.driftwatch.codec.Varints.readLength;
+import static io.driftwatch.codec.Varints.readVarInt;
+import static io.driftwatch.codec.Varints.readVarLong;
+import static io.driftwatch.codec.Varints.readZigZagInt;
+import static io.driftwatch.codec.Varints.writeVarInt;
+import static io.driftwatch.codec.Varints.writeVarLong;
+import static io.driftwatch.codec.Varints.writeZigZagInt;
 
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import java.io.IOException;
@@ -99,7 +99,7 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             writeCounts(out, p.bucketCounts());
         }
         if ((mask & SCALE) != 0) {
-            writeSignedVarInt(out, p.scale());
+            writeZigZagInt(out, p.scale());
         }
         if ((mask & ZERO_COUNT) != 0) {
             writeVarLong(out, p.zeroCount());
@@ -108,11 +108,11 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             out.writeDouble(p.zeroThreshold());
         }
         if ((mask & POSITIVE) != 0) {
-            writeSignedVarInt(out, p.positiveOffset());
+            writeZigZagInt(out, p.positiveOffset());
             writeCounts(out, p.positiveCounts());
         }
         if ((mask & NEGATIVE) != 0) {
-            writeSignedVarInt(out, p.negativeOffset());
+            writeZigZagInt(out, p.negativeOffset());
             writeCounts(out, p.negativeCounts());
         }
         if ((mask & QUANTILES) != 0) {
@@ -223,7 +223,7 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             b.bucketCounts(readCounts(in));
         }
         if ((mask & SCALE) != 0) {
-            b.scale(readSignedVarInt(in));
+            b.scale(readZigZagInt(in));
         }
         if ((mask & ZERO_COUNT) != 0) {
             b.zeroCount(readVarLong(in));
@@ -232,11 +232,11 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             b.zeroThreshold(in.readDouble());
         }
         if ((mask & POSITIVE) != 0) {
-            int offset = readSignedVarInt(in);
+            int offset = readZigZagInt(in);
             b.positive(offset, readCounts(in));
         }
         if ((mask & NEGATIVE) != 0) {
-            int offset = readSignedVarInt(in);
+            int offset = readZigZagInt(in);
             b.negative(offset, readCounts(in));
         }
         if ((mask & QUANTILES) != 0) {

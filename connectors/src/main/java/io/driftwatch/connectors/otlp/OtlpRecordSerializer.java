@@ -1,11 +1,11 @@
 package io.driftwatch.connectors.otlp;
 
-import static io.driftwatch.connectors.otlp.internal.Varints.readNullableBytes;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.readVarLong;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeNullableBytes;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarInt;
-import static io.driftwatch.connectors.otlp.internal.Varints.writeVarLong;
+import static io.driftwatch.codec.Varints.readNullableBytes;
+import static io.driftwatch.codec.Varints.readVarInt;
+import static io.driftwatch.codec.Varints.readVarLong;
+import static io.driftwatch.codec.Varints.writeNullableBytes;
+import static io.driftwatch.codec.Varints.writeVarInt;
+import static io.driftwatch.codec.Varints.writeVarLong;
 
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;

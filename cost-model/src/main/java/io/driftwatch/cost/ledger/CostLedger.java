@@ -1,9 +1,9 @@
 package io.driftwatch.cost.ledger;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.cost.money.Money;
-import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.OptionalLong;
@@ -101,49 +101,48 @@ public final class CostLedger {
      * cost. About 10–20 bytes per kept hour and 4–6 per kept day.
      */
     public byte[] toBytes() {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(32 + hours.size() * 16 + dayMicros.size() * 6);
-        out.write(VERSION);
-        Varints.write(out, windowHours);
-        Varints.write(out, hours.size());
+        ByteWriter out = new ByteWriter(32 + hours.size() * 16 + dayMicros.size() * 6);
+        out.writeByte(VERSION);
+        out.writeZigZagInt(windowHours);
+        out.writeZigZagInt(hours.size());
         long previous = 0;
         for (Map.Entry<Long, HourCost> e : hours.entrySet()) {
-            Varints.write(out, e.getKey() - previous);
+            out.writeZigZagLong(e.getKey() - previous);
             previous = e.getKey();
             HourCost h = e.getValue();
-            Varints.write(out, h.cost().micros());
-            Varints.write(out, h.gpuCost().micros());
-            Varints.write(out, h.inferences());
-            Varints.write(out, h.tokens());
+            out.writeZigZagLong(h.cost().micros());
+            out.writeZigZagLong(h.gpuCost().micros());
+            out.writeZigZagLong(h.inferences());
+            out.writeZigZagLong(h.tokens());
         }
-        Varints.write(out, dayMicros.size());
+        out.writeZigZagInt(dayMicros.size());
         previous = 0;
         for (Map.Entry<Long, Long> e : dayMicros.entrySet()) {
-            Varints.write(out, e.getKey() - previous);
+            out.writeZigZagLong(e.getKey() - previous);
             previous = e.getKey();
-            Varints.write(out, e.getValue());
+            out.writeZigZagLong(e.getValue());
         }
         return out.toByteArray();
     }
 
     /** Reads {@link #toBytes()}; {@link IllegalArgumentException} naming the problem if the bytes are not such a form. */
     public static CostLedger fromBytes(byte[] bytes) {
-        if (bytes.length == 0 || bytes[0] != VERSION) {
-            throw new IllegalArgumentException("cost ledger: format version "
-                    + (bytes.length == 0 ? "missing" : Integer.toString(bytes[0])) + " is not " + VERSION);
-        }
-        Varints.Reader in = new Varints.Reader(Arrays.copyOfRange(bytes, 1, bytes.length), "cost ledger");
-        CostLedger ledger = new CostLedger(in.nextInt());
-        int n = in.nextInt();
+        ByteReader in = new ByteReader(bytes, "cost ledger");
+        in.expectVersion(VERSION);
+        CostLedger ledger = new CostLedger(in.readZigZagInt("window"));
+        int n = in.readZigZagInt("hour count");
         long slot = 0;
         for (int i = 0; i < n; i++) {
-            slot += in.next();
-            ledger.hours.put(slot, new HourCost(Money.ofMicros(in.next()), Money.ofMicros(in.next()), in.next(), in.next()));
+            slot += in.readZigZagLong("hour");
+            ledger.hours.put(slot, new HourCost(Money.ofMicros(in.readZigZagLong("cost")),
+                    Money.ofMicros(in.readZigZagLong("GPU cost")), in.readZigZagLong("inferences"),
+                    in.readZigZagLong("tokens")));
         }
-        int days = in.nextInt();
+        int days = in.readZigZagInt("day count");
         long day = 0;
         for (int i = 0; i < days; i++) {
-            day += in.next();
-            ledger.dayMicros.put(day, in.next());
+            day += in.readZigZagLong("day");
+            ledger.dayMicros.put(day, in.readZigZagLong("day cost"));
         }
         in.expectEnd();
         return ledger;

@@ -28,14 +28,14 @@ final class ExpectedConfidenceSeries {
 
             long baseCount = 0;
             double baseSum = 0;
-            SummaryStatistics hourlyMeans = new SummaryStatistics();
+            SummaryStatistics intervalMeans = new SummaryStatistics();
             for (var iv : intervals.headMap(baselineEnd, true).values()) {
                 baseCount += iv.count();
                 baseSum += iv.sum();
-                hourlyMeans.addValue(iv.sum() / iv.count());
+                intervalMeans.addValue(iv.sum() / iv.count());
             }
             double baselineAvg = baseSum / baseCount;
-            double baselineStd = hourlyMeans.getStandardDeviation();
+            double baselineStd = intervalMeans.getStandardDeviation();
 
             long lastEnd = intervals.lastKey() + windowMs - interval;
             for (long t = intervals.firstKey(); t <= lastEnd; t += interval) {

@@ -4,11 +4,11 @@ import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
-import io.driftwatch.drift.baseline.BaselineAccumulator;
-import io.driftwatch.drift.baseline.BucketShare;
-import io.driftwatch.drift.baseline.ConfidenceEvaluation;
-import io.driftwatch.drift.baseline.HourAggregate;
-import io.driftwatch.drift.baseline.WindowRing;
+import io.driftwatch.drift.confidence.BaselineAccumulator;
+import io.driftwatch.drift.confidence.BucketShare;
+import io.driftwatch.drift.confidence.ConfidenceEvaluation;
+import io.driftwatch.drift.confidence.SlotAggregate;
+import io.driftwatch.drift.confidence.SlotRing;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.Map;
@@ -92,7 +92,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             latePoints.inc();
             return;
         }
-        HourAggregate add;
+        SlotAggregate add;
         try {
             add = aggregate(point);
         } catch (IllegalArgumentException e) {
@@ -123,9 +123,9 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         if (last != null && slot <= last) {
             return;
         }
-        WindowRing recent = ringValue();
+        SlotRing recent = ringValue();
         byte[] closed = pending.get(slot);
-        HourAggregate closedAggregate = null;
+        SlotAggregate closedAggregate = null;
         if (closed != null) {
             pending.remove(slot);
             closedAggregate = decode(closed);
@@ -134,7 +134,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         lastEvaluatedSlot.update(slot);
 
         BaselineAccumulator reference = updateBaseline(slot, closedAggregate, recent);
-        HourAggregate current = recent.window(slot, settings.windowSlots());
+        SlotAggregate current = recent.window(slot, settings.windowSlots());
         if (current.count() > 0) {
             evaluations.inc();
             emit(ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK()),
@@ -143,13 +143,13 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         ring.update(recent.toBytes());
 
         long next = slot + 1;
-        if (recent.newestHour().isPresent() && recent.newestHour().getAsLong() > next - settings.windowSlots()) {
+        if (recent.newestSlot().isPresent() && recent.newestSlot().getAsLong() > next - settings.windowSlots()) {
             ctx.timerService().registerEventTimeTimer(next * interval);
         }
     }
 
     /** Returns the baseline to evaluate slot {@code slot} against, or null while it is incomplete. */
-    private BaselineAccumulator updateBaseline(long slot, HourAggregate closed, WindowRing recent) throws Exception {
+    private BaselineAccumulator updateBaseline(long slot, SlotAggregate closed, SlotRing recent) throws Exception {
         long first = firstSlot.value();
         int periodSlots = settings.baselineSlots();
         if (settings.rollingBaseline()) {
@@ -165,7 +165,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                 ? new BaselineAccumulator(settings.minCountPerInterval())
                 : BaselineAccumulator.fromBytes(bytes);
         if (closed != null && slot <= referenceEnd) {
-            acc.addHour(closed);
+            acc.addSlot(closed);
             baseline.update(acc.toBytes());
         }
         return slot >= referenceEnd ? acc : null;
@@ -192,27 +192,27 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         }
     }
 
-    private WindowRing ringValue() throws Exception {
+    private SlotRing ringValue() throws Exception {
         byte[] bytes = ring.value();
-        return bytes == null ? new WindowRing(settings.ringSlots()) : WindowRing.fromBytes(bytes);
+        return bytes == null ? new SlotRing(settings.ringSlots()) : SlotRing.fromBytes(bytes);
     }
 
-    private HourAggregate aggregate(MetricPoint p) {
+    private SlotAggregate aggregate(MetricPoint p) {
         double threshold = settings.lowThreshold();
         if (p.kind() == MetricKind.EXPONENTIAL_HISTOGRAM) {
             double below = BucketShare.countAtOrBelowExponential(p.scale(), p.zeroCount(), p.zeroThreshold(),
                     p.positiveOffset(), p.positiveCounts(), p.negativeOffset(), p.negativeCounts(), threshold);
-            return HourAggregate.of(p.count(), p.sum(), below);
+            return SlotAggregate.of(p.count(), p.sum(), below);
         }
-        return HourAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
+        return SlotAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
     }
 
-    private static byte[] encode(HourAggregate a) {
+    private static byte[] encode(SlotAggregate a) {
         return ByteBuffer.allocate(24).putLong(a.count()).putDouble(a.sum()).putDouble(a.below()).array();
     }
 
-    private static HourAggregate decode(byte[] b) {
+    private static SlotAggregate decode(byte[] b) {
         ByteBuffer buf = ByteBuffer.wrap(b);
-        return HourAggregate.of(buf.getLong(), buf.getDouble(), buf.getDouble());
+        return SlotAggregate.of(buf.getLong(), buf.getDouble(), buf.getDouble());
     }
 }

@@ -2,7 +2,7 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.drift.baseline.WindowRing;
+import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.GroupLabels;
 import java.io.Serializable;
@@ -50,10 +50,10 @@ public final class ConfidenceSettings implements Serializable {
         this.baselineSlots = slots(baselinePeriod, interval, "baseline period");
         this.rollingBaseline = rollingBaseline;
         // checked here so that a misfit fails at job start, not at a group's first evaluation
-        if (ringSlots() > WindowRing.MAX_CAPACITY_HOURS) {
+        if (ringSlots() > SlotRing.MAX_CAPACITY_SLOTS) {
             throw new IllegalArgumentException("a group keeps the current window" + (rollingBaseline
                     ? " and the rolling baseline period" : "") + " plus one interval: " + ringSlots()
-                    + " intervals of " + interval + ", more than the " + WindowRing.MAX_CAPACITY_HOURS
+                    + " intervals of " + interval + ", more than the " + SlotRing.MAX_CAPACITY_SLOTS
                     + " allowed; lengthen the evaluation interval");
         }
         this.minCountPerInterval = minCountPerInterval;
@@ -67,9 +67,9 @@ public final class ConfidenceSettings implements Serializable {
             throw new IllegalArgumentException(what + " (" + d + ") must be a positive whole multiple of the evaluation interval (" + interval + ")");
         }
         long n = d.toMillis() / interval.toMillis();
-        if (n > WindowRing.MAX_CAPACITY_HOURS) {
+        if (n > SlotRing.MAX_CAPACITY_SLOTS) {
             throw new IllegalArgumentException(what + " (" + d + ") spans " + n + " evaluation intervals of " + interval
-                    + ", more than the " + WindowRing.MAX_CAPACITY_HOURS + " a group can keep; lengthen the evaluation interval");
+                    + ", more than the " + SlotRing.MAX_CAPACITY_SLOTS + " a group can keep; lengthen the evaluation interval");
         }
         return (int) n;
     }

@@ -1,5 +1,7 @@
 package io.driftwatch.connectors.otlp.delta;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.otlp.Temporality;
@@ -125,7 +127,7 @@ public final class SeriesState {
 
     /** The binary form described in the class comment. */
     public byte[] toBytes() {
-        StateBytes.Writer w = new StateBytes.Writer(
+        ByteWriter w = new ByteWriter(
                 32 + 9 * (bucketCounts.length + positiveCounts.length + negativeCounts.length)
                         + 8 * explicitBounds.length);
         w.writeByte(FORMAT_VERSION);
@@ -168,7 +170,7 @@ public final class SeriesState {
         return w.toByteArray();
     }
 
-    private static void writeCounts(StateBytes.Writer w, long[] counts) {
+    private static void writeCounts(ByteWriter w, long[] counts) {
         for (long c : counts) {
             w.writeVarLong(c);
         }
@@ -182,15 +184,8 @@ public final class SeriesState {
      *     counts
      */
     public static SeriesState fromBytes(byte[] bytes) {
-        if (bytes == null) {
-            throw new IllegalArgumentException("SeriesState bytes are null");
-        }
-        StateBytes.Reader r = new StateBytes.Reader(bytes, "SeriesState");
-        int version = r.readByte("format version");
-        if (version != FORMAT_VERSION) {
-            throw new IllegalArgumentException("SeriesState format version " + version
-                    + " is not supported (this build reads version " + FORMAT_VERSION + ")");
-        }
+        ByteReader r = new ByteReader(bytes, "SeriesState");
+        r.expectVersion(FORMAT_VERSION);
         int code = r.readByte("kind");
         int kindOrdinal = code & 0x7;
         int temporalityOrdinal = (code >>> 3) & 0x3;
@@ -246,7 +241,7 @@ public final class SeriesState {
         return s;
     }
 
-    private static long[] readCounts(StateBytes.Reader r, int n, String field) {
+    private static long[] readCounts(ByteReader r, int n, String field) {
         if (n == 0) {
             return NO_LONGS;
         }

@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,6 +1,6 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
-import static io.driftwatch.drift.baseline.BucketShareTest.assertMessage;
+import static io.driftwatch.drift.confidence.BucketShareTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,11 +19,11 @@ class BaselineAccumulatorTest {
 
     private static final double REL = 1e-12;
 
-    /** Raw confidence scores of one hour, seeded: a drifting centre, some empty and sparse hours. */
-    static double[][] rawHours(long seed, int hours) {
+    /** Raw confidence scores of one slot, seeded: a drifting centre, some empty and sparse slots. */
+    static double[][] rawSlots(long seed, int slots) {
         Random rnd = new Random(seed);
-        double[][] out = new double[hours][];
-        for (int h = 0; h < hours; h++) {
+        double[][] out = new double[slots][];
+        for (int h = 0; h < slots; h++) {
             int n = rnd.nextInt(8) == 0 ? rnd.nextInt(3) : 20 + rnd.nextInt(300);
             double centre = 0.82 + 0.05 * Math.sin(h / 24.0 * 2 * Math.PI) + rnd.nextGaussian() * 0.01;
             out[h] = new double[n];
@@ -34,14 +34,14 @@ class BaselineAccumulatorTest {
         return out;
     }
 
-    static HourAggregate aggregateOf(double[] values) {
+    static SlotAggregate aggregateOf(double[] values) {
         double sum = 0;
         long below = 0;
         for (double v : values) {
             sum += v;
             below += v <= 0.5 ? 1 : 0;
         }
-        return HourAggregate.of(values.length, sum, below);
+        return SlotAggregate.of(values.length, sum, below);
     }
 
     private static void assertRelative(double expected, double actual, String what) {
@@ -49,134 +49,134 @@ class BaselineAccumulatorTest {
                 () -> what + ": expected " + expected + " but was " + actual);
     }
 
-    @ParameterizedTest(name = "minHourlyCount {0}")
+    @ParameterizedTest(name = "minSlotCount {0}")
     @ValueSource(longs = {1, 2, 50, 200})
-    void matchesCommonsMathOnTheRawValues(long minHourlyCount) {
-        double[][] hours = rawHours(99, 720);
-        BaselineAccumulator acc = new BaselineAccumulator(minHourlyCount);
+    void matchesCommonsMathOnTheRawValues(long minSlotCount) {
+        double[][] slots = rawSlots(99, 720);
+        BaselineAccumulator acc = new BaselineAccumulator(minSlotCount);
         List<Double> allValues = new ArrayList<>();
-        SummaryStatistics hourlyMeans = new SummaryStatistics();
-        List<Double> hourlyMeanList = new ArrayList<>();
-        for (double[] hour : hours) {
-            acc.addHour(aggregateOf(hour));
-            for (double v : hour) {
+        SummaryStatistics slotMeans = new SummaryStatistics();
+        List<Double> slotMeanList = new ArrayList<>();
+        for (double[] slot : slots) {
+            acc.addSlot(aggregateOf(slot));
+            for (double v : slot) {
                 allValues.add(v);
             }
-            if (hour.length >= minHourlyCount) {
-                double m = new Mean().evaluate(hour);
-                hourlyMeans.addValue(m);
-                hourlyMeanList.add(m);
+            if (slot.length >= minSlotCount) {
+                double m = new Mean().evaluate(slot);
+                slotMeans.addValue(m);
+                slotMeanList.add(m);
             }
         }
         double[] all = allValues.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] means = hourlyMeanList.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] means = slotMeanList.stream().mapToDouble(Double::doubleValue).toArray();
 
         assertEquals(all.length, acc.count());
         assertRelative(new Mean().evaluate(all), acc.mean(), "inference-weighted mean");
-        assertEquals(means.length, acc.hours());
-        assertRelative(hourlyMeans.getMean(), acc.meanOfHourlyMeans(), "mean of hourly means");
-        assertRelative(hourlyMeans.getStandardDeviation(), acc.hourlyMeanStdDev(), "stddev (SummaryStatistics)");
-        assertRelative(new StandardDeviation(true).evaluate(means), acc.hourlyMeanStdDev(), "stddev (two-pass)");
-        assertRelative(hourlyMeans.getVariance(), acc.hourlyMeanVariance(), "variance");
-        assertTrue(acc.hourlyMeanStdDev() > 0.01 && acc.hourlyMeanStdDev() < 0.1, "a realistic spread");
+        assertEquals(means.length, acc.slots());
+        assertRelative(slotMeans.getMean(), acc.meanOfSlotMeans(), "mean of slot means");
+        assertRelative(slotMeans.getStandardDeviation(), acc.slotMeanStdDev(), "stddev (SummaryStatistics)");
+        assertRelative(new StandardDeviation(true).evaluate(means), acc.slotMeanStdDev(), "stddev (two-pass)");
+        assertRelative(slotMeans.getVariance(), acc.slotMeanVariance(), "variance");
+        assertTrue(acc.slotMeanStdDev() > 0.01 && acc.slotMeanStdDev() < 0.1, "a realistic spread");
     }
 
     @Test
     void mergingPartsEqualsAddingEverything() {
-        double[][] hours = rawHours(7, 500);
+        double[][] slots = rawSlots(7, 500);
         BaselineAccumulator whole = new BaselineAccumulator(5);
         BaselineAccumulator[] parts = {new BaselineAccumulator(5), new BaselineAccumulator(5), new BaselineAccumulator(5),
                 new BaselineAccumulator(5)};
         Random rnd = new Random(1);
-        for (double[] hour : hours) {
-            HourAggregate a = aggregateOf(hour);
-            whole.addHour(a);
-            parts[rnd.nextInt(3)].addHour(a); // parts[3] stays empty
+        for (double[] slot : slots) {
+            SlotAggregate a = aggregateOf(slot);
+            whole.addSlot(a);
+            parts[rnd.nextInt(3)].addSlot(a); // parts[3] stays empty
         }
         BaselineAccumulator merged = new BaselineAccumulator(5);
         for (BaselineAccumulator p : parts) {
             merged.merge(p);
         }
         assertEquals(whole.count(), merged.count());
-        assertEquals(whole.hours(), merged.hours());
+        assertEquals(whole.slots(), merged.slots());
         assertRelative(whole.mean(), merged.mean(), "mean");
-        assertRelative(whole.meanOfHourlyMeans(), merged.meanOfHourlyMeans(), "mean of means");
-        assertRelative(whole.hourlyMeanStdDev(), merged.hourlyMeanStdDev(), "stddev");
+        assertRelative(whole.meanOfSlotMeans(), merged.meanOfSlotMeans(), "mean of means");
+        assertRelative(whole.slotMeanStdDev(), merged.slotMeanStdDev(), "stddev");
         BaselineAccumulator copy = whole.copy();
-        copy.addHour(HourAggregate.of(10, 1.0, 0));
+        copy.addSlot(SlotAggregate.of(10, 1.0, 0));
         assertEquals(whole.count() + 10, copy.count(), "a copy is independent");
     }
 
     @Test
     void mergingDifferentMinimumsIsRejected() {
-        assertMessage("cannot merge baselines with minHourlyCount 1 and 5",
+        assertMessage("cannot merge baselines with minSlotCount 1 and 5",
                 () -> new BaselineAccumulator().merge(new BaselineAccumulator(5)));
-        assertMessage("minHourlyCount must be >= 1, was 0", () -> new BaselineAccumulator(0));
+        assertMessage("minSlotCount must be >= 1, was 0", () -> new BaselineAccumulator(0));
     }
 
     @Test
     void smallCasesByHand() {
         BaselineAccumulator acc = new BaselineAccumulator();
         assertTrue(Double.isNaN(acc.mean()));
-        assertTrue(Double.isNaN(acc.meanOfHourlyMeans()));
-        assertTrue(Double.isNaN(acc.hourlyMeanStdDev()));
-        acc.addHour(HourAggregate.of(10, 7.0, 0));
+        assertTrue(Double.isNaN(acc.meanOfSlotMeans()));
+        assertTrue(Double.isNaN(acc.slotMeanStdDev()));
+        acc.addSlot(SlotAggregate.of(10, 7.0, 0));
         assertEquals(0.7, acc.mean());
-        assertTrue(Double.isNaN(acc.hourlyMeanStdDev()), "one hour has no sample spread");
-        acc.addHour(HourAggregate.EMPTY);
-        assertEquals(1, acc.hours(), "an empty hour has no mean");
-        acc.addHour(HourAggregate.of(30, 27.0, 0));
+        assertTrue(Double.isNaN(acc.slotMeanStdDev()), "one slot has no sample spread");
+        acc.addSlot(SlotAggregate.EMPTY);
+        assertEquals(1, acc.slots(), "an empty slot has no mean");
+        acc.addSlot(SlotAggregate.of(30, 27.0, 0));
         assertEquals(34.0 / 40, acc.mean(), 1e-15);
-        assertEquals(0.8, acc.meanOfHourlyMeans(), 1e-15);
-        assertEquals(Math.sqrt(0.02), acc.hourlyMeanStdDev(), 1e-15); // (0.1² + 0.1²) / 1
+        assertEquals(0.8, acc.meanOfSlotMeans(), 1e-15);
+        assertEquals(Math.sqrt(0.02), acc.slotMeanStdDev(), 1e-15); // (0.1² + 0.1²) / 1
     }
 
     @Test
-    void sparseHoursCountInTheTotalsButNotInTheSpread() {
+    void sparseSlotsCountInTheTotalsButNotInTheSpread() {
         BaselineAccumulator acc = new BaselineAccumulator(10);
-        acc.addHour(HourAggregate.of(10, 8.0, 0));
-        acc.addHour(HourAggregate.of(20, 18.0, 0));
-        acc.addHour(HourAggregate.of(3, 0.3, 0));
+        acc.addSlot(SlotAggregate.of(10, 8.0, 0));
+        acc.addSlot(SlotAggregate.of(20, 18.0, 0));
+        acc.addSlot(SlotAggregate.of(3, 0.3, 0));
         assertEquals(33, acc.count());
         assertEquals(26.3 / 33, acc.mean(), 1e-15);
-        assertEquals(2, acc.hours());
-        assertEquals(0.85, acc.meanOfHourlyMeans(), 1e-15);
+        assertEquals(2, acc.slots());
+        assertEquals(0.85, acc.meanOfSlotMeans(), 1e-15);
     }
 
     @Test
-    void ofRingEqualsAddingTheSameHours() {
-        double[][] hours = rawHours(3, 100);
-        WindowRing ring = new WindowRing(100);
+    void ofRingEqualsAddingTheSameSlots() {
+        double[][] slots = rawSlots(3, 100);
+        SlotRing ring = new SlotRing(100);
         BaselineAccumulator direct = new BaselineAccumulator(2);
         long h0 = 480_000;
-        for (int i = 0; i < hours.length; i++) {
-            HourAggregate a = aggregateOf(hours[i]);
+        for (int i = 0; i < slots.length; i++) {
+            SlotAggregate a = aggregateOf(slots[i]);
             ring.add(h0 + i, a);
             if (i >= 40 && i < 90) {
-                direct.addHour(a);
+                direct.addSlot(a);
             }
         }
         BaselineAccumulator fromRing = BaselineAccumulator.ofRing(ring, h0 + 39, h0 + 89, 2);
         assertEquals(direct.count(), fromRing.count());
-        assertEquals(direct.hours(), fromRing.hours());
+        assertEquals(direct.slots(), fromRing.slots());
         assertEquals(direct.mean(), fromRing.mean());
-        assertEquals(direct.hourlyMeanStdDev(), fromRing.hourlyMeanStdDev());
+        assertEquals(direct.slotMeanStdDev(), fromRing.slotMeanStdDev());
     }
 
     @Test
     void bytesRoundTripExactly() {
         BaselineAccumulator acc = new BaselineAccumulator(3);
-        for (double[] hour : rawHours(5, 720)) {
-            acc.addHour(aggregateOf(hour));
+        for (double[] slot : rawSlots(5, 720)) {
+            acc.addSlot(aggregateOf(slot));
         }
         byte[] bytes = acc.toBytes();
         BaselineAccumulator back = BaselineAccumulator.fromBytes(bytes);
         assertEquals(acc.toString(), back.toString());
-        assertEquals(acc.minHourlyCount(), back.minHourlyCount());
+        assertEquals(acc.minSlotCount(), back.minSlotCount());
         assertEquals(acc.sum(), back.sum());
-        assertEquals(acc.hourlyMeanVariance(), back.hourlyMeanVariance());
+        assertEquals(acc.slotMeanVariance(), back.slotMeanVariance());
         assertTrue(Arrays.equals(bytes, back.toBytes()));
-        System.out.printf("BaselineAccumulator bytes: 720 hours, %d inferences = %d; empty = %d%n",
+        System.out.printf("BaselineAccumulator bytes: 720 slots, %d inferences = %d; empty = %d%n",
                 acc.count(), bytes.length, new BaselineAccumulator().toBytes().length);
         assertTrue(bytes.length <= 40);
     }
@@ -185,7 +185,7 @@ class BaselineAccumulatorTest {
     void corruptBytesAreRejectedClearly() {
         byte[] bytes = new BaselineAccumulator(2).toBytes();
         assertMessage("BaselineAccumulator bytes are null", () -> BaselineAccumulator.fromBytes(null));
-        assertMessage("corrupt BaselineAccumulator (0 bytes): empty", () -> BaselineAccumulator.fromBytes(new byte[0]));
+        assertMessage("corrupt BaselineAccumulator (0 bytes): truncated while reading format version", () -> BaselineAccumulator.fromBytes(new byte[0]));
         byte[] other = bytes.clone();
         other[0] = 2;
         assertMessage("BaselineAccumulator format version 2 is not supported (this build reads version 1)",
@@ -198,9 +198,9 @@ class BaselineAccumulatorTest {
                 () -> BaselineAccumulator.fromBytes(Arrays.copyOf(bytes, bytes.length + 2)));
         byte[] zeroMin = bytes.clone();
         zeroMin[1] = 0;
-        assertMessage("minHourlyCount 0 < 1", () -> BaselineAccumulator.fromBytes(zeroMin));
+        assertMessage("minSlotCount 0 < 1", () -> BaselineAccumulator.fromBytes(zeroMin));
         byte[] nanSum = bytes.clone();
-        // version, minHourlyCount, count (one byte each), then the sum's 8 bytes: 0x7FF8... is NaN
+        // version, minSlotCount, count (one byte each), then the sum's 8 bytes: 0x7FF8... is NaN
         nanSum[3] = (byte) 0x7F;
         nanSum[4] = (byte) 0xF8;
         assertMessage("non-finite sum", () -> BaselineAccumulator.fromBytes(nanSum));

@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 /**
  * One evaluation of a confidence series: its current window against its baseline.
@@ -15,11 +15,11 @@ package io.driftwatch.drift.baseline;
  *       C.count == 0};
  *   <li>{@code baseline_avg = B.sum / B.count}: the inference-weighted mean confidence of the baseline
  *       period; {@code NaN} when there is no baseline or {@code B.count == 0};
- *   <li>{@code baseline_stddev}: the sample standard deviation (divisor {@code n - 1}) of the hourly mean
- *       confidences {@code sum_h / count_h} of the {@code n} baseline hours with {@code count_h >=
- *       minHourlyCount}, each hour weighing the same; {@code NaN} when {@code n < 2} or there is no
- *       baseline. It measures how much an hourly mean varies, so it suits comparing a window of one hour;
- *       the mean of a longer window varies less;
+ *   <li>{@code baseline_stddev}: the sample standard deviation (divisor {@code n - 1}) of the slot mean
+ *       confidences {@code sum_s / count_s} of the {@code n} baseline slots (evaluation intervals) with
+ *       {@code count_s >= minSlotCount}, each slot weighing the same; {@code NaN} when {@code n < 2} or
+ *       there is no baseline. It measures how much one slot's mean varies, so it suits comparing a window
+ *       of one slot; the mean of a longer window varies less;
  *   <li>{@code drift_ratio = |current_avg - baseline_avg| / |baseline_avg|}: the relative deviation from
  *       the baseline; {@code NaN} when either average is {@code NaN} or {@code baseline_avg == 0};
  *   <li>{@code adaptive_lower_threshold = baseline_avg - k * baseline_stddev} ({@code k >= 0}, default
@@ -40,7 +40,7 @@ public final class ConfidenceEvaluation {
     private final double lowRatio;
     private final boolean hasBaseline;
     private final long baselineCount;
-    private final long baselineHours;
+    private final long baselineSlots;
     private final double baselineAvg;
     private final double baselineStddev;
     private final double driftRatio;
@@ -48,23 +48,23 @@ public final class ConfidenceEvaluation {
     private final double adaptiveLowerThreshold;
     private final boolean belowAdaptiveThreshold;
 
-    private ConfidenceEvaluation(HourAggregate current, BaselineAccumulator baseline, double k) {
+    private ConfidenceEvaluation(SlotAggregate current, BaselineAccumulator baseline, double k) {
         this.currentCount = current.count();
         this.currentAvg = current.mean();
         this.lowRatio = current.belowRatio();
         this.hasBaseline = baseline != null;
         this.baselineCount = baseline == null ? 0 : baseline.count();
-        this.baselineHours = baseline == null ? 0 : baseline.hours();
+        this.baselineSlots = baseline == null ? 0 : baseline.slots();
         this.baselineAvg = baseline == null ? Double.NaN : baseline.mean();
-        this.baselineStddev = baseline == null ? Double.NaN : baseline.hourlyMeanStdDev();
+        this.baselineStddev = baseline == null ? Double.NaN : baseline.slotMeanStdDev();
         this.driftRatio = baselineAvg == 0 ? Double.NaN : Math.abs(currentAvg - baselineAvg) / Math.abs(baselineAvg);
         this.k = k;
         this.adaptiveLowerThreshold = baselineAvg - k * baselineStddev;
         this.belowAdaptiveThreshold = currentAvg < adaptiveLowerThreshold;
     }
 
-    /** {@link #evaluate(HourAggregate, BaselineAccumulator, double)} with {@code k = }{@value #DEFAULT_K}. */
-    public static ConfidenceEvaluation evaluate(HourAggregate current, BaselineAccumulator baseline) {
+    /** {@link #evaluate(SlotAggregate, BaselineAccumulator, double)} with {@code k = }{@value #DEFAULT_K}. */
+    public static ConfidenceEvaluation evaluate(SlotAggregate current, BaselineAccumulator baseline) {
         return evaluate(current, baseline, DEFAULT_K);
     }
 
@@ -76,7 +76,7 @@ public final class ConfidenceEvaluation {
      * @param k the number of standard deviations for the adaptive threshold, finite and {@code >= 0}
      * @throws IllegalArgumentException if {@code current} is null or {@code k} is invalid
      */
-    public static ConfidenceEvaluation evaluate(HourAggregate current, BaselineAccumulator baseline, double k) {
+    public static ConfidenceEvaluation evaluate(SlotAggregate current, BaselineAccumulator baseline, double k) {
         if (current == null) {
             throw new IllegalArgumentException("current window aggregate is null");
         }
@@ -96,8 +96,8 @@ public final class ConfidenceEvaluation {
     public boolean hasBaseline() { return hasBaseline; }
     /** {@code B.count}, 0 without baseline. */
     public long baselineCount() { return baselineCount; }
-    /** {@code n}, the number of baseline hours in the standard deviation; 0 without baseline. */
-    public long baselineHours() { return baselineHours; }
+    /** {@code n}, the number of baseline slots in the standard deviation; 0 without baseline. */
+    public long baselineSlots() { return baselineSlots; }
     /** {@code baseline_avg}. */
     public double baselineAvg() { return baselineAvg; }
     /** {@code baseline_stddev}. */
@@ -114,8 +114,8 @@ public final class ConfidenceEvaluation {
     @Override
     public String toString() {
         return "ConfidenceEvaluation{currentCount=" + currentCount + ", currentAvg=" + currentAvg
-                + ", lowRatio=" + lowRatio + ", baselineCount=" + baselineCount + ", baselineHours="
-                + baselineHours + ", baselineAvg=" + baselineAvg + ", baselineStddev=" + baselineStddev
+                + ", lowRatio=" + lowRatio + ", baselineCount=" + baselineCount + ", baselineSlots="
+                + baselineSlots + ", baselineAvg=" + baselineAvg + ", baselineStddev=" + baselineStddev
                 + ", driftRatio=" + driftRatio + ", k=" + k + ", adaptiveLowerThreshold="
                 + adaptiveLowerThreshold + ", belowAdaptiveThreshold=" + belowAdaptiveThreshold + '}';
     }

@@ -1,16 +1,43 @@
-package io.driftwatch.connectors.otlp.internal;
+package io.driftwatch.codec;
 
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** LEB128 variable-length integers (7 bits a byte, low bits first), as in protobuf. */
+/**
+ * The varints, zigzag and nullable bytes of the {@linkplain io.driftwatch.codec wire format} over
+ * {@link DataOutput} and {@link DataInput}, for Flink serializers (their {@code DataOutputView} and
+ * {@code DataInputView} are such streams; fixed ints, longs and doubles they write themselves, in the
+ * same big-endian form, except that {@link DataOutput#writeDouble} makes every NaN the canonical one).
+ * Corrupt input fails with an {@link IOException}, as a Flink serializer's should; a truncated stream
+ * with the stream's own {@link java.io.EOFException}.
+ */
 public final class Varints {
 
     private Varints() {
     }
 
-    /** Writes {@code v} as unsigned: 1 byte below 128, 5 bytes for negative values. */
+    /** Zigzag: {@code 0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, ...}. */
+    public static int zigZag(int v) {
+        return (v << 1) ^ (v >> 31);
+    }
+
+    /** Zigzag: {@code 0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, ...}. */
+    public static long zigZag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    /** The inverse of {@link #zigZag(int)}. */
+    public static int unZigZag(int v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** The inverse of {@link #zigZag(long)}. */
+    public static long unZigZag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    /** Writes {@code v} as an unsigned 32-bit varint: 1 byte below 128, 5 bytes for negative values. */
     public static void writeVarInt(DataOutput out, int v) throws IOException {
         while ((v & ~0x7F) != 0) {
             out.writeByte((v & 0x7F) | 0x80);
@@ -19,6 +46,7 @@ public final class Varints {
         out.writeByte(v);
     }
 
+    /** Reads an unsigned 32-bit varint of up to 5 bytes; bits beyond the 32nd are ignored. */
     public static int readVarInt(DataInput in) throws IOException {
         int v = 0;
         for (int shift = 0; shift < 35; shift += 7) {
@@ -31,7 +59,7 @@ public final class Varints {
         throw new IOException("malformed varint: more than 5 bytes");
     }
 
-    /** Writes {@code v} as unsigned: 1 byte below 128, 10 bytes for negative values. */
+    /** Writes {@code v} as an unsigned varint: 1 byte below 128, 10 bytes for negative values. */
     public static void writeVarLong(DataOutput out, long v) throws IOException {
         while ((v & ~0x7FL) != 0) {
             out.writeByte((int) ((v & 0x7F) | 0x80));
@@ -40,9 +68,10 @@ public final class Varints {
         out.writeByte((int) v);
     }
 
+    /** Reads an unsigned varint of up to 10 bytes; bits beyond the 64th are ignored. */
     public static long readVarLong(DataInput in) throws IOException {
         long v = 0;
-        for (int shift = 0; shift < 70; shift += 7) {
+        for (int shift = 0; shift < 64; shift += 7) {
             int b = in.readByte();
             v |= (long) (b & 0x7F) << shift;
             if (b >= 0) {
@@ -52,17 +81,16 @@ public final class Varints {
         throw new IOException("malformed varlong: more than 10 bytes");
     }
 
-    /** Writes a signed int so that small magnitudes of either sign stay small (zigzag). */
-    public static void writeSignedVarInt(DataOutput out, int v) throws IOException {
-        writeVarInt(out, (v << 1) ^ (v >> 31));
+    /** Writes a signed int so that small magnitudes of either sign stay small: zigzag, then a varint. */
+    public static void writeZigZagInt(DataOutput out, int v) throws IOException {
+        writeVarInt(out, zigZag(v));
     }
 
-    public static int readSignedVarInt(DataInput in) throws IOException {
-        int v = readVarInt(in);
-        return (v >>> 1) ^ -(v & 1);
+    public static int readZigZagInt(DataInput in) throws IOException {
+        return unZigZag(readVarInt(in));
     }
 
-    /** A non-negative length, checked against a sanity limit so corrupt input cannot allocate huge arrays. */
+    /** A non-negative int varint length, at most {@code max}, so that corrupt input cannot allocate huge arrays. */
     public static int readLength(DataInput in, int max) throws IOException {
         int n = readVarInt(in);
         if (n < 0 || n > max) {
@@ -71,7 +99,7 @@ public final class Varints {
         return n;
     }
 
-    /** A nullable byte array: varint length + 1 (0 for null), then the bytes. */
+    /** A nullable byte array: an int varint {@code length + 1} ({@code 0} for null), then the bytes. */
     public static void writeNullableBytes(DataOutput out, byte[] bytes) throws IOException {
         if (bytes == null) {
             writeVarInt(out, 0);

@@ -1,4 +1,4 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 /**
  * Estimates how many of a histogram's observations are at or below a threshold, e.g. how many

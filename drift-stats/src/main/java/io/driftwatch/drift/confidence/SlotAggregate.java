@@ -1,23 +1,23 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
 /**
- * The confidence observations of one period (typically one hour) of one model series: how many
- * inferences, the sum of their confidence scores, and how many of them scored at or below the
- * low-confidence threshold.
+ * The confidence observations of one slot (one evaluation interval; or a window of them, merged) of
+ * one model series: how many inferences, the sum of their confidence scores, and how many of them
+ * scored at or below the low-confidence threshold.
  *
  * <p>Immutable. {@code below} is a {@code double} because it may come from {@link BucketShare}'s
  * interpolation inside a histogram bucket.
  */
-public final class HourAggregate {
+public final class SlotAggregate {
 
     /** No observations. */
-    public static final HourAggregate EMPTY = new HourAggregate(0, 0.0, 0.0);
+    public static final SlotAggregate EMPTY = new SlotAggregate(0, 0.0, 0.0);
 
     private final long count;
     private final double sum;
     private final double below;
 
-    private HourAggregate(long count, double sum, double below) {
+    private SlotAggregate(long count, double sum, double below) {
         this.count = count;
         this.sum = sum;
         this.below = below;
@@ -29,7 +29,7 @@ public final class HourAggregate {
      * @param below (estimated) number of observations at or below the low threshold, in {@code [0, count]}
      * @throws IllegalArgumentException naming the violated condition
      */
-    public static HourAggregate of(long count, double sum, double below) {
+    public static SlotAggregate of(long count, double sum, double below) {
         if (count < 0) {
             throw new IllegalArgumentException("count is negative (" + count + ")");
         }
@@ -42,7 +42,7 @@ public final class HourAggregate {
         if (count == 0 && sum != 0) {
             throw new IllegalArgumentException("sum is " + sum + " but count is 0");
         }
-        return count == 0 ? EMPTY : new HourAggregate(count, sum, below);
+        return count == 0 ? EMPTY : new SlotAggregate(count, sum, below);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class HourAggregate {
      *
      * @throws IllegalArgumentException as {@link BucketShare#countAtOrBelow} and {@link #of} do
      */
-    public static HourAggregate ofHistogram(double[] bounds, long[] counts, double sum, double lowThreshold) {
+    public static SlotAggregate ofHistogram(double[] bounds, long[] counts, double sum, double lowThreshold) {
         double below = BucketShare.countAtOrBelow(bounds, counts, lowThreshold);
         long count = 0;
         for (long c : counts) {
@@ -62,14 +62,14 @@ public final class HourAggregate {
     }
 
     /** Both periods together: counts, sums and {@code below}s added. */
-    public HourAggregate plus(HourAggregate other) {
+    public SlotAggregate plus(SlotAggregate other) {
         if (other.count == 0) {
             return this;
         }
         if (count == 0) {
             return other;
         }
-        return new HourAggregate(count + other.count, sum + other.sum, below + other.below);
+        return new SlotAggregate(count + other.count, sum + other.sum, below + other.below);
     }
 
     public long count() {
@@ -99,10 +99,10 @@ public final class HourAggregate {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof HourAggregate)) {
+        if (!(o instanceof SlotAggregate)) {
             return false;
         }
-        HourAggregate h = (HourAggregate) o;
+        SlotAggregate h = (SlotAggregate) o;
         return count == h.count && Double.compare(sum, h.sum) == 0 && Double.compare(below, h.below) == 0;
     }
 
@@ -113,6 +113,6 @@ public final class HourAggregate {
 
     @Override
     public String toString() {
-        return "HourAggregate{count=" + count + ", sum=" + sum + ", below=" + below + '}';
+        return "SlotAggregate{count=" + count + ", sum=" + sum + ", below=" + below + '}';
     }
 }

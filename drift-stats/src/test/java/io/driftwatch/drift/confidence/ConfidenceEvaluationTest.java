@@ -1,6 +1,6 @@
-package io.driftwatch.drift.baseline;
+package io.driftwatch.drift.confidence;
 
-import static io.driftwatch.drift.baseline.BucketShareTest.assertMessage;
+import static io.driftwatch.drift.confidence.BucketShareTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,21 +10,21 @@ import org.junit.jupiter.api.Test;
 
 class ConfidenceEvaluationTest {
 
-    private static BaselineAccumulator baseline(HourAggregate... hours) {
+    private static BaselineAccumulator baseline(SlotAggregate... slots) {
         BaselineAccumulator b = new BaselineAccumulator();
-        for (HourAggregate h : hours) {
-            b.addHour(h);
+        for (SlotAggregate h : slots) {
+            b.addSlot(h);
         }
         return b;
     }
 
-    /** Hourly means 0.8, 0.9, 0.85 with counts 10, 30, 20. */
-    private static final BaselineAccumulator BASELINE = baseline(HourAggregate.of(10, 8.0, 1), HourAggregate.of(30, 27.0, 0),
-            HourAggregate.of(20, 17.0, 2));
+    /** Slot means 0.8, 0.9, 0.85 with counts 10, 30, 20. */
+    private static final BaselineAccumulator BASELINE = baseline(SlotAggregate.of(10, 8.0, 1), SlotAggregate.of(30, 27.0, 0),
+            SlotAggregate.of(20, 17.0, 2));
 
     @Test
     void everyDefinitionAgainstAnIndependentComputation() {
-        HourAggregate current = HourAggregate.of(100, 70.0, 12.5);
+        SlotAggregate current = SlotAggregate.of(100, 70.0, 12.5);
         ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(current, BASELINE, 2.5);
 
         double baselineAvg = (8.0 + 27.0 + 17.0) / 60;
@@ -34,7 +34,7 @@ class ConfidenceEvaluationTest {
         assertEquals(0.125, e.lowRatio(), 1e-15);
         assertTrue(e.hasBaseline());
         assertEquals(60, e.baselineCount());
-        assertEquals(3, e.baselineHours());
+        assertEquals(3, e.baselineSlots());
         assertEquals(baselineAvg, e.baselineAvg(), 1e-15);
         assertEquals(0.05, stddev, 1e-15);
         assertEquals(stddev, e.baselineStddev(), 1e-15);
@@ -46,7 +46,7 @@ class ConfidenceEvaluationTest {
 
     @Test
     void defaultKIsThree() {
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(HourAggregate.of(10, 7.2, 0), BASELINE);
+        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.of(10, 7.2, 0), BASELINE);
         assertEquals(3.0, e.k());
         assertEquals(52.0 / 60 - 0.15, e.adaptiveLowerThreshold(), 1e-15);
         assertFalse(e.belowAdaptiveThreshold(), "0.72 >= 0.7167");
@@ -54,8 +54,8 @@ class ConfidenceEvaluationTest {
 
     @Test
     void theComparisonIsStrict() {
-        BaselineAccumulator flat = baseline(HourAggregate.of(4, 2.0, 0), HourAggregate.of(4, 2.0, 0));
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(HourAggregate.of(2, 1.0, 0), flat, 3);
+        BaselineAccumulator flat = baseline(SlotAggregate.of(4, 2.0, 0), SlotAggregate.of(4, 2.0, 0));
+        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0), flat, 3);
         assertEquals(0.0, e.baselineStddev());
         assertEquals(0.5, e.adaptiveLowerThreshold());
         assertFalse(e.belowAdaptiveThreshold());
@@ -64,7 +64,7 @@ class ConfidenceEvaluationTest {
 
     @Test
     void withoutBaselineOnlyTheCurrentValuesAreDefined() {
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(HourAggregate.of(4, 3.0, 1), null);
+        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.of(4, 3.0, 1), null);
         assertEquals(0.75, e.currentAvg());
         assertEquals(0.25, e.lowRatio());
         assertFalse(e.hasBaseline());
@@ -78,7 +78,7 @@ class ConfidenceEvaluationTest {
 
     @Test
     void emptyCurrentWindowIsUndefinedAndNeverBelow() {
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(HourAggregate.EMPTY, BASELINE);
+        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE);
         assertTrue(Double.isNaN(e.currentAvg()));
         assertTrue(Double.isNaN(e.lowRatio()));
         assertTrue(Double.isNaN(e.driftRatio()));
@@ -87,11 +87,11 @@ class ConfidenceEvaluationTest {
     }
 
     @Test
-    void oneBaselineHourHasAnAverageButNoThreshold() {
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(HourAggregate.of(1, 0.1, 1),
-                baseline(HourAggregate.of(10, 9.0, 0)));
+    void oneBaselineSlotHasAnAverageButNoThreshold() {
+        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.of(1, 0.1, 1),
+                baseline(SlotAggregate.of(10, 9.0, 0)));
         assertEquals(0.9, e.baselineAvg());
-        assertEquals(1, e.baselineHours());
+        assertEquals(1, e.baselineSlots());
         assertTrue(Double.isNaN(e.baselineStddev()));
         assertTrue(Double.isNaN(e.adaptiveLowerThreshold()));
         assertFalse(e.belowAdaptiveThreshold());
@@ -100,9 +100,9 @@ class ConfidenceEvaluationTest {
 
     @Test
     void zeroOrEmptyBaselineHasNoDriftRatio() {
-        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(HourAggregate.of(2, 1.0, 0),
-                baseline(HourAggregate.of(3, 0.0, 3))).driftRatio()));
-        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(HourAggregate.of(2, 1.0, 0),
+        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0),
+                baseline(SlotAggregate.of(3, 0.0, 3))).driftRatio()));
+        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0),
                 new BaselineAccumulator()).driftRatio()));
     }
 
@@ -110,9 +110,9 @@ class ConfidenceEvaluationTest {
     void invalidArgumentsAreRejected() {
         assertMessage("current window aggregate is null", () -> ConfidenceEvaluation.evaluate(null, BASELINE));
         assertMessage("k must be finite and >= 0, was -1.0",
-                () -> ConfidenceEvaluation.evaluate(HourAggregate.EMPTY, BASELINE, -1));
-        assertMessage("was NaN", () -> ConfidenceEvaluation.evaluate(HourAggregate.EMPTY, BASELINE, Double.NaN));
+                () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, -1));
+        assertMessage("was NaN", () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, Double.NaN));
         assertMessage("was Infinity",
-                () -> ConfidenceEvaluation.evaluate(HourAggregate.EMPTY, BASELINE, Double.POSITIVE_INFINITY));
+                () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, Double.POSITIVE_INFINITY));
     }
 }
