@@ -12,7 +12,7 @@ import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.DriftConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.InputTopic;
-import io.driftwatch.jobs.ingest.SeriesDeltas;
+import io.driftwatch.jobs.delta.SeriesDeltas;
 import io.driftwatch.jobs.pipeline.GroupLabels;
 import io.driftwatch.jobs.pipeline.MetricsInput;
 import io.driftwatch.jobs.pipeline.Sinks;
