@@ -12,7 +12,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * <p>Flink serialises it with {@link DecodedOtlpRecordSerializer}.
  */
 @TypeInfo(DecodedOtlpRecordTypeInfoFactory.class)
-public final class DecodedOtlpRecord {
+public final class DecodedOtlpRecord implements DecodedOtlp {
 
     private final OtlpRecord record;
     private final DecodeResult<MetricPoint> result;
@@ -35,6 +35,7 @@ public final class DecodedOtlpRecord {
     }
 
     /** The Kafka record as read, bytes unchanged. */
+    @Override
     public OtlpRecord record() {
         return record;
     }
@@ -52,6 +53,7 @@ public final class DecodedOtlpRecord {
      * {@code WatermarkStrategy.<DecodedOtlpRecord>forBoundedOutOfOrderness(d).withTimestampAssigner((r,
      * ts) -> r.eventTimeMillis())}.
      */
+    @Override
     public long eventTimeMillis() {
         return eventTimeMillis;
     }

@@ -57,12 +57,7 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
         for (MetricPoint p : result.accepted()) {
             MetricPointSerializer.INSTANCE.serialize(p, out);
         }
-        writeVarInt(out, result.rejections().size());
-        for (Rejection r : result.rejections()) {
-            StringValue.writeString(r.reason().label(), out);
-            StringValue.writeString(r.detail(), out);
-            writeVarInt(out, r.items());
-        }
+        writeRejections(result.rejections(), out);
         writeVarInt(out, result.skippedNoRecordedValue());
         writeVarInt(out, result.notConsumed());
         out.writeLong(result.notConsumedLatestTimeNanos());
@@ -76,7 +71,32 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
         for (int i = 0; i < n; i++) {
             accepted.add(MetricPointSerializer.INSTANCE.deserialize(in));
         }
-        n = readLength(in, MAX_ITEMS);
+        List<Rejection> rejections = readRejections(in);
+        int skipped = readVarInt(in);
+        if (skipped < 0) {
+            throw new IOException("corrupt skipped point count " + skipped);
+        }
+        int notConsumed = readVarInt(in);
+        if (notConsumed < 0) {
+            throw new IOException("corrupt not-consumed point count " + notConsumed);
+        }
+        long notConsumedLatest = in.readLong();
+        return new DecodedOtlpRecord(record,
+                new DecodeResult<>(accepted, rejections, skipped, notConsumed, notConsumedLatest));
+    }
+
+    /** Writes rejections as the class comment says; {@link DecodedOtlpSpansSerializer} shares the format. */
+    static void writeRejections(List<Rejection> rejections, DataOutputView out) throws IOException {
+        writeVarInt(out, rejections.size());
+        for (Rejection r : rejections) {
+            StringValue.writeString(r.reason().label(), out);
+            StringValue.writeString(r.detail(), out);
+            writeVarInt(out, r.items());
+        }
+    }
+
+    static List<Rejection> readRejections(DataInputView in) throws IOException {
+        int n = readLength(in, MAX_ITEMS);
         List<Rejection> rejections = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             String label = StringValue.readString(in);
@@ -91,17 +111,7 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
             }
             rejections.add(new Rejection(reason, detail, items));
         }
-        int skipped = readVarInt(in);
-        if (skipped < 0) {
-            throw new IOException("corrupt skipped point count " + skipped);
-        }
-        int notConsumed = readVarInt(in);
-        if (notConsumed < 0) {
-            throw new IOException("corrupt not-consumed point count " + notConsumed);
-        }
-        long notConsumedLatest = in.readLong();
-        return new DecodedOtlpRecord(record,
-                new DecodeResult<>(accepted, rejections, skipped, notConsumed, notConsumedLatest));
+        return rejections;
     }
 
     @Override

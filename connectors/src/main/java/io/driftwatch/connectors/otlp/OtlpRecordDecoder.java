@@ -7,20 +7,24 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes raw OTLP metrics Kafka records, choosing the {@link OtlpEncoding} by the record's topic, into
- * {@link DecodedOtlpRecord}s. Never throws on content:
+ * Decodes raw OTLP Kafka records, choosing the {@link OtlpEncoding} by the record's topic: records of
+ * metrics topics into {@link DecodedOtlpRecord}s ({@link #decode}), records of spans topics into {@link
+ * DecodedOtlpSpans} ({@link #decodeSpans}). Never throws on content:
  *
  * <ul>
  *   <li>a topic without a configured encoding gives one {@link RejectReason#UNKNOWN_TOPIC} rejection,
  *       detail {@code topic "<topic>" has no configured OTLP encoding (configured: [<topics, sorted>])};
- *   <li>a {@link RuntimeException} thrown by {@link OtlpMetricsDecoder} (a bug, not bad input) is logged
- *       and gives one {@link RejectReason#UNDECODABLE} rejection, detail {@code <encoding config name>:
- *       decoder failure <exception>}, so that one record cannot put the job into a restart loop;
- *   <li>everything else is what {@link OtlpMetricsDecoder#decode(byte[], OtlpEncoding)} returns.
+ *   <li>a {@link RuntimeException} thrown by {@link OtlpMetricsDecoder} or {@link OtlpTracesDecoder} (a
+ *       bug, not bad input) is logged and gives one {@link RejectReason#UNDECODABLE} rejection, detail
+ *       {@code <encoding config name>: decoder failure <exception>}, so that one record cannot put the job
+ *       into a restart loop;
+ *   <li>everything else is what {@link OtlpMetricsDecoder#decode(byte[], OtlpEncoding)}, or {@link
+ *       OtlpTracesDecoder#decode(byte[], OtlpEncoding)}, returns.
  * </ul>
  *
  * <p>Immutable, thread-safe and {@link Serializable}, so that a Kafka deserialization schema can carry it.
@@ -35,7 +39,8 @@ public final class OtlpRecordDecoder implements Serializable {
     private final String configuredTopics;
 
     /** Not serializable; stateless, so a racy lazy creation after deserialization is harmless. */
-    private transient OtlpMetricsDecoder decoder;
+    private transient OtlpMetricsDecoder metricsDecoder;
+    private transient OtlpTracesDecoder tracesDecoder;
 
     private OtlpRecordDecoder(Builder b) {
         this.encodings = Map.copyOf(b.encodings);
@@ -56,33 +61,50 @@ public final class OtlpRecordDecoder implements Serializable {
         return decoderOptions;
     }
 
-    /** Decodes {@code record}'s value as its topic's encoding; see the class comment for the failure cases. */
+    /** Decodes {@code record}'s value as metrics in its topic's encoding; see the class comment for the failure cases. */
     public DecodedOtlpRecord decode(OtlpRecord record) {
+        return new DecodedOtlpRecord(record, guarded(record, (value, encoding) -> metricsDecoder().decode(value, encoding)));
+    }
+
+    /** Decodes {@code record}'s value as spans in its topic's encoding; see the class comment for the failure cases. */
+    public DecodedOtlpSpans decodeSpans(OtlpRecord record) {
+        return new DecodedOtlpSpans(record, guarded(record, (value, encoding) -> tracesDecoder().decode(value, encoding)));
+    }
+
+    private <T> DecodeResult<T> guarded(OtlpRecord record, BiFunction<byte[], OtlpEncoding, DecodeResult<T>> decoder) {
         OtlpEncoding encoding = encodings.get(record.topic());
         if (encoding == null) {
-            return rejected(record, new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"" + record.topic()
+            return rejected(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"" + record.topic()
                     + "\" has no configured OTLP encoding (configured: " + configuredTopics + ")", 0));
         }
         try {
-            return new DecodedOtlpRecord(record, decoder().decode(record.value(), encoding));
+            return decoder.apply(record.value(), encoding);
         } catch (RuntimeException e) {
             LOG.error("OTLP decoder failed on {}; dead-lettering it", record, e);
-            return rejected(record, new Rejection(RejectReason.UNDECODABLE,
-                    encoding.configName() + ": decoder failure " + e, 0));
+            return rejected(new Rejection(RejectReason.UNDECODABLE, encoding.configName() + ": decoder failure " + e, 0));
         }
     }
 
-    private OtlpMetricsDecoder decoder() {
-        OtlpMetricsDecoder d = decoder;
+    private OtlpMetricsDecoder metricsDecoder() {
+        OtlpMetricsDecoder d = metricsDecoder;
         if (d == null) {
             d = new OtlpMetricsDecoder(decoderOptions);
-            decoder = d;
+            metricsDecoder = d;
         }
         return d;
     }
 
-    private static DecodedOtlpRecord rejected(OtlpRecord record, Rejection rejection) {
-        return new DecodedOtlpRecord(record, new DecodeResult<>(List.of(), List.of(rejection), 0));
+    private OtlpTracesDecoder tracesDecoder() {
+        OtlpTracesDecoder d = tracesDecoder;
+        if (d == null) {
+            d = new OtlpTracesDecoder(decoderOptions);
+            tracesDecoder = d;
+        }
+        return d;
+    }
+
+    private static <T> DecodeResult<T> rejected(Rejection rejection) {
+        return new DecodeResult<>(List.of(), List.of(rejection), 0);
     }
 
     @Override

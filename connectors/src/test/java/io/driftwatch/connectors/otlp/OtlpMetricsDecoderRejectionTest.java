@@ -68,7 +68,7 @@ class OtlpMetricsDecoderRejectionTest {
     @AfterAll
     static void everyPointLevelReasonIsCovered() {
         // UNKNOWN_TOPIC is decided by OtlpRecordDecoder, not the decoder: see OtlpRecordDecoderTest;
-        // INVALID_SAMPLING concerns spans (jobs: SpanFeaturesDeserializationSchemaTest).
+        // INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest).
         Set<RejectReason> expected = EnumSet.complementOf(EnumSet.of(RejectReason.UNKNOWN_TOPIC,
                 RejectReason.INVALID_SAMPLING));
         assertEquals(expected, SEEN);

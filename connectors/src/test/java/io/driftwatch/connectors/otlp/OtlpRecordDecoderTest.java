@@ -13,6 +13,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
@@ -99,6 +103,62 @@ class OtlpRecordDecoderTest {
         assertSame(raw, d.record());
         assertEquals(List.of(new Rejection(RejectReason.UNDECODABLE,
                 "otlp_json: decoder failure java.lang.IllegalStateException: clock broken", 0)), d.result().rejections());
+        assertEquals(List.of(), d.result().accepted());
+        assertEquals(Long.MIN_VALUE, d.eventTimeMillis());
+    }
+
+    private static final OtlpRecordDecoder SPANS = OtlpRecordDecoder.builder()
+            .topic("otlp_spans", OtlpEncoding.OTLP_PROTO)
+            .topic("otlp_spans_json", OtlpEncoding.OTLP_JSON)
+            .decoderOptions(OPTIONS)
+            .build();
+
+    /** Two spans without ids (JsonFormat would print ids as base64, OTLP/JSON wants hex). */
+    private static final ExportTraceServiceRequest TRACES = ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
+                    .addSpans(Span.newBuilder().setName("a").setStartTimeUnixNano(T0 + MINUTE).setEndTimeUnixNano(T0 + 2 * MINUTE))
+                    .addSpans(Span.newBuilder().setName("b").setStartTimeUnixNano(T0).setEndTimeUnixNano(T0 + MINUTE))))
+            .build();
+
+    @Test
+    void decodesSpansWithTheSameTopicRouting() {
+        DecodedOtlpSpans proto = SPANS.decodeSpans(record("otlp_spans", TRACES.toByteArray()));
+        DecodedOtlpSpans json = SPANS.decodeSpans(record("otlp_spans_json", printedJson(TRACES)));
+        DecodedOtlpSpans jsonOnProtoTopic = SPANS.decodeSpans(record("otlp_spans", printedJson(TRACES)));
+
+        assertEquals(new OtlpTracesDecoder(OPTIONS).decode(TRACES), proto.result());
+        assertEquals(2, proto.result().accepted().size());
+        assertEquals(proto.result(), json.result());
+        assertEquals(Math.floorDiv(T0 + MINUTE, 1_000_000L), proto.eventTimeMillis(), "the latest span start");
+        assertEquals(RejectReason.UNDECODABLE, jsonOnProtoTopic.result().rejections().get(0).reason());
+        assertEquals(Long.MIN_VALUE, jsonOnProtoTopic.eventTimeMillis());
+    }
+
+    @Test
+    void aSpansTopicWithoutEncodingIsOneUnknownTopicRejection() {
+        OtlpRecord raw = record("otlp_metrics", OtlpTracesDecoderTest.FULL.toByteArray());
+
+        DecodedOtlpSpans d = SPANS.decodeSpans(raw);
+
+        assertSame(raw, d.record());
+        assertEquals(List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"otlp_metrics\" has no configured OTLP"
+                + " encoding (configured: [otlp_spans, otlp_spans_json])", 0)), d.result().rejections());
+        assertEquals(List.of(), d.result().accepted());
+    }
+
+    @Test
+    void aSpanDecoderFailureBecomesAnUndecodableRejectionInsteadOfAnException() {
+        OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
+                .topic("otlp_spans", OtlpEncoding.OTLP_PROTO)
+                .decoderOptions(DecoderOptions.builder().clock(new BrokenClock()).build())
+                .build();
+        OtlpRecord raw = record("otlp_spans", OtlpTracesDecoderTest.FULL.toByteArray());
+
+        DecodedOtlpSpans d = decoder.decodeSpans(raw);
+
+        assertSame(raw, d.record());
+        assertEquals(List.of(new Rejection(RejectReason.UNDECODABLE,
+                "otlp_proto: decoder failure java.lang.IllegalStateException: clock broken", 0)), d.result().rejections());
         assertEquals(List.of(), d.result().accepted());
         assertEquals(Long.MIN_VALUE, d.eventTimeMillis());
     }

@@ -9,6 +9,7 @@ import io.driftwatch.drift.confidence.BucketShare;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
+import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.nio.ByteBuffer;
 import java.util.Iterator;
 import java.util.Map;
@@ -53,6 +54,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private static final Logger LOG = LoggerFactory.getLogger(ConfidenceBaselineFunction.class);
 
     private final ConfidenceSettings settings;
+    private final IntervalClock clock;
 
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<byte[]> ring;
@@ -65,6 +67,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
 
     public ConfidenceBaselineFunction(ConfidenceSettings settings) {
         this.settings = settings;
+        this.clock = new IntervalClock(settings.intervalMillis());
     }
 
     @Override
@@ -85,10 +88,8 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
 
     @Override
     public void processElement(MetricPoint point, Context ctx, Collector<PrometheusSample> out) throws Exception {
-        long interval = settings.intervalMillis();
-        long slot = Math.floorDiv(point.timeMillis() + interval - 1, interval);
-        Long last = lastEvaluatedSlot.value();
-        if (last != null && slot <= last) {
+        long slot = clock.slotOf(point.timeMillis());
+        if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             latePoints.inc();
             return;
         }
@@ -108,19 +109,16 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         }
         byte[] old = pending.get(slot);
         pending.put(slot, encode(old == null ? add : decode(old).plus(add)));
-        Long first = firstSlot.value();
-        if (first == null || slot < first) {
+        if (clock.becomesFirst(slot, firstSlot.value())) {
             firstSlot.update(slot);
         }
-        ctx.timerService().registerEventTimeTimer(slot * interval);
+        ctx.timerService().registerEventTimeTimer(clock.endOf(slot));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
-        long interval = settings.intervalMillis();
-        long slot = timestamp / interval;
-        Long last = lastEvaluatedSlot.value();
-        if (last != null && slot <= last) {
+        long slot = clock.slotOf(timestamp);
+        if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             return;
         }
         SlotRing recent = ringValue();
@@ -144,7 +142,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
 
         long next = slot + 1;
         if (recent.newestSlot().isPresent() && recent.newestSlot().getAsLong() > next - settings.windowSlots()) {
-            ctx.timerService().registerEventTimeTimer(next * interval);
+            ctx.timerService().registerEventTimeTimer(clock.endOf(next));
         }
     }
 

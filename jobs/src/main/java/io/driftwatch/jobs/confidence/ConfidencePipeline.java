@@ -5,7 +5,7 @@ import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.BaselineMode;
 import io.driftwatch.jobs.config.ConfidenceConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.ingest.SeriesDeltas;
+import io.driftwatch.jobs.delta.SeriesDeltas;
 import java.util.List;
 import org.apache.flink.streaming.api.datastream.DataStream;
 

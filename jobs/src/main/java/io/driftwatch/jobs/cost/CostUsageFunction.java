@@ -13,6 +13,7 @@ import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
 import io.driftwatch.cost.money.Money;
 import io.driftwatch.cost.projection.MonthEndProjector;
+import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -51,6 +52,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CostUsageFunction.class);
     static final long HOUR = 3_600_000L;
+    static final IntervalClock HOURLY = new IntervalClock(HOUR);
 
     /** Every evaluated hour's priced usage, for the use-case level. */
     public static final OutputTag<UseCaseHour> USE_CASE_HOURS =
@@ -90,9 +92,8 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
 
     @Override
     public void processElement(MetricPoint point, Context ctx, Collector<PrometheusSample> out) throws Exception {
-        long hour = Math.floorDiv(point.timeMillis() + HOUR - 1, HOUR);
-        Long last = lastEvaluatedHour.value();
-        if (last != null && hour <= last) {
+        long hour = HOURLY.slotOf(point.timeMillis());
+        if (HOURLY.isEvaluated(hour, lastEvaluatedHour.value())) {
             latePoints.inc();
             return;
         }
@@ -112,14 +113,13 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         }
         byte[] old = pending.get(hour);
         pending.put(hour, (old == null ? usage.get() : UsageDeltas.fromBytes(old).plus(usage.get())).toBytes());
-        ctx.timerService().registerEventTimeTimer(hour * HOUR);
+        ctx.timerService().registerEventTimeTimer(HOURLY.endOf(hour));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
-        long hour = timestamp / HOUR;
-        Long last = lastEvaluatedHour.value();
-        if (last != null && hour <= last) {
+        long hour = HOURLY.slotOf(timestamp);
+        if (HOURLY.isEvaluated(hour, lastEvaluatedHour.value())) {
             return;
         }
         lastEvaluatedHour.update(hour);
@@ -158,7 +158,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         emit(key, e, out);
         ctx.output(USE_CASE_HOURS, UseCaseHour.of(key.useCase(), timestamp, e.hour()));
         if (history.newestHourEnd().getAsLong() > timestamp + HOUR - CostSettings.WINDOW_HOURS * HOUR) {
-            ctx.timerService().registerEventTimeTimer(timestamp + HOUR);
+            ctx.timerService().registerEventTimeTimer(HOURLY.endOf(hour + 1));
         }
     }
 

@@ -4,6 +4,7 @@ import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.cost.attribution.IdleCapacity;
 import io.driftwatch.cost.catalog.GpuRate;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +37,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GpuIdleFunction.class);
     private static final long HOUR = CostUsageFunction.HOUR;
+    private static final IntervalClock HOURLY = CostUsageFunction.HOURLY;
 
     private final CostSettings settings;
 
@@ -67,8 +69,8 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
             invalid.inc();
             return;
         }
-        long hour = Math.floorDiv(p.timeMillis() + HOUR - 1, HOUR);
-        if (hour * HOUR <= ctx.timerService().currentWatermark()) {
+        long hour = HOURLY.slotOf(p.timeMillis());
+        if (HOURLY.isClosedAt(hour, ctx.timerService().currentWatermark())) {
             late.inc();
             return;
         }
@@ -85,12 +87,12 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         pending.put(hour, acc.putDouble(sum).putLong(n).array());
         gpu.update(GroupKey.of(List.of(p.labels().getOrDefault(settings.config().idle().gpuTypeLabel(), ""),
                 p.labels().getOrDefault(settings.config().idle().providerLabel(), ""))));
-        ctx.timerService().registerEventTimeTimer(hour * HOUR);
+        ctx.timerService().registerEventTimeTimer(HOURLY.endOf(hour));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GpuHour> out) throws Exception {
-        long hour = timestamp / HOUR;
+        long hour = HOURLY.slotOf(timestamp);
         byte[] acc = pending.get(hour);
         if (acc == null) {
             return;

@@ -18,6 +18,7 @@ import io.driftwatch.cost.projection.UseCaseRatios;
 import io.driftwatch.cost.projection.UseCaseUsage;
 import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -67,6 +68,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
 
     private static final long serialVersionUID = 1L;
     private static final long HOUR = CostUsageFunction.HOUR;
+    private static final IntervalClock HOURLY = CostUsageFunction.HOURLY;
 
     /** Cost anomaly events for the events topic. */
     public static final OutputTag<EventRecord> EVENTS = new OutputTag<>("cost-events", EventRecordSerializer.TYPE_INFO);
@@ -162,8 +164,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
     }
 
     private boolean isLate(long hourEnd) throws Exception {
-        Long last = lastEvaluatedHour.value();
-        if (last != null && hourEnd / HOUR <= last) {
+        if (HOURLY.isEvaluated(HOURLY.slotOf(hourEnd), lastEvaluatedHour.value())) {
             late.inc();
             return true;
         }
@@ -172,11 +173,11 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
 
     @Override
     public void onTimer(long t, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
-        Long last = lastEvaluatedHour.value();
-        if (last != null && t / HOUR <= last) {
+        long hour = HOURLY.slotOf(t);
+        if (HOURLY.isEvaluated(hour, lastEvaluatedHour.value())) {
             return;
         }
-        lastEvaluatedHour.update(t / HOUR);
+        lastEvaluatedHour.update(hour);
         closeHoursUpTo(t);
 
         Map<String, CostEvaluation> evaluations = new TreeMap<>();

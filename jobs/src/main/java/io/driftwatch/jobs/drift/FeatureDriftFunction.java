@@ -9,6 +9,7 @@ import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -61,6 +62,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             new OutputTag<>("feature-drift-events", TypeInformation.of(EventRecord.class));
 
     private final FeatureDriftSettings settings;
+    private final IntervalClock clock;
 
     private transient MapState<Long, FeatureSummary> intervals;
     private transient ValueState<FeatureSummary> frozenBaseline;
@@ -77,6 +79,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
 
     public FeatureDriftFunction(FeatureDriftSettings settings) {
         this.settings = settings;
+        this.clock = new IntervalClock(settings.intervalMillis());
     }
 
     @Override
@@ -99,10 +102,8 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
 
     @Override
     public void processElement(FeatureObservation o, Context ctx, Collector<PrometheusSample> out) throws Exception {
-        long interval = settings.intervalMillis();
-        long slot = Math.floorDiv(o.timeMillis + interval - 1, interval);
-        Long last = lastEvaluatedSlot.value();
-        if (last != null && slot <= last) {
+        long slot = clock.slotOf(o.timeMillis);
+        if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             lateValues.inc();
             return;
         }
@@ -131,19 +132,16 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             return;
         }
         intervals.put(slot, summary);
-        Long first = firstSlot.value();
-        if (first == null || slot < first) {
+        if (clock.becomesFirst(slot, firstSlot.value())) {
             firstSlot.update(slot);
         }
-        ctx.timerService().registerEventTimeTimer(slot * interval);
+        ctx.timerService().registerEventTimeTimer(clock.endOf(slot));
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out) throws Exception {
-        long interval = settings.intervalMillis();
-        long slot = timestamp / interval;
-        Long last = lastEvaluatedSlot.value();
-        if (last != null && slot <= last) {
+        long slot = clock.slotOf(timestamp);
+        if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             return;
         }
         lastEvaluatedSlot.update(slot);
@@ -174,7 +172,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, out, ctx);
         }
         if (windowHoldsData) {
-            ctx.timerService().registerEventTimeTimer((slot + 1) * interval);
+            ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
         }
     }
 
@@ -250,10 +248,9 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         boolean nowFiring = change == Transition.FIRE;
         firing.update(nowFiring);
         events.inc();
-        long interval = settings.intervalMillis();
         ctx.output(EVENTS, FeatureDriftEvents.event(names.get(0), names.get(1), names.get(2), current.kind(), nowFiring,
-                t, alert, new Window(windowStart * interval, t, current.observations()),
-                new Window(baseline.fromSlot() * interval, baseline.toSlot() * interval,
+                t, alert, new Window(clock.endOf(windowStart), t, current.observations()),
+                new Window(clock.endOf(baseline.fromSlot()), clock.endOf(baseline.toSlot()),
                         baseline.summary().observations()),
                 settings.rolling() ? "rolling" : "frozen"));
     }

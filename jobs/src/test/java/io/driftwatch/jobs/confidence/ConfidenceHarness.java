@@ -9,7 +9,7 @@ import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.otlp.Temporality;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
-import io.driftwatch.jobs.ingest.HarnessMetrics;
+import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.driftwatch.connectors.otlp.Temporality;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.jobs.config.CostConfig;
-import io.driftwatch.jobs.ingest.HarnessMetrics;
+import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.feature.DriftPolicy;
-import io.driftwatch.jobs.ingest.HarnessMetrics;
+import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

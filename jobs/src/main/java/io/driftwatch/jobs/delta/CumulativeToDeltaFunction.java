@@ -1,4 +1,4 @@
-package io.driftwatch.jobs.ingest;
+package io.driftwatch.jobs.delta;
 
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.otlp.delta.CumulativeToDelta;

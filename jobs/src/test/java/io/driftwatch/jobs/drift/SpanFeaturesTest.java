@@ -1,14 +1,18 @@
 package io.driftwatch.jobs.drift;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
 import io.driftwatch.connectors.deadletter.DeadLetter;
+import io.driftwatch.connectors.otlp.DecodedOtlpSpans;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
+import io.driftwatch.connectors.otlp.OtlpSpansDeserializationSchema;
 import io.driftwatch.connectors.otlp.RejectReason;
 import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -17,23 +21,31 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class SpanFeaturesDeserializationSchemaTest {
+/** The spans input as the job runs it: the connectors' source decoding, then {@link SpanFeatures}. */
+class SpanFeaturesTest {
 
     static final long T = Instant.parse("2026-11-01T10:00:00Z").toEpochMilli();
-    static final SpanFeaturesDeserializationSchema SCHEMA = new SpanFeaturesDeserializationSchema(
-            Map.of("spans", OtlpEncoding.OTLP_PROTO, "spans_json", OtlpEncoding.OTLP_JSON),
-            DecoderOptions.defaults(), "ml.feature.", "sampling.probability");
+    static final OtlpSpansDeserializationSchema SOURCE = new OtlpSpansDeserializationSchema(
+            Map.of("spans", OtlpEncoding.OTLP_PROTO, "spans_json", OtlpEncoding.OTLP_JSON), DecoderOptions.defaults());
+    static final SpanFeatures FEATURES = new SpanFeatures("ml.feature.", "sampling.probability");
 
     static KeyValue kv(String key, AnyValue.Builder v) {
         return KeyValue.newBuilder().setKey(key).setValue(v).build();
@@ -56,17 +68,31 @@ class SpanFeaturesDeserializationSchemaTest {
                 .addScopeSpans(scope)).build();
     }
 
-    static List<Either<FeatureObservation, DeadLetter>> decode(String topic, byte[] value) {
-        List<Either<FeatureObservation, DeadLetter>> out = new ArrayList<>();
-        SCHEMA.deserialize(new ConsumerRecord<>(topic, 0, 7L, null, value), new Collector<>() {
+    /** What the source emits for one Kafka record at offset 7. */
+    static List<DecodedOtlpSpans> source(OtlpSpansDeserializationSchema schema, String topic, byte[] value) {
+        List<DecodedOtlpSpans> out = new ArrayList<>();
+        schema.deserialize(new ConsumerRecord<>(topic, 0, 7L, null, value), collector(out::add));
+        return out;
+    }
+
+    static <T> Collector<T> collector(Consumer<T> consumer) {
+        return new Collector<>() {
             @Override
-            public void collect(Either<FeatureObservation, DeadLetter> e) {
-                out.add(e);
+            public void collect(T t) {
+                consumer.accept(t);
             }
 
             @Override
             public void close() {}
-        });
+        };
+    }
+
+    /** The feature values ({@code Left}) and the dead letter ({@code Right}) of one Kafka record. */
+    static List<Either<FeatureObservation, DeadLetter>> decode(String topic, byte[] value) {
+        List<Either<FeatureObservation, DeadLetter>> out = new ArrayList<>();
+        for (DecodedOtlpSpans spans : source(SOURCE, topic, value)) {
+            FEATURES.extract(spans, o -> out.add(Either.Left(o))).ifPresent(letter -> out.add(Either.Right(letter)));
+        }
         return out;
     }
 
@@ -114,6 +140,56 @@ class SpanFeaturesDeserializationSchemaTest {
         DeadLetter unreadable = decode("spans", new byte[] {1, 2, 3}).get(0).right();
         assertEquals(List.of(RejectReason.UNDECODABLE), unreadable.reasons());
         assertEquals(List.of(RejectReason.UNKNOWN_TOPIC), decode("elsewhere", value).get(0).right().reasons());
+    }
+
+    /** A clock that fails: the decoder reads it once per record, so this makes the decoder itself throw. */
+    private static final class BrokenClock extends Clock {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            throw new IllegalStateException("clock broken");
+        }
+    }
+
+    @Test
+    void aRecordWhoseDecodingThrowsBecomesADeadLetterWithAReasonInsteadOfAnException() throws Exception {
+        OtlpSpansDeserializationSchema broken = new OtlpSpansDeserializationSchema(
+                Map.of("spans", OtlpEncoding.OTLP_PROTO), DecoderOptions.builder().clock(new BrokenClock()).build());
+        byte[] value = request(span(T).addAttributes(kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))))
+                .toByteArray();
+        List<DecodedOtlpSpans> decoded = source(broken, "spans", value);
+        assertEquals(1, decoded.size());
+
+        try (HarnessMetrics metrics = new HarnessMetrics();
+                OneInputStreamOperatorTestHarness<DecodedOtlpSpans, FeatureObservation> harness =
+                        new OneInputStreamOperatorTestHarness<>(
+                                new ProcessOperator<>(new SpanFeaturesFunction(FEATURES)), metrics.environment())) {
+            harness.open();
+            harness.processElement(decoded.get(0), decoded.get(0).eventTimeMillis());
+
+            assertEquals(List.of(), harness.extractOutputValues());
+            List<DeadLetter> letters = harness.getSideOutput(SpanFeaturesFunction.DEAD_LETTERS).stream()
+                    .map(StreamRecord::getValue).toList();
+            assertEquals(1, letters.size());
+            DeadLetter letter = letters.get(0);
+            assertEquals(List.of(RejectReason.UNDECODABLE), letter.reasons());
+            assertEquals("undecodable: otlp_proto: decoder failure java.lang.IllegalStateException: clock broken",
+                    letter.detail());
+            assertEquals(7L, letter.sourceOffset());
+            assertSame(value, letter.value(), "the original bytes, for replay");
+            assertEquals(1, metrics.count("driftwatch.drift.span_dead_letters"));
+            assertEquals(1, metrics.count("driftwatch.drift.reason.undecodable.span_records"));
+            assertEquals(0, metrics.count("driftwatch.drift.span_feature_values"));
+        }
     }
 
     @Test

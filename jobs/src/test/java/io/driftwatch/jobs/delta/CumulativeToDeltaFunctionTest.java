@@ -1,4 +1,4 @@
-package io.driftwatch.jobs.ingest;
+package io.driftwatch.jobs.delta;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,6 +11,7 @@ import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.otlp.Temporality;
 import io.driftwatch.connectors.otlp.delta.SeriesState;
+import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;

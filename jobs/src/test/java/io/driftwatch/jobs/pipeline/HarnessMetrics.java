@@ -1,4 +1,4 @@
-package io.driftwatch.jobs.ingest;
+package io.driftwatch.jobs.pipeline;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,163 @@
+package io.driftwatch.connectors.otlp;
+
+import static io.driftwatch.codec.Varints.readLength;
+import static io.driftwatch.codec.Varints.readVarInt;
+import static io.driftwatch.codec.Varints.writeVarInt;
+
+import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
+import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Flink serializer for {@link DecodedOtlpSpans}: the raw record as {@link OtlpRecordSerializer} writes it;
+ * the accepted spans (varint count, then per span its ids and name, kind and status ordinals as varints,
+ * start and end time, labels as varint pair count and strings, attributes as varint count and per
+ * attribute its name, a type byte and the value, and the trace state); the rejections as {@link
+ * DecodedOtlpRecordSerializer} writes them; and the skipped count as a varint. {@link
+ * DecodedOtlpSpans#eventTimeMillis()} is derived, not written.
+ */
+public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<DecodedOtlpSpans> {
+
+    private static final long serialVersionUID = 1L;
+
+    public static final DecodedOtlpSpansSerializer INSTANCE = new DecodedOtlpSpansSerializer();
+    public static final TypeInformation<DecodedOtlpSpans> TYPE_INFO =
+            new SerializerTypeInfo<>(DecodedOtlpSpans.class, INSTANCE);
+
+    /** Sanity limit on list lengths read back, so corrupt input cannot allocate huge lists. */
+    private static final int MAX_ITEMS = 1 << 24;
+    private static final SpanRecord.Kind[] KINDS = SpanRecord.Kind.values();
+    private static final SpanRecord.StatusCode[] STATUSES = SpanRecord.StatusCode.values();
+    private static final int STRING = 0;
+    private static final int BOOLEAN = 1;
+    private static final int LONG = 2;
+    private static final int DOUBLE = 3;
+
+    @Override
+    public DecodedOtlpSpans createInstance() {
+        return new DecodedOtlpSpans(OtlpRecordSerializer.INSTANCE.createInstance(),
+                new DecodeResult<>(List.of(), List.of(), 0));
+    }
+
+    @Override
+    public void serialize(DecodedOtlpSpans d, DataOutputView out) throws IOException {
+        OtlpRecordSerializer.INSTANCE.serialize(d.record(), out);
+        DecodeResult<SpanRecord> result = d.result();
+        writeVarInt(out, result.accepted().size());
+        for (SpanRecord s : result.accepted()) {
+            writeSpan(s, out);
+        }
+        DecodedOtlpRecordSerializer.writeRejections(result.rejections(), out);
+        writeVarInt(out, result.skippedNoRecordedValue());
+    }
+
+    private static void writeSpan(SpanRecord s, DataOutputView out) throws IOException {
+        StringValue.writeString(s.traceId(), out);
+        StringValue.writeString(s.spanId(), out);
+        StringValue.writeString(s.parentSpanId(), out);
+        StringValue.writeString(s.name(), out);
+        writeVarInt(out, s.kind().ordinal());
+        writeVarInt(out, s.status().ordinal());
+        out.writeLong(s.startTimeNanos());
+        out.writeLong(s.endTimeNanos());
+        Labels labels = s.labels();
+        writeVarInt(out, labels.size());
+        for (int i = 0; i < labels.size(); i++) {
+            StringValue.writeString(labels.name(i), out);
+            StringValue.writeString(labels.value(i), out);
+        }
+        writeVarInt(out, s.attributes().size());
+        for (Map.Entry<String, Object> a : s.attributes().entrySet()) {
+            StringValue.writeString(a.getKey(), out);
+            Object v = a.getValue();
+            if (v instanceof String str) {
+                out.writeByte(STRING);
+                StringValue.writeString(str, out);
+            } else if (v instanceof Boolean b) {
+                out.writeByte(BOOLEAN);
+                out.writeBoolean(b);
+            } else if (v instanceof Long l) {
+                out.writeByte(LONG);
+                out.writeLong(l);
+            } else {
+                out.writeByte(DOUBLE);
+                out.writeDouble((Double) v);
+            }
+        }
+        StringValue.writeString(s.traceState(), out);
+    }
+
+    @Override
+    public DecodedOtlpSpans deserialize(DataInputView in) throws IOException {
+        OtlpRecord record = OtlpRecordSerializer.INSTANCE.deserialize(in);
+        int n = readLength(in, MAX_ITEMS);
+        List<SpanRecord> accepted = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            accepted.add(readSpan(in));
+        }
+        List<Rejection> rejections = DecodedOtlpRecordSerializer.readRejections(in);
+        int skipped = readVarInt(in);
+        if (skipped < 0) {
+            throw new IOException("corrupt skipped count " + skipped);
+        }
+        return new DecodedOtlpSpans(record, new DecodeResult<>(accepted, rejections, skipped));
+    }
+
+    private static SpanRecord readSpan(DataInputView in) throws IOException {
+        SpanRecord.Builder b = SpanRecord.builder()
+                .traceId(StringValue.readString(in))
+                .spanId(StringValue.readString(in))
+                .parentSpanId(StringValue.readString(in))
+                .name(StringValue.readString(in));
+        int kind = readVarInt(in);
+        int status = readVarInt(in);
+        if (kind < 0 || kind >= KINDS.length || status < 0 || status >= STATUSES.length) {
+            throw new IOException("corrupt span kind " + kind + " or status " + status);
+        }
+        b.kind(KINDS[kind]).status(STATUSES[status]).startTimeNanos(in.readLong()).endTimeNanos(in.readLong());
+        int n = readLength(in, MAX_ITEMS);
+        if (n > 0) {
+            String[] pairs = new String[2 * n];
+            for (int i = 0; i < pairs.length; i++) {
+                pairs[i] = StringValue.readString(in);
+            }
+            b.labels(Labels.ofSortedPairs(pairs));
+        }
+        n = readLength(in, MAX_ITEMS);
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            String name = StringValue.readString(in);
+            int type = in.readUnsignedByte();
+            attributes.put(name, switch (type) {
+                case STRING -> StringValue.readString(in);
+                case BOOLEAN -> in.readBoolean();
+                case LONG -> in.readLong();
+                case DOUBLE -> in.readDouble();
+                default -> throw new IOException("corrupt attribute type " + type + " of \"" + name + "\"");
+            });
+        }
+        return b.attributes(attributes).traceState(StringValue.readString(in)).build();
+    }
+
+    @Override
+    public TypeSerializerSnapshot<DecodedOtlpSpans> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of the (stateless) serializer. */
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DecodedOtlpSpans> {
+        public Snapshot() {
+            super(() -> INSTANCE);
+        }
+    }
+}
