@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The generator's records, decoded by Driftwatch's own decoders: byte-level compatibility of the
@@ -225,12 +226,12 @@ class LoadGeneratorTest {
         assertEquals("kafka:9092", o.bootstrapServers);
         assertEquals(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.FEATURE_SHIFT), o.scenarios);
         assertEquals(Duration.ofDays(3), o.days);
-        assertEquals("otlp_json", o.encoding);
+        assertEquals(OtlpEncoding.OTLP_JSON, o.encoding);
         assertEquals(0, o.rate);
         assertTrue(LoadGeneratorMain.Options.parse(new String[] {"--rate", "50", "--count", "100"}).rate == 50);
         for (String[] bad : List.of(new String[] {"--encoding", "otlp_xml"}, new String[] {"--rate", "fast"},
                 new String[] {"--days"}, new String[] {"--colour", "red"})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadGeneratorMain.Options.parse(bad));
+            ParameterException e = assertThrows(ParameterException.class, () -> LoadGeneratorMain.Options.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
     }
