@@ -20,8 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>{@code -h}/{@code --help} prints the usage and exits 0. A bad argument (unknown option, missing or
  * unconvertible value, value out of range) prints, on standard error, the command's name and picocli's
- * message naming the option and the value, suggestions for a misspelt option, the synopsis and a
- * pointer to {@code --help}, and exits {@value #USAGE_ERROR}.
+ * message naming the option and the value, suggestions for a misspelt option, the synopsis (its custom
+ * one, else the abbreviated one) and a pointer to {@code --help}, and exits {@value #USAGE_ERROR}.
  */
 public final class CommandLines {
 
@@ -66,7 +66,9 @@ public final class CommandLines {
     err.println(commandLine.getCommandSpec().qualifiedName() + ": " + e.getMessage());
     UnmatchedArgumentException.printSuggestions(e, err);
     CommandLine.Help help = commandLine.getHelp();
-    err.print(help.synopsisHeading() + help.synopsis(0));
+    // A command's own synopsis where it has one, else the short form: the options are in --help.
+    boolean custom = commandLine.getCommandSpec().usageMessage().customSynopsis().length > 0;
+    err.print(help.synopsisHeading() + (custom ? help.synopsis(0) : help.abbreviatedSynopsis()));
     err.println("Run with --help for every option.");
     err.flush();
     return USAGE_ERROR;
