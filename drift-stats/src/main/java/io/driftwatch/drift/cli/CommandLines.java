@@ -48,7 +48,7 @@ public final class CommandLines {
 
   private static void conventions(CommandLine commandLine) {
     // Options in the order they are declared; "usage:" as in the rest of the project's messages.
-    commandLine.getCommandSpec().usageMessage().sortOptions(false).synopsisHeading("usage: ");
+    commandLine.getCommandSpec().usageMessage().sortOptions(false).sortSynopsis(false).synopsisHeading("usage: ");
     commandLine.getSubcommands().values().forEach(CommandLines::conventions);
   }
 
