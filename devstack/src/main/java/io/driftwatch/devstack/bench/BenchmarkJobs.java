@@ -1,5 +1,6 @@
 package io.driftwatch.devstack.bench;
 
+import io.driftwatch.devstack.cli.Converters;
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.devstack.servers.LocalFiles;
@@ -15,6 +16,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Option;
 
 /** The benchmarks' shared job runs: a bounded run's runtimes, and an unbounded run's savepoint size. */
 final class BenchmarkJobs {
@@ -27,20 +29,22 @@ final class BenchmarkJobs {
      */
     record Runtime(double netSeconds, double wallSeconds) {}
 
-    /** The benchmark input's size options of the foundation and cost benchmarks: {@code --services N --hours H}. */
-    record InputOptions(int services, int hours) {
+    /** The benchmark input's size options of the foundation and cost benchmarks: {@code --services N --hours H} (a mixin). */
+    static final class InputOptions {
+        @Option(names = "--services", paramLabel = "N", defaultValue = "500", converter = Converters.PositiveInt.class,
+                description = "Simulated service replicas, ten per model group (default: ${DEFAULT-VALUE}).")
+        private int services;
 
-        static InputOptions parse(String[] args) {
-            int services = 500;
-            int hours = 24;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--services" -> services = Integer.parseInt(args[++i]);
-                    case "--hours" -> hours = Integer.parseInt(args[++i]);
-                    default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--services N, --hours H)");
-                }
-            }
-            return new InputOptions(services, hours);
+        @Option(names = "--hours", paramLabel = "H", defaultValue = "24", converter = Converters.PositiveInt.class,
+                description = "Hours of event time, an export every minute (default: ${DEFAULT-VALUE}).")
+        private int hours;
+
+        int services() {
+            return services;
+        }
+
+        int hours() {
+            return hours;
         }
     }
 

@@ -3,6 +3,7 @@ package io.driftwatch.devstack.bench;
 import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
 import io.driftwatch.cost.money.Money;
+import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.LocalFiles;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
@@ -10,11 +11,17 @@ import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.drift.cli.CommandLines;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The cost job's benchmark, on the foundation benchmark's input ({@link ThroughputBenchmark#input}:
@@ -27,8 +34,35 @@ import java.util.Map;
  */
 public final class CostThroughputBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        BenchmarkJobs.InputOptions options = BenchmarkJobs.InputOptions.parse(args);
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** The command-line options; {@link #call} runs the benchmark. */
+    @Command(name = "CostThroughputBenchmark",
+            description = "The cost job's benchmark on the foundation benchmark's input: bare decode, cost end to end"
+                    + " beside confidence alone and both, state per cost key; prints a Markdown table for BENCHMARKS.md.",
+            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Mixin
+        BenchmarkJobs.InputOptions input;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        @Override
+        public Integer call() throws Exception {
+            run(input);
+            return 0;
+        }
+    }
+
+    static void run(BenchmarkJobs.InputOptions options) throws Exception {
         int services = options.services();
         int hours = options.hours();
         LoadScenario scenario = ThroughputBenchmark.input(services, hours);

@@ -1,5 +1,8 @@
 package io.driftwatch.devstack.bench;
 
+import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.drift.cli.CommandLines;
 import io.driftwatch.drift.distance.JensenShannon;
 import io.driftwatch.drift.distance.Wasserstein;
 import io.driftwatch.drift.feature.DriftPolicy;
@@ -13,14 +16,22 @@ import io.driftwatch.devstack.loadgen.FeatureTruth;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The feature-drift benchmark, in one run ({@code --parts}, default all four): {@code update}, the sketch
@@ -38,34 +49,78 @@ import java.util.Random;
 public final class FeatureDriftBenchmark {
 
 
-    public static void main(String[] args) throws Exception {
-        int days = 35;
-        int spans = 250;
-        List<String> parts = List.of("update", "cost", "state", "e2e");
-        boolean savepoint = false;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--spans" -> spans = Integer.parseInt(args[++i]);
-                case "--parts" -> parts = List.of(args[++i].split(","));
-                case "--savepoint" -> savepoint = true;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (--days D, --spans N, --parts update,cost,state,e2e, --savepoint)");
-            }
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** A part of the benchmark, {@code --parts}. */
+    enum Part {
+        UPDATE, COST, STATE, E2E;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(Locale.ROOT);
         }
-        if (parts.contains("update")) {
+    }
+
+    static final class PartConverter extends CommandLines.EnumConverter<Part> {
+        PartConverter() {
+            super(Part.class);
+        }
+    }
+
+    /** The command-line options; {@link #call} runs the benchmark. */
+    @Command(name = "./driftwatch.sh bench-drift",
+            description = "The feature-drift benchmark: sketch update rate, CPU per hour of streaming statistics"
+                    + " against recomputing, state per feature, and the drift job end to end from Kafka to remote"
+                    + " write into VictoriaMetrics; prints Markdown table rows for BENCHMARKS.md.",
+            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Option(names = "--days", paramLabel = "D", defaultValue = "35", converter = Converters.PositiveInt.class,
+                description = "e2e: days of event time (default: ${DEFAULT-VALUE}).")
+        int days;
+
+        @Option(names = "--spans", paramLabel = "N", defaultValue = "250", converter = Converters.PositiveInt.class,
+                description = "e2e: sampled spans per replica and 10-minute export (default: ${DEFAULT-VALUE}).")
+        int spans;
+
+        @Option(names = "--parts", paramLabel = "PART", split = ",", defaultValue = "update,cost,state,e2e",
+                converter = PartConverter.class,
+                description = "Comma-separated parts to run: update, cost, state, e2e (default: ${DEFAULT-VALUE}).")
+        Set<Part> parts;
+
+        @Option(names = "--savepoint", description = "e2e: also measure the savepoint size per feature of an unbounded run.")
+        boolean savepoint;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        @Override
+        public Integer call() throws Exception {
+            run(days, spans, parts, savepoint);
+            return 0;
+        }
+    }
+
+    static void run(int days, int spans, Set<Part> parts, boolean savepoint) throws Exception {
+        if (parts.contains(Part.UPDATE)) {
             System.out.printf("| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
                     + " (through KLL's own update(item, weight): %,.0f) |%n",
                     updateRate(1, false), updateRate(4, false), updateRate(4, true));
         }
-        if (parts.contains("cost")) {
+        if (parts.contains(Part.COST)) {
             for (int perHour : new int[] {600, 36_000}) {
                 double[] ms = costPerHour(perHour);
                 System.out.printf("| CPU per hour of data and numeric feature at %,d values/h: streaming / recompute from"
                         + " raw | %.2f ms / %.2f ms (ratio %.4f) |%n", perHour, ms[0], ms[1], ms[0] / ms[1]);
             }
         }
-        if (parts.contains("state")) {
+        if (parts.contains(Part.STATE)) {
             for (int perHour : new int[] {600, 36_000}) {
                 System.out.printf("| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
                         + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n", perHour,
@@ -73,7 +128,7 @@ public final class FeatureDriftBenchmark {
                         stateBytes(FeatureSummary.Kind.BUCKETED, perHour));
             }
         }
-        if (parts.contains("e2e")) {
+        if (parts.contains(Part.E2E)) {
             endToEnd(days, spans, savepoint);
         }
     }

@@ -3,18 +3,25 @@ package io.driftwatch.devstack.bench;
 import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
+import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.drift.cli.CommandLines;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * The foundation benchmark, in one run on one input: (1) the bare OTLP decode rate on one core, (2)
@@ -30,8 +37,36 @@ import java.util.Map;
  */
 public final class ThroughputBenchmark {
 
-    public static void main(String[] args) throws Exception {
-        BenchmarkJobs.InputOptions options = BenchmarkJobs.InputOptions.parse(args);
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** The command-line options; {@link #call} runs the benchmark. */
+    @Command(name = "./driftwatch.sh bench",
+            description = "The foundation benchmark: the bare OTLP decode rate, the confidence job's end-to-end rate"
+                    + " from Kafka to remote write into VictoriaMetrics, and its state per series; prints a Markdown"
+                    + " table for BENCHMARKS.md.",
+            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Mixin
+        BenchmarkJobs.InputOptions input;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        @Override
+        public Integer call() throws Exception {
+            run(input);
+            return 0;
+        }
+    }
+
+    static void run(BenchmarkJobs.InputOptions options) throws Exception {
         int services = options.services();
         int hours = options.hours();
         LoadScenario scenario = input(services, hours);

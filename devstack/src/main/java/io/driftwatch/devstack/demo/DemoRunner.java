@@ -4,8 +4,10 @@ import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.LocalFiles;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 
+import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.drift.cli.CommandLines;
 import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.CommandLineArgs;
 import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.Durations;
@@ -15,6 +17,7 @@ import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,10 +27,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./driftwatch.sh demo}: every analysis (confidence, feature drift with span features, cost
@@ -51,24 +62,23 @@ public final class DemoRunner {
 
     private DemoRunner() {}
 
-    public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException | ConfigException e) {
-            System.err.println("driftwatch demo: " + e.getMessage() + "\n\n" + Options.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (options.help) {
-            OUT.println(Options.USAGE);
-            return;
-        }
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** Runs the demo as {@code ./driftwatch.sh demo} does: its exit code; everything it started is stopped. */
+    private static int runMain(Options options) {
         List<AutoCloseable> started = new ArrayList<>();
         Thread cleanup = new Thread(() -> closeAll(started), "driftwatch-demo-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             run(options, started, OUT);
+            return 0;
         } catch (Exception e) {
             LoggerFactory.getLogger(DemoRunner.class).error("demo failed", e);
             String message = String.valueOf(e.getMessage());
@@ -78,8 +88,7 @@ public final class DemoRunner {
                         + " is taken (another VictoriaMetrics?): stop it, or pass --vm-port 0 for any free port");
             }
             System.err.println("driftwatch demo: details in the log (-Ddriftwatch.log.file, by default devstack/target/driftwatch-demo.log)");
-            closeAll(started);
-            System.exit(1);
+            return 1;
         } finally {
             closeAll(started);
         }
@@ -162,29 +171,7 @@ public final class DemoRunner {
         }
 
         phase(out, 4, "running the confidence, feature-drift and cost analyses on a Flink MiniCluster until they have read everything");
-        // The demo's analyses first, then the user's --config/--set, then what the embedded stack fixes.
-        List<String> overrides = new ArrayList<>(List.of(
-                "confidence.baseline.period=" + Durations.format(options.baseline),
-                "drift.baseline.period=" + Durations.format(options.baseline),
-                "cost.enabled=true",
-                "cost.catalog-file=" + DEFAULT_CATALOG,
-                "cost.idle.provider-label=cloud.provider"));
-        overrides.addAll(options.overrides);
-        overrides.addAll(List.of(
-                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "kafka.inputs[0].topic=" + PROTO_TOPIC,
-                "kafka.inputs[0].encoding=otlp_proto",
-                "kafka.inputs[1].topic=" + JSON_TOPIC,
-                "kafka.inputs[1].encoding=otlp_json",
-                "kafka.bounded=true",
-                "drift.spans.enabled=true",
-                "drift.spans.inputs[0].topic=" + SPANS_TOPIC,
-                "drift.spans.inputs[0].encoding=otlp_proto",
-                "drift.spans.inputs[1].topic=" + SPANS_JSON_TOPIC,
-                "drift.spans.inputs[1].encoding=otlp_json",
-                "output.events-topic=" + EVENTS_TOPIC,
-                "flink.checkpoint-dir=" + checkpoints.toUri(),
-                "remote-write.url=" + vm.writeUrl()));
+        List<String> overrides = jobOverrides(options, kafka.bootstrapServers(), checkpoints.toUri(), vm.writeUrl());
         DriftwatchConfig config = DriftwatchConfig.load(options.configFile, overrides);
         Configuration flink = DriftwatchJob.flinkConfiguration(config);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
@@ -204,6 +191,33 @@ public final class DemoRunner {
             new CountDownLatch(1).await();
         }
         return findings;
+    }
+
+    /** The demo's analyses first, then the user's --config/--set, then what the embedded stack fixes. */
+    static List<String> jobOverrides(Options options, String bootstrapServers, URI checkpoints, URI writeUrl) {
+        List<String> overrides = new ArrayList<>(List.of(
+                "confidence.baseline.period=" + Durations.format(options.baseline),
+                "drift.baseline.period=" + Durations.format(options.baseline),
+                "cost.enabled=true",
+                "cost.catalog-file=" + DEFAULT_CATALOG,
+                "cost.idle.provider-label=cloud.provider"));
+        overrides.addAll(options.overrides);
+        overrides.addAll(List.of(
+                "kafka.bootstrap-servers=" + bootstrapServers,
+                "kafka.inputs[0].topic=" + PROTO_TOPIC,
+                "kafka.inputs[0].encoding=otlp_proto",
+                "kafka.inputs[1].topic=" + JSON_TOPIC,
+                "kafka.inputs[1].encoding=otlp_json",
+                "kafka.bounded=true",
+                "drift.spans.enabled=true",
+                "drift.spans.inputs[0].topic=" + SPANS_TOPIC,
+                "drift.spans.inputs[0].encoding=otlp_proto",
+                "drift.spans.inputs[1].topic=" + SPANS_JSON_TOPIC,
+                "drift.spans.inputs[1].encoding=otlp_json",
+                "output.events-topic=" + EVENTS_TOPIC,
+                "flink.checkpoint-dir=" + checkpoints,
+                "remote-write.url=" + writeUrl));
+        return overrides;
     }
 
     private static void phase(PrintStream out, int n, String what) {
@@ -271,58 +285,81 @@ public final class DemoRunner {
         }
     }
 
-    /** Command-line options of the demo. */
-    static final class Options {
-        static final String USAGE = String.join("\n",
-                "usage: ./driftwatch.sh demo [options]",
-                "  --days DURATION             event time to replay (default 35d)",
-                "  --export-interval DURATION  the simulated SDKs' export interval (default 5m)",
-                "  --inferences N              mean inferences per model and export interval (default 40)",
-                "  --baseline DURATION         the confidence and drift baselines' period; the confidence drop and",
-                "                              the feature shift start right after it (default 30d)",
-                "  --vm-port PORT              VictoriaMetrics port (default 8428; 0 = any free port)",
-                "  --no-wait                   exit after the report instead of serving until Ctrl-C",
-                "  --config FILE, --set KEY=VALUE   job configuration, as for the job itself; --set wins over the",
-                "                              demo's analysis settings (e.g. --set cost.catalog-file=my-prices.yaml)",
-                "  --help                      this text");
+    /** Command-line options of the demo; {@link #call} runs it. */
+    @Command(name = "./driftwatch.sh demo",
+            description = "Every analysis (confidence, feature drift with span features, cost) on an embedded stack:"
+                    + " in-process Kafka, VictoriaMetrics, a Flink MiniCluster; replays the load generator's combined"
+                    + " scenario, runs the job until it has read everything, then prints a report.",
+            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-        Duration days = Duration.ofDays(35);
-        Duration exportInterval = Duration.ofMinutes(5);
-        int inferences = 40;
-        Duration baseline = Duration.ofDays(30);
-        int vmPort = 8428;
+        @Option(names = "--days", paramLabel = "DURATION", defaultValue = "35d", converter = Converters.PositiveDuration.class,
+                description = "Event time to replay (default: ${DEFAULT-VALUE}).")
+        Duration days;
+
+        @Option(names = "--export-interval", paramLabel = "DURATION", defaultValue = "5m",
+                converter = Converters.PositiveDuration.class,
+                description = "The simulated SDKs' export interval (default: ${DEFAULT-VALUE}).")
+        Duration exportInterval;
+
+        @Option(names = "--inferences", paramLabel = "N", defaultValue = "40", converter = Converters.PositiveInt.class,
+                description = "Mean inferences per model and export interval (default: ${DEFAULT-VALUE}).")
+        int inferences;
+
+        @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "30d", converter = Converters.PositiveDuration.class,
+                description = "The confidence and drift baselines' period; the confidence drop and the feature shift"
+                        + " start right after it (default: ${DEFAULT-VALUE}).")
+        Duration baseline;
+
+        @Option(names = "--vm-port", paramLabel = "PORT", defaultValue = "8428", converter = Converters.Port.class,
+                description = "VictoriaMetrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+        int vmPort;
+
+        @Option(names = "--no-wait", description = "Exit after the report instead of serving until Ctrl-C.")
         boolean noWait;
-        boolean help;
+
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "Job configuration file, as for the job itself (default: none, the built-in defaults).")
         Path configFile;
+
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "Job configuration override, as for the job itself; repeatable. Wins over the demo's"
+                        + " analysis settings, e.g. your own price catalog: --set cost.catalog-file=my-prices.yaml")
         List<String> overrides = new ArrayList<>();
 
-        static Options parse(String[] args) {
+        @Mixin
+        CommandLines.HelpOption help;
+
+        /**
+         * Parses {@code args} as {@link #main} does, without running.
+         *
+         * @throws ParameterException naming the bad option and value
+         */
+        static Options parse(String... args) {
             Options o = new Options();
-            List<String> jobArgs = new ArrayList<>();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--days" -> o.days = Durations.parse(value(args, ++i, "--days"));
-                    case "--export-interval" -> o.exportInterval = Durations.parse(value(args, ++i, "--export-interval"));
-                    case "--inferences" -> o.inferences = Integer.parseInt(value(args, ++i, "--inferences"));
-                    case "--baseline" -> o.baseline = Durations.parse(value(args, ++i, "--baseline"));
-                    case "--vm-port" -> o.vmPort = Integer.parseInt(value(args, ++i, "--vm-port"));
-                    case "--no-wait" -> o.noWait = true;
-                    case "--help", "-h" -> o.help = true;
-                    default -> jobArgs.add(args[i]);
-                }
-            }
-            CommandLineArgs cli = CommandLineArgs.parse(jobArgs.toArray(String[]::new));
-            o.configFile = cli.configFile();
-            o.overrides.addAll(cli.overrides());
-            o.help |= cli.help();
+            Commands.create(o, System.out, System.err).parseArgs(args);
             return o;
         }
 
-        private static String value(String[] args, int i, String flag) {
-            if (i >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
+        /**
+         * Loads the job configuration that the demo will run, with stand-ins for the embedded stack's
+         * addresses: a bad --config or --set is an argument error before anything starts, not after the replay.
+         */
+        void checkConfiguration() {
+            try {
+                DriftwatchConfig.load(configFile, jobOverrides(this, "localhost:9092", URI.create("file:///tmp/checkpoints"),
+                        URI.create("http://localhost:" + vmPort + "/api/v1/write")));
+            } catch (ConfigException e) {
+                throw new ParameterException(spec.commandLine(), "invalid job configuration\n" + e.getMessage(), e);
             }
-            return args[i];
+        }
+
+        @Override
+        public Integer call() {
+            checkConfiguration();
+            return runMain(this);
         }
     }
 }

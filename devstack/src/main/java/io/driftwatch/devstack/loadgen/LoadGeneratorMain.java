@@ -1,5 +1,9 @@
 package io.driftwatch.devstack.loadgen;
 
+import io.driftwatch.connectors.otlp.OtlpEncoding;
+import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.drift.cli.CommandLines;
 import io.driftwatch.jobs.config.Durations;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -7,6 +11,16 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The load generator's command line: writes OTLP records to Kafka exactly as the OpenTelemetry
@@ -18,39 +32,17 @@ import java.util.Set;
  */
 public final class LoadGeneratorMain {
 
-    static final String USAGE = String.join("\n",
-            "usage: java ... io.driftwatch.devstack.loadgen.LoadGeneratorMain [options]",
-            "  --bootstrap-servers HOST:PORT   Kafka brokers (default localhost:9092)",
-            "  --scenario LIST        comma-separated: stable, confidence-drop, feature-shift, cost-hotspot, restart, or all (default all)",
-            "  --days DURATION        event time to replay, e.g. 35d or 12h (default 35d; replay mode)",
-            "  --rate N               live mode: N metrics records per second, stamped with the wall clock",
-            "  --count N              live mode: stop after N metrics records (default unbounded)",
-            "  --duration DURATION    live mode: stop after this long (default unbounded)",
-            "  --encoding ENC         otlp_proto (default) or otlp_json, as the exporter's encoding",
-            "  --topic-metrics TOPIC  metrics topic (default otlp_metrics)",
-            "  --topic-spans TOPIC    spans topic (default otlp_spans; 'none' to send no spans)",
-            "  --export-interval DURATION  the simulated SDKs' export interval in replay mode (default 5m)",
-            "  --inferences N         mean inferences per service and export (default 40)",
-            "  --span-sample-ratio P  probability that an inference's span is sampled (default 0.1)",
-            "  --seed N               random seed (default 42)",
-            "  --help                 this text");
-
     private LoadGeneratorMain() {}
 
-    public static void main(String[] args) throws Exception {
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("loadgen: " + e.getMessage() + "\n\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        if (o.help) {
-            System.out.println(USAGE);
-            return;
-        }
-        run(o, System.err);
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out}, errors and progress to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        Options options = new Options();
+        options.progress = err;
+        return Commands.create(options, out, err);
     }
 
     static void run(Options o, PrintStream progress) throws Exception {
@@ -63,16 +55,16 @@ public final class LoadGeneratorMain {
                 .spanSampleRatio(o.spanSampleRatio)
                 .seed(o.seed);
         for (SimulatedModel m : LoadScenario.models(start, o.scenarios)) {
-            b.addModel(m.withEncoding(o.encoding));
+            b.addModel(m.withEncoding(o.encoding.configName()));
         }
         LoadScenario scenario = b.build();
-        try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding, o.topicMetrics));
+        try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicMetrics));
                 KafkaOtlpWriter spans = o.topicSpans.equals("none") ? null
-                        : new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding, o.topicSpans))) {
+                        : new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicSpans))) {
             long t0 = System.nanoTime();
             if (o.rate > 0) {
                 progress.printf("loadgen: live, %.1f records/s to %s (%s), scenario %s%n", o.rate, o.topicMetrics,
-                        o.encoding, o.scenarios);
+                        o.encoding.configName(), o.scenarios);
                 LoadGenerator.live(scenario, metrics, spans, o.rate, o.count, o.duration.toMillis(),
                         System::currentTimeMillis, (rounds, total) -> {
                             if (rounds % 10 == 0) {
@@ -82,7 +74,7 @@ public final class LoadGeneratorMain {
             } else {
                 long dayRounds = Math.max(1, Duration.ofDays(1).toMillis() / o.exportInterval.toMillis());
                 progress.printf("loadgen: replaying %s from %s, scenario %s, to %s (%s)%n", Durations.format(o.days),
-                        start, o.scenarios, o.topicMetrics, o.encoding);
+                        start, o.scenarios, o.topicMetrics, o.encoding.configName());
                 LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {
                     if (rounds % dayRounds == 0 || rounds == total) {
                         progress.printf("loadgen: day %d of %d replayed%n", rounds / dayRounds, total / dayRounds);
@@ -98,77 +90,109 @@ public final class LoadGeneratorMain {
         }
     }
 
-    /** Parsed command-line options. */
-    static final class Options {
-        String bootstrapServers = "localhost:9092";
-        Set<Scenario> scenarios = Scenario.ALL;
-        Duration days = Duration.ofDays(35);
-        double rate;
-        long count = Long.MAX_VALUE;
-        Duration duration = Duration.ofMillis(Long.MAX_VALUE);
-        String encoding = "otlp_proto";
-        String topicMetrics = "otlp_metrics";
-        String topicSpans = "otlp_spans";
-        Duration exportInterval = Duration.ofMinutes(5);
-        int inferences = 40;
-        double spanSampleRatio = 0.1;
-        long seed = 42;
-        boolean help;
+    /** The command-line options; {@link #call} runs the load generator with them. */
+    @Command(name = "loadgen", customSynopsis = "java ... io.driftwatch.devstack.loadgen.LoadGeneratorMain [OPTIONS]",
+            description = {"Writes OTLP records to Kafka as the OpenTelemetry Collector's kafka exporter would, from"
+                    + " simulated services instrumented with the OpenTelemetry SDK. Without --rate, replays --days of"
+                    + " event time as fast as it can, ending at today's midnight UTC; with --rate, runs live at that"
+                    + " many metrics records per second, stamped with the wall clock, until --count records or"
+                    + " --duration."},
+            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
 
-        static Options parse(String[] args) {
+        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+                description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
+        String bootstrapServers;
+
+        @Option(names = "--scenario", paramLabel = "LIST", defaultValue = "all", converter = ScenarioList.class,
+                description = "Comma-separated: stable, confidence-drop, feature-shift, cost-hotspot, restart, or all"
+                        + " (default: ${DEFAULT-VALUE}).")
+        Set<Scenario> scenarios;
+
+        @Option(names = "--days", paramLabel = "DURATION", defaultValue = "35d", converter = Converters.PositiveDuration.class,
+                description = "Replay mode: event time to replay, e.g. 35d or 12h (default: ${DEFAULT-VALUE}).")
+        Duration days;
+
+        @Option(names = "--rate", paramLabel = "N", converter = Converters.NonNegativeDouble.class,
+                description = "Live mode: N metrics records per second, stamped with the wall clock (default: replay"
+                        + " mode).")
+        double rate;
+
+        @Option(names = "--count", paramLabel = "N", converter = Converters.PositiveLong.class,
+                description = "Live mode: stop after N metrics records (default: unbounded).")
+        long count = Long.MAX_VALUE;
+
+        @Option(names = "--duration", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+                description = "Live mode: stop after this long (default: unbounded).")
+        Duration duration = Duration.ofMillis(Long.MAX_VALUE);
+
+        @Option(names = "--encoding", paramLabel = "ENC", defaultValue = "otlp_proto", converter = Converters.Encoding.class,
+                description = "otlp_proto or otlp_json, as the exporter's encoding (default: ${DEFAULT-VALUE}).")
+        OtlpEncoding encoding;
+
+        @Option(names = "--topic-metrics", paramLabel = "TOPIC", defaultValue = "otlp_metrics",
+                description = "Metrics topic (default: ${DEFAULT-VALUE}).")
+        String topicMetrics;
+
+        @Option(names = "--topic-spans", paramLabel = "TOPIC", defaultValue = "otlp_spans",
+                description = "Spans topic, or 'none' to send no spans (default: ${DEFAULT-VALUE}).")
+        String topicSpans;
+
+        @Option(names = "--export-interval", paramLabel = "DURATION", defaultValue = "5m",
+                converter = Converters.PositiveDuration.class,
+                description = "The simulated SDKs' export interval in replay mode (default: ${DEFAULT-VALUE}).")
+        Duration exportInterval;
+
+        @Option(names = "--inferences", paramLabel = "N", defaultValue = "40", converter = Converters.PositiveInt.class,
+                description = "Mean inferences per service and export (default: ${DEFAULT-VALUE}).")
+        int inferences;
+
+        @Option(names = "--span-sample-ratio", paramLabel = "P", defaultValue = "0.1",
+                converter = Converters.Probability.class,
+                description = "Probability that an inference's span is sampled (default: ${DEFAULT-VALUE}).")
+        double spanSampleRatio;
+
+        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        PrintStream progress = System.err;
+
+        /**
+         * Parses {@code args} as {@link #main} does, without running.
+         *
+         * @throws ParameterException naming the bad option and value
+         */
+        static Options parse(String... args) {
             Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String flag = args[i];
-                if (flag.equals("--help") || flag.equals("-h")) {
-                    o.help = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException(flag.startsWith("--") ? flag + " needs a value" : "unknown argument " + flag);
-                }
-                String v = args[++i];
-                try {
-                    switch (flag) {
-                        case "--bootstrap-servers" -> o.bootstrapServers = v;
-                        case "--scenario" -> o.scenarios = Scenario.parseList(v);
-                        case "--days" -> o.days = positive(flag, Durations.parse(v));
-                        case "--rate" -> o.rate = Double.parseDouble(v);
-                        case "--count" -> o.count = Long.parseLong(v);
-                        case "--duration" -> o.duration = positive(flag, Durations.parse(v));
-                        case "--encoding" -> o.encoding = encoding(v);
-                        case "--topic-metrics" -> o.topicMetrics = v;
-                        case "--topic-spans" -> o.topicSpans = v;
-                        case "--export-interval" -> o.exportInterval = positive(flag, Durations.parse(v));
-                        case "--inferences" -> o.inferences = Integer.parseInt(v);
-                        case "--span-sample-ratio" -> o.spanSampleRatio = Double.parseDouble(v);
-                        case "--seed" -> o.seed = Long.parseLong(v);
-                        default -> throw new IllegalArgumentException("unknown option " + flag);
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(flag + ": not a number: \"" + v + "\"");
-                }
-            }
-            if (o.rate < 0 || Double.isNaN(o.rate)) {
-                throw new IllegalArgumentException("--rate must be > 0 records/s, got " + o.rate);
-            }
-            if (o.count < 1) {
-                throw new IllegalArgumentException("--count must be >= 1, got " + o.count);
-            }
+            Commands.create(o, System.out, System.err).parseArgs(args);
             return o;
         }
 
-        private static Duration positive(String flag, Duration d) {
-            if (d.isZero() || d.isNegative()) {
-                throw new IllegalArgumentException(flag + " must be positive, got " + Durations.format(d));
+        @Override
+        public Integer call() throws Exception {
+            if (rate == 0 && exportInterval.compareTo(days) > 0) {
+                throw CommandLines.invalidValue(spec, "--export-interval", Durations.format(exportInterval)
+                        + " is longer than the --days replayed (" + Durations.format(days) + ")");
             }
-            return d;
+            run(this, progress);
+            return 0;
         }
+    }
 
-        private static String encoding(String v) {
-            if (!v.equals("otlp_proto") && !v.equals("otlp_json")) {
-                throw new IllegalArgumentException("--encoding must be otlp_proto or otlp_json, got \"" + v + "\"");
+    /** {@link Scenario#parseList}; picocli adds the set it returns to the option's set. */
+    static final class ScenarioList implements ITypeConverter<Set<Scenario>> {
+        @Override
+        public Set<Scenario> convert(String value) {
+            try {
+                return Scenario.parseList(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            return v;
         }
     }
 }

@@ -2,8 +2,12 @@ package io.driftwatch.devstack.servers;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.drift.cli.CommandLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -21,8 +25,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * A real standalone Flink session cluster on the loopback interface: one JobManager
@@ -369,38 +378,64 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             "appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
             "");
 
-    /**
-     * {@code ./driftwatch.sh cluster}: runs a cluster in the foreground until the JVM stops (Ctrl-C).
-     *
-     * <p>Arguments: {@code FLINK_CLASSPATH_FILE WORK_DIR [REST_PORT (default 8081; 0 = any free port)]}.
-     */
-    public static void main(String[] args) throws Exception {
-        if (args.length < 2) {
-            System.err.println("usage: FlinkStandaloneCluster FLINK_CLASSPATH_FILE WORK_DIR [REST_PORT]");
-            System.exit(2);
+    /** {@code ./driftwatch.sh cluster}: runs a cluster in the foreground until the JVM stops (Ctrl-C). */
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** The command-line arguments of {@link #main}; {@link #call} runs the cluster. */
+    @Command(name = "FlinkStandaloneCluster",
+            description = "A standalone Flink 2.2 session cluster (a JobManager and a TaskManager JVM) in the"
+                    + " foreground, until Ctrl-C. ./driftwatch.sh cluster [REST_PORT] passes"
+                    + " flink-cluster/target/flink-classpath.txt and target/flink-cluster.",
+            descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "FLINK_CLASSPATH_FILE",
+                description = "The Flink classpath, e.g. flink-cluster/target/flink-classpath.txt.")
+        Path classpathFile;
+
+        @Parameters(index = "1", paramLabel = "WORK_DIR", description = "Configuration, logs and temporary files.")
+        Path workDir;
+
+        @Parameters(index = "2", paramLabel = "REST_PORT", arity = "0..1", defaultValue = "8081",
+                converter = Converters.Port.class,
+                description = "The web UI and REST API port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+        int restPort;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        @Override
+        public Integer call() throws Exception {
+            FlinkStandaloneCluster cluster = builder()
+                    .classpathFile(classpathFile)
+                    .workDir(workDir)
+                    .restPort(restPort)
+                    .javaOpts("--add-modules=jdk.incubator.foreign")
+                    .prometheusReporter()
+                    .start();
+            URI rest = cluster.restUrl();
+            String config = Path.of("deploy/driftwatch.yaml").toAbsolutePath().toString();
+            System.out.println(String.join("\n",
+                    "Flink 2.2 standalone cluster: web UI and REST API at " + rest,
+                    "  logs: " + cluster.logDir(),
+                    "  Prometheus reporter: " + cluster.jobManagerMetricsUrl() + " (JobManager), "
+                            + cluster.taskManagerMetricsUrl() + " (TaskManager)",
+                    "  submit the job jar (README, \"Running on a Flink cluster\"):",
+                    "    curl -s -X POST -F jarfile=@jobs/target/driftwatch-jobs.jar " + rest + "/jars/upload",
+                    "    curl -s -X POST " + rest + "/jars/<jar id>/run -H 'Content-Type: application/json' \\",
+                    "      -d '{\"programArgsList\": [\"--config\", \"" + config
+                            + "\", \"--set\", \"kafka.bootstrap-servers=localhost:9092\"]}'",
+                    "Ctrl-C stops it."));
+            Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
+            Thread.currentThread().join();
+            return 0;
         }
-        FlinkStandaloneCluster cluster = builder()
-                .classpathFile(Path.of(args[0]))
-                .workDir(Path.of(args[1]))
-                .restPort(args.length > 2 ? Integer.parseInt(args[2]) : 8081)
-                .javaOpts("--add-modules=jdk.incubator.foreign")
-                .prometheusReporter()
-                .start();
-        URI rest = cluster.restUrl();
-        String config = Path.of("deploy/driftwatch.yaml").toAbsolutePath().toString();
-        System.out.println(String.join("\n",
-                "Flink 2.2 standalone cluster: web UI and REST API at " + rest,
-                "  logs: " + cluster.logDir(),
-                "  Prometheus reporter: " + cluster.jobManagerMetricsUrl() + " (JobManager), "
-                        + cluster.taskManagerMetricsUrl() + " (TaskManager)",
-                "  submit the job jar (README, \"Running on a Flink cluster\"):",
-                "    curl -s -X POST -F jarfile=@jobs/target/driftwatch-jobs.jar " + rest + "/jars/upload",
-                "    curl -s -X POST " + rest + "/jars/<jar id>/run -H 'Content-Type: application/json' \\",
-                "      -d '{\"programArgsList\": [\"--config\", \"" + config
-                        + "\", \"--set\", \"kafka.bootstrap-servers=localhost:9092\"]}'",
-                "Ctrl-C stops it."));
-        Runtime.getRuntime().addShutdownHook(new Thread(cluster::close));
-        Thread.currentThread().join();
     }
 
     /** Options of {@link FlinkStandaloneCluster}. */

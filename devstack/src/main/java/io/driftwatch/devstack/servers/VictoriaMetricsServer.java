@@ -3,7 +3,11 @@ package io.driftwatch.devstack.servers;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.drift.cli.CommandLines;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.InetAddress;
@@ -25,6 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
 /**
  * A real single-node VictoriaMetrics (Debian package {@code victoria-metrics}) run as a child
@@ -305,27 +314,52 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs VictoriaMetrics in the foreground for local use until the JVM stops (Ctrl-C).
-     *
-     * <p>Arguments: {@code [port (default 8428)] [data directory (default: temporary, deleted)]}.
-     */
-    public static void main(String[] args) throws Exception {
-        Builder builder = builder().port(args.length > 0 ? Integer.parseInt(args[0]) : 8428);
-        if (args.length > 1) {
-            builder.dataDir(Path.of(args[1]));
-        }
-        VictoriaMetricsServer vm = builder.start();
-        System.out.println("VictoriaMetrics at " + vm.baseUrl() + " (remote write: " + vm.writeUrl()
-                + ", data: " + vm.dataDir() + ", log: " + vm.logFile() + "); Ctrl-C stops it");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                vm.close();
-            } catch (IOException e) {
-                System.err.println("cannot clean up VictoriaMetrics: " + e);
+    /** Runs VictoriaMetrics in the foreground for local use until the JVM stops (Ctrl-C). */
+    public static void main(String[] args) {
+        System.exit(commandLine(System.out, System.err).execute(args));
+    }
+
+    /** The command line that {@link #main} executes, printing help to {@code out} and errors to {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return Commands.create(new Options(), out, err);
+    }
+
+    /** The command-line arguments of {@link #main}; {@link #call} runs VictoriaMetrics. */
+    @Command(name = "VictoriaMetricsServer",
+            description = "VictoriaMetrics (Debian's /usr/bin/victoria-metrics) in the foreground for local use, until"
+                    + " Ctrl-C.",
+            descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n")
+    static final class Options implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "PORT", arity = "0..1", defaultValue = "8428", converter = Converters.Port.class,
+                description = "The HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
+        int port;
+
+        @Parameters(index = "1", paramLabel = "DATA_DIR", arity = "0..1",
+                description = "The data directory (default: a temporary one, deleted on exit).")
+        Path dataDir;
+
+        @Mixin
+        CommandLines.HelpOption help;
+
+        @Override
+        public Integer call() throws Exception {
+            Builder builder = builder().port(port);
+            if (dataDir != null) {
+                builder.dataDir(dataDir);
             }
-        }));
-        vm.process.waitFor();
+            VictoriaMetricsServer vm = builder.start();
+            System.out.println("VictoriaMetrics at " + vm.baseUrl() + " (remote write: " + vm.writeUrl()
+                    + ", data: " + vm.dataDir() + ", log: " + vm.logFile() + "); Ctrl-C stops it");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    vm.close();
+                } catch (IOException e) {
+                    System.err.println("cannot clean up VictoriaMetrics: " + e);
+                }
+            }));
+            vm.process.waitFor();
+            return 0;
+        }
     }
 
     /** Options of {@link VictoriaMetricsServer}. */

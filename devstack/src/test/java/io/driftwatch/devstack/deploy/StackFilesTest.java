@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.devstack.loadgen.LoadGeneratorMain;
 import io.driftwatch.devstack.servers.FlinkStandaloneCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -121,6 +122,10 @@ class StackFilesTest {
         List<String> flags = strings(services.get("loadgen").get("command"));
         assertEquals(List.of("--bootstrap-servers", "--scenario", "--rate"),
                 flags.stream().filter(f -> f.startsWith("--")).toList());
+        // The load generator's own parser accepts them, with the variables at their defaults.
+        List<String> defaults = flags.stream().map(f -> f.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")).toList();
+        assertTrue(defaults.stream().noneMatch(f -> f.contains("${")), defaults.toString());
+        LoadGeneratorMain.commandLine(System.out, System.err).parseArgs(defaults.toArray(String[]::new));
     }
 
     /**

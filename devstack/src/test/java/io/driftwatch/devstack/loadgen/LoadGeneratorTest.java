@@ -17,6 +17,9 @@ import io.driftwatch.connectors.otlp.OtlpTracesDecoder;
 import io.driftwatch.connectors.otlp.SpanRecord;
 import io.driftwatch.connectors.otlp.Temporality;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +32,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The generator's records, decoded by Driftwatch's own decoders: byte-level compatibility of the
@@ -225,14 +229,49 @@ class LoadGeneratorTest {
         assertEquals("kafka:9092", o.bootstrapServers);
         assertEquals(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.FEATURE_SHIFT), o.scenarios);
         assertEquals(Duration.ofDays(3), o.days);
-        assertEquals("otlp_json", o.encoding);
+        assertEquals(OtlpEncoding.OTLP_JSON, o.encoding);
         assertEquals(0, o.rate);
         assertTrue(LoadGeneratorMain.Options.parse(new String[] {"--rate", "50", "--count", "100"}).rate == 50);
         for (String[] bad : List.of(new String[] {"--encoding", "otlp_xml"}, new String[] {"--rate", "fast"},
                 new String[] {"--days"}, new String[] {"--colour", "red"})) {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LoadGeneratorMain.Options.parse(bad));
+            ParameterException e = assertThrows(ParameterException.class, () -> LoadGeneratorMain.Options.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
+    }
+
+    @Test
+    void commandLineDefaultsAreThoseOfTheHelp() {
+        LoadGeneratorMain.Options o = LoadGeneratorMain.Options.parse();
+        assertEquals("localhost:9092", o.bootstrapServers);
+        assertEquals(Scenario.ALL, o.scenarios);
+        assertEquals(Duration.ofDays(35), o.days);
+        assertEquals(0, o.rate);
+        assertEquals(Long.MAX_VALUE, o.count);
+        assertEquals(Duration.ofMillis(Long.MAX_VALUE), o.duration);
+        assertEquals(OtlpEncoding.OTLP_PROTO, o.encoding);
+        assertEquals("otlp_metrics", o.topicMetrics);
+        assertEquals("otlp_spans", o.topicSpans);
+        assertEquals(Duration.ofMinutes(5), o.exportInterval);
+        assertEquals(40, o.inferences);
+        assertEquals(0.1, o.spanSampleRatio);
+        assertEquals(42, o.seed);
+        // README's live example, and repeated --scenario adding up.
+        LoadGeneratorMain.Options live = LoadGeneratorMain.Options.parse("--bootstrap-servers", "kafka:9092", "--rate", "50",
+                "--duration", "1h", "--scenario", "stable", "--scenario=restart");
+        assertEquals(Duration.ofHours(1), live.duration);
+        assertEquals(EnumSet.of(Scenario.STABLE, Scenario.RESTART), live.scenarios);
+    }
+
+    @Test
+    void anExportIntervalLongerThanTheReplayIsAnArgumentError() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        // Checked before anything connects to Kafka.
+        int code = LoadGeneratorMain.commandLine(System.out, new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute("--bootstrap-servers", "127.0.0.1:1", "--days", "1d", "--export-interval", "2d");
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, message);
+        assertTrue(message.startsWith("loadgen: Invalid value for option '--export-interval': 2d is longer than the --days"
+                + " replayed (24h)\n"), message);
     }
 
     @Test

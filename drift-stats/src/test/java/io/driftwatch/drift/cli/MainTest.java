@@ -149,6 +149,65 @@ class MainTest {
     assertTrue(stderr().contains("usage:"), stderr());
   }
 
+  @Test
+  void helpExitsZeroAndListsEveryOptionWithItsDefault() {
+    assertEquals(Main.OK, run("compare", "--help"), stderr());
+    String help = stdout();
+    assertTrue(help.startsWith("usage: drift-stats compare --baseline A.csv --current B.csv [--column NAME ...]\n"), help);
+    for (String option : new String[] {"--baseline", "--current", "--column", "--method", "--bins", "--format",
+        "--fail-on-drift", "--help"}) {
+      assertTrue(help.contains(option), option + " in " + help);
+    }
+    assertTrue(help.contains("(default: " + Psi.DEFAULT_BINS + ")") && help.contains("(default: table)"), help);
+    assertEquals("", stderr());
+
+    out.reset();
+    assertEquals(Main.OK, run("--help"));
+    assertTrue(stdout().contains("compare") && stdout().contains("usage: drift-stats"), stdout());
+    out.reset();
+    assertEquals(Main.OK, run("help", "compare"));
+    assertTrue(stdout().contains("--fail-on-drift"), stdout());
+  }
+
+  @Test
+  void badArgumentsExitTwoNamingTheOptionAndValueThenTheUsage() {
+    String[][] cases = {
+        {"--bins", "abc", "Invalid value for option '--bins': 'abc' is not an int"},
+        {"--bins", "1", "Invalid value for option '--bins': must be at least 2, got 1"},
+        {"--format", "xml", "Invalid value for option '--format': expected one of table, json, got 'xml'"},
+        {"--method", "psi,foo", "unknown method 'foo' (known: psi, ks, js, wasserstein, chi2)"},
+        {"--colour", "red", "Unknown options: '--colour', 'red'"},
+    };
+    for (String[] c : cases) {
+      err.reset();
+      assertEquals(Main.INPUT_ERROR, run("compare", "--baseline", baseline.toString(), "--current", current.toString(),
+          c[0], c[1]), c[0]);
+      String[] lines = stderr().split("\n");
+      assertTrue(lines[0].startsWith("drift-stats compare: ") && lines[0].contains(c[2]), stderr());
+      assertTrue(stderr().contains("\nusage: drift-stats compare --baseline A.csv")
+          && stderr().endsWith("Run with --help for every option.\n"), stderr());
+      assertEquals("", stdout());
+    }
+    err.reset();
+    assertEquals(Main.INPUT_ERROR, run("compare", "--current", current.toString()));
+    assertTrue(stderr().contains("Missing required option: '--baseline=A.csv'"), stderr());
+    err.reset();
+    assertEquals(Main.INPUT_ERROR, run("compare", "--baseline", "--current", current.toString()));
+    assertTrue(stderr().contains("'--baseline'"), stderr());
+    err.reset();
+    assertEquals(Main.INPUT_ERROR, run("compar"));
+    assertTrue(stderr().contains("'compar'") && stderr().contains("Did you mean: drift-stats compare?"), stderr());
+  }
+
+  @Test
+  void repeatedColumnsAndMethodsAccumulateAndMethodsAreNotRepeated() {
+    assertEquals(Main.OK, run("compare", "--baseline", baseline.toString(), "--current", current.toString(),
+        "--column", "x", "--column=colour", "--method", "psi,chi2", "--method", "PSI", "--format=json"), stderr());
+    String json = stdout();
+    assertEquals(4, json.split("\"method\":").length - 1, json);
+    assertTrue(json.contains("\"column\":\"x\"") && json.contains("\"column\":\"colour\""), json);
+  }
+
   /** Extracts a numeric field of the result object with the given method from the JSON output. */
   private static double field(String json, String method, String name) {
     Matcher m = Pattern.compile("\\{[^{}]*\"method\":\"" + method + "\"[^{}]*\"" + name + "\":([-0-9.Ee]+)").matcher(json);
