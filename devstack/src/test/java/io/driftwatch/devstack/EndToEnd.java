@@ -1,15 +1,14 @@
 package io.driftwatch.devstack;
 
-import io.driftwatch.jobs.DriftwatchJob;
-
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.PromPoint;
 import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.driftwatch.jobs.DriftwatchJob;
+import io.driftwatch.jobs.config.DriftwatchConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,17 +98,21 @@ public final class EndToEnd implements AutoCloseable {
     }
 
     private static StreamExecutionEnvironment environment(DriftwatchConfig config) {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(DriftwatchJob.flinkConfiguration(config));
         DriftwatchJob.build(env, config);
         return env;
     }
 
     /** The published JSON Schema of the events, {@code deploy/schemas/driftwatch-event.schema.json}. */
     public static Schema eventSchema() throws IOException {
-        Path file = Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("schemas")
+        Path file = Path.of("")
+                .toAbsolutePath()
+                .resolveSibling("deploy")
+                .resolve("schemas")
                 .resolve("driftwatch-event.schema.json");
-        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Files.readString(file));
+        return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(Files.readString(file));
     }
 
     /** A series' samples, by timestamp (ms). */

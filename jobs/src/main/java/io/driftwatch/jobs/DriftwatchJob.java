@@ -3,11 +3,11 @@ package io.driftwatch.jobs;
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.jobs.confidence.ConfidencePipeline;
 import io.driftwatch.jobs.config.CommandLineArgs;
 import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.FlinkConfig;
-import io.driftwatch.jobs.confidence.ConfidencePipeline;
 import io.driftwatch.jobs.cost.CostPipeline;
 import io.driftwatch.jobs.drift.FeatureDriftPipeline;
 import io.driftwatch.jobs.pipeline.KafkaTopics;
@@ -53,6 +53,7 @@ public final class DriftwatchJob {
 
     /** Stable operator ids: savepoints map state by them, so they never change. */
     static final String UID_REMOTE_WRITE = "remote-write";
+
     static final String UID_EVENTS = "events-sink";
 
     private static final Duration TOPIC_CHECK_TIMEOUT = Duration.ofSeconds(30);
@@ -99,8 +100,11 @@ public final class DriftwatchJob {
      * every checkpoint. {@code env} is the job's configuration merged with the cluster's.
      */
     static Optional<String> checkpointStorageWarning(DriftwatchConfig config, ReadableConfig env) {
-        boolean inMemory = env.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()
-                && env.getOptional(CheckpointingOptions.CHECKPOINT_STORAGE).map("jobmanager"::equalsIgnoreCase).orElse(true);
+        boolean inMemory =
+                env.getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY).isEmpty()
+                        && env.getOptional(CheckpointingOptions.CHECKPOINT_STORAGE)
+                                .map("jobmanager"::equalsIgnoreCase)
+                                .orElse(true);
         if (!config.drift().enabled() || !inMemory) {
             return Optional.empty();
         }
@@ -161,7 +165,10 @@ public final class DriftwatchJob {
         }
 
         if (!samples.isEmpty()) {
-            union(samples).sinkTo(Sinks.remoteWrite(config)).uid(UID_REMOTE_WRITE).name("Prometheus remote write");
+            union(samples)
+                    .sinkTo(Sinks.remoteWrite(config))
+                    .uid(UID_REMOTE_WRITE)
+                    .name("Prometheus remote write");
         }
         if (!events.isEmpty()) {
             union(events).sinkTo(Sinks.events(config)).uid(UID_EVENTS).name("Events to Kafka");
@@ -171,6 +178,8 @@ public final class DriftwatchJob {
     @SuppressWarnings("unchecked")
     private static <T> DataStream<T> union(List<DataStream<T>> streams) {
         DataStream<T> first = streams.get(0);
-        return streams.size() == 1 ? first : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
+        return streams.size() == 1
+                ? first
+                : first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
     }
 }

@@ -26,9 +26,11 @@ class DriftwatchJobTest {
     @Test
     void warnsWhenDriftStateWouldGoToTheJobManagersMemory() {
         DriftwatchConfig drift = DriftwatchConfig.load(null, List.of());
-        String warning = DriftwatchJob.checkpointStorageWarning(drift, cluster(null, null)).orElseThrow();
+        String warning = DriftwatchJob.checkpointStorageWarning(drift, cluster(null, null))
+                .orElseThrow();
         assertTrue(warning.contains("flink.checkpoint-dir"), warning);
-        assertTrue(DriftwatchJob.checkpointStorageWarning(drift, cluster("jobmanager", null)).isPresent());
+        assertTrue(DriftwatchJob.checkpointStorageWarning(drift, cluster("jobmanager", null))
+                .isPresent());
     }
 
     @Test
@@ -38,7 +40,8 @@ class DriftwatchJobTest {
         assertEquals(Optional.empty(), DriftwatchJob.checkpointStorageWarning(drift, cluster("filesystem", null)));
         // flink.checkpoint-dir ends up in the job's configuration
         DriftwatchConfig withDir = DriftwatchConfig.load(null, List.of("flink.checkpoint-dir=file:///cp"));
-        assertEquals(Optional.empty(),
+        assertEquals(
+                Optional.empty(),
                 DriftwatchJob.checkpointStorageWarning(withDir, DriftwatchJob.flinkConfiguration(withDir)));
         DriftwatchConfig noDrift = DriftwatchConfig.load(null, List.of("drift.enabled=false"));
         assertEquals(Optional.empty(), DriftwatchJob.checkpointStorageWarning(noDrift, cluster(null, null)));

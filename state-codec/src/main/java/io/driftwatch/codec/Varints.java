@@ -14,8 +14,7 @@ import java.io.IOException;
  */
 public final class Varints {
 
-    private Varints() {
-    }
+    private Varints() {}
 
     /** Zigzag: {@code 0 -> 0, -1 -> 1, 1 -> 2, -2 -> 3, ...}. */
     public static int zigZag(int v) {

@@ -81,7 +81,9 @@ class ByteCodecTest {
     void doublesKeepTheirRawBits() {
         double payloadNaN = Double.longBitsToDouble(0x7ff0000000000123L);
         assertEquals("7ff0000000000123", hex(w -> w.writeDouble(payloadNaN)));
-        assertEquals(0x7ff0000000000123L, Double.doubleToRawLongBits(reader("7ff0000000000123").readDouble("d")));
+        assertEquals(
+                0x7ff0000000000123L,
+                Double.doubleToRawLongBits(reader("7ff0000000000123").readDouble("d")));
     }
 
     @Test
@@ -118,23 +120,34 @@ class ByteCodecTest {
 
     @Test
     void truncatedInputNamesTheField() {
-        assertMessage("corrupt Thing (0 bytes): truncated while reading count at byte 0",
+        assertMessage(
+                "corrupt Thing (0 bytes): truncated while reading count at byte 0",
                 () -> reader("").readVarLong("count"));
-        assertMessage("corrupt Thing (2 bytes): truncated while reading count at byte 2",
+        assertMessage(
+                "corrupt Thing (2 bytes): truncated while reading count at byte 2",
                 () -> reader("8080").readVarLong("count"));
-        assertMessage("truncated while reading sum at byte 0", () -> reader("01020304050607").readDouble("sum"));
-        assertMessage("truncated while reading time at byte 0", () -> reader("01020304050607").readFixedLong("time"));
-        assertMessage("truncated while reading n at byte 0", () -> reader("010203").readFixedInt("n"));
+        assertMessage(
+                "truncated while reading sum at byte 0",
+                () -> reader("01020304050607").readDouble("sum"));
+        assertMessage(
+                "truncated while reading time at byte 0",
+                () -> reader("01020304050607").readFixedLong("time"));
+        assertMessage(
+                "truncated while reading n at byte 0", () -> reader("010203").readFixedInt("n"));
         assertMessage("truncated while reading kind at byte 0", () -> reader("").readByte("kind"));
-        assertMessage("name length 3 exceeds the remaining 2 bytes at byte 0", () -> reader("0102").readBytes("name", 3));
+        assertMessage(
+                "name length 3 exceeds the remaining 2 bytes at byte 0",
+                () -> reader("0102").readBytes("name", 3));
     }
 
     @Test
     void formatVersionAndTrailingBytes() {
         reader("01").expectVersion(1);
-        assertMessage("Thing format version 2 is not supported (this build reads version 1)",
+        assertMessage(
+                "Thing format version 2 is not supported (this build reads version 1)",
                 () -> reader("02").expectVersion(1));
-        assertMessage("corrupt Thing (0 bytes): truncated while reading format version at byte 0",
+        assertMessage(
+                "corrupt Thing (0 bytes): truncated while reading format version at byte 0",
                 () -> reader("").expectVersion(1));
         ByteReader r = reader("0100");
         r.readByte("b");
@@ -144,7 +157,9 @@ class ByteCodecTest {
 
     @Test
     void impossibleValuesAreRejected() {
-        assertMessage("varint longer than 10 bytes in v", () -> reader("ffffffffffffffffffff01").readVarLong("v"));
+        assertMessage(
+                "varint longer than 10 bytes in v",
+                () -> reader("ffffffffffffffffffff01").readVarLong("v"));
         assertMessage("negative count", () -> reader("ffffffffffffffffff01").readCount("count"));
         assertEquals(Long.MAX_VALUE, reader("ffffffffffffffff7f").readCount("count"));
         assertMessage("scale does not fit in an int", () -> reader("8080808010").readZigZagInt("scale"));
@@ -153,11 +168,16 @@ class ByteCodecTest {
     @Test
     void lengthsAreCheckedBeforeAllocating() {
         assertEquals(2, reader("020102").readLength("bucket count", 1));
-        assertMessage("bucket count 127 exceeds the remaining 0 bytes at byte 1",
+        assertMessage(
+                "bucket count 127 exceeds the remaining 0 bytes at byte 1",
                 () -> reader("7f").readLength("bucket count", 1));
-        assertMessage("hashes 2 exceeds the remaining 15 bytes", () -> reader("02" + "00".repeat(15)).readLength("hashes", 8));
+        assertMessage(
+                "hashes 2 exceeds the remaining 15 bytes",
+                () -> reader("02" + "00".repeat(15)).readLength("hashes", 8));
         assertMessage("n -1 exceeds the remaining 0 bytes", () -> reader("").checkLength("n", -1, 1));
-        assertMessage("n 9223372036854775807 exceeds", () -> reader("ffffffffffffffff7f").readLength("n", 1));
+        assertMessage(
+                "n 9223372036854775807 exceeds",
+                () -> reader("ffffffffffffffff7f").readLength("n", 1));
         ByteReader r = reader("00000002" + "00".repeat(16));
         assertEquals(2, r.checkLength("hashes", r.readFixedInt("hashes"), 8));
         assertEquals(4, r.position());
@@ -178,7 +198,8 @@ class ByteCodecTest {
                 r.readCount("d");
                 r.expectEnd();
             } catch (IllegalArgumentException expected) {
-                assertTrue(expected.getMessage().startsWith("corrupt Thing (" + garbage.length + " bytes): "),
+                assertTrue(
+                        expected.getMessage().startsWith("corrupt Thing (" + garbage.length + " bytes): "),
                         expected::getMessage);
             }
         }
@@ -186,6 +207,7 @@ class ByteCodecTest {
 
     private static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }

@@ -88,7 +88,9 @@ class VarintsTest {
             assertEquals(l, Varints.readVarLong(in));
             assertEquals(n, Varints.readZigZagInt(in));
             if (n >= 0) {
-                assertEquals(hex(out -> Varints.writeVarLong(out, n)), hex(out -> Varints.writeVarInt(out, n)),
+                assertEquals(
+                        hex(out -> Varints.writeVarLong(out, n)),
+                        hex(out -> Varints.writeVarInt(out, n)),
                         "non-negative values encode the same as int and long");
             }
         }
@@ -107,15 +109,24 @@ class VarintsTest {
 
     @Test
     void corruptOrTruncatedInputFails() {
-        assertEquals("malformed varint: more than 5 bytes",
-                assertThrows(IOException.class, () -> Varints.readVarInt(in("ffffffffff01"))).getMessage());
-        assertEquals("malformed varlong: more than 10 bytes",
-                assertThrows(IOException.class, () -> Varints.readVarLong(in("ffffffffffffffffffff01"))).getMessage());
-        assertEquals("corrupt length 8 (limit 7)",
-                assertThrows(IOException.class, () -> Varints.readLength(in("08"), 7)).getMessage());
-        assertEquals("corrupt length -1 (limit 7)",
-                assertThrows(IOException.class, () -> Varints.readLength(in("ffffffff0f"), 7)).getMessage());
-        assertTrue(assertThrows(IOException.class, () -> Varints.readNullableBytes(in("ffffffff0f"))).getMessage()
+        assertEquals(
+                "malformed varint: more than 5 bytes",
+                assertThrows(IOException.class, () -> Varints.readVarInt(in("ffffffffff01")))
+                        .getMessage());
+        assertEquals(
+                "malformed varlong: more than 10 bytes",
+                assertThrows(IOException.class, () -> Varints.readVarLong(in("ffffffffffffffffffff01")))
+                        .getMessage());
+        assertEquals(
+                "corrupt length 8 (limit 7)",
+                assertThrows(IOException.class, () -> Varints.readLength(in("08"), 7))
+                        .getMessage());
+        assertEquals(
+                "corrupt length -1 (limit 7)",
+                assertThrows(IOException.class, () -> Varints.readLength(in("ffffffff0f"), 7))
+                        .getMessage());
+        assertTrue(assertThrows(IOException.class, () -> Varints.readNullableBytes(in("ffffffff0f")))
+                .getMessage()
                 .startsWith("corrupt byte array length"));
         assertThrows(EOFException.class, () -> Varints.readVarLong(in("80")));
         assertThrows(EOFException.class, () -> Varints.readNullableBytes(in("030a")));

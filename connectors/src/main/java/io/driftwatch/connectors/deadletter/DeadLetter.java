@@ -35,8 +35,15 @@ public final class DeadLetter {
     private final List<RejectReason> reasons;
     private final String detail;
 
-    DeadLetter(String sourceTopic, int sourcePartition, long sourceOffset, long sourceTimestamp, byte[] key,
-            byte[] value, List<RejectReason> reasons, String detail) {
+    DeadLetter(
+            String sourceTopic,
+            int sourcePartition,
+            long sourceOffset,
+            long sourceTimestamp,
+            byte[] key,
+            byte[] value,
+            List<RejectReason> reasons,
+            String detail) {
         this.sourceTopic = Objects.requireNonNull(sourceTopic, "sourceTopic");
         this.sourcePartition = sourcePartition;
         this.sourceOffset = sourceOffset;
@@ -66,21 +73,48 @@ public final class DeadLetter {
                 reasons.add(r.reason());
             }
         }
-        return new DeadLetter(source.topic(), source.partition(), source.offset(), source.timestamp(),
-                source.key(), source.value(), reasons, detail(rejections));
+        return new DeadLetter(
+                source.topic(),
+                source.partition(),
+                source.offset(),
+                source.timestamp(),
+                source.key(),
+                source.value(),
+                reasons,
+                detail(rejections));
     }
 
-    public String sourceTopic() { return sourceTopic; }
-    public int sourcePartition() { return sourcePartition; }
-    public long sourceOffset() { return sourceOffset; }
+    public String sourceTopic() {
+        return sourceTopic;
+    }
+
+    public int sourcePartition() {
+        return sourcePartition;
+    }
+
+    public long sourceOffset() {
+        return sourceOffset;
+    }
     /** The source record's Kafka timestamp in epoch milliseconds, -1 if it had none. */
-    public long sourceTimestamp() { return sourceTimestamp; }
+    public long sourceTimestamp() {
+        return sourceTimestamp;
+    }
     /** The source record's key, unchanged (may be {@code null}). */
-    public byte[] key() { return key; }
+    public byte[] key() {
+        return key;
+    }
     /** The source record's value, unchanged (may be {@code null}). */
-    public byte[] value() { return value; }
-    public List<RejectReason> reasons() { return reasons; }
-    public String detail() { return detail; }
+    public byte[] value() {
+        return value;
+    }
+
+    public List<RejectReason> reasons() {
+        return reasons;
+    }
+
+    public String detail() {
+        return detail;
+    }
 
     /** The reason labels joined by commas, e.g. {@code bucket_count_mismatch,absurd_timestamp}. */
     public String reasonLabels() {
@@ -144,9 +178,13 @@ public final class DeadLetter {
             return false;
         }
         DeadLetter d = (DeadLetter) o;
-        return sourceTopic.equals(d.sourceTopic) && sourcePartition == d.sourcePartition
-                && sourceOffset == d.sourceOffset && sourceTimestamp == d.sourceTimestamp
-                && Arrays.equals(key, d.key) && Arrays.equals(value, d.value) && reasons.equals(d.reasons)
+        return sourceTopic.equals(d.sourceTopic)
+                && sourcePartition == d.sourcePartition
+                && sourceOffset == d.sourceOffset
+                && sourceTimestamp == d.sourceTimestamp
+                && Arrays.equals(key, d.key)
+                && Arrays.equals(value, d.value)
+                && reasons.equals(d.reasons)
                 && detail.equals(d.detail);
     }
 

@@ -37,7 +37,12 @@ public final class EventRecordSerializationSchema implements KafkaRecordSerializ
         List<Header> headers = List.of(
                 new RecordHeader(EVENT_ID, e.eventId().getBytes(StandardCharsets.UTF_8)),
                 new RecordHeader(EVENT_TYPE, e.type().getBytes(StandardCharsets.UTF_8)));
-        return new ProducerRecord<>(topic, null, null, e.key().getBytes(StandardCharsets.UTF_8),
-                e.json().getBytes(StandardCharsets.UTF_8), headers);
+        return new ProducerRecord<>(
+                topic,
+                null,
+                null,
+                e.key().getBytes(StandardCharsets.UTF_8),
+                e.json().getBytes(StandardCharsets.UTF_8),
+                headers);
     }
 }

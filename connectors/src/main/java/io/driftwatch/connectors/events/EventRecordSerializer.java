@@ -3,9 +3,9 @@ package io.driftwatch.connectors.events;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -34,8 +34,12 @@ public final class EventRecordSerializer extends ImmutableValueSerializer<EventR
 
     @Override
     public EventRecord deserialize(DataInputView in) throws IOException {
-        return new EventRecord(StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
-                in.readLong(), StringValue.readString(in));
+        return new EventRecord(
+                StringValue.readString(in),
+                StringValue.readString(in),
+                StringValue.readString(in),
+                in.readLong(),
+                StringValue.readString(in));
     }
 
     @Override

@@ -41,6 +41,7 @@ public final class CardinalityGuard {
     private final Set<String> drop;
     /** Bit {@code n} is set when some dropped name has length {@code n} (names of 63+ chars: bit 63). */
     private final long dropLengths;
+
     private final int cap;
     private final Map<String, LongHashSet> series = new HashMap<>();
     private final Map<String, long[]> droppedByName = new HashMap<>();
@@ -169,8 +170,8 @@ public final class CardinalityGuard {
         // a metric takes at least its name length and hash count
         int metrics = in.checkLength("metric count", in.readFixedInt("metric count"), 8);
         for (int m = 0; m < metrics; m++) {
-            String metric = new String(in.readBytes("metric name", in.readFixedInt("metric name length")),
-                    StandardCharsets.UTF_8);
+            String metric = new String(
+                    in.readBytes("metric name", in.readFixedInt("metric name length")), StandardCharsets.UTF_8);
             int n = in.checkLength("hash count", in.readFixedInt("hash count"), Long.BYTES);
             LongHashSet known = series.computeIfAbsent(metric, x -> new LongHashSet(n));
             for (int i = 0; i < n; i++) {
@@ -203,8 +204,12 @@ public final class CardinalityGuard {
         long h = mix(SEED, len);
         int i = 0;
         for (; i + 4 <= len; i += 4) {
-            h = mix(h, s.charAt(i) | (long) s.charAt(i + 1) << 16 | (long) s.charAt(i + 2) << 32
-                    | (long) s.charAt(i + 3) << 48);
+            h = mix(
+                    h,
+                    s.charAt(i)
+                            | (long) s.charAt(i + 1) << 16
+                            | (long) s.charAt(i + 2) << 32
+                            | (long) s.charAt(i + 3) << 48);
         }
         if (i < len) {
             long w = 0;

@@ -16,6 +16,7 @@ public final class CardinalityGuardSettings implements Serializable {
     /** Per-request identifiers that make every point its own series, in snake_case and dotted spelling. */
     public static final Set<String> DEFAULT_DROP_LABELS =
             Set.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id");
+
     public static final int DEFAULT_MAX_SERIES_PER_METRIC = 10_000;
 
     private final Set<String> dropLabels;
@@ -66,8 +67,7 @@ public final class CardinalityGuardSettings implements Serializable {
         private Set<String> dropLabels = DEFAULT_DROP_LABELS;
         private int maxSeriesPerMetric = DEFAULT_MAX_SERIES_PER_METRIC;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Replaces the drop-list; an empty collection drops nothing. */
         public Builder dropLabels(Collection<String> names) {

@@ -28,7 +28,11 @@ public final class DecodeResult<T> {
         this(accepted, rejections, skippedNoRecordedValue, 0, 0);
     }
 
-    DecodeResult(List<T> accepted, List<Rejection> rejections, int skippedNoRecordedValue, int notConsumed,
+    DecodeResult(
+            List<T> accepted,
+            List<Rejection> rejections,
+            int skippedNoRecordedValue,
+            int notConsumed,
             long notConsumedLatestTimeNanos) {
         this.accepted = Collections.unmodifiableList(accepted);
         this.rejections = Collections.unmodifiableList(rejections);
@@ -89,7 +93,8 @@ public final class DecodeResult<T> {
             return false;
         }
         DecodeResult<?> r = (DecodeResult<?>) o;
-        return skippedNoRecordedValue == r.skippedNoRecordedValue && notConsumed == r.notConsumed
+        return skippedNoRecordedValue == r.skippedNoRecordedValue
+                && notConsumed == r.notConsumed
                 && notConsumedLatestTimeNanos == r.notConsumedLatestTimeNanos
                 && accepted.equals(r.accepted)
                 && rejections.equals(r.rejections);
@@ -102,7 +107,7 @@ public final class DecodeResult<T> {
 
     @Override
     public String toString() {
-        return "DecodeResult{accepted=" + accepted.size() + ", rejections=" + rejections
-                + ", skippedNoRecordedValue=" + skippedNoRecordedValue + ", notConsumed=" + notConsumed + '}';
+        return "DecodeResult{accepted=" + accepted.size() + ", rejections=" + rejections + ", skippedNoRecordedValue="
+                + skippedNoRecordedValue + ", notConsumed=" + notConsumed + '}';
     }
 }

@@ -35,6 +35,7 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
 
     /** Sanity limit on list lengths read back, so corrupt input cannot allocate huge lists. */
     private static final int MAX_ITEMS = 1 << 24;
+
     private static final Map<String, RejectReason> BY_LABEL = new HashMap<>();
 
     static {
@@ -45,8 +46,8 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
 
     @Override
     public DecodedOtlpRecord createInstance() {
-        return new DecodedOtlpRecord(OtlpRecordSerializer.INSTANCE.createInstance(),
-                new DecodeResult<>(List.of(), List.of(), 0));
+        return new DecodedOtlpRecord(
+                OtlpRecordSerializer.INSTANCE.createInstance(), new DecodeResult<>(List.of(), List.of(), 0));
     }
 
     @Override
@@ -81,8 +82,8 @@ public final class DecodedOtlpRecordSerializer extends ImmutableValueSerializer<
             throw new IOException("corrupt not-consumed point count " + notConsumed);
         }
         long notConsumedLatest = in.readLong();
-        return new DecodedOtlpRecord(record,
-                new DecodeResult<>(accepted, rejections, skipped, notConsumed, notConsumedLatest));
+        return new DecodedOtlpRecord(
+                record, new DecodeResult<>(accepted, rejections, skipped, notConsumed, notConsumedLatest));
     }
 
     /** Writes rejections as the class comment says; {@link DecodedOtlpSpansSerializer} shares the format. */

@@ -9,8 +9,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 public final class DecodedOtlpRecordTypeInfoFactory extends TypeInfoFactory<DecodedOtlpRecord> {
 
     @Override
-    public TypeInformation<DecodedOtlpRecord> createTypeInfo(Type t,
-            Map<String, TypeInformation<?>> genericParameters) {
+    public TypeInformation<DecodedOtlpRecord> createTypeInfo(
+            Type t, Map<String, TypeInformation<?>> genericParameters) {
         return DecodedOtlpRecordSerializer.TYPE_INFO;
     }
 }

@@ -36,6 +36,7 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
 
     /** Sanity limit on list lengths read back, so corrupt input cannot allocate huge lists. */
     private static final int MAX_ITEMS = 1 << 24;
+
     private static final SpanRecord.Kind[] KINDS = SpanRecord.Kind.values();
     private static final SpanRecord.StatusCode[] STATUSES = SpanRecord.StatusCode.values();
     private static final int STRING = 0;
@@ -45,8 +46,8 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
 
     @Override
     public DecodedOtlpSpans createInstance() {
-        return new DecodedOtlpSpans(OtlpRecordSerializer.INSTANCE.createInstance(),
-                new DecodeResult<>(List.of(), List.of(), 0));
+        return new DecodedOtlpSpans(
+                OtlpRecordSerializer.INSTANCE.createInstance(), new DecodeResult<>(List.of(), List.of(), 0));
     }
 
     @Override
@@ -124,7 +125,10 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
         if (kind < 0 || kind >= KINDS.length || status < 0 || status >= STATUSES.length) {
             throw new IOException("corrupt span kind " + kind + " or status " + status);
         }
-        b.kind(KINDS[kind]).status(STATUSES[status]).startTimeNanos(in.readLong()).endTimeNanos(in.readLong());
+        b.kind(KINDS[kind])
+                .status(STATUSES[status])
+                .startTimeNanos(in.readLong())
+                .endTimeNanos(in.readLong());
         int n = readLength(in, MAX_ITEMS);
         if (n > 0) {
             String[] pairs = new String[2 * n];
@@ -138,13 +142,15 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
         for (int i = 0; i < n; i++) {
             String name = StringValue.readString(in);
             int type = in.readUnsignedByte();
-            attributes.put(name, switch (type) {
-                case STRING -> StringValue.readString(in);
-                case BOOLEAN -> in.readBoolean();
-                case LONG -> in.readLong();
-                case DOUBLE -> in.readDouble();
-                default -> throw new IOException("corrupt attribute type " + type + " of \"" + name + "\"");
-            });
+            attributes.put(
+                    name,
+                    switch (type) {
+                        case STRING -> StringValue.readString(in);
+                        case BOOLEAN -> in.readBoolean();
+                        case LONG -> in.readLong();
+                        case DOUBLE -> in.readDouble();
+                        default -> throw new IOException("corrupt attribute type " + type + " of \"" + name + "\"");
+                    });
         }
         return b.attributes(attributes).traceState(StringValue.readString(in)).build();
     }

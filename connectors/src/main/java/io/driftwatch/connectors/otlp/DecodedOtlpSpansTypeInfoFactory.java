@@ -9,8 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 public final class DecodedOtlpSpansTypeInfoFactory extends TypeInfoFactory<DecodedOtlpSpans> {
 
     @Override
-    public TypeInformation<DecodedOtlpSpans> createTypeInfo(Type t,
-            Map<String, TypeInformation<?>> genericParameters) {
+    public TypeInformation<DecodedOtlpSpans> createTypeInfo(Type t, Map<String, TypeInformation<?>> genericParameters) {
         return DecodedOtlpSpansSerializer.TYPE_INFO;
     }
 }

@@ -90,8 +90,8 @@ public final class DecoderOptions implements Serializable {
 
     @Override
     public String toString() {
-        return "DecoderOptions{minTimestamp=" + minTimestamp + ", maxFutureSkew=" + maxFutureSkew
-                + ", clock=" + clock + ", consumedMetrics=" + consumedMetrics + '}';
+        return "DecoderOptions{minTimestamp=" + minTimestamp + ", maxFutureSkew=" + maxFutureSkew + ", clock=" + clock
+                + ", consumedMetrics=" + consumedMetrics + '}';
     }
 
     /** Builds {@link DecoderOptions}; every setting has a default. */
@@ -101,8 +101,7 @@ public final class DecoderOptions implements Serializable {
         private Clock clock = Clock.systemUTC();
         private Set<String> consumedMetrics = Set.of();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Must lie within 1970-01-01 .. 2262-04-11, the range of epoch nanoseconds in a long. */
         public Builder minTimestamp(Instant minTimestamp) {
@@ -139,14 +138,17 @@ public final class DecoderOptions implements Serializable {
 
         public DecoderOptions build() {
             if (minTimestamp.isBefore(Instant.EPOCH)) {
-                throw new IllegalArgumentException("minTimestamp must not be before 1970-01-01T00:00:00Z, got " + minTimestamp);
+                throw new IllegalArgumentException(
+                        "minTimestamp must not be before 1970-01-01T00:00:00Z, got " + minTimestamp);
             }
             try {
                 toEpochNanos(minTimestamp);
                 maxFutureSkew.toNanos();
             } catch (ArithmeticException e) {
-                throw new IllegalArgumentException("minTimestamp or maxFutureSkew does not fit in 64-bit nanoseconds: "
-                        + minTimestamp + ", " + maxFutureSkew, e);
+                throw new IllegalArgumentException(
+                        "minTimestamp or maxFutureSkew does not fit in 64-bit nanoseconds: " + minTimestamp + ", "
+                                + maxFutureSkew,
+                        e);
             }
             return new DecoderOptions(this);
         }

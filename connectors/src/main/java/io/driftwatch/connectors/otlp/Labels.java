@@ -24,7 +24,8 @@ public final class Labels {
 
     /** Builds a label set from a map; later duplicates cannot occur since map keys are unique. */
     public static Labels of(Map<String, String> labels) {
-        TreeMap<String, String> sorted = labels instanceof TreeMap ? (TreeMap<String, String>) labels : new TreeMap<>(labels);
+        TreeMap<String, String> sorted =
+                labels instanceof TreeMap ? (TreeMap<String, String>) labels : new TreeMap<>(labels);
         String[] pairs = new String[sorted.size() * 2];
         int i = 0;
         for (Map.Entry<String, String> e : sorted.entrySet()) {

@@ -118,33 +118,105 @@ public final class MetricPoint {
     }
 
     /** The OTLP metric name, unchanged (e.g. {@code ml.inference.confidence}). */
-    public String name() { return name; }
-    public String unit() { return unit; }
-    public MetricKind kind() { return kind; }
-    public Temporality temporality() { return temporality; }
+    public String name() {
+        return name;
+    }
+
+    public String unit() {
+        return unit;
+    }
+
+    public MetricKind kind() {
+        return kind;
+    }
+
+    public Temporality temporality() {
+        return temporality;
+    }
     /** For {@code SUM}: whether the sum is monotonic (a counter). */
-    public boolean monotonic() { return monotonic; }
-    public Labels labels() { return labels; }
-    public long startTimeNanos() { return startTimeNanos; }
-    public long timeNanos() { return timeNanos; }
+    public boolean monotonic() {
+        return monotonic;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
+
+    public long startTimeNanos() {
+        return startTimeNanos;
+    }
+
+    public long timeNanos() {
+        return timeNanos;
+    }
     /** Event time in epoch milliseconds, as Flink and Prometheus use it. */
-    public long timeMillis() { return Math.floorDiv(timeNanos, 1_000_000L); }
-    public double value() { return value; }
-    public long count() { return count; }
-    public double sum() { return sum; }
-    public double min() { return min; }
-    public double max() { return max; }
-    public double[] explicitBounds() { return explicitBounds; }
-    public long[] bucketCounts() { return bucketCounts; }
-    public int scale() { return scale; }
-    public long zeroCount() { return zeroCount; }
-    public double zeroThreshold() { return zeroThreshold; }
-    public int positiveOffset() { return positiveOffset; }
-    public long[] positiveCounts() { return positiveCounts; }
-    public int negativeOffset() { return negativeOffset; }
-    public long[] negativeCounts() { return negativeCounts; }
-    public double[] quantiles() { return quantiles; }
-    public double[] quantileValues() { return quantileValues; }
+    public long timeMillis() {
+        return Math.floorDiv(timeNanos, 1_000_000L);
+    }
+
+    public double value() {
+        return value;
+    }
+
+    public long count() {
+        return count;
+    }
+
+    public double sum() {
+        return sum;
+    }
+
+    public double min() {
+        return min;
+    }
+
+    public double max() {
+        return max;
+    }
+
+    public double[] explicitBounds() {
+        return explicitBounds;
+    }
+
+    public long[] bucketCounts() {
+        return bucketCounts;
+    }
+
+    public int scale() {
+        return scale;
+    }
+
+    public long zeroCount() {
+        return zeroCount;
+    }
+
+    public double zeroThreshold() {
+        return zeroThreshold;
+    }
+
+    public int positiveOffset() {
+        return positiveOffset;
+    }
+
+    public long[] positiveCounts() {
+        return positiveCounts;
+    }
+
+    public int negativeOffset() {
+        return negativeOffset;
+    }
+
+    public long[] negativeCounts() {
+        return negativeCounts;
+    }
+
+    public double[] quantiles() {
+        return quantiles;
+    }
+
+    public double[] quantileValues() {
+        return quantileValues;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -155,18 +227,30 @@ public final class MetricPoint {
             return false;
         }
         MetricPoint p = (MetricPoint) o;
-        return name.equals(p.name) && unit.equals(p.unit) && kind == p.kind
-                && temporality == p.temporality && monotonic == p.monotonic
-                && labels.equals(p.labels) && startTimeNanos == p.startTimeNanos
-                && timeNanos == p.timeNanos && Double.compare(value, p.value) == 0
-                && count == p.count && Double.compare(sum, p.sum) == 0
-                && Double.compare(min, p.min) == 0 && Double.compare(max, p.max) == 0
+        return name.equals(p.name)
+                && unit.equals(p.unit)
+                && kind == p.kind
+                && temporality == p.temporality
+                && monotonic == p.monotonic
+                && labels.equals(p.labels)
+                && startTimeNanos == p.startTimeNanos
+                && timeNanos == p.timeNanos
+                && Double.compare(value, p.value) == 0
+                && count == p.count
+                && Double.compare(sum, p.sum) == 0
+                && Double.compare(min, p.min) == 0
+                && Double.compare(max, p.max) == 0
                 && Arrays.equals(explicitBounds, p.explicitBounds)
-                && Arrays.equals(bucketCounts, p.bucketCounts) && scale == p.scale
-                && zeroCount == p.zeroCount && Double.compare(zeroThreshold, p.zeroThreshold) == 0
-                && positiveOffset == p.positiveOffset && Arrays.equals(positiveCounts, p.positiveCounts)
-                && negativeOffset == p.negativeOffset && Arrays.equals(negativeCounts, p.negativeCounts)
-                && Arrays.equals(quantiles, p.quantiles) && Arrays.equals(quantileValues, p.quantileValues);
+                && Arrays.equals(bucketCounts, p.bucketCounts)
+                && scale == p.scale
+                && zeroCount == p.zeroCount
+                && Double.compare(zeroThreshold, p.zeroThreshold) == 0
+                && positiveOffset == p.positiveOffset
+                && Arrays.equals(positiveCounts, p.positiveCounts)
+                && negativeOffset == p.negativeOffset
+                && Arrays.equals(negativeCounts, p.negativeCounts)
+                && Arrays.equals(quantiles, p.quantiles)
+                && Arrays.equals(quantileValues, p.quantileValues);
     }
 
     @Override
@@ -187,9 +271,14 @@ public final class MetricPoint {
                 sb.append(" value=").append(value);
                 break;
             case HISTOGRAM:
-                sb.append(" count=").append(count).append(" sum=").append(sum)
-                        .append(" bounds=").append(Arrays.toString(explicitBounds))
-                        .append(" buckets=").append(Arrays.toString(bucketCounts));
+                sb.append(" count=")
+                        .append(count)
+                        .append(" sum=")
+                        .append(sum)
+                        .append(" bounds=")
+                        .append(Arrays.toString(explicitBounds))
+                        .append(" buckets=")
+                        .append(Arrays.toString(bucketCounts));
                 break;
             default:
                 sb.append(" count=").append(count).append(" sum=").append(sum);
@@ -229,24 +318,98 @@ public final class MetricPoint {
             this.kind = kind;
         }
 
-        public Builder unit(String unit) { this.unit = unit; return this; }
-        public Builder temporality(Temporality temporality) { this.temporality = Objects.requireNonNull(temporality); return this; }
-        public Builder monotonic(boolean monotonic) { this.monotonic = monotonic; return this; }
-        public Builder labels(Labels labels) { this.labels = Objects.requireNonNull(labels); return this; }
-        public Builder startTimeNanos(long startTimeNanos) { this.startTimeNanos = startTimeNanos; return this; }
-        public Builder timeNanos(long timeNanos) { this.timeNanos = timeNanos; return this; }
-        public Builder value(double value) { this.value = value; return this; }
-        public Builder count(long count) { this.count = count; return this; }
-        public Builder sum(double sum) { this.sum = sum; return this; }
-        public Builder min(double min) { this.min = min; return this; }
-        public Builder max(double max) { this.max = max; return this; }
-        public Builder explicitBounds(double[] explicitBounds) { this.explicitBounds = Objects.requireNonNull(explicitBounds); return this; }
-        public Builder bucketCounts(long[] bucketCounts) { this.bucketCounts = Objects.requireNonNull(bucketCounts); return this; }
-        public Builder scale(int scale) { this.scale = scale; return this; }
-        public Builder zeroCount(long zeroCount) { this.zeroCount = zeroCount; return this; }
-        public Builder zeroThreshold(double zeroThreshold) { this.zeroThreshold = zeroThreshold; return this; }
-        public Builder positive(int offset, long[] counts) { this.positiveOffset = offset; this.positiveCounts = Objects.requireNonNull(counts); return this; }
-        public Builder negative(int offset, long[] counts) { this.negativeOffset = offset; this.negativeCounts = Objects.requireNonNull(counts); return this; }
+        public Builder unit(String unit) {
+            this.unit = unit;
+            return this;
+        }
+
+        public Builder temporality(Temporality temporality) {
+            this.temporality = Objects.requireNonNull(temporality);
+            return this;
+        }
+
+        public Builder monotonic(boolean monotonic) {
+            this.monotonic = monotonic;
+            return this;
+        }
+
+        public Builder labels(Labels labels) {
+            this.labels = Objects.requireNonNull(labels);
+            return this;
+        }
+
+        public Builder startTimeNanos(long startTimeNanos) {
+            this.startTimeNanos = startTimeNanos;
+            return this;
+        }
+
+        public Builder timeNanos(long timeNanos) {
+            this.timeNanos = timeNanos;
+            return this;
+        }
+
+        public Builder value(double value) {
+            this.value = value;
+            return this;
+        }
+
+        public Builder count(long count) {
+            this.count = count;
+            return this;
+        }
+
+        public Builder sum(double sum) {
+            this.sum = sum;
+            return this;
+        }
+
+        public Builder min(double min) {
+            this.min = min;
+            return this;
+        }
+
+        public Builder max(double max) {
+            this.max = max;
+            return this;
+        }
+
+        public Builder explicitBounds(double[] explicitBounds) {
+            this.explicitBounds = Objects.requireNonNull(explicitBounds);
+            return this;
+        }
+
+        public Builder bucketCounts(long[] bucketCounts) {
+            this.bucketCounts = Objects.requireNonNull(bucketCounts);
+            return this;
+        }
+
+        public Builder scale(int scale) {
+            this.scale = scale;
+            return this;
+        }
+
+        public Builder zeroCount(long zeroCount) {
+            this.zeroCount = zeroCount;
+            return this;
+        }
+
+        public Builder zeroThreshold(double zeroThreshold) {
+            this.zeroThreshold = zeroThreshold;
+            return this;
+        }
+
+        public Builder positive(int offset, long[] counts) {
+            this.positiveOffset = offset;
+            this.positiveCounts = Objects.requireNonNull(counts);
+            return this;
+        }
+
+        public Builder negative(int offset, long[] counts) {
+            this.negativeOffset = offset;
+            this.negativeCounts = Objects.requireNonNull(counts);
+            return this;
+        }
+
         public Builder quantiles(double[] quantiles, double[] values) {
             if (quantiles.length != values.length) {
                 throw new IllegalArgumentException("quantiles and values differ in length");

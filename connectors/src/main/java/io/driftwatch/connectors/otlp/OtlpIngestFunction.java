@@ -80,8 +80,9 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     @Override
     public void initializeState(FunctionInitializationContext context) throws Exception {
         guard = new CardinalityGuard(guardSettings);
-        guardState = context.getOperatorStateStore().getListState(
-                new ListStateDescriptor<>("driftwatch-cardinality-guard", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        guardState = context.getOperatorStateStore()
+                .getListState(new ListStateDescriptor<>(
+                        "driftwatch-cardinality-guard", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         if (context.isRestored()) {
             for (byte[] snapshot : guardState.get()) {
                 guard.readmit(snapshot);
@@ -127,12 +128,17 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
             Labels labels = guard.strip(point.labels());
             if (!guard.admit(point.name(), labels)) {
                 if (guard.refusedPoints(point.name()) == 1) {
-                    LOG.warn("metric \"{}\" reached the cap of {} series; points of new series are refused from now on",
-                            point.name(), guardSettings.maxSeriesPerMetric());
+                    LOG.warn(
+                            "metric \"{}\" reached the cap of {} series; points of new series are refused from now on",
+                            point.name(),
+                            guardSettings.maxSeriesPerMetric());
                 }
                 continue;
             }
-            out.collect(labels == point.labels() ? point : point.toBuilder().labels(labels).build());
+            out.collect(
+                    labels == point.labels()
+                            ? point
+                            : point.toBuilder().labels(labels).build());
             emitted++;
         }
         pointsOut.inc(emitted);
@@ -158,8 +164,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     public static final class Builder {
         private CardinalityGuardSettings guardSettings = CardinalityGuardSettings.defaults();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Label dropping and series cap; default {@link CardinalityGuardSettings#defaults()}. */
         public Builder cardinalityGuard(CardinalityGuardSettings settings) {

@@ -95,8 +95,8 @@ public final class OtlpMetricsDecoder {
      */
     public DecodeResult<MetricPoint> decode(byte[] value, OtlpEncoding encoding) {
         Objects.requireNonNull(encoding, "encoding");
-        Payloads.Parsed<ExportMetricsServiceRequest> parsed = Payloads.parse(value, encoding,
-                ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.newBuilder());
+        Payloads.Parsed<ExportMetricsServiceRequest> parsed = Payloads.parse(
+                value, encoding, ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.newBuilder());
         if (parsed.failure != null) {
             return DecodeResult.undecodable(parsed.failure);
         }
@@ -117,8 +117,8 @@ public final class OtlpMetricsDecoder {
                 }
             }
         }
-        return new DecodeResult<>(run.accepted, run.rejections, run.skipped, run.notConsumed,
-                run.notConsumedLatestTimeNanos);
+        return new DecodeResult<>(
+                run.accepted, run.rejections, run.skipped, run.notConsumed, run.notConsumedLatestTimeNanos);
     }
 
     static String[] scopePairs(InstrumentationScope scope) {
@@ -177,9 +177,12 @@ public final class OtlpMetricsDecoder {
             kindName = kindName(metric.getDataCase());
             if (name.isEmpty()) {
                 int n = pointCount(metric);
-                rejections.add(new Rejection(RejectReason.MISSING_NAME, "resource #" + resourceIndex + " scope #"
-                        + scopeIndex + " metric #" + m + " (" + kindName + "): name is empty; " + n
-                        + plural(n, " point") + " rejected", n));
+                rejections.add(new Rejection(
+                        RejectReason.MISSING_NAME,
+                        "resource #" + resourceIndex + " scope #"
+                                + scopeIndex + " metric #" + m + " (" + kindName + "): name is empty; " + n
+                                + plural(n, " point") + " rejected",
+                        n));
                 return;
             }
             switch (metric.getDataCase()) {
@@ -188,7 +191,9 @@ public final class OtlpMetricsDecoder {
                     break;
                 case SUM: {
                     Sum sum = metric.getSum();
-                    Temporality t = temporality(sum.getAggregationTemporality(), sum.getAggregationTemporalityValue(),
+                    Temporality t = temporality(
+                            sum.getAggregationTemporality(),
+                            sum.getAggregationTemporalityValue(),
                             sum.getDataPointsCount());
                     if (t != null) {
                         numbers(sum.getDataPointsList(), MetricKind.SUM, t, sum.getIsMonotonic());
@@ -197,8 +202,8 @@ public final class OtlpMetricsDecoder {
                 }
                 case HISTOGRAM: {
                     Histogram h = metric.getHistogram();
-                    Temporality t = temporality(h.getAggregationTemporality(), h.getAggregationTemporalityValue(),
-                            h.getDataPointsCount());
+                    Temporality t = temporality(
+                            h.getAggregationTemporality(), h.getAggregationTemporalityValue(), h.getDataPointsCount());
                     if (t != null) {
                         for (int p = 0; p < h.getDataPointsCount(); p++) {
                             histogram(p, h.getDataPoints(p), t);
@@ -208,8 +213,8 @@ public final class OtlpMetricsDecoder {
                 }
                 case EXPONENTIAL_HISTOGRAM: {
                     ExponentialHistogram h = metric.getExponentialHistogram();
-                    Temporality t = temporality(h.getAggregationTemporality(), h.getAggregationTemporalityValue(),
-                            h.getDataPointsCount());
+                    Temporality t = temporality(
+                            h.getAggregationTemporality(), h.getAggregationTemporalityValue(), h.getDataPointsCount());
                     if (t != null) {
                         for (int p = 0; p < h.getDataPointsCount(); p++) {
                             exponentialHistogram(p, h.getDataPoints(p), t);
@@ -225,10 +230,13 @@ public final class OtlpMetricsDecoder {
                     break;
                 }
                 default:
-                    rejections.add(new Rejection(RejectReason.MISSING_DATA, "resource #" + resourceIndex + " scope #"
-                            + scopeIndex + " metric #" + m + " \"" + name + "\": none of gauge, sum, histogram,"
-                            + " exponential_histogram, summary is set (an empty metric, or a type newer than"
-                            + " this decoder)", 0));
+                    rejections.add(new Rejection(
+                            RejectReason.MISSING_DATA,
+                            "resource #" + resourceIndex + " scope #"
+                                    + scopeIndex + " metric #" + m + " \"" + name + "\": none of gauge, sum, histogram,"
+                                    + " exponential_histogram, summary is set (an empty metric, or a type newer than"
+                                    + " this decoder)",
+                            0));
             }
         }
 
@@ -241,11 +249,16 @@ public final class OtlpMetricsDecoder {
                     return Temporality.CUMULATIVE;
                 default:
                     String what = t == AggregationTemporality.UNRECOGNIZED
-                            ? "unknown value " + number : t.name() + " (" + number + ")";
-                    rejections.add(new Rejection(RejectReason.INVALID_TEMPORALITY, "resource #" + resourceIndex
-                            + " scope #" + scopeIndex + ' ' + kindName + " \"" + name + "\": aggregation_temporality is "
-                            + what + ", expected DELTA or CUMULATIVE; " + points + plural(points, " point")
-                            + " rejected", points));
+                            ? "unknown value " + number
+                            : t.name() + " (" + number + ")";
+                    rejections.add(new Rejection(
+                            RejectReason.INVALID_TEMPORALITY,
+                            "resource #" + resourceIndex
+                                    + " scope #" + scopeIndex + ' ' + kindName + " \"" + name
+                                    + "\": aggregation_temporality is "
+                                    + what + ", expected DELTA or CUMULATIVE; " + points + plural(points, " point")
+                                    + " rejected",
+                            points));
                     return null;
             }
         }
@@ -270,7 +283,10 @@ public final class OtlpMetricsDecoder {
                 }
                 if (monotonic) {
                     if (!Double.isFinite(value)) {
-                        reject(RejectReason.NON_FINITE_VALUE, p, "value " + value + " of a monotonic sum is not finite");
+                        reject(
+                                RejectReason.NON_FINITE_VALUE,
+                                p,
+                                "value " + value + " of a monotonic sum is not finite");
                         continue;
                     }
                     if (value < 0) {
@@ -308,8 +324,11 @@ public final class OtlpMetricsDecoder {
             int nBounds = dp.getExplicitBoundsCount();
             int nBuckets = dp.getBucketCountsCount();
             if (nBuckets != nBounds + 1 && !(nBuckets == 0 && nBounds == 0)) {
-                reject(RejectReason.BUCKET_COUNT_MISMATCH, p, nBuckets + plural(nBuckets, " bucket count") + " for "
-                        + nBounds + plural(nBounds, " explicit bound") + " (expected " + (nBounds + 1) + ")");
+                reject(
+                        RejectReason.BUCKET_COUNT_MISMATCH,
+                        p,
+                        nBuckets + plural(nBuckets, " bucket count") + " for " + nBounds
+                                + plural(nBounds, " explicit bound") + " (expected " + (nBounds + 1) + ")");
                 return;
             }
             double[] bounds = new double[nBounds];
@@ -320,8 +339,11 @@ public final class OtlpMetricsDecoder {
                     return;
                 }
                 if (i > 0 && !(b > bounds[i - 1])) {
-                    reject(RejectReason.UNSORTED_BOUNDS, p, "explicit_bounds[" + i + "] = " + b
-                            + " is not greater than explicit_bounds[" + (i - 1) + "] = " + bounds[i - 1]);
+                    reject(
+                            RejectReason.UNSORTED_BOUNDS,
+                            p,
+                            "explicit_bounds[" + i + "] = " + b + " is not greater than explicit_bounds[" + (i - 1)
+                                    + "] = " + bounds[i - 1]);
                     return;
                 }
                 bounds[i] = b;
@@ -335,20 +357,27 @@ public final class OtlpMetricsDecoder {
                 for (int i = 0; i < nBuckets; i++) {
                     long c = dp.getBucketCounts(i);
                     if (c < 0) {
-                        reject(RejectReason.NEGATIVE_COUNT, p, "bucket_counts[" + i + "] = " + Long.toUnsignedString(c)
-                                + TOO_BIG);
+                        reject(
+                                RejectReason.NEGATIVE_COUNT,
+                                p,
+                                "bucket_counts[" + i + "] = " + Long.toUnsignedString(c) + TOO_BIG);
                         return;
                     }
                     buckets[i] = c;
                     total += c;
                     if (total < 0) {
-                        reject(RejectReason.COUNT_MISMATCH, p, "bucket_counts add up to more than 2^63-1 but count is "
-                                + count);
+                        reject(
+                                RejectReason.COUNT_MISMATCH,
+                                p,
+                                "bucket_counts add up to more than 2^63-1 but count is " + count);
                         return;
                     }
                 }
                 if (total != count) {
-                    reject(RejectReason.COUNT_MISMATCH, p, "bucket_counts add up to " + total + " but count is " + count);
+                    reject(
+                            RejectReason.COUNT_MISMATCH,
+                            p,
+                            "bucket_counts add up to " + total + " but count is " + count);
                     return;
                 }
             }
@@ -404,8 +433,11 @@ public final class OtlpMetricsDecoder {
             long total = addCounts(addCounts(zeroCount, positive), negative);
             if (total != count) {
                 String sumText = total < 0 ? "more than 2^63-1" : Long.toString(total);
-                reject(RejectReason.COUNT_MISMATCH, p, "zero_count + positive + negative bucket counts add up to "
-                        + sumText + " but count is " + count);
+                reject(
+                        RejectReason.COUNT_MISMATCH,
+                        p,
+                        "zero_count + positive + negative bucket counts add up to " + sumText + " but count is "
+                                + count);
                 return;
             }
             if (!consumed) {
@@ -436,8 +468,10 @@ public final class OtlpMetricsDecoder {
             for (int i = 0; i < counts.length; i++) {
                 long c = buckets.getBucketCounts(i);
                 if (c < 0) {
-                    reject(RejectReason.NEGATIVE_COUNT, p, side + ".bucket_counts[" + i + "] = "
-                            + Long.toUnsignedString(c) + TOO_BIG);
+                    reject(
+                            RejectReason.NEGATIVE_COUNT,
+                            p,
+                            side + ".bucket_counts[" + i + "] = " + Long.toUnsignedString(c) + TOO_BIG);
                     return null;
                 }
                 counts[i] = c;
@@ -480,8 +514,10 @@ public final class OtlpMetricsDecoder {
                 SummaryDataPoint.ValueAtQuantile q = dp.getQuantileValues(i);
                 double rank = q.getQuantile();
                 if (!(rank >= 0 && rank <= 1)) {
-                    reject(RejectReason.INVALID_QUANTILE, p, "quantile_values[" + i + "].quantile = " + rank
-                            + " is outside [0, 1]");
+                    reject(
+                            RejectReason.INVALID_QUANTILE,
+                            p,
+                            "quantile_values[" + i + "].quantile = " + rank + " is outside [0, 1]");
                     return;
                 }
                 quantiles[i] = rank;
@@ -527,8 +563,11 @@ public final class OtlpMetricsDecoder {
         }
 
         void reject(RejectReason reason, int p, String what) {
-            rejections.add(new Rejection(reason, "resource #" + resourceIndex + " scope #" + scopeIndex + ' '
-                    + kindName + " \"" + name + "\" point #" + p + ": " + what, 1));
+            rejections.add(new Rejection(
+                    reason,
+                    "resource #" + resourceIndex + " scope #" + scopeIndex + ' ' + kindName + " \"" + name
+                            + "\" point #" + p + ": " + what,
+                    1));
         }
     }
 

@@ -42,7 +42,10 @@ public final class OtlpMetricsDeserializationSchema implements KafkaRecordDeseri
      * @throws IllegalStateException if {@code topicEncodings} is empty
      */
     public OtlpMetricsDeserializationSchema(Map<String, OtlpEncoding> topicEncodings, DecoderOptions decoderOptions) {
-        this(OtlpRecordDecoder.builder().topics(topicEncodings).decoderOptions(decoderOptions).build());
+        this(OtlpRecordDecoder.builder()
+                .topics(topicEncodings)
+                .decoderOptions(decoderOptions)
+                .build());
     }
 
     public OtlpRecordDecoder decoder() {
@@ -55,8 +58,13 @@ public final class OtlpMetricsDeserializationSchema implements KafkaRecordDeseri
      */
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DecodedOtlpRecord> out) {
-        out.collect(decoder.decode(new OtlpRecord(record.topic(), record.partition(), record.offset(),
-                record.timestamp(), record.key(), record.value())));
+        out.collect(decoder.decode(new OtlpRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value())));
     }
 
     @Override

@@ -31,12 +31,29 @@ public final class OtlpRecord {
         this.value = value;
     }
 
-    public String topic() { return topic; }
-    public int partition() { return partition; }
-    public long offset() { return offset; }
-    public long timestamp() { return timestamp; }
-    public byte[] key() { return key; }
-    public byte[] value() { return value; }
+    public String topic() {
+        return topic;
+    }
+
+    public int partition() {
+        return partition;
+    }
+
+    public long offset() {
+        return offset;
+    }
+
+    public long timestamp() {
+        return timestamp;
+    }
+
+    public byte[] key() {
+        return key;
+    }
+
+    public byte[] value() {
+        return value;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -47,8 +64,12 @@ public final class OtlpRecord {
             return false;
         }
         OtlpRecord r = (OtlpRecord) o;
-        return topic.equals(r.topic) && partition == r.partition && offset == r.offset
-                && timestamp == r.timestamp && Arrays.equals(key, r.key) && Arrays.equals(value, r.value);
+        return topic.equals(r.topic)
+                && partition == r.partition
+                && offset == r.offset
+                && timestamp == r.timestamp
+                && Arrays.equals(key, r.key)
+                && Arrays.equals(value, r.value);
     }
 
     @Override
@@ -59,6 +80,7 @@ public final class OtlpRecord {
     @Override
     public String toString() {
         return "OtlpRecord{" + topic + '-' + partition + '@' + offset + " ts=" + timestamp + " key="
-                + (key == null ? "null" : key.length + "B") + " value=" + (value == null ? "null" : value.length + "B") + '}';
+                + (key == null ? "null" : key.length + "B") + " value=" + (value == null ? "null" : value.length + "B")
+                + '}';
     }
 }

@@ -40,6 +40,7 @@ public final class OtlpRecordDecoder implements Serializable {
 
     /** Not serializable; stateless, so a racy lazy creation after deserialization is harmless. */
     private transient OtlpMetricsDecoder metricsDecoder;
+
     private transient OtlpTracesDecoder tracesDecoder;
 
     private OtlpRecordDecoder(Builder b) {
@@ -63,25 +64,31 @@ public final class OtlpRecordDecoder implements Serializable {
 
     /** Decodes {@code record}'s value as metrics in its topic's encoding; see the class comment for the failure cases. */
     public DecodedOtlpRecord decode(OtlpRecord record) {
-        return new DecodedOtlpRecord(record, guarded(record, (value, encoding) -> metricsDecoder().decode(value, encoding)));
+        return new DecodedOtlpRecord(
+                record, guarded(record, (value, encoding) -> metricsDecoder().decode(value, encoding)));
     }
 
     /** Decodes {@code record}'s value as spans in its topic's encoding; see the class comment for the failure cases. */
     public DecodedOtlpSpans decodeSpans(OtlpRecord record) {
-        return new DecodedOtlpSpans(record, guarded(record, (value, encoding) -> tracesDecoder().decode(value, encoding)));
+        return new DecodedOtlpSpans(
+                record, guarded(record, (value, encoding) -> tracesDecoder().decode(value, encoding)));
     }
 
     private <T> DecodeResult<T> guarded(OtlpRecord record, BiFunction<byte[], OtlpEncoding, DecodeResult<T>> decoder) {
         OtlpEncoding encoding = encodings.get(record.topic());
         if (encoding == null) {
-            return rejected(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"" + record.topic()
-                    + "\" has no configured OTLP encoding (configured: " + configuredTopics + ")", 0));
+            return rejected(new Rejection(
+                    RejectReason.UNKNOWN_TOPIC,
+                    "topic \"" + record.topic() + "\" has no configured OTLP encoding (configured: " + configuredTopics
+                            + ")",
+                    0));
         }
         try {
             return decoder.apply(record.value(), encoding);
         } catch (RuntimeException e) {
             LOG.error("OTLP decoder failed on {}; dead-lettering it", record, e);
-            return rejected(new Rejection(RejectReason.UNDECODABLE, encoding.configName() + ": decoder failure " + e, 0));
+            return rejected(
+                    new Rejection(RejectReason.UNDECODABLE, encoding.configName() + ": decoder failure " + e, 0));
         }
     }
 
@@ -117,8 +124,7 @@ public final class OtlpRecordDecoder implements Serializable {
         private final Map<String, OtlpEncoding> encodings = new HashMap<>();
         private DecoderOptions decoderOptions = DecoderOptions.defaults();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Records from {@code topic} are decoded as {@code encoding}; a later call for the same topic wins. */
         public Builder topic(String topic, OtlpEncoding encoding) {

@@ -37,7 +37,10 @@ public final class OtlpSpansDeserializationSchema implements KafkaRecordDeserial
      * @throws IllegalStateException if {@code topicEncodings} is empty
      */
     public OtlpSpansDeserializationSchema(Map<String, OtlpEncoding> topicEncodings, DecoderOptions decoderOptions) {
-        this(OtlpRecordDecoder.builder().topics(topicEncodings).decoderOptions(decoderOptions).build());
+        this(OtlpRecordDecoder.builder()
+                .topics(topicEncodings)
+                .decoderOptions(decoderOptions)
+                .build());
     }
 
     public OtlpRecordDecoder decoder() {
@@ -47,8 +50,13 @@ public final class OtlpSpansDeserializationSchema implements KafkaRecordDeserial
     /** Emits exactly one {@link DecodedOtlpSpans} per Kafka record; key and value bytes are not copied. */
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<DecodedOtlpSpans> out) {
-        out.collect(decoder.decodeSpans(new OtlpRecord(record.topic(), record.partition(), record.offset(),
-                record.timestamp(), record.key(), record.value())));
+        out.collect(decoder.decodeSpans(new OtlpRecord(
+                record.topic(),
+                record.partition(),
+                record.offset(),
+                record.timestamp(),
+                record.key(),
+                record.value())));
     }
 
     @Override

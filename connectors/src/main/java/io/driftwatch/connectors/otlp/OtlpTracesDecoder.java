@@ -1,8 +1,8 @@
 package io.driftwatch.connectors.otlp;
 
+import com.google.protobuf.ByteString;
 import io.driftwatch.connectors.otlp.internal.AttributeValues;
 import io.driftwatch.connectors.otlp.internal.LabelPairs;
-import com.google.protobuf.ByteString;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
@@ -39,8 +39,8 @@ public final class OtlpTracesDecoder {
     /** Decodes a record value; a {@code null} or unreadable value gives one UNDECODABLE rejection. */
     public DecodeResult<SpanRecord> decode(byte[] value, OtlpEncoding encoding) {
         Objects.requireNonNull(encoding, "encoding");
-        Payloads.Parsed<ExportTraceServiceRequest> parsed = Payloads.parse(value, encoding,
-                ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.newBuilder());
+        Payloads.Parsed<ExportTraceServiceRequest> parsed = Payloads.parse(
+                value, encoding, ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.newBuilder());
         if (parsed.failure != null) {
             return DecodeResult.undecodable(parsed.failure);
         }
@@ -62,9 +62,12 @@ public final class OtlpTracesDecoder {
                     Span span = ss.getSpans(i);
                     String bad = window.checkSpan(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
                     if (bad != null) {
-                        rejections.add(new Rejection(RejectReason.ABSURD_TIMESTAMP, "resource #" + r + " scope #" + s
-                                + " span #" + i + " \"" + span.getName() + "\" (trace " + hex(span.getTraceId())
-                                + " span " + hex(span.getSpanId()) + "): " + bad, 1));
+                        rejections.add(new Rejection(
+                                RejectReason.ABSURD_TIMESTAMP,
+                                "resource #" + r + " scope #" + s
+                                        + " span #" + i + " \"" + span.getName() + "\" (trace " + hex(span.getTraceId())
+                                        + " span " + hex(span.getSpanId()) + "): " + bad,
+                                1));
                         continue;
                     }
                     accepted.add(toRecord(span, base));

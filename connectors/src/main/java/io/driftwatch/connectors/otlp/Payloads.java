@@ -1,16 +1,15 @@
 package io.driftwatch.connectors.otlp;
 
-import io.driftwatch.connectors.otlp.internal.OtlpJson;
-import io.driftwatch.connectors.otlp.internal.OtlpJson.OtlpJsonException;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
+import io.driftwatch.connectors.otlp.internal.OtlpJson;
+import io.driftwatch.connectors.otlp.internal.OtlpJson.OtlpJsonException;
 
 /** Turns a Kafka record value into an OTLP request message, or into an UNDECODABLE detail. */
 final class Payloads {
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     /** Either a parsed request or the reason there is none. */
     static final class Parsed<M> {
@@ -23,8 +22,8 @@ final class Payloads {
         }
     }
 
-    static <M extends Message> Parsed<M> parse(byte[] value, OtlpEncoding encoding, Parser<M> protoParser,
-            Message.Builder jsonBuilder) {
+    static <M extends Message> Parsed<M> parse(
+            byte[] value, OtlpEncoding encoding, Parser<M> protoParser, Message.Builder jsonBuilder) {
         String type = jsonBuilder.getDescriptorForType().getName();
         if (value == null) {
             return new Parsed<>(null, encoding.configName() + ": the record has no value (null), expected a " + type);
@@ -35,9 +34,12 @@ final class Payloads {
                     return new Parsed<>(protoParser.parseFrom(value), null);
                 } catch (InvalidProtocolBufferException | RuntimeException e) {
                     String hint = firstSignificantByte(value) == '{'
-                            ? " (the value starts with '{': is the topic's encoding otlp_json?)" : "";
-                    return new Parsed<>(null, "otlp_proto: " + value.length + " bytes are not a valid " + type + ": "
-                            + e.getMessage() + hint);
+                            ? " (the value starts with '{': is the topic's encoding otlp_json?)"
+                            : "";
+                    return new Parsed<>(
+                            null,
+                            "otlp_proto: " + value.length + " bytes are not a valid " + type + ": " + e.getMessage()
+                                    + hint);
                 }
             case OTLP_JSON:
                 try {
@@ -48,9 +50,12 @@ final class Payloads {
                 } catch (OtlpJsonException e) {
                     int first = firstSignificantByte(value);
                     String hint = first >= 0 && first != '{'
-                            ? " (the value does not start with '{': is the topic's encoding otlp_proto?)" : "";
-                    return new Parsed<>(null, "otlp_json: " + value.length + " bytes are not a valid " + type + ": "
-                            + e.getMessage() + hint);
+                            ? " (the value does not start with '{': is the topic's encoding otlp_proto?)"
+                            : "";
+                    return new Parsed<>(
+                            null,
+                            "otlp_json: " + value.length + " bytes are not a valid " + type + ": " + e.getMessage()
+                                    + hint);
                 }
             default:
                 throw new AssertionError(encoding);

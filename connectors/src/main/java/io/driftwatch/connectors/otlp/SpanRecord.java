@@ -18,10 +18,21 @@ import java.util.Objects;
 public final class SpanRecord {
 
     /** OTLP {@code Span.SpanKind}; unknown values map to {@link #UNSPECIFIED}. */
-    public enum Kind { UNSPECIFIED, INTERNAL, SERVER, CLIENT, PRODUCER, CONSUMER }
+    public enum Kind {
+        UNSPECIFIED,
+        INTERNAL,
+        SERVER,
+        CLIENT,
+        PRODUCER,
+        CONSUMER
+    }
 
     /** OTLP {@code Status.StatusCode}; unknown values map to {@link #UNSET}. */
-    public enum StatusCode { UNSET, OK, ERROR }
+    public enum StatusCode {
+        UNSET,
+        OK,
+        ERROR
+    }
 
     private final String traceId;
     private final String spanId;
@@ -53,21 +64,53 @@ public final class SpanRecord {
         return new Builder();
     }
 
-    public String traceId() { return traceId; }
-    public String spanId() { return spanId; }
+    public String traceId() {
+        return traceId;
+    }
+
+    public String spanId() {
+        return spanId;
+    }
     /** The parent's span id, or {@code ""} for a root span. */
-    public String parentSpanId() { return parentSpanId; }
-    public String name() { return name; }
-    public Kind kind() { return kind; }
-    public long startTimeNanos() { return startTimeNanos; }
-    public long endTimeNanos() { return endTimeNanos; }
-    public long durationNanos() { return endTimeNanos - startTimeNanos; }
-    public StatusCode status() { return status; }
-    public Labels labels() { return labels; }
+    public String parentSpanId() {
+        return parentSpanId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public long startTimeNanos() {
+        return startTimeNanos;
+    }
+
+    public long endTimeNanos() {
+        return endTimeNanos;
+    }
+
+    public long durationNanos() {
+        return endTimeNanos - startTimeNanos;
+    }
+
+    public StatusCode status() {
+        return status;
+    }
+
+    public Labels labels() {
+        return labels;
+    }
     /** The span's scalar attributes in their order of appearance (unmodifiable). */
-    public Map<String, Object> attributes() { return attributes; }
+    public Map<String, Object> attributes() {
+        return attributes;
+    }
     /** The span's W3C {@code tracestate} (e.g. {@code ot=th:c} from a probability sampler), or {@code ""}. */
-    public String traceState() { return traceState; }
+    public String traceState() {
+        return traceState;
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -78,10 +121,17 @@ public final class SpanRecord {
             return false;
         }
         SpanRecord s = (SpanRecord) o;
-        return traceId.equals(s.traceId) && spanId.equals(s.spanId) && parentSpanId.equals(s.parentSpanId)
-                && name.equals(s.name) && kind == s.kind && startTimeNanos == s.startTimeNanos
-                && endTimeNanos == s.endTimeNanos && status == s.status && labels.equals(s.labels)
-                && attributes.equals(s.attributes) && traceState.equals(s.traceState);
+        return traceId.equals(s.traceId)
+                && spanId.equals(s.spanId)
+                && parentSpanId.equals(s.parentSpanId)
+                && name.equals(s.name)
+                && kind == s.kind
+                && startTimeNanos == s.startTimeNanos
+                && endTimeNanos == s.endTimeNanos
+                && status == s.status
+                && labels.equals(s.labels)
+                && attributes.equals(s.attributes)
+                && traceState.equals(s.traceState);
     }
 
     @Override
@@ -110,19 +160,57 @@ public final class SpanRecord {
         private Map<String, Object> attributes = Map.of();
         private String traceState = "";
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder traceId(String hex) {
+            this.traceId = Objects.requireNonNull(hex);
+            return this;
         }
 
-        public Builder traceId(String hex) { this.traceId = Objects.requireNonNull(hex); return this; }
-        public Builder spanId(String hex) { this.spanId = Objects.requireNonNull(hex); return this; }
-        public Builder parentSpanId(String hex) { this.parentSpanId = Objects.requireNonNull(hex); return this; }
-        public Builder name(String name) { this.name = Objects.requireNonNull(name); return this; }
-        public Builder kind(Kind kind) { this.kind = Objects.requireNonNull(kind); return this; }
-        public Builder startTimeNanos(long nanos) { this.startTimeNanos = nanos; return this; }
-        public Builder endTimeNanos(long nanos) { this.endTimeNanos = nanos; return this; }
-        public Builder status(StatusCode status) { this.status = Objects.requireNonNull(status); return this; }
-        public Builder labels(Labels labels) { this.labels = Objects.requireNonNull(labels); return this; }
-        public Builder traceState(String traceState) { this.traceState = Objects.requireNonNull(traceState); return this; }
+        public Builder spanId(String hex) {
+            this.spanId = Objects.requireNonNull(hex);
+            return this;
+        }
+
+        public Builder parentSpanId(String hex) {
+            this.parentSpanId = Objects.requireNonNull(hex);
+            return this;
+        }
+
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        public Builder kind(Kind kind) {
+            this.kind = Objects.requireNonNull(kind);
+            return this;
+        }
+
+        public Builder startTimeNanos(long nanos) {
+            this.startTimeNanos = nanos;
+            return this;
+        }
+
+        public Builder endTimeNanos(long nanos) {
+            this.endTimeNanos = nanos;
+            return this;
+        }
+
+        public Builder status(StatusCode status) {
+            this.status = Objects.requireNonNull(status);
+            return this;
+        }
+
+        public Builder labels(Labels labels) {
+            this.labels = Objects.requireNonNull(labels);
+            return this;
+        }
+
+        public Builder traceState(String traceState) {
+            this.traceState = Objects.requireNonNull(traceState);
+            return this;
+        }
         /** Copied; values must be String, Boolean, Long or Double. */
         public Builder attributes(Map<String, Object> attributes) {
             for (Map.Entry<String, Object> e : attributes.entrySet()) {

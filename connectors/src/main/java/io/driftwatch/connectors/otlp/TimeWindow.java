@@ -48,7 +48,8 @@ final class TimeWindow {
             return bad;
         }
         if (Long.compareUnsigned(endNanos, startNanos) < 0) {
-            return "end_time_unix_nano " + describe(endNanos) + " is before start_time_unix_nano " + describe(startNanos);
+            return "end_time_unix_nano " + describe(endNanos) + " is before start_time_unix_nano "
+                    + describe(startNanos);
         }
         return null;
     }
@@ -70,7 +71,8 @@ final class TimeWindow {
     }
 
     private static Instant toInstant(long unsignedNanos) {
-        return Instant.ofEpochSecond(Long.divideUnsigned(unsignedNanos, 1_000_000_000L),
+        return Instant.ofEpochSecond(
+                Long.divideUnsigned(unsignedNanos, 1_000_000_000L),
                 Long.remainderUnsigned(unsignedNanos, 1_000_000_000L));
     }
 }

@@ -73,8 +73,13 @@ public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHa
 
     @Override
     public CompletableFuture<Void> onRejected(RejectedBatch batch) {
-        LOG.warn("Remote write to {} rejected {} samples with HTTP {}: {}; writing them to dead-letter topic {}",
-                batch.endpoint(), batch.samples().size(), batch.statusCode(), batch.responseBody().strip(), topic);
+        LOG.warn(
+                "Remote write to {} rejected {} samples with HTTP {}: {}; writing them to dead-letter topic {}",
+                batch.endpoint(),
+                batch.samples().size(),
+                batch.statusCode(),
+                batch.responseBody().strip(),
+                topic);
         if (producer == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("dead-letter handler used before open()"));
         }
@@ -87,8 +92,10 @@ public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHa
                     if (error == null) {
                         sent.complete(null);
                     } else {
-                        sent.completeExceptionally(new RemoteWriteException("cannot write " + batch.samples().size()
-                                + " rejected samples to dead-letter topic " + topic + " at " + bootstrapServers, error));
+                        sent.completeExceptionally(new RemoteWriteException(
+                                "cannot write " + batch.samples().size() + " rejected samples to dead-letter topic "
+                                        + topic + " at " + bootstrapServers,
+                                error));
                     }
                 });
             } catch (RuntimeException e) {
@@ -133,7 +140,8 @@ public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHa
 
         public Builder setMaxSamplesPerDocument(int maxSamplesPerDocument) {
             if (maxSamplesPerDocument < 1) {
-                throw new IllegalArgumentException("maxSamplesPerDocument must be positive, got " + maxSamplesPerDocument);
+                throw new IllegalArgumentException(
+                        "maxSamplesPerDocument must be positive, got " + maxSamplesPerDocument);
             }
             this.maxSamplesPerDocument = maxSamplesPerDocument;
             return this;

@@ -23,8 +23,12 @@ public final class LoggingFailureHandler implements RemoteWriteFailureHandler {
 
     @Override
     public CompletableFuture<Void> onRejected(RejectedBatch batch) {
-        LOG.warn("Remote write to {} rejected {} samples with HTTP {} (not retried, samples dropped): {}; series: {}",
-                batch.endpoint(), batch.samples().size(), batch.statusCode(), batch.responseBody().strip(),
+        LOG.warn(
+                "Remote write to {} rejected {} samples with HTTP {} (not retried, samples dropped): {}; series: {}",
+                batch.endpoint(),
+                batch.samples().size(),
+                batch.statusCode(),
+                batch.responseBody().strip(),
                 sampleOfSeries(batch));
         return CompletableFuture.completedFuture(null);
     }

@@ -72,9 +72,20 @@ public final class PrometheusRemoteWriteSink extends AsyncSinkBase<PrometheusSam
             boolean flushOnCheckpoint) {
         // Requests retry inside the writer; Flink's per-request timeout is only a safety net well
         // beyond the retry budget (a request also covers the failure handler's work, e.g. a Kafka send).
-        super(elementConverter, maxBatchSize, maxInFlightRequests, maxBufferedRequests, maxBatchSizeInBytes,
-                maxTimeInBufferMs, maxRecordSizeInBytes,
-                clientConfig.maxRetryDuration().plus(clientConfig.requestTimeout()).toMillis() + 300_000L, true);
+        super(
+                elementConverter,
+                maxBatchSize,
+                maxInFlightRequests,
+                maxBufferedRequests,
+                maxBatchSizeInBytes,
+                maxTimeInBufferMs,
+                maxRecordSizeInBytes,
+                clientConfig
+                                .maxRetryDuration()
+                                .plus(clientConfig.requestTimeout())
+                                .toMillis()
+                        + 300_000L,
+                true);
         this.clientConfig = clientConfig;
         this.failureHandler = failureHandler;
         this.flushOnCheckpoint = flushOnCheckpoint;
@@ -91,8 +102,8 @@ public final class PrometheusRemoteWriteSink extends AsyncSinkBase<PrometheusSam
     }
 
     @Override
-    public StatefulSinkWriter<PrometheusSample, BufferedRequestState<RemoteWriteEntry>> createWriter(WriterInitContext context)
-            throws IOException {
+    public StatefulSinkWriter<PrometheusSample, BufferedRequestState<RemoteWriteEntry>> createWriter(
+            WriterInitContext context) throws IOException {
         return restoreWriter(context, List.of());
     }
 
@@ -109,10 +120,17 @@ public final class PrometheusRemoteWriteSink extends AsyncSinkBase<PrometheusSam
                 .setMaxRecordSizeInBytes(getMaxRecordSizeInBytes())
                 .setRequestTimeoutMS(getRequestTimeoutMS())
                 .setFailOnTimeout(getFailOnTimeout())
-                .setRateLimitingStrategy(new MaxInFlightRateLimitingStrategy(getMaxInFlightRequests(), getMaxBatchSize()))
+                .setRateLimitingStrategy(
+                        new MaxInFlightRateLimitingStrategy(getMaxInFlightRequests(), getMaxBatchSize()))
                 .build();
-        return new PrometheusRemoteWriteSinkWriter(getElementConverter(), context, configuration, recoveredState,
-                clientConfig, failureHandler, flushOnCheckpoint);
+        return new PrometheusRemoteWriteSinkWriter(
+                getElementConverter(),
+                context,
+                configuration,
+                recoveredState,
+                clientConfig,
+                failureHandler,
+                flushOnCheckpoint);
     }
 
     @Override

@@ -83,11 +83,13 @@ public final class PrometheusRemoteWriteSinkBuilder
         try {
             uri = new URI(url.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("remote-write endpoint '" + url + "' is not a valid URL: " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "remote-write endpoint '" + url + "' is not a valid URL: " + e.getMessage(), e);
         }
         String scheme = uri.getScheme();
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            throw new IllegalArgumentException("remote-write endpoint '" + url + "' must be an http:// or https:// URL");
+            throw new IllegalArgumentException(
+                    "remote-write endpoint '" + url + "' must be an http:// or https:// URL");
         }
         if (uri.getHost() == null) {
             throw new IllegalArgumentException("remote-write endpoint '" + url + "' has no host");
@@ -130,7 +132,8 @@ public final class PrometheusRemoteWriteSinkBuilder
     public PrometheusRemoteWriteSinkBuilder setBearerToken(String token) {
         Objects.requireNonNull(token, "token");
         if (token.isBlank() || token.chars().anyMatch(c -> c <= ' ' || c == 127)) {
-            throw new IllegalArgumentException("bearer token must be non-empty and contain no whitespace or control characters");
+            throw new IllegalArgumentException(
+                    "bearer token must be non-empty and contain no whitespace or control characters");
         }
         this.bearerToken = token;
         return this;
@@ -220,8 +223,8 @@ public final class PrometheusRemoteWriteSinkBuilder
                     "remote-write endpoint is required: call setEndpoint(\"http://host:8428/api/v1/write\")");
         }
         if (basicAuthUser != null && bearerToken != null) {
-            throw new IllegalStateException(
-                    "basic auth and bearer token are mutually exclusive for remote write to " + endpoint + "; set only one");
+            throw new IllegalStateException("basic auth and bearer token are mutually exclusive for remote write to "
+                    + endpoint + "; set only one");
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalStateException(
@@ -229,8 +232,10 @@ public final class PrometheusRemoteWriteSinkBuilder
         }
         int maxBatchSize = positive(getMaxBatchSize(), DEFAULT_MAX_BATCH_SIZE, "maxBatchSize");
         int maxInFlight = positive(getMaxInFlightRequests(), DEFAULT_MAX_IN_FLIGHT_REQUESTS, "maxInFlightRequests");
-        int maxBuffered = positive(getMaxBufferedRequests(),
-                Math.max(DEFAULT_MAX_BUFFERED_REQUESTS, 2 * maxBatchSize), "maxBufferedRequests");
+        int maxBuffered = positive(
+                getMaxBufferedRequests(),
+                Math.max(DEFAULT_MAX_BUFFERED_REQUESTS, 2 * maxBatchSize),
+                "maxBufferedRequests");
         long maxBatchBytes = positive(getMaxBatchSizeInBytes(), DEFAULT_MAX_BATCH_SIZE_IN_BYTES, "maxBatchSizeInBytes");
         long maxTimeInBuffer = positive(getMaxTimeInBufferMS(), DEFAULT_MAX_TIME_IN_BUFFER_MS, "maxTimeInBufferMS");
         long maxRecordBytes = positive(getMaxRecordSizeInBytes(), maxBatchBytes, "maxRecordSizeInBytes");
@@ -246,12 +251,25 @@ public final class PrometheusRemoteWriteSinkBuilder
         if (tlsCaFile != null || tlsClientCertFile != null || tlsInsecureSkipVerify) {
             tls = TlsMaterial.fromFiles(tlsCaFile, tlsClientCertFile, tlsClientKeyFile, tlsInsecureSkipVerify);
         }
-        RemoteWriteClientConfig clientConfig = new RemoteWriteClientConfig(endpoint, authorizationHeader(), tls,
-                requestTimeout, new RetryBackoff(initialBackoff, maxBackoff, backoffJitter), maxRetryDuration, USER_AGENT);
+        RemoteWriteClientConfig clientConfig = new RemoteWriteClientConfig(
+                endpoint,
+                authorizationHeader(),
+                tls,
+                requestTimeout,
+                new RetryBackoff(initialBackoff, maxBackoff, backoffJitter),
+                maxRetryDuration,
+                USER_AGENT);
         return new PrometheusRemoteWriteSink(
                 new RemoteWriteElementConverter(SeriesLabelsFactory.withExtraLabels(extraLabels)),
-                maxBatchSize, maxInFlight, maxBuffered, maxBatchBytes, maxTimeInBuffer, maxRecordBytes,
-                clientConfig, failureHandler, flushOnCheckpoint);
+                maxBatchSize,
+                maxInFlight,
+                maxBuffered,
+                maxBatchBytes,
+                maxTimeInBuffer,
+                maxRecordBytes,
+                clientConfig,
+                failureHandler,
+                flushOnCheckpoint);
     }
 
     private String authorizationHeader() {

@@ -56,8 +56,13 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
             RemoteWriteFailureHandler failureHandler,
             boolean flushOnCheckpoint)
             throws IOException {
-        super(elementConverter, context, configuration, states,
-                new SimpleBatchCreator<>(configuration.getMaxBatchSizeInBytes()), new DequeRequestBuffer<>());
+        super(
+                elementConverter,
+                context,
+                configuration,
+                states,
+                new SimpleBatchCreator<>(configuration.getMaxBatchSizeInBytes()),
+                new DequeRequestBuffer<>());
         this.failureHandler = failureHandler;
         this.flushOnCheckpoint = flushOnCheckpoint;
         MetricGroup metrics = context.metricGroup();
@@ -68,8 +73,10 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
         try {
             failureHandler.open();
         } catch (Exception e) {
-            throw new IOException("cannot open remote-write failure handler " + failureHandler.getClass().getName()
-                    + " for " + clientConfig.endpoint() + ": " + e, e);
+            throw new IOException(
+                    "cannot open remote-write failure handler "
+                            + failureHandler.getClass().getName() + " for " + clientConfig.endpoint() + ": " + e,
+                    e);
         }
         try {
             this.sender = new RemoteWriteSender(clientConfig, new RemoteWriteSender.Listener() {
@@ -95,14 +102,19 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
         try {
             body = WriteRequestEncoder.encodeCompressed(entries);
         } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(new RemoteWriteException("cannot encode a remote-write request of "
-                    + entries.size() + " samples for " + sender.endpoint() + ": " + e, e));
+            result.completeExceptionally(new RemoteWriteException(
+                    "cannot encode a remote-write request of " + entries.size() + " samples for " + sender.endpoint()
+                            + ": " + e,
+                    e));
             return;
         }
         sender.send(body).whenComplete((outcome, error) -> {
             if (error != null) {
-                result.completeExceptionally(error instanceof Exception ? (Exception) error : new RemoteWriteException(
-                        "remote write to " + sender.endpoint() + " failed: " + error, error));
+                result.completeExceptionally(
+                        error instanceof Exception
+                                ? (Exception) error
+                                : new RemoteWriteException(
+                                        "remote write to " + sender.endpoint() + " failed: " + error, error));
             } else if (outcome instanceof RemoteWriteSender.Rejected) {
                 handleRejected(entries, (RemoteWriteSender.Rejected) outcome, result);
             } else {
@@ -112,7 +124,9 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
         });
     }
 
-    private void handleRejected(List<RemoteWriteEntry> entries, RemoteWriteSender.Rejected rejected,
+    private void handleRejected(
+            List<RemoteWriteEntry> entries,
+            RemoteWriteSender.Rejected rejected,
             ResultHandler<RemoteWriteEntry> result) {
         rejectedSamples.inc(entries.size());
         CompletableFuture<Void> handled;
@@ -121,8 +135,12 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
             for (RemoteWriteEntry entry : entries) {
                 samples.add(entry.toSample());
             }
-            handled = failureHandler.onRejected(new RejectedBatch(sender.endpoint().toString(), rejected.statusCode(),
-                    rejected.responseBody(), samples, Instant.now()));
+            handled = failureHandler.onRejected(new RejectedBatch(
+                    sender.endpoint().toString(),
+                    rejected.statusCode(),
+                    rejected.responseBody(),
+                    samples,
+                    Instant.now()));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
@@ -133,10 +151,15 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
             if (error == null) {
                 result.complete();
             } else {
-                result.completeExceptionally(new RemoteWriteException(String.format(
-                        "%d samples rejected by %s with HTTP %d could not be handed to failure handler %s: %s",
-                        entries.size(), sender.endpoint(), rejected.statusCode(),
-                        failureHandler.getClass().getName(), error), error));
+                result.completeExceptionally(new RemoteWriteException(
+                        String.format(
+                                "%d samples rejected by %s with HTTP %d could not be handed to failure handler %s: %s",
+                                entries.size(),
+                                sender.endpoint(),
+                                rejected.statusCode(),
+                                failureHandler.getClass().getName(),
+                                error),
+                        error));
             }
         });
     }
@@ -170,7 +193,10 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
         try {
             failureHandler.close();
         } catch (Exception e) {
-            LOG.warn("Closing remote-write failure handler {} failed", failureHandler.getClass().getName(), e);
+            LOG.warn(
+                    "Closing remote-write failure handler {} failed",
+                    failureHandler.getClass().getName(),
+                    e);
         }
     }
 }

@@ -46,7 +46,8 @@ public final class PrometheusSample {
         Objects.requireNonNull(metricName, "metricName");
         Objects.requireNonNull(labels, "labels");
         if (metricName.isEmpty()) {
-            throw new IllegalArgumentException("Prometheus sample needs a non-empty metric name (labels " + labels + ")");
+            throw new IllegalArgumentException(
+                    "Prometheus sample needs a non-empty metric name (labels " + labels + ")");
         }
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
@@ -55,7 +56,8 @@ public final class PrometheusSample {
                         "Prometheus sample of metric '" + metricName + "' has a label with an empty name: " + labels);
             }
             // sanitising maps each code point (1 or 2 chars) to one char: only 8..16-char names can collide
-            if (name.length() >= 8 && name.length() <= 16
+            if (name.length() >= 8
+                    && name.length() <= 16
                     && PrometheusNames.METRIC_NAME_LABEL.equals(PrometheusNames.sanitizeLabelName(name))) {
                 throw new IllegalArgumentException("Prometheus sample of metric '" + metricName + "' has label '" + name
                         + "', which is or sanitises to the reserved __name__; pass the metric name separately");

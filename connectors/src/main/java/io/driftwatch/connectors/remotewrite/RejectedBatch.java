@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param samples the refused samples as they were sent: sanitised names, extra labels added
  * @param rejectedAt when the response arrived
  */
-public record RejectedBatch(String endpoint, int statusCode, String responseBody, List<PrometheusSample> samples,
-        Instant rejectedAt) {
+public record RejectedBatch(
+        String endpoint, int statusCode, String responseBody, List<PrometheusSample> samples, Instant rejectedAt) {
 
     public RejectedBatch {
         Objects.requireNonNull(endpoint, "endpoint");

@@ -31,12 +31,16 @@ class DeadLetterSerializerTest extends SerializerTestBase<DeadLetter> {
     @Override
     protected DeadLetter[] getTestData() {
         return new DeadLetter[] {
-            DeadLetter.of(new OtlpRecord("t", 0, 0, -1, null, null),
+            DeadLetter.of(
+                    new OtlpRecord("t", 0, 0, -1, null, null),
                     List.of(new Rejection(RejectReason.UNDECODABLE, "otlp_proto: the record has no value (null)", 0))),
-            DeadLetter.of(new OtlpRecord("otlp_metrics", 5, 123456789L, 1_700_000_000_000L, new byte[] {1},
-                    new byte[] {0x0a, 0x00, (byte) 0xff}), List.of(
-                    new Rejection(RejectReason.BUCKET_COUNT_MISMATCH, "histogram \"h\" point #0: ☃", 1),
-                    new Rejection(RejectReason.INVALID_QUANTILE, "summary", 1))),
+            DeadLetter.of(
+                    new OtlpRecord("otlp_metrics", 5, 123456789L, 1_700_000_000_000L, new byte[] {1}, new byte[] {
+                        0x0a, 0x00, (byte) 0xff
+                    }),
+                    List.of(
+                            new Rejection(RejectReason.BUCKET_COUNT_MISMATCH, "histogram \"h\" point #0: ☃", 1),
+                            new Rejection(RejectReason.INVALID_QUANTILE, "summary", 1))),
         };
     }
 

@@ -15,15 +15,17 @@ import org.junit.jupiter.api.Test;
 
 class DeadLetterTest {
 
-    private static final OtlpRecord SOURCE = new OtlpRecord("otlp_metrics", 2, 99, 1_700_000_000_000L,
-            new byte[] {7}, new byte[] {1, 2, 3});
+    private static final OtlpRecord SOURCE =
+            new OtlpRecord("otlp_metrics", 2, 99, 1_700_000_000_000L, new byte[] {7}, new byte[] {1, 2, 3});
 
     @Test
     void keepsTheSourceAndListsDistinctReasonsInOrderOfFirstAppearance() {
-        DeadLetter d = DeadLetter.of(SOURCE, List.of(
-                new Rejection(RejectReason.COUNT_MISMATCH, "first", 1),
-                new Rejection(RejectReason.ABSURD_TIMESTAMP, "second", 1),
-                new Rejection(RejectReason.COUNT_MISMATCH, "third", 1)));
+        DeadLetter d = DeadLetter.of(
+                SOURCE,
+                List.of(
+                        new Rejection(RejectReason.COUNT_MISMATCH, "first", 1),
+                        new Rejection(RejectReason.ABSURD_TIMESTAMP, "second", 1),
+                        new Rejection(RejectReason.COUNT_MISMATCH, "third", 1)));
 
         assertEquals(List.of(RejectReason.COUNT_MISMATCH, RejectReason.ABSURD_TIMESTAMP), d.reasons());
         assertEquals("count_mismatch,absurd_timestamp", d.reasonLabels());
@@ -64,7 +66,8 @@ class DeadLetterTest {
     void oneHugeDetailIsCutToo() {
         String huge = "é".repeat(10_000);
 
-        String detail = DeadLetter.of(SOURCE, List.of(new Rejection(RejectReason.UNDECODABLE, huge, 0))).detail();
+        String detail = DeadLetter.of(SOURCE, List.of(new Rejection(RejectReason.UNDECODABLE, huge, 0)))
+                .detail();
 
         assertTrue(detail.getBytes(StandardCharsets.UTF_8).length <= DeadLetter.MAX_DETAIL_BYTES);
         assertTrue(detail.startsWith("undecodable: éé"));

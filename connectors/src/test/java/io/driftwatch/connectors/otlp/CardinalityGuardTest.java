@@ -22,10 +22,13 @@ class CardinalityGuardTest {
     void defaultSettings() {
         CardinalityGuardSettings d = CardinalityGuardSettings.defaults();
 
-        assertEquals(java.util.Set.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
+        assertEquals(
+                java.util.Set.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
                 d.dropLabels());
         assertEquals(10_000, d.maxSeriesPerMetric());
-        assertThrows(IllegalArgumentException.class, () -> CardinalityGuardSettings.builder().maxSeriesPerMetric(0));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> CardinalityGuardSettings.builder().maxSeriesPerMetric(0));
     }
 
     @Test
@@ -46,7 +49,8 @@ class CardinalityGuardTest {
 
     @Test
     void emptyDropListKeepsEverything() {
-        CardinalityGuard guard = new CardinalityGuard(CardinalityGuardSettings.builder().dropLabels().build());
+        CardinalityGuard guard = new CardinalityGuard(
+                CardinalityGuardSettings.builder().dropLabels().build());
         Labels labels = Labels.of("user_id", "u1");
 
         assertSame(labels, guard.strip(labels));
@@ -55,7 +59,8 @@ class CardinalityGuardTest {
 
     @Test
     void admitsAtMostTheCapOfDistinctSeriesPerMetric() {
-        CardinalityGuard guard = new CardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(3).build());
+        CardinalityGuard guard = new CardinalityGuard(
+                CardinalityGuardSettings.builder().maxSeriesPerMetric(3).build());
 
         for (int i = 0; i < 3; i++) {
             assertTrue(guard.admit("latency", series(i)));
@@ -74,14 +79,16 @@ class CardinalityGuardTest {
 
     @Test
     void readmittedSeriesPassAfterRestoreEvenBeyondTheCap() {
-        CardinalityGuard before = new CardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(5).build());
+        CardinalityGuard before = new CardinalityGuard(
+                CardinalityGuardSettings.builder().maxSeriesPerMetric(5).build());
         for (int i = 0; i < 5; i++) {
             before.admit("latency", series(i));
         }
         before.admit("tokens", series(0));
         byte[] snapshot = before.admittedSnapshot();
 
-        CardinalityGuard after = new CardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build());
+        CardinalityGuard after = new CardinalityGuard(
+                CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build());
         after.readmit(snapshot);
         after.readmit(snapshot);
 
@@ -94,7 +101,8 @@ class CardinalityGuardTest {
         assertTrue(after.admit("tokens", series(1)));
         assertFalse(after.admit("tokens", series(2)));
 
-        CardinalityGuard single = new CardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(1).build());
+        CardinalityGuard single = new CardinalityGuard(
+                CardinalityGuardSettings.builder().maxSeriesPerMetric(1).build());
         single.readmit("x", CardinalityGuard.seriesHash(series(9)));
         assertTrue(single.admit("x", series(9)));
         assertFalse(single.admit("x", series(8)));
@@ -106,16 +114,20 @@ class CardinalityGuardTest {
         byte[] good = guard.admittedSnapshot();
 
         assertThrows(IllegalArgumentException.class, () -> guard.readmit(new byte[] {0, 0, 0, 9}));
-        assertThrows(IllegalArgumentException.class, () -> guard.readmit(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 0x7f, 0, 0, 0}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> guard.readmit(new byte[] {0, 0, 0, 1, 0, 0, 0, 1, 0x7f, 0, 0, 0}));
         assertThrows(IllegalArgumentException.class, () -> guard.readmit(Arrays.copyOf(good, good.length + 1)));
         assertThrows(IllegalArgumentException.class, () -> guard.readmit(new byte[2]));
     }
 
     @Test
     void seriesHashSeparatesNameValueBoundaries() {
-        assertNotEquals(CardinalityGuard.seriesHash(Labels.of("a", "bc")), CardinalityGuard.seriesHash(Labels.of("ab", "c")));
+        assertNotEquals(
+                CardinalityGuard.seriesHash(Labels.of("a", "bc")), CardinalityGuard.seriesHash(Labels.of("ab", "c")));
         assertNotEquals(CardinalityGuard.seriesHash(Labels.of("a", "")), CardinalityGuard.seriesHash(Labels.EMPTY));
-        assertEquals(CardinalityGuard.seriesHash(Labels.of("x", "1", "y", "2")),
+        assertEquals(
+                CardinalityGuard.seriesHash(Labels.of("x", "1", "y", "2")),
                 CardinalityGuard.seriesHash(Labels.of("y", "2", "x", "1")));
     }
 
@@ -126,8 +138,8 @@ class CardinalityGuardTest {
         int n = 0;
         for (int model = 0; model < 100; model++) {
             for (int user = 0; user < 10_000; user++) {
-                assertTrue(hashes.add(CardinalityGuard.seriesHash(Labels.of("model_name", "model-" + model,
-                        "segment", Integer.toString(user)))));
+                assertTrue(hashes.add(CardinalityGuard.seriesHash(
+                        Labels.of("model_name", "model-" + model, "segment", Integer.toString(user)))));
                 n++;
             }
         }

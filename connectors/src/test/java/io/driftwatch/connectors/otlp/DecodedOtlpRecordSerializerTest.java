@@ -37,25 +37,46 @@ class DecodedOtlpRecordSerializerTest extends SerializerTestBase<DecodedOtlpReco
 
     private static DecodedOtlpRecord[] testData() {
         Labels labels = Labels.of("service.name", "checkout", "status", "ünïcödé");
-        MetricPoint gauge = MetricPoint.builder("ml.inference.queue", MetricKind.GAUGE).labels(labels)
-                .timeNanos(1_700_000_000_123_456_789L).value(3).build();
-        MetricPoint histogram = MetricPoint.builder("duration", MetricKind.HISTOGRAM).unit("ms")
-                .temporality(Temporality.DELTA).timeNanos(1_700_000_060_000_000_000L).count(3).sum(4.5)
-                .explicitBounds(new double[] {1, 2}).bucketCounts(new long[] {1, 1, 1}).build();
+        MetricPoint gauge = MetricPoint.builder("ml.inference.queue", MetricKind.GAUGE)
+                .labels(labels)
+                .timeNanos(1_700_000_000_123_456_789L)
+                .value(3)
+                .build();
+        MetricPoint histogram = MetricPoint.builder("duration", MetricKind.HISTOGRAM)
+                .unit("ms")
+                .temporality(Temporality.DELTA)
+                .timeNanos(1_700_000_060_000_000_000L)
+                .count(3)
+                .sum(4.5)
+                .explicitBounds(new double[] {1, 2})
+                .bucketCounts(new long[] {1, 1, 1})
+                .build();
         List<MetricPoint> many = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
             many.add(gauge.toBuilder().timeNanos(gauge.timeNanos() + i).value(i).build());
         }
         return new DecodedOtlpRecord[] {
-            new DecodedOtlpRecord(new OtlpRecord("otlp_metrics", 0, 0, -1, null, null),
-                    new DecodeResult<>(List.of(), List.of(), 0)),
-            new DecodedOtlpRecord(new OtlpRecord("otlp_spans", 1, 2, 3L, null, null), new DecodeResult<>(List.of(),
-                    List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"otlp_spans\" — ☃", 0)), 0)),
-            new DecodedOtlpRecord(new OtlpRecord("otlp_metrics", 7, Long.MAX_VALUE, 1_700_000_000_000L,
-                    new byte[] {1}, new byte[] {2, 3}), new DecodeResult<>(List.of(gauge, histogram),
-                    List.of(new Rejection(RejectReason.BUCKET_COUNT_MISMATCH, "point #1", 1),
-                            new Rejection(RejectReason.MISSING_NAME, "", 1_000_000)), 5, 42, 1_700_000_000_123_456_789L)),
-            new DecodedOtlpRecord(new OtlpRecord("tópico", -1, -5, Long.MIN_VALUE, new byte[0], new byte[10_000]),
+            new DecodedOtlpRecord(
+                    new OtlpRecord("otlp_metrics", 0, 0, -1, null, null), new DecodeResult<>(List.of(), List.of(), 0)),
+            new DecodedOtlpRecord(
+                    new OtlpRecord("otlp_spans", 1, 2, 3L, null, null),
+                    new DecodeResult<>(
+                            List.of(),
+                            List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"otlp_spans\" — ☃", 0)),
+                            0)),
+            new DecodedOtlpRecord(
+                    new OtlpRecord(
+                            "otlp_metrics", 7, Long.MAX_VALUE, 1_700_000_000_000L, new byte[] {1}, new byte[] {2, 3}),
+                    new DecodeResult<>(
+                            List.of(gauge, histogram),
+                            List.of(
+                                    new Rejection(RejectReason.BUCKET_COUNT_MISMATCH, "point #1", 1),
+                                    new Rejection(RejectReason.MISSING_NAME, "", 1_000_000)),
+                            5,
+                            42,
+                            1_700_000_000_123_456_789L)),
+            new DecodedOtlpRecord(
+                    new OtlpRecord("tópico", -1, -5, Long.MIN_VALUE, new byte[0], new byte[10_000]),
                     new DecodeResult<>(many, List.of(), Integer.MAX_VALUE)),
         };
     }

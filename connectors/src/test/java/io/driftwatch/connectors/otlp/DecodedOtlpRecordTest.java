@@ -26,13 +26,17 @@ class DecodedOtlpRecordTest {
             .build();
 
     private static DecodedOtlpRecord decode(Metric... metrics) {
-        return DECODER.decode(new OtlpRecord("otlp_metrics", 0, 0, 42L, null, request(metrics).toByteArray()));
+        return DECODER.decode(
+                new OtlpRecord("otlp_metrics", 0, 0, 42L, null, request(metrics).toByteArray()));
     }
 
     @Test
     void isTheLatestAcceptedPointTimeInWholeMillisecondsWhateverThePointOrder() {
         DecodedOtlpRecord d = decode(
-                gauge("a", number(T0 + MINUTE).setAsInt(1), number(T0 + 2 * MINUTE + 999_999).setAsInt(2)),
+                gauge(
+                        "a",
+                        number(T0 + MINUTE).setAsInt(1),
+                        number(T0 + 2 * MINUTE + 999_999).setAsInt(2)),
                 gauge("b", number(T0).setAsInt(3)));
 
         assertEquals(3, d.result().accepted().size());
@@ -42,9 +46,11 @@ class DecodedOtlpRecordTest {
     @Test
     void ignoresRejectedPointsEvenWhenTheyAreLater() {
         long twoHoursAfterNowNanos = (NOW.toEpochMilli() + 2 * 3_600_000L) * 1_000_000L;
-        DecodedOtlpRecord d = decode(gauge("g", number(T0).setAsInt(1), number(twoHoursAfterNowNanos).setAsInt(2)));
+        DecodedOtlpRecord d = decode(
+                gauge("g", number(T0).setAsInt(1), number(twoHoursAfterNowNanos).setAsInt(2)));
 
-        assertEquals(List.of(RejectReason.ABSURD_TIMESTAMP),
+        assertEquals(
+                List.of(RejectReason.ABSURD_TIMESTAMP),
                 d.result().rejections().stream().map(Rejection::reason).toList());
         assertEquals(T0_MILLIS, d.eventTimeMillis());
     }
@@ -52,10 +58,10 @@ class DecodedOtlpRecordTest {
     @Test
     void isMinValueWhenNoPointWasAccepted() {
         DecodedOtlpRecord allRejected = decode(gauge("g", number(0).setAsInt(1), number(T0)));
-        DecodedOtlpRecord onlySkipped = decode(gauge("g", number(T0)
-                .setFlags(DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE)));
-        DecodedOtlpRecord undecodable = DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 42L, null, new byte[] {
-            0x0a, 0x7f, 0x01}));
+        DecodedOtlpRecord onlySkipped =
+                decode(gauge("g", number(T0).setFlags(DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE)));
+        DecodedOtlpRecord undecodable =
+                DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 42L, null, new byte[] {0x0a, 0x7f, 0x01}));
         DecodedOtlpRecord noMetrics = decode();
 
         assertEquals(2, allRejected.result().rejections().size(), allRejected::toString);
@@ -69,8 +75,10 @@ class DecodedOtlpRecordTest {
     @Test
     void roundsPointTimesBeforeTheEpochDownward() {
         OtlpRecord raw = new OtlpRecord("t", 0, 0, -1, null, null);
-        MetricPoint early = MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(-1).build();
-        MetricPoint earlier = MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(-2_500_000).build();
+        MetricPoint early =
+                MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(-1).build();
+        MetricPoint earlier =
+                MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(-2_500_000).build();
 
         DecodedOtlpRecord d = new DecodedOtlpRecord(raw, new DecodeResult<>(List.of(earlier, early), List.of(), 0));
 

@@ -44,23 +44,36 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
         attributes.put("nan", Double.NaN);
         attributes.put("min", Long.MIN_VALUE);
         attributes.put("off", false);
-        SpanRecord bare = SpanRecord.builder().startTimeNanos(-1).endTimeNanos(Long.MAX_VALUE)
-                .kind(SpanRecord.Kind.CONSUMER).status(SpanRecord.StatusCode.OK).parentSpanId("00f067aa0ba902b7")
-                .attributes(attributes).build();
+        SpanRecord bare = SpanRecord.builder()
+                .startTimeNanos(-1)
+                .endTimeNanos(Long.MAX_VALUE)
+                .kind(SpanRecord.Kind.CONSUMER)
+                .status(SpanRecord.StatusCode.OK)
+                .parentSpanId("00f067aa0ba902b7")
+                .attributes(attributes)
+                .build();
         List<SpanRecord> many = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            many.add(SpanRecord.builder().name("s" + i).startTimeNanos(full.startTimeNanos() + i * 1_000_000L)
-                    .labels(full.labels()).build());
+            many.add(SpanRecord.builder()
+                    .name("s" + i)
+                    .startTimeNanos(full.startTimeNanos() + i * 1_000_000L)
+                    .labels(full.labels())
+                    .build());
         }
         return new DecodedOtlpSpans[] {
-            new DecodedOtlpSpans(new OtlpRecord("otlp_spans", 0, 0, -1, null, null),
-                    new DecodeResult<>(List.of(), List.of(), 0)),
-            new DecodedOtlpSpans(new OtlpRecord("otlp_spans", 1, 2, 3L, new byte[] {1}, new byte[] {2, 3}),
-                    new DecodeResult<>(List.of(full, bare), List.of(
-                            new Rejection(RejectReason.ABSURD_TIMESTAMP, "span #2 — ☃", 1),
-                            new Rejection(RejectReason.UNDECODABLE, "", 0)), 0)),
-            new DecodedOtlpSpans(new OtlpRecord("tópico", -1, Long.MAX_VALUE, Long.MIN_VALUE, new byte[0],
-                    new byte[10_000]), new DecodeResult<>(many, List.of(), 7)),
+            new DecodedOtlpSpans(
+                    new OtlpRecord("otlp_spans", 0, 0, -1, null, null), new DecodeResult<>(List.of(), List.of(), 0)),
+            new DecodedOtlpSpans(
+                    new OtlpRecord("otlp_spans", 1, 2, 3L, new byte[] {1}, new byte[] {2, 3}),
+                    new DecodeResult<>(
+                            List.of(full, bare),
+                            List.of(
+                                    new Rejection(RejectReason.ABSURD_TIMESTAMP, "span #2 — ☃", 1),
+                                    new Rejection(RejectReason.UNDECODABLE, "", 0)),
+                            0)),
+            new DecodedOtlpSpans(
+                    new OtlpRecord("tópico", -1, Long.MAX_VALUE, Long.MIN_VALUE, new byte[0], new byte[10_000]),
+                    new DecodeResult<>(many, List.of(), 7)),
         };
     }
 
@@ -82,10 +95,12 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
         }
 
         Map<String, Object> attributes = back.get(1).result().accepted().get(1).attributes();
-        assertEquals(List.of(String.class, Double.class, Long.class, Boolean.class),
+        assertEquals(
+                List.of(String.class, Double.class, Long.class, Boolean.class),
                 attributes.values().stream().map(Object::getClass).toList());
         long fullStart = Math.floorDiv(OtlpTracesDecoderTest.fullExpected().startTimeNanos(), 1_000_000L);
-        assertEquals(List.of(Long.MIN_VALUE, fullStart, fullStart + 299),
+        assertEquals(
+                List.of(Long.MIN_VALUE, fullStart, fullStart + 299),
                 back.stream().map(DecodedOtlpSpans::eventTimeMillis).toList());
     }
 }

@@ -29,9 +29,11 @@ class DecoderOptionsTest {
     void maxTimestampSaturatesInsteadOfOverflowing() {
         DecoderOptions o = DecoderOptions.builder()
                 .clock(Clock.fixed(Instant.parse("2262-04-11T00:00:00Z"), ZoneOffset.UTC))
-                .maxFutureSkew(Duration.ofDays(365)).build();
+                .maxFutureSkew(Duration.ofDays(365))
+                .build();
         DecoderOptions farFuture = DecoderOptions.builder()
-                .clock(Clock.fixed(Instant.parse("3000-01-01T00:00:00Z"), ZoneOffset.UTC)).build();
+                .clock(Clock.fixed(Instant.parse("3000-01-01T00:00:00Z"), ZoneOffset.UTC))
+                .build();
 
         assertEquals(Long.MAX_VALUE, o.maxTimestampNanos());
         assertEquals(Long.MAX_VALUE, farFuture.maxTimestampNanos());
@@ -39,16 +41,26 @@ class DecoderOptionsTest {
 
     @Test
     void rejectsImpossibleSettings() {
-        assertThrows(IllegalArgumentException.class, () -> DecoderOptions.builder().maxFutureSkew(Duration.ofSeconds(-1)));
-        assertThrows(IllegalArgumentException.class,
-                () -> DecoderOptions.builder().minTimestamp(Instant.parse("1969-12-31T23:59:59Z")).build());
-        assertThrows(IllegalArgumentException.class,
-                () -> DecoderOptions.builder().minTimestamp(Instant.parse("2300-01-01T00:00:00Z")).build());
+        assertThrows(
+                IllegalArgumentException.class, () -> DecoderOptions.builder().maxFutureSkew(Duration.ofSeconds(-1)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DecoderOptions.builder()
+                        .minTimestamp(Instant.parse("1969-12-31T23:59:59Z"))
+                        .build());
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> DecoderOptions.builder()
+                        .minTimestamp(Instant.parse("2300-01-01T00:00:00Z"))
+                        .build());
     }
 
     @Test
     void isJavaSerializableForFlink() throws Exception {
-        DecoderOptions o = DecoderOptions.builder().clock(OtlpTestData.CLOCK).maxFutureSkew(Duration.ofMinutes(3)).build();
+        DecoderOptions o = DecoderOptions.builder()
+                .clock(OtlpTestData.CLOCK)
+                .maxFutureSkew(Duration.ofMinutes(3))
+                .build();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(o);

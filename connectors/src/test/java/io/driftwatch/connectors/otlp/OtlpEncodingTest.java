@@ -19,8 +19,10 @@ class OtlpEncodingTest {
     void rejectsOtherNamesListingTheValidOnes() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OtlpEncoding.parse("raw"));
         assertEquals("unsupported OTLP Kafka encoding \"raw\": expected one of otlp_proto, otlp_json", e.getMessage());
-        assertEquals("unsupported OTLP Kafka encoding null: expected one of otlp_proto, otlp_json",
-                assertThrows(IllegalArgumentException.class, () -> OtlpEncoding.parse(null)).getMessage());
+        assertEquals(
+                "unsupported OTLP Kafka encoding null: expected one of otlp_proto, otlp_json",
+                assertThrows(IllegalArgumentException.class, () -> OtlpEncoding.parse(null))
+                        .getMessage());
     }
 
     @Test

@@ -15,32 +15,42 @@ class OtlpExamplesTest {
 
     @Test
     void metricsExampleCounterAndGaugeDecodeAndTheMalformedHistogramIsRejected() {
-        DecodeResult<MetricPoint> result = new OtlpMetricsDecoder(OPTIONS)
-                .decode(resource("metrics.json"), OtlpEncoding.OTLP_JSON);
+        DecodeResult<MetricPoint> result =
+                new OtlpMetricsDecoder(OPTIONS).decode(resource("metrics.json"), OtlpEncoding.OTLP_JSON);
 
-        Labels common = Labels.of("service.name", "my.service", "otel_scope_name", "my.library",
-                "otel_scope_version", "1.0.0");
-        MetricPoint counter = MetricPoint.builder("my.counter", MetricKind.SUM).unit("1")
-                .temporality(Temporality.DELTA).monotonic(true)
+        Labels common =
+                Labels.of("service.name", "my.service", "otel_scope_name", "my.library", "otel_scope_version", "1.0.0");
+        MetricPoint counter = MetricPoint.builder("my.counter", MetricKind.SUM)
+                .unit("1")
+                .temporality(Temporality.DELTA)
+                .monotonic(true)
                 .labels(Labels.of(merge(common, "my.counter.attr", "some value")))
-                .startTimeNanos(TIME).timeNanos(TIME).value(5.0).build();
-        MetricPoint gauge = MetricPoint.builder("my.gauge", MetricKind.GAUGE).unit("1")
+                .startTimeNanos(TIME)
+                .timeNanos(TIME)
+                .value(5.0)
+                .build();
+        MetricPoint gauge = MetricPoint.builder("my.gauge", MetricKind.GAUGE)
+                .unit("1")
                 .labels(Labels.of(merge(common, "my.gauge.attr", "some value")))
-                .timeNanos(TIME).value(10.0).build();
+                .timeNanos(TIME)
+                .value(10.0)
+                .build();
         assertEquals(List.of(counter, gauge), result.accepted());
 
         assertEquals(1, result.rejections().size());
         Rejection histogram = result.rejections().get(0);
         assertEquals(RejectReason.BUCKET_COUNT_MISMATCH, histogram.reason());
-        assertEquals("resource #0 scope #0 histogram \"my.histogram\" point #0: 3 bucket counts for 1 explicit bound"
-                + " (expected 2)", histogram.detail());
+        assertEquals(
+                "resource #0 scope #0 histogram \"my.histogram\" point #0: 3 bucket counts for 1 explicit bound"
+                        + " (expected 2)",
+                histogram.detail());
         assertEquals(1, histogram.items());
     }
 
     @Test
     void traceExampleDecodesWithItsHexIdsIntact() {
-        DecodeResult<SpanRecord> result = new OtlpTracesDecoder(OPTIONS)
-                .decode(resource("trace.json"), OtlpEncoding.OTLP_JSON);
+        DecodeResult<SpanRecord> result =
+                new OtlpTracesDecoder(OPTIONS).decode(resource("trace.json"), OtlpEncoding.OTLP_JSON);
 
         assertEquals(List.of(), result.rejections());
         assertEquals(1, result.accepted().size());
@@ -54,8 +64,17 @@ class OtlpExamplesTest {
         assertEquals(1_544_712_660_000_000_000L, span.startTimeNanos());
         assertEquals(1_000_000_000L, span.durationNanos());
         assertEquals(SpanRecord.StatusCode.UNSET, span.status());
-        assertEquals(Labels.of("service.name", "my.service", "otel_scope_name", "my.library",
-                "otel_scope_version", "1.0.0", "my.span.attr", "some value"), span.labels());
+        assertEquals(
+                Labels.of(
+                        "service.name",
+                        "my.service",
+                        "otel_scope_name",
+                        "my.library",
+                        "otel_scope_version",
+                        "1.0.0",
+                        "my.span.attr",
+                        "some value"),
+                span.labels());
         assertEquals(Map.of("my.span.attr", "some value"), span.attributes());
     }
 

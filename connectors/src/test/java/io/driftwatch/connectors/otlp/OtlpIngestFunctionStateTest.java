@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.OperatorStateHandle;
-import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +34,8 @@ class OtlpIngestFunctionStateTest {
 
     private static OtlpIngestFunction function() {
         return OtlpIngestFunction.builder()
-                .cardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
+                .cardinalityGuard(
+                        CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
                 .build();
     }
 
@@ -42,8 +43,8 @@ class OtlpIngestFunctionStateTest {
         return harness(1, 0);
     }
 
-    private static OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness(int parallelism,
-            int subtask) throws Exception {
+    private static OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness(
+            int parallelism, int subtask) throws Exception {
         var harness = new OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint>(
                 new ProcessOperator<>(function()), MAX_PARALLELISM, parallelism, subtask);
         harness.getStreamConfig().setupNetworkInputs(DecodedOtlpRecordSerializer.INSTANCE);
@@ -58,8 +59,8 @@ class OtlpIngestFunctionStateTest {
         for (int i = 0; i < statuses.length; i++) {
             points[i] = number(T0).setAsInt(i).addAttributes(attr("status", statuses[i]));
         }
-        return DECODER.decode(
-                new OtlpRecord("otlp_metrics", 0, offset, -1, null, request(gauge("g", points)).toByteArray()));
+        return DECODER.decode(new OtlpRecord(
+                "otlp_metrics", 0, offset, -1, null, request(gauge("g", points)).toByteArray()));
     }
 
     private static List<String> statuses(List<MetricPoint> points) {
@@ -103,8 +104,9 @@ class OtlpIngestFunctionStateTest {
             harness.open();
             harness.processElement(record(1, "a"), 0);
             for (OperatorStateHandle handle : harness.snapshot(1, 1).getManagedOperatorState()) {
-                handle.getStateNameToPartitionOffsets().forEach((name, meta) -> assertEquals(
-                        OperatorStateHandle.Mode.SPLIT_DISTRIBUTE, meta.getDistributionMode(), name));
+                handle.getStateNameToPartitionOffsets()
+                        .forEach((name, meta) -> assertEquals(
+                                OperatorStateHandle.Mode.SPLIT_DISTRIBUTE, meta.getDistributionMode(), name));
             }
         }
     }
@@ -122,8 +124,8 @@ class OtlpIngestFunctionStateTest {
             merged = AbstractStreamOperatorTestHarness.repackageState(first.snapshot(1, 1), second.snapshot(1, 1));
         }
         try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> restored = harness(1, 0)) {
-            restored.initializeState(AbstractStreamOperatorTestHarness.repartitionOperatorState(
-                    merged, MAX_PARALLELISM, 2, 1, 0));
+            restored.initializeState(
+                    AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, MAX_PARALLELISM, 2, 1, 0));
             restored.open();
             // The cap of 2 is taken by "a" and "b", from both former subtasks.
             restored.processElement(record(2, "c", "b", "a"), 0);
@@ -136,9 +138,11 @@ class OtlpIngestFunctionStateTest {
     @Test
     @SuppressWarnings("try") // Flink's closeables declare InterruptedException
     void emittedPointsKeepTheSourceAssignedTimestamp() throws Exception {
-        byte[] value = request(gauge("g",
-                number(T0).setAsInt(1).addAttributes(attr("status", "a")),
-                number(T0 + MINUTE).setAsInt(2).addAttributes(attr("status", "b")))).toByteArray();
+        byte[] value = request(gauge(
+                        "g",
+                        number(T0).setAsInt(1).addAttributes(attr("status", "a")),
+                        number(T0 + MINUTE).setAsInt(2).addAttributes(attr("status", "b"))))
+                .toByteArray();
         DecodedOtlpRecord decoded = DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 5L, null, value));
         long t0Millis = 1_700_000_000_000L;
         assertEquals(t0Millis + 60_000L, decoded.eventTimeMillis());

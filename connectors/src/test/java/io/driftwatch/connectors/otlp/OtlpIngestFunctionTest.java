@@ -52,11 +52,21 @@ class OtlpIngestFunctionTest {
     @SuppressWarnings("try") // Flink's closeables declare InterruptedException
     void emitsGoodPointsAndSendsEveryBadRecordOnceToTheDeadLetterOutput() throws Exception {
         byte[] fixture = resource("metrics.json");
-        byte[] proto = request(gauge("ml.inference.queue",
-                number(T0).setAsInt(1).addAttributes(attr("status", "a")).addAttributes(attr("user_id", "u1")),
-                number(T0).setAsInt(2).addAttributes(attr("status", "b")).addAttributes(attr("user_id", "u2")),
-                number(T0).setAsInt(3).addAttributes(attr("status", "c")),
-                number(T0).setAsInt(4).addAttributes(attr("status", "a")).addAttributes(attr("user_id", "u3"))))
+        byte[] proto = request(gauge(
+                        "ml.inference.queue",
+                        number(T0)
+                                .setAsInt(1)
+                                .addAttributes(attr("status", "a"))
+                                .addAttributes(attr("user_id", "u1")),
+                        number(T0)
+                                .setAsInt(2)
+                                .addAttributes(attr("status", "b"))
+                                .addAttributes(attr("user_id", "u2")),
+                        number(T0).setAsInt(3).addAttributes(attr("status", "c")),
+                        number(T0)
+                                .setAsInt(4)
+                                .addAttributes(attr("status", "a"))
+                                .addAttributes(attr("user_id", "u3"))))
                 .toByteArray();
         byte[] garbage = {0x0a, 0x7f, 0x01};
         List<OtlpRecord> records = List.of(
@@ -71,26 +81,33 @@ class OtlpIngestFunctionTest {
                 .build();
         List<DecodedOtlpRecord> decoded = records.stream().map(decoder::decode).toList();
         OtlpIngestFunction function = OtlpIngestFunction.builder()
-                .cardinalityGuard(CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
+                .cardinalityGuard(
+                        CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
                 .build();
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         SingleOutputStreamOperator<MetricPoint> points = env.fromData(decoded, DecodedOtlpRecordSerializer.TYPE_INFO)
-                .process(function).name("otlp-ingest");
+                .process(function)
+                .name("otlp-ingest");
         List<MetricPoint> out = new ArrayList<>();
         List<DeadLetter> deadLetters = new ArrayList<>();
         JobExecutionResult job;
         try (CloseableIterator<MetricPoint> pointIt = points.collectAsync();
-                CloseableIterator<DeadLetter> deadIt = points.getSideOutput(OtlpIngestFunction.DEAD_LETTERS)
-                        .collectAsync()) {
+                CloseableIterator<DeadLetter> deadIt =
+                        points.getSideOutput(OtlpIngestFunction.DEAD_LETTERS).collectAsync()) {
             job = env.execute("otlp-ingest-test");
             pointIt.forEachRemaining(out::add);
             deadIt.forEachRemaining(deadLetters::add);
         }
 
         // metrics.json: counter and gauge; the proto record: series a and b (user_id stripped), c refused by the cap.
-        assertEquals(List.of("my.counter=5.0", "my.gauge=10.0", "ml.inference.queue=1.0", "ml.inference.queue=2.0",
+        assertEquals(
+                List.of(
+                        "my.counter=5.0",
+                        "my.gauge=10.0",
+                        "ml.inference.queue=1.0",
+                        "ml.inference.queue=2.0",
                         "ml.inference.queue=4.0"),
                 out.stream().map(p -> p.name() + "=" + p.value()).toList());
         assertEquals(baseLabels("status", "a"), out.get(2).labels());
@@ -100,8 +117,10 @@ class OtlpIngestFunctionTest {
         assertEquals(3, deadLetters.size(), deadLetters::toString);
         DeadLetter unknownTopic = deadLetters.get(0);
         assertEquals(List.of(RejectReason.UNKNOWN_TOPIC), unknownTopic.reasons());
-        assertEquals("unknown_topic: topic \"otlp_spans\" has no configured OTLP encoding (configured: [otlp_metrics,"
-                + " otlp_metrics_json])", unknownTopic.detail());
+        assertEquals(
+                "unknown_topic: topic \"otlp_spans\" has no configured OTLP encoding (configured: [otlp_metrics,"
+                        + " otlp_metrics_json])",
+                unknownTopic.detail());
         assertArrayEquals(proto, unknownTopic.value());
 
         DeadLetter histogram = deadLetters.get(1);
@@ -112,8 +131,10 @@ class OtlpIngestFunctionTest {
         assertArrayEquals("k1".getBytes(StandardCharsets.UTF_8), histogram.key());
         assertArrayEquals(fixture, histogram.value(), "the original bytes, unchanged");
         assertEquals(List.of(RejectReason.BUCKET_COUNT_MISMATCH), histogram.reasons());
-        assertEquals("bucket_count_mismatch: resource #0 scope #0 histogram \"my.histogram\" point #0: 3 bucket counts"
-                + " for 1 explicit bound (expected 2)", histogram.detail());
+        assertEquals(
+                "bucket_count_mismatch: resource #0 scope #0 histogram \"my.histogram\" point #0: 3 bucket counts"
+                        + " for 1 explicit bound (expected 2)",
+                histogram.detail());
 
         DeadLetter undecodable = deadLetters.get(2);
         assertEquals(21, undecodable.sourceOffset());
@@ -139,7 +160,8 @@ class OtlpIngestFunctionTest {
     private static Map<String, Long> driftwatchCounters(JobExecutionResult job) {
         Map<String, Long> counters = new TreeMap<>();
         String jobId = job.getJobID().toString();
-        for (Map.Entry<MetricGroup, Map<String, Metric>> group : REPORTER.getMetricsByGroup().entrySet()) {
+        for (Map.Entry<MetricGroup, Map<String, Metric>> group :
+                REPORTER.getMetricsByGroup().entrySet()) {
             if (!jobId.equals(group.getKey().getAllVariables().get("<job_id>"))) {
                 continue;
             }
@@ -147,8 +169,8 @@ class OtlpIngestFunctionTest {
                 String id = group.getKey().getMetricIdentifier(e.getKey());
                 int at = id.indexOf(".driftwatch.");
                 if (at >= 0 && e.getValue() instanceof Counter) {
-                    counters.merge(id.substring(at + ".driftwatch.".length()), ((Counter) e.getValue()).getCount(),
-                            Long::sum);
+                    counters.merge(
+                            id.substring(at + ".driftwatch.".length()), ((Counter) e.getValue()).getCount(), Long::sum);
                 }
             }
         }

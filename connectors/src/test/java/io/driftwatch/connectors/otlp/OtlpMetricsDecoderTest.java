@@ -44,24 +44,49 @@ class OtlpMetricsDecoderTest {
 
     /** One metric of every kind; {@link #ALL_KINDS_JSON} is the same request written by hand. */
     static final ExportMetricsServiceRequest ALL_KINDS = request(
-            gauge("ml.inference.queue",
+            gauge(
+                    "ml.inference.queue",
                     number(T0).setAsInt(7).addAttributes(attr("status", "ok")),
                     number(T0).setAsDouble(0.25).addAttributes(attr("status", "error"))),
-            sum("ml.inference.tokens.total", AGGREGATION_TEMPORALITY_CUMULATIVE, true,
-                    number(T0).setStartTimeUnixNano(T0 - MINUTE).setAsInt(1200).addAttributes(attr("use_case", "chat")))
-                    .toBuilder().setUnit("1").build(),
-            sum("ml.temperature.change", AGGREGATION_TEMPORALITY_DELTA, false,
+            sum(
+                            "ml.inference.tokens.total",
+                            AGGREGATION_TEMPORALITY_CUMULATIVE,
+                            true,
+                            number(T0)
+                                    .setStartTimeUnixNano(T0 - MINUTE)
+                                    .setAsInt(1200)
+                                    .addAttributes(attr("use_case", "chat")))
+                    .toBuilder()
+                    .setUnit("1")
+                    .build(),
+            sum(
+                    "ml.temperature.change",
+                    AGGREGATION_TEMPORALITY_DELTA,
+                    false,
                     number(T0).setStartTimeUnixNano(T0 - MINUTE).setAsDouble(-1.5)),
-            histogram("ml.inference.duration",
-                    histogramPoint(6, new double[] {10, 100}, 1, 3, 2)
-                            .setStartTimeUnixNano(T0 - MINUTE).setSum(123.5).setMin(2).setMax(250))
-                    .toBuilder().setUnit("ms").build(),
-            expHistogram("ml.inference.confidence",
-                    expPoint(7, 1, -2, new long[] {1, 2}, 1, new long[] {3})
-                            .setZeroThreshold(0.001).setSum(1.75).setMin(-4).setMax(0.9))
-                    .toBuilder().setUnit("1").build(),
-            summary("ml.latency.summary", summaryPoint(10, 42.0, 0.5, 3.0, 0.99, 9.5))
-                    .toBuilder().setUnit("s").build());
+            histogram(
+                            "ml.inference.duration",
+                            histogramPoint(6, new double[] {10, 100}, 1, 3, 2)
+                                    .setStartTimeUnixNano(T0 - MINUTE)
+                                    .setSum(123.5)
+                                    .setMin(2)
+                                    .setMax(250))
+                    .toBuilder()
+                    .setUnit("ms")
+                    .build(),
+            expHistogram(
+                            "ml.inference.confidence",
+                            expPoint(7, 1, -2, new long[] {1, 2}, 1, new long[] {3})
+                                    .setZeroThreshold(0.001)
+                                    .setSum(1.75)
+                                    .setMin(-4)
+                                    .setMax(0.9))
+                    .toBuilder()
+                    .setUnit("1")
+                    .build(),
+            summary("ml.latency.summary", summaryPoint(10, 42.0, 0.5, 3.0, 0.99, 9.5)).toBuilder()
+                    .setUnit("s")
+                    .build());
 
     /** OTLP/JSON as a collector might write it: 64-bit ints as numbers (one as a string), enums as ints. */
     static final String ALL_KINDS_JSON = """
@@ -99,26 +124,67 @@ class OtlpMetricsDecoderTest {
     static List<MetricPoint> allKindsExpected() {
         return List.of(
                 MetricPoint.builder("ml.inference.queue", MetricKind.GAUGE)
-                        .labels(baseLabels("status", "ok")).timeNanos(T0).value(7.0).build(),
+                        .labels(baseLabels("status", "ok"))
+                        .timeNanos(T0)
+                        .value(7.0)
+                        .build(),
                 MetricPoint.builder("ml.inference.queue", MetricKind.GAUGE)
-                        .labels(baseLabels("status", "error")).timeNanos(T0).value(0.25).build(),
-                MetricPoint.builder("ml.inference.tokens.total", MetricKind.SUM).unit("1")
-                        .temporality(Temporality.CUMULATIVE).monotonic(true)
-                        .labels(baseLabels("use_case", "chat")).startTimeNanos(T0 - MINUTE).timeNanos(T0)
-                        .value(1200.0).build(),
-                MetricPoint.builder("ml.temperature.change", MetricKind.SUM).temporality(Temporality.DELTA)
-                        .labels(baseLabels()).startTimeNanos(T0 - MINUTE).timeNanos(T0).value(-1.5).build(),
-                MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM).unit("ms")
-                        .temporality(Temporality.CUMULATIVE).labels(baseLabels())
-                        .startTimeNanos(T0 - MINUTE).timeNanos(T0).count(6).sum(123.5).min(2).max(250)
-                        .explicitBounds(new double[] {10, 100}).bucketCounts(new long[] {1, 3, 2}).build(),
-                MetricPoint.builder("ml.inference.confidence", MetricKind.EXPONENTIAL_HISTOGRAM).unit("1")
-                        .temporality(Temporality.DELTA).labels(baseLabels()).timeNanos(T0)
-                        .count(7).sum(1.75).min(-4).max(0.9).scale(3).zeroCount(1).zeroThreshold(0.001)
-                        .positive(-2, new long[] {1, 2}).negative(1, new long[] {3}).build(),
-                MetricPoint.builder("ml.latency.summary", MetricKind.SUMMARY).unit("s")
-                        .labels(baseLabels()).timeNanos(T0).count(10).sum(42.0)
-                        .quantiles(new double[] {0.5, 0.99}, new double[] {3.0, 9.5}).build());
+                        .labels(baseLabels("status", "error"))
+                        .timeNanos(T0)
+                        .value(0.25)
+                        .build(),
+                MetricPoint.builder("ml.inference.tokens.total", MetricKind.SUM)
+                        .unit("1")
+                        .temporality(Temporality.CUMULATIVE)
+                        .monotonic(true)
+                        .labels(baseLabels("use_case", "chat"))
+                        .startTimeNanos(T0 - MINUTE)
+                        .timeNanos(T0)
+                        .value(1200.0)
+                        .build(),
+                MetricPoint.builder("ml.temperature.change", MetricKind.SUM)
+                        .temporality(Temporality.DELTA)
+                        .labels(baseLabels())
+                        .startTimeNanos(T0 - MINUTE)
+                        .timeNanos(T0)
+                        .value(-1.5)
+                        .build(),
+                MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM)
+                        .unit("ms")
+                        .temporality(Temporality.CUMULATIVE)
+                        .labels(baseLabels())
+                        .startTimeNanos(T0 - MINUTE)
+                        .timeNanos(T0)
+                        .count(6)
+                        .sum(123.5)
+                        .min(2)
+                        .max(250)
+                        .explicitBounds(new double[] {10, 100})
+                        .bucketCounts(new long[] {1, 3, 2})
+                        .build(),
+                MetricPoint.builder("ml.inference.confidence", MetricKind.EXPONENTIAL_HISTOGRAM)
+                        .unit("1")
+                        .temporality(Temporality.DELTA)
+                        .labels(baseLabels())
+                        .timeNanos(T0)
+                        .count(7)
+                        .sum(1.75)
+                        .min(-4)
+                        .max(0.9)
+                        .scale(3)
+                        .zeroCount(1)
+                        .zeroThreshold(0.001)
+                        .positive(-2, new long[] {1, 2})
+                        .negative(1, new long[] {3})
+                        .build(),
+                MetricPoint.builder("ml.latency.summary", MetricKind.SUMMARY)
+                        .unit("s")
+                        .labels(baseLabels())
+                        .timeNanos(T0)
+                        .count(10)
+                        .sum(42.0)
+                        .quantiles(new double[] {0.5, 0.99}, new double[] {3.0, 9.5})
+                        .build());
     }
 
     @Test
@@ -164,8 +230,13 @@ class OtlpMetricsDecoderTest {
         DecodeResult<MetricPoint> result = decoder.decode(utf8(json), OtlpEncoding.OTLP_JSON);
 
         assertEquals(List.of(), result.rejections());
-        assertEquals(List.of(MetricPoint.builder("g", MetricKind.SUM).temporality(Temporality.DELTA)
-                .timeNanos(T0).value(-3.0).build()), result.accepted());
+        assertEquals(
+                List.of(MetricPoint.builder("g", MetricKind.SUM)
+                        .temporality(Temporality.DELTA)
+                        .timeNanos(T0)
+                        .value(-3.0)
+                        .build()),
+                result.accepted());
     }
 
     @Test
@@ -193,8 +264,10 @@ class OtlpMetricsDecoderTest {
                                 .addAttributes(attr("region", "eu")))
                         .addScopeMetrics(ScopeMetrics.newBuilder()
                                 .setScope(InstrumentationScope.newBuilder().setName("lib"))
-                                .addMetrics(gauge("g",
-                                        number(T0).setAsInt(1)
+                                .addMetrics(gauge(
+                                        "g",
+                                        number(T0)
+                                                .setAsInt(1)
                                                 .addAttributes(attr("env", "dev"))
                                                 .addAttributes(attr("z.last", "1"))
                                                 .addAttributes(attr("a.first", "1"))
@@ -206,34 +279,60 @@ class OtlpMetricsDecoderTest {
         List<MetricPoint> points = decoder.decode(request).accepted();
 
         // No version set: no otel_scope_version label. Point attributes win over resource, scope over resource.
-        assertEquals(Labels.of("env", "dev", "otel_scope_name", "lib", "region", "eu", "z.last", "1",
-                "a.first", "1", "dup", "second"), points.get(0).labels());
-        assertEquals(Labels.of("env", "prod", "otel_scope_name", "lib", "region", "eu"), points.get(1).labels());
+        assertEquals(
+                Labels.of(
+                        "env",
+                        "dev",
+                        "otel_scope_name",
+                        "lib",
+                        "region",
+                        "eu",
+                        "z.last",
+                        "1",
+                        "a.first",
+                        "1",
+                        "dup",
+                        "second"),
+                points.get(0).labels());
+        assertEquals(
+                Labels.of("env", "prod", "otel_scope_name", "lib", "region", "eu"),
+                points.get(1).labels());
     }
 
     @Test
     void pointsWithoutAttributesShareTheScopeLabelsInstance() {
         List<MetricPoint> points = decoder.decode(request(
-                gauge("a", number(T0).setAsInt(1)), gauge("b", number(T0).setAsInt(2)))).accepted();
+                        gauge("a", number(T0).setAsInt(1)),
+                        gauge("b", number(T0).setAsInt(2))))
+                .accepted();
 
         assertSame(points.get(0).labels(), points.get(1).labels());
     }
 
     @Test
     void attributeValuesOfEveryTypeBecomeLabelStrings() {
-        Metric metric = gauge("g", number(T0).setAsInt(1)
-                .addAttributes(attr("s", "text"))
-                .addAttributes(attr("b", true))
-                .addAttributes(attr("i", -42L))
-                .addAttributes(attr("d.integral", 3.0))
-                .addAttributes(attr("d.fraction", 0.1))
-                .addAttributes(attr("d.big", 1e21))
-                .addAttributes(attr("d.nan", Double.NaN))
-                .addAttributes(attr("bytes", bytesValue((byte) 0xff, (byte) 0x00, (byte) 0x10)))
-                .addAttributes(attr("arr", arrayValue(str("a"), num(1), io.opentelemetry.proto.common.v1.AnyValue
-                        .newBuilder().setBoolValue(false).build())))
-                .addAttributes(attr("kv", kvlistValue(attr("z", 1L), attr("a", "x"))))
-                .addAttributes(attr("empty", io.opentelemetry.proto.common.v1.AnyValue.getDefaultInstance())));
+        Metric metric = gauge(
+                "g",
+                number(T0)
+                        .setAsInt(1)
+                        .addAttributes(attr("s", "text"))
+                        .addAttributes(attr("b", true))
+                        .addAttributes(attr("i", -42L))
+                        .addAttributes(attr("d.integral", 3.0))
+                        .addAttributes(attr("d.fraction", 0.1))
+                        .addAttributes(attr("d.big", 1e21))
+                        .addAttributes(attr("d.nan", Double.NaN))
+                        .addAttributes(attr("bytes", bytesValue((byte) 0xff, (byte) 0x00, (byte) 0x10)))
+                        .addAttributes(attr(
+                                "arr",
+                                arrayValue(
+                                        str("a"),
+                                        num(1),
+                                        io.opentelemetry.proto.common.v1.AnyValue.newBuilder()
+                                                .setBoolValue(false)
+                                                .build())))
+                        .addAttributes(attr("kv", kvlistValue(attr("z", 1L), attr("a", "x"))))
+                        .addAttributes(attr("empty", io.opentelemetry.proto.common.v1.AnyValue.getDefaultInstance())));
 
         Labels labels = decoder.decode(request(metric)).accepted().get(0).labels();
 
@@ -252,12 +351,16 @@ class OtlpMetricsDecoderTest {
 
     @Test
     void pointsFlaggedNoRecordedValueAreSkippedNotRejected() {
-        int noRecordedValue = io.opentelemetry.proto.metrics.v1.DataPointFlags
-                .DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
+        int noRecordedValue =
+                io.opentelemetry.proto.metrics.v1.DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE;
         ExportMetricsServiceRequest request = request(
                 gauge("g", number(T0).setAsDouble(1), number(T0).setFlags(noRecordedValue)),
                 histogram("h", histogramPoint(0, new double[] {1}, 9, 9, 9).setFlags(noRecordedValue)),
-                expHistogram("e", expPoint(0, 0, 0, new long[0], 0, new long[0]).setTimeUnixNano(0).setFlags(noRecordedValue)),
+                expHistogram(
+                        "e",
+                        expPoint(0, 0, 0, new long[0], 0, new long[0])
+                                .setTimeUnixNano(0)
+                                .setFlags(noRecordedValue)),
                 summary("s", summaryPoint(1, 1).setFlags(noRecordedValue)));
 
         DecodeResult<MetricPoint> result = decoder.decode(request);
@@ -270,9 +373,17 @@ class OtlpMetricsDecoderTest {
     @Test
     void gaugeAndNonMonotonicSumMayBeNanOrInfiniteAndNegative() {
         List<MetricPoint> points = decoder.decode(request(
-                gauge("g", number(T0).setAsDouble(Double.NaN), number(T0).setAsDouble(Double.NEGATIVE_INFINITY)),
-                sum("s", AGGREGATION_TEMPORALITY_CUMULATIVE, false, number(T0).setAsDouble(Double.POSITIVE_INFINITY),
-                        number(T0).setAsInt(-5)))).accepted();
+                        gauge(
+                                "g",
+                                number(T0).setAsDouble(Double.NaN),
+                                number(T0).setAsDouble(Double.NEGATIVE_INFINITY)),
+                        sum(
+                                "s",
+                                AGGREGATION_TEMPORALITY_CUMULATIVE,
+                                false,
+                                number(T0).setAsDouble(Double.POSITIVE_INFINITY),
+                                number(T0).setAsInt(-5))))
+                .accepted();
 
         assertEquals(4, points.size());
         assertTrue(Double.isNaN(points.get(0).value()));
@@ -283,11 +394,14 @@ class OtlpMetricsDecoderTest {
 
     @Test
     void histogramWithoutBucketsOrBoundsBecomesOneBucketHoldingTheCount() {
-        MetricPoint p = decoder.decode(request(histogram("h", histogramPoint(4, new double[0]).setSum(-2.5))))
-                .accepted().get(0);
+        MetricPoint p = decoder.decode(
+                        request(histogram("h", histogramPoint(4, new double[0]).setSum(-2.5))))
+                .accepted()
+                .get(0);
 
         assertEquals(0, p.explicitBounds().length);
-        assertEquals(List.of(4L), java.util.Arrays.stream(p.bucketCounts()).boxed().toList());
+        assertEquals(
+                List.of(4L), java.util.Arrays.stream(p.bucketCounts()).boxed().toList());
         // A negative sum is legal: the recorded values may be negative.
         assertEquals(-2.5, p.sum());
         assertTrue(Double.isNaN(p.min()), "absent min is NaN");
@@ -295,7 +409,8 @@ class OtlpMetricsDecoderTest {
 
     @Test
     void histogramAcceptsInfiniteBoundsWhenStrictlyIncreasing() {
-        DecodeResult<MetricPoint> result = decoder.decode(request(histogram("h",
+        DecodeResult<MetricPoint> result = decoder.decode(request(histogram(
+                "h",
                 histogramPoint(3, new double[] {Double.NEGATIVE_INFINITY, 0, Double.POSITIVE_INFINITY}, 0, 1, 2, 0))));
 
         assertEquals(List.of(), result.rejections());

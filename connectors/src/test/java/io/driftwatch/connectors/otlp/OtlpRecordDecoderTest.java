@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 
 class OtlpRecordDecoderTest {
 
-    private static final ExportMetricsServiceRequest REQUEST = request(gauge("g",
+    private static final ExportMetricsServiceRequest REQUEST = request(gauge(
+            "g",
             number(T0).setAsInt(1).addAttributes(attr("status", "a")),
             number(T0 + MINUTE).setAsDouble(2.5).addAttributes(attr("status", "b"))));
 
@@ -54,7 +55,9 @@ class OtlpRecordDecoderTest {
         assertEquals(new OtlpMetricsDecoder(OPTIONS).decode(REQUEST), proto.result());
         assertEquals(2, proto.result().accepted().size());
         assertEquals(proto.result(), json.result());
-        assertEquals(RejectReason.UNDECODABLE, jsonOnProtoTopic.result().rejections().get(0).reason());
+        assertEquals(
+                RejectReason.UNDECODABLE,
+                jsonOnProtoTopic.result().rejections().get(0).reason());
         assertEquals(List.of(), jsonOnProtoTopic.result().accepted());
     }
 
@@ -66,8 +69,13 @@ class OtlpRecordDecoderTest {
 
         assertSame(raw, d.record());
         assertEquals(List.of(), d.result().accepted());
-        assertEquals(List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"otlp_spans\" has no configured OTLP"
-                + " encoding (configured: [b_metrics, otlp_metrics, otlp_metrics_json])", 0)), d.result().rejections());
+        assertEquals(
+                List.of(new Rejection(
+                        RejectReason.UNKNOWN_TOPIC,
+                        "topic \"otlp_spans\" has no configured OTLP"
+                                + " encoding (configured: [b_metrics, otlp_metrics, otlp_metrics_json])",
+                        0)),
+                d.result().rejections());
         assertEquals(0, d.result().skippedNoRecordedValue());
         assertEquals(Long.MIN_VALUE, d.eventTimeMillis());
     }
@@ -94,15 +102,20 @@ class OtlpRecordDecoderTest {
     void aDecoderFailureBecomesAnUndecodableRejectionInsteadOfAnException() {
         OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
                 .topic("otlp_metrics_json", OtlpEncoding.OTLP_JSON)
-                .decoderOptions(DecoderOptions.builder().clock(new BrokenClock()).build())
+                .decoderOptions(
+                        DecoderOptions.builder().clock(new BrokenClock()).build())
                 .build();
         OtlpRecord raw = record("otlp_metrics_json", printedJson(REQUEST));
 
         DecodedOtlpRecord d = decoder.decode(raw);
 
         assertSame(raw, d.record());
-        assertEquals(List.of(new Rejection(RejectReason.UNDECODABLE,
-                "otlp_json: decoder failure java.lang.IllegalStateException: clock broken", 0)), d.result().rejections());
+        assertEquals(
+                List.of(new Rejection(
+                        RejectReason.UNDECODABLE,
+                        "otlp_json: decoder failure java.lang.IllegalStateException: clock broken",
+                        0)),
+                d.result().rejections());
         assertEquals(List.of(), d.result().accepted());
         assertEquals(Long.MIN_VALUE, d.eventTimeMillis());
     }
@@ -115,9 +128,16 @@ class OtlpRecordDecoderTest {
 
     /** Two spans without ids (JsonFormat would print ids as base64, OTLP/JSON wants hex). */
     private static final ExportTraceServiceRequest TRACES = ExportTraceServiceRequest.newBuilder()
-            .addResourceSpans(ResourceSpans.newBuilder().addScopeSpans(ScopeSpans.newBuilder()
-                    .addSpans(Span.newBuilder().setName("a").setStartTimeUnixNano(T0 + MINUTE).setEndTimeUnixNano(T0 + 2 * MINUTE))
-                    .addSpans(Span.newBuilder().setName("b").setStartTimeUnixNano(T0).setEndTimeUnixNano(T0 + MINUTE))))
+            .addResourceSpans(ResourceSpans.newBuilder()
+                    .addScopeSpans(ScopeSpans.newBuilder()
+                            .addSpans(Span.newBuilder()
+                                    .setName("a")
+                                    .setStartTimeUnixNano(T0 + MINUTE)
+                                    .setEndTimeUnixNano(T0 + 2 * MINUTE))
+                            .addSpans(Span.newBuilder()
+                                    .setName("b")
+                                    .setStartTimeUnixNano(T0)
+                                    .setEndTimeUnixNano(T0 + MINUTE))))
             .build();
 
     @Test
@@ -130,7 +150,9 @@ class OtlpRecordDecoderTest {
         assertEquals(2, proto.result().accepted().size());
         assertEquals(proto.result(), json.result());
         assertEquals(Math.floorDiv(T0 + MINUTE, 1_000_000L), proto.eventTimeMillis(), "the latest span start");
-        assertEquals(RejectReason.UNDECODABLE, jsonOnProtoTopic.result().rejections().get(0).reason());
+        assertEquals(
+                RejectReason.UNDECODABLE,
+                jsonOnProtoTopic.result().rejections().get(0).reason());
         assertEquals(Long.MIN_VALUE, jsonOnProtoTopic.eventTimeMillis());
     }
 
@@ -141,8 +163,13 @@ class OtlpRecordDecoderTest {
         DecodedOtlpSpans d = SPANS.decodeSpans(raw);
 
         assertSame(raw, d.record());
-        assertEquals(List.of(new Rejection(RejectReason.UNKNOWN_TOPIC, "topic \"otlp_metrics\" has no configured OTLP"
-                + " encoding (configured: [otlp_spans, otlp_spans_json])", 0)), d.result().rejections());
+        assertEquals(
+                List.of(new Rejection(
+                        RejectReason.UNKNOWN_TOPIC,
+                        "topic \"otlp_metrics\" has no configured OTLP"
+                                + " encoding (configured: [otlp_spans, otlp_spans_json])",
+                        0)),
+                d.result().rejections());
         assertEquals(List.of(), d.result().accepted());
     }
 
@@ -150,27 +177,36 @@ class OtlpRecordDecoderTest {
     void aSpanDecoderFailureBecomesAnUndecodableRejectionInsteadOfAnException() {
         OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
                 .topic("otlp_spans", OtlpEncoding.OTLP_PROTO)
-                .decoderOptions(DecoderOptions.builder().clock(new BrokenClock()).build())
+                .decoderOptions(
+                        DecoderOptions.builder().clock(new BrokenClock()).build())
                 .build();
         OtlpRecord raw = record("otlp_spans", OtlpTracesDecoderTest.FULL.toByteArray());
 
         DecodedOtlpSpans d = decoder.decodeSpans(raw);
 
         assertSame(raw, d.record());
-        assertEquals(List.of(new Rejection(RejectReason.UNDECODABLE,
-                "otlp_proto: decoder failure java.lang.IllegalStateException: clock broken", 0)), d.result().rejections());
+        assertEquals(
+                List.of(new Rejection(
+                        RejectReason.UNDECODABLE,
+                        "otlp_proto: decoder failure java.lang.IllegalStateException: clock broken",
+                        0)),
+                d.result().rejections());
         assertEquals(List.of(), d.result().accepted());
         assertEquals(Long.MIN_VALUE, d.eventTimeMillis());
     }
 
     @Test
     void builderRequiresATopicAndRejectsNulls() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
                 () -> OtlpRecordDecoder.builder().decoderOptions(OPTIONS).build());
         assertEquals("configure at least one topic and its OTLP encoding", e.getMessage());
-        assertThrows(NullPointerException.class, () -> OtlpRecordDecoder.builder().topic(null, OtlpEncoding.OTLP_PROTO));
-        assertThrows(NullPointerException.class, () -> OtlpRecordDecoder.builder().topic("t", null));
-        assertThrows(NullPointerException.class, () -> OtlpRecordDecoder.builder().decoderOptions(null));
+        assertThrows(
+                NullPointerException.class, () -> OtlpRecordDecoder.builder().topic(null, OtlpEncoding.OTLP_PROTO));
+        assertThrows(
+                NullPointerException.class, () -> OtlpRecordDecoder.builder().topic("t", null));
+        assertThrows(
+                NullPointerException.class, () -> OtlpRecordDecoder.builder().decoderOptions(null));
     }
 
     @Test

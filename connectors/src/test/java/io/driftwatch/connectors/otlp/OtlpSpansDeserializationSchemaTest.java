@@ -21,12 +21,22 @@ class OtlpSpansDeserializationSchemaTest {
     private static final byte[] VALUE = OtlpTracesDecoderTest.FULL.toByteArray();
 
     private static ConsumerRecord<byte[], byte[]> consumerRecord(String topic, byte[] value) {
-        return new ConsumerRecord<>(topic, 3, 42L, 1_700_000_000_123L, TimestampType.CREATE_TIME, 1, value.length,
-                KEY, value, new RecordHeaders(), Optional.empty());
+        return new ConsumerRecord<>(
+                topic,
+                3,
+                42L,
+                1_700_000_000_123L,
+                TimestampType.CREATE_TIME,
+                1,
+                value.length,
+                KEY,
+                value,
+                new RecordHeaders(),
+                Optional.empty());
     }
 
-    private static List<DecodedOtlpSpans> deserialize(OtlpSpansDeserializationSchema schema,
-            List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
+    private static List<DecodedOtlpSpans> deserialize(
+            OtlpSpansDeserializationSchema schema, List<ConsumerRecord<byte[], byte[]>> records) throws Exception {
         List<DecodedOtlpSpans> out = new ArrayList<>();
         Collector<DecodedOtlpSpans> collector = new Collector<>() {
             @Override
@@ -35,8 +45,7 @@ class OtlpSpansDeserializationSchemaTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         for (ConsumerRecord<byte[], byte[]> r : records) {
             schema.deserialize(r, collector);
@@ -64,13 +73,20 @@ class OtlpSpansDeserializationSchemaTest {
         OtlpSpansDeserializationSchema schema = InstantiationUtil.clone(
                 new OtlpSpansDeserializationSchema(Map.of("otlp_spans", OtlpEncoding.OTLP_PROTO), OPTIONS));
 
-        List<DecodedOtlpSpans> out = deserialize(schema, List.of(
-                consumerRecord("otlp_spans", new byte[] {(byte) 0xff, 0x01}),
-                consumerRecord("elsewhere", VALUE),
-                consumerRecord("otlp_spans", VALUE)));
+        List<DecodedOtlpSpans> out = deserialize(
+                schema,
+                List.of(
+                        consumerRecord("otlp_spans", new byte[] {(byte) 0xff, 0x01}),
+                        consumerRecord("elsewhere", VALUE),
+                        consumerRecord("otlp_spans", VALUE)));
 
-        assertEquals(List.of(List.of(RejectReason.UNDECODABLE), List.of(RejectReason.UNKNOWN_TOPIC), List.of()),
-                out.stream().map(d -> d.result().rejections().stream().map(Rejection::reason).toList()).toList());
+        assertEquals(
+                List.of(List.of(RejectReason.UNDECODABLE), List.of(RejectReason.UNKNOWN_TOPIC), List.of()),
+                out.stream()
+                        .map(d -> d.result().rejections().stream()
+                                .map(Rejection::reason)
+                                .toList())
+                        .toList());
         assertEquals(1, out.get(2).result().accepted().size());
     }
 }

@@ -38,28 +38,40 @@ final class OtlpTestData {
 
     /** 2023-11-14T22:13:20Z in epoch nanoseconds. */
     static final long T0 = 1_700_000_000_000_000_000L;
+
     static final long MINUTE = 60_000_000_000L;
     static final Instant NOW = Instant.parse("2024-01-01T00:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final DecoderOptions OPTIONS = DecoderOptions.builder().clock(CLOCK).build();
 
-    private OtlpTestData() {
-    }
+    private OtlpTestData() {}
 
     static KeyValue attr(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
+                .build();
     }
 
     static KeyValue attr(String key, long value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setIntValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setIntValue(value))
+                .build();
     }
 
     static KeyValue attr(String key, double value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setDoubleValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setDoubleValue(value))
+                .build();
     }
 
     static KeyValue attr(String key, boolean value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setBoolValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setBoolValue(value))
+                .build();
     }
 
     static KeyValue attr(String key, AnyValue value) {
@@ -71,11 +83,15 @@ final class OtlpTestData {
     }
 
     static AnyValue arrayValue(AnyValue... values) {
-        return AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values))).build();
+        return AnyValue.newBuilder()
+                .setArrayValue(ArrayValue.newBuilder().addAllValues(List.of(values)))
+                .build();
     }
 
     static AnyValue kvlistValue(KeyValue... values) {
-        return AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(values))).build();
+        return AnyValue.newBuilder()
+                .setKvlistValue(KeyValueList.newBuilder().addAllValues(List.of(values)))
+                .build();
     }
 
     static AnyValue str(String s) {
@@ -94,7 +110,9 @@ final class OtlpTestData {
                                 .addAttributes(attr("service.name", "checkout"))
                                 .addAttributes(attr("model_name", "m1")))
                         .addScopeMetrics(ScopeMetrics.newBuilder()
-                                .setScope(InstrumentationScope.newBuilder().setName("io.driftwatch.test").setVersion("1.0"))
+                                .setScope(InstrumentationScope.newBuilder()
+                                        .setName("io.driftwatch.test")
+                                        .setVersion("1.0"))
                                 .addAllMetrics(List.of(metrics))))
                 .build();
     }
@@ -102,8 +120,16 @@ final class OtlpTestData {
     /** The labels every point of {@link #request} carries, plus {@code extra} name/value pairs. */
     static Labels baseLabels(String... extra) {
         String[] all = new String[8 + extra.length];
-        String[] base = {"service.name", "checkout", "model_name", "m1", "otel_scope_name", "io.driftwatch.test",
-            "otel_scope_version", "1.0"};
+        String[] base = {
+            "service.name",
+            "checkout",
+            "model_name",
+            "m1",
+            "otel_scope_name",
+            "io.driftwatch.test",
+            "otel_scope_version",
+            "1.0"
+        };
         System.arraycopy(base, 0, all, 0, 8);
         System.arraycopy(extra, 0, all, 8, extra.length);
         return Labels.of(all);
@@ -130,7 +156,8 @@ final class OtlpTestData {
     }
 
     static HistogramDataPoint.Builder histogramPoint(long count, double[] bounds, long... buckets) {
-        HistogramDataPoint.Builder p = HistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(count);
+        HistogramDataPoint.Builder p =
+                HistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(count);
         for (double b : bounds) {
             p.addExplicitBounds(b);
         }
@@ -141,25 +168,33 @@ final class OtlpTestData {
     }
 
     static Metric histogram(String name, HistogramDataPoint.Builder... points) {
-        Histogram.Builder h = Histogram.newBuilder().setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
+        Histogram.Builder h = Histogram.newBuilder()
+                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
         for (HistogramDataPoint.Builder p : points) {
             h.addDataPoints(p);
         }
         return Metric.newBuilder().setName(name).setHistogram(h).build();
     }
 
-    static ExponentialHistogramDataPoint.Builder expPoint(long count, long zeroCount, int posOffset, long[] pos,
-            int negOffset, long[] neg) {
-        ExponentialHistogramDataPoint.Buckets.Builder p = ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(posOffset);
+    static ExponentialHistogramDataPoint.Builder expPoint(
+            long count, long zeroCount, int posOffset, long[] pos, int negOffset, long[] neg) {
+        ExponentialHistogramDataPoint.Buckets.Builder p =
+                ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(posOffset);
         for (long c : pos) {
             p.addBucketCounts(c);
         }
-        ExponentialHistogramDataPoint.Buckets.Builder n = ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(negOffset);
+        ExponentialHistogramDataPoint.Buckets.Builder n =
+                ExponentialHistogramDataPoint.Buckets.newBuilder().setOffset(negOffset);
         for (long c : neg) {
             n.addBucketCounts(c);
         }
-        return ExponentialHistogramDataPoint.newBuilder().setTimeUnixNano(T0).setCount(count).setZeroCount(zeroCount)
-                .setScale(3).setPositive(p).setNegative(n);
+        return ExponentialHistogramDataPoint.newBuilder()
+                .setTimeUnixNano(T0)
+                .setCount(count)
+                .setZeroCount(zeroCount)
+                .setScale(3)
+                .setPositive(p)
+                .setNegative(n);
     }
 
     static Metric expHistogram(String name, ExponentialHistogramDataPoint.Builder... points) {
@@ -172,10 +207,14 @@ final class OtlpTestData {
     }
 
     static SummaryDataPoint.Builder summaryPoint(long count, double sum, double... quantilesAndValues) {
-        SummaryDataPoint.Builder p = SummaryDataPoint.newBuilder().setTimeUnixNano(T0).setCount(count).setSum(sum);
+        SummaryDataPoint.Builder p = SummaryDataPoint.newBuilder()
+                .setTimeUnixNano(T0)
+                .setCount(count)
+                .setSum(sum);
         for (int i = 0; i < quantilesAndValues.length; i += 2) {
             p.addQuantileValues(SummaryDataPoint.ValueAtQuantile.newBuilder()
-                    .setQuantile(quantilesAndValues[i]).setValue(quantilesAndValues[i + 1]));
+                    .setQuantile(quantilesAndValues[i])
+                    .setValue(quantilesAndValues[i + 1]));
         }
         return p;
     }

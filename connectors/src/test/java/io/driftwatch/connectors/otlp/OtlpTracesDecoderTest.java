@@ -37,8 +37,12 @@ class OtlpTracesDecoderTest {
     }
 
     private static Span.Builder span(long start, long end) {
-        return Span.newBuilder().setTraceId(hex(TRACE)).setSpanId(hex(SPAN)).setName("predict")
-                .setStartTimeUnixNano(start).setEndTimeUnixNano(end);
+        return Span.newBuilder()
+                .setTraceId(hex(TRACE))
+                .setSpanId(hex(SPAN))
+                .setName("predict")
+                .setStartTimeUnixNano(start)
+                .setEndTimeUnixNano(end);
     }
 
     private static ExportTraceServiceRequest request(Span.Builder... spans) {
@@ -47,9 +51,11 @@ class OtlpTracesDecoderTest {
         for (Span.Builder s : spans) {
             scope.addSpans(s);
         }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(attr("service.name", "scorer")))
-                .addScopeSpans(scope)).build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(Resource.newBuilder().addAttributes(attr("service.name", "scorer")))
+                        .addScopeSpans(scope))
+                .build();
     }
 
     /** A client span with a link (whose ids OTLP/JSON also writes in hex) and attributes of every type. */
@@ -70,11 +76,31 @@ class OtlpTracesDecoderTest {
         attributes.put("feature.amount", 12.5);
         attributes.put("feature.items", 3L);
         attributes.put("cached", true);
-        return SpanRecord.builder().traceId(TRACE).spanId(SPAN).name("predict").kind(SpanRecord.Kind.CLIENT)
-                .startTimeNanos(T0).endTimeNanos(T0 + 2_500_000).status(SpanRecord.StatusCode.ERROR)
-                .labels(Labels.of("service.name", "scorer", "otel_scope_name", "inference", "otel_scope_version", "2",
-                        "model_name", "fraud", "feature.amount", "12.5", "feature.items", "3", "cached", "true",
-                        "tags", "[\"a\",\"b\"]"))
+        return SpanRecord.builder()
+                .traceId(TRACE)
+                .spanId(SPAN)
+                .name("predict")
+                .kind(SpanRecord.Kind.CLIENT)
+                .startTimeNanos(T0)
+                .endTimeNanos(T0 + 2_500_000)
+                .status(SpanRecord.StatusCode.ERROR)
+                .labels(Labels.of(
+                        "service.name",
+                        "scorer",
+                        "otel_scope_name",
+                        "inference",
+                        "otel_scope_version",
+                        "2",
+                        "model_name",
+                        "fraud",
+                        "feature.amount",
+                        "12.5",
+                        "feature.items",
+                        "3",
+                        "cached",
+                        "true",
+                        "tags",
+                        "[\"a\",\"b\"]"))
                 .attributes(attributes)
                 .traceState("ot=th:c;rv:abcdef12345678,vendor=x")
                 .build();
@@ -109,43 +135,50 @@ class OtlpTracesDecoderTest {
     @Test
     void rejectsSpansWithAbsurdTimesAndKeepsTheOthers() {
         long before2000 = 900_000_000_000_000_000L;
-        ExportTraceServiceRequest request = request(span(T0, T0 + 1), span(0, T0), span(T0, T0 - 1),
-                span(before2000, T0), span(T0, Long.MAX_VALUE));
+        ExportTraceServiceRequest request = request(
+                span(T0, T0 + 1), span(0, T0), span(T0, T0 - 1), span(before2000, T0), span(T0, Long.MAX_VALUE));
 
         DecodeResult<SpanRecord> result = decoder.decode(request);
 
         assertEquals(1, result.accepted().size());
-        assertEquals(List.of(
-                "absurd_timestamp: resource #0 scope #0 span #1 \"predict\" (trace " + TRACE + " span " + SPAN
-                        + "): start_time_unix_nano is 0 (unset)",
-                "absurd_timestamp: resource #0 scope #0 span #2 \"predict\" (trace " + TRACE + " span " + SPAN
-                        + "): end_time_unix_nano 1699999999999999999 (2023-11-14T22:13:19.999999999Z) is before"
-                        + " start_time_unix_nano 1700000000000000000 (2023-11-14T22:13:20Z)",
-                "absurd_timestamp: resource #0 scope #0 span #3 \"predict\" (trace " + TRACE + " span " + SPAN
-                        + "): start_time_unix_nano 900000000000000000 (1998-07-09T16:00:00Z) is before the minimum"
-                        + " 2000-01-01T00:00:00Z",
-                "absurd_timestamp: resource #0 scope #0 span #4 \"predict\" (trace " + TRACE + " span " + SPAN
-                        + "): end_time_unix_nano 9223372036854775807 (2262-04-11T23:47:16.854775807Z) is more than"
-                        + " PT1H after the current time (limit 2024-01-01T01:00:00Z)"),
+        assertEquals(
+                List.of(
+                        "absurd_timestamp: resource #0 scope #0 span #1 \"predict\" (trace " + TRACE + " span " + SPAN
+                                + "): start_time_unix_nano is 0 (unset)",
+                        "absurd_timestamp: resource #0 scope #0 span #2 \"predict\" (trace " + TRACE + " span " + SPAN
+                                + "): end_time_unix_nano 1699999999999999999 (2023-11-14T22:13:19.999999999Z) is before"
+                                + " start_time_unix_nano 1700000000000000000 (2023-11-14T22:13:20Z)",
+                        "absurd_timestamp: resource #0 scope #0 span #3 \"predict\" (trace " + TRACE + " span " + SPAN
+                                + "): start_time_unix_nano 900000000000000000 (1998-07-09T16:00:00Z) is before the minimum"
+                                + " 2000-01-01T00:00:00Z",
+                        "absurd_timestamp: resource #0 scope #0 span #4 \"predict\" (trace " + TRACE + " span " + SPAN
+                                + "): end_time_unix_nano 9223372036854775807 (2262-04-11T23:47:16.854775807Z) is more than"
+                                + " PT1H after the current time (limit 2024-01-01T01:00:00Z)"),
                 result.rejections().stream().map(Rejection::toString).toList());
     }
 
     @Test
     void unreadableRecordsAreUndecodable() {
         DecodeResult<SpanRecord> proto = decoder.decode(new byte[] {(byte) 0xff}, OtlpEncoding.OTLP_PROTO);
-        DecodeResult<SpanRecord> json = decoder.decode(utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":"
-                + "[{\"traceId\":\"xyz\"}]}]}]}"), OtlpEncoding.OTLP_JSON);
+        DecodeResult<SpanRecord> json = decoder.decode(
+                utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":" + "[{\"traceId\":\"xyz\"}]}]}]}"),
+                OtlpEncoding.OTLP_JSON);
 
         assertEquals(RejectReason.UNDECODABLE, proto.rejections().get(0).reason());
         assertTrue(proto.rejections().get(0).detail().contains("ExportTraceServiceRequest"));
         assertEquals(RejectReason.UNDECODABLE, json.rejections().get(0).reason());
-        assertTrue(json.rejections().get(0).detail().contains("traceId \"xyz\""), json.rejections().get(0).detail());
+        assertTrue(
+                json.rejections().get(0).detail().contains("traceId \"xyz\""),
+                json.rejections().get(0).detail());
     }
 
     @Test
     void rootSpansHaveAnEmptyParentAndUnknownEnumNumbersMapToUnset() {
-        SpanRecord span = decoder.decode(request(span(T0, T0).setKindValue(42)
-                .setStatus(Status.newBuilder().setCodeValue(9)))).accepted().get(0);
+        SpanRecord span = decoder.decode(request(span(T0, T0)
+                        .setKindValue(42)
+                        .setStatus(Status.newBuilder().setCodeValue(9))))
+                .accepted()
+                .get(0);
 
         assertEquals("", span.parentSpanId());
         assertEquals(SpanRecord.Kind.UNSPECIFIED, span.kind());

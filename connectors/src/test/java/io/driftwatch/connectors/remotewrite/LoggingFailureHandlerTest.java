@@ -18,7 +18,8 @@ class LoggingFailureHandlerTest {
             samples.add(PrometheusSample.of("m", Labels.of("s", Integer.toString(i % 7)), i, i));
         }
         RejectedBatch batch = new RejectedBatch("http://x/api/v1/write", 400, "bad", samples, Instant.EPOCH);
-        assertEquals("m{s=\"0\"}, m{s=\"1\"}, m{s=\"2\"}, m{s=\"3\"}, m{s=\"4\"} and 2 more",
+        assertEquals(
+                "m{s=\"0\"}, m{s=\"1\"}, m{s=\"2\"}, m{s=\"3\"}, m{s=\"4\"} and 2 more",
                 LoggingFailureHandler.sampleOfSeries(batch));
         assertTrue(new LoggingFailureHandler().onRejected(batch).isDone());
     }

@@ -47,10 +47,12 @@ class PrometheusRemoteWriteSinkITCase {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder()
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                     .setConfiguration(METRICS.addToConfiguration(new Configuration()))
-                    .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(2)
+                    .build());
 
     /** The sum over all subtasks of the sink's counter {@code name}. */
     private static long counter(JobID job, String name) {
@@ -76,7 +78,8 @@ class PrometheusRemoteWriteSinkITCase {
         @Override
         public CompletableFuture<Void> onRejected(RejectedBatch batch) {
             BATCHES.get(runId).add(batch);
-            return fail ? CompletableFuture.failedFuture(new IOException("dead-letter store is down"))
+            return fail
+                    ? CompletableFuture.failedFuture(new IOException("dead-letter store is down"))
                     : CompletableFuture.completedFuture(null);
         }
     }
@@ -84,8 +87,11 @@ class PrometheusRemoteWriteSinkITCase {
     private static List<PrometheusSample> samples(int count) {
         List<PrometheusSample> samples = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            samples.add(PrometheusSample.of("it.requests", Labels.of("model.name", "m" + (i % 7), "env", ""),
-                    1_735_689_600_000L + 1000L * i, i * 0.25));
+            samples.add(PrometheusSample.of(
+                    "it.requests",
+                    Labels.of("model.name", "m" + (i % 7), "env", ""),
+                    1_735_689_600_000L + 1000L * i,
+                    i * 0.25));
         }
         return samples;
     }
@@ -104,7 +110,8 @@ class PrometheusRemoteWriteSinkITCase {
         for (ScriptedHttpServer.Request r : requests) {
             if (r.status() == status) {
                 for (TimeSeries ts : WriteRequestDecoder.decodeSnappy(r.body())) {
-                    ts.samples().forEach(s -> keys.add(ts.label("model_name") + "@" + s.timestampMs() + "=" + s.value()));
+                    ts.samples()
+                            .forEach(s -> keys.add(ts.label("model_name") + "@" + s.timestampMs() + "=" + s.value()));
                 }
             }
         }
@@ -118,32 +125,44 @@ class PrometheusRemoteWriteSinkITCase {
     @Test
     void retriesTransientFailuresAndDeliversEverySampleOnce() throws Exception {
         List<PrometheusSample> samples = samples(2000);
-        try (ScriptedHttpServer server = ScriptedHttpServer.http().enqueue(
-                Response.of(503, "warming up"), Response.of(500), new Response(429, Map.of("Retry-After", "0"), ""))) {
+        try (ScriptedHttpServer server = ScriptedHttpServer.http()
+                .enqueue(
+                        Response.of(503, "warming up"),
+                        Response.of(500),
+                        new Response(429, Map.of("Retry-After", "0"), ""))) {
             StreamExecutionEnvironment env = env();
-            env.fromData(samples).sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(server.url("/api/v1/write"))
-                    .setBasicAuth("writer", "s3cret")
-                    .setExtraLabels(Map.of("cluster", "it", "env", "fallback"))
-                    .setMaxBatchSize(300)
-                    .setRetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
-                    .build());
+            env.fromData(samples)
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(server.url("/api/v1/write"))
+                            .setBasicAuth("writer", "s3cret")
+                            .setExtraLabels(Map.of("cluster", "it", "env", "fallback"))
+                            .setMaxBatchSize(300)
+                            .setRetryBackoff(Duration.ofMillis(5), Duration.ofMillis(20))
+                            .build());
             JobID job = env.execute("remote write retries").getJobID();
 
             List<ScriptedHttpServer.Request> requests = server.requests();
             assertEquals(3, requests.stream().filter(r -> r.status() != 204).count());
             List<String> delivered = decodedKeys(requests, 204);
-            assertEquals(samples.stream().map(PrometheusRemoteWriteSinkITCase::key).sorted().toList(),
-                    delivered.stream().sorted().toList(), "every sample delivered exactly once");
+            assertEquals(
+                    samples.stream()
+                            .map(PrometheusRemoteWriteSinkITCase::key)
+                            .sorted()
+                            .toList(),
+                    delivered.stream().sorted().toList(),
+                    "every sample delivered exactly once");
             // each failed request was re-sent unchanged later and then accepted
             for (int i = 0; i < requests.size(); i++) {
                 if (requests.get(i).status() != 204) {
                     byte[] body = requests.get(i).body();
-                    assertTrue(requests.subList(i + 1, requests.size()).stream()
-                            .anyMatch(r -> r.status() == 204 && Arrays.equals(body, r.body())), "request " + i + " re-sent");
+                    assertTrue(
+                            requests.subList(i + 1, requests.size()).stream()
+                                    .anyMatch(r -> r.status() == 204 && Arrays.equals(body, r.body())),
+                            "request " + i + " re-sent");
                 }
             }
-            TimeSeries m0 = requests.stream().filter(r -> r.status() == 204)
+            TimeSeries m0 = requests.stream()
+                    .filter(r -> r.status() == 204)
                     .flatMap(r -> {
                         try {
                             return WriteRequestDecoder.decodeSnappy(r.body()).stream();
@@ -151,11 +170,20 @@ class PrometheusRemoteWriteSinkITCase {
                             throw new UncheckedIOException(e);
                         }
                     })
-                    .filter(ts -> "m0".equals(ts.label("model_name"))).findFirst().orElseThrow();
+                    .filter(ts -> "m0".equals(ts.label("model_name")))
+                    .findFirst()
+                    .orElseThrow();
             // dotted name sanitised, empty "env" dropped so the extra label fills in, sorted byte-wise
-            assertEquals(List.of(new Label("__name__", "it_requests"), new Label("cluster", "it"),
-                    new Label("env", "fallback"), new Label("model_name", "m0")), m0.labels());
-            assertTrue(requests.stream().allMatch(r -> "Basic d3JpdGVyOnMzY3JldA==".equals(r.headers().getFirst("Authorization"))));
+            assertEquals(
+                    List.of(
+                            new Label("__name__", "it_requests"),
+                            new Label("cluster", "it"),
+                            new Label("env", "fallback"),
+                            new Label("model_name", "m0")),
+                    m0.labels());
+            assertTrue(requests.stream()
+                    .allMatch(
+                            r -> "Basic d3JpdGVyOnMzY3JldA==".equals(r.headers().getFirst("Authorization"))));
 
             assertEquals(requests.size(), counter(job, "remote_write_requests"));
             assertEquals(3, counter(job, "remote_write_retries"));
@@ -180,19 +208,22 @@ class PrometheusRemoteWriteSinkITCase {
         })) {
             String runId = "reject-" + System.nanoTime();
             StreamExecutionEnvironment env = env();
-            env.fromData(samples).sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(server.url("/api/v1/write"))
-                    .setMaxBatchSize(40)
-                    .setFailureHandler(new CollectingFailureHandler(runId, false))
-                    .build());
+            env.fromData(samples)
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(server.url("/api/v1/write"))
+                            .setMaxBatchSize(40)
+                            .setFailureHandler(new CollectingFailureHandler(runId, false))
+                            .build());
             JobID job = env.execute("remote write rejections").getJobID();
 
             List<ScriptedHttpServer.Request> requests = server.requests();
             List<RejectedBatch> rejected = new ArrayList<>(CollectingFailureHandler.BATCHES.get(runId));
-            long refusedRequests = requests.stream().filter(r -> r.status() == 400).count();
+            long refusedRequests =
+                    requests.stream().filter(r -> r.status() == 400).count();
             assertEquals(refusedRequests, rejected.size(), "one failure-handler call per refused request");
             assertTrue(refusedRequests >= 1 && refusedRequests <= 2, "samples 400 and 800 are in one or two requests");
-            Set<String> distinctBodies = requests.stream().map(r -> new String(r.body(), StandardCharsets.ISO_8859_1))
+            Set<String> distinctBodies = requests.stream()
+                    .map(r -> new String(r.body(), StandardCharsets.ISO_8859_1))
                     .collect(Collectors.toSet());
             assertEquals(requests.size(), distinctBodies.size(), "no request was sent twice");
 
@@ -206,15 +237,22 @@ class PrometheusRemoteWriteSinkITCase {
                     handled.add(s.labels().get("model_name") + "@" + s.timestampMs() + "=" + s.value());
                 });
             }
-            assertEquals(decodedKeys(requests, 400).stream().sorted().toList(), handled.stream().sorted().toList());
+            assertEquals(
+                    decodedKeys(requests, 400).stream().sorted().toList(),
+                    handled.stream().sorted().toList());
             assertEquals(handled.size(), counter(job, "remote_write_rejected_samples"));
             assertEquals(samples.size() - handled.size(), counter(job, "remote_write_samples_sent"));
             assertEquals(requests.size(), counter(job, "remote_write_requests"));
             assertEquals(0, counter(job, "remote_write_retries"));
             List<String> all = new ArrayList<>(handled);
             all.addAll(decodedKeys(requests, 204));
-            assertEquals(samples.stream().map(PrometheusRemoteWriteSinkITCase::key).sorted().toList(),
-                    all.stream().sorted().toList(), "every sample either stored or handed to the failure handler");
+            assertEquals(
+                    samples.stream()
+                            .map(PrometheusRemoteWriteSinkITCase::key)
+                            .sorted()
+                            .toList(),
+                    all.stream().sorted().toList(),
+                    "every sample either stored or handed to the failure handler");
         }
     }
 
@@ -222,15 +260,19 @@ class PrometheusRemoteWriteSinkITCase {
     void failingFailureHandlerFailsTheJob() throws Exception {
         try (ScriptedHttpServer server = ScriptedHttpServer.http().otherwise(r -> Response.of(422, "out of bounds"))) {
             StreamExecutionEnvironment env = env();
-            env.fromData(samples(10)).sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(server.url("/api/v1/write"))
-                    .setFailureHandler(new CollectingFailureHandler("failing-" + System.nanoTime(), true))
-                    .build());
+            env.fromData(samples(10))
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(server.url("/api/v1/write"))
+                            .setFailureHandler(new CollectingFailureHandler("failing-" + System.nanoTime(), true))
+                            .build());
             Exception e = assertThrows(Exception.class, () -> env.execute("failing failure handler"));
             Optional<RemoteWriteException> cause = ExceptionUtils.findThrowable(e, RemoteWriteException.class);
             assertTrue(cause.isPresent(), () -> ExceptionUtils.stringifyException(e));
-            assertTrue(cause.get().getMessage().contains("HTTP 422"), cause.get().getMessage());
-            assertTrue(cause.get().getMessage().contains(server.url("/api/v1/write")), cause.get().getMessage());
+            assertTrue(
+                    cause.get().getMessage().contains("HTTP 422"), cause.get().getMessage());
+            assertTrue(
+                    cause.get().getMessage().contains(server.url("/api/v1/write")),
+                    cause.get().getMessage());
         }
     }
 
@@ -242,16 +284,21 @@ class PrometheusRemoteWriteSinkITCase {
         }
         String url = "http://127.0.0.1:" + port + "/api/v1/write";
         StreamExecutionEnvironment env = env();
-        env.fromData(samples(10)).sinkTo(PrometheusRemoteWriteSink.builder()
-                .setEndpoint(url)
-                .setRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-                .setMaxRetryDuration(Duration.ofSeconds(1))
-                .build());
+        env.fromData(samples(10))
+                .sinkTo(PrometheusRemoteWriteSink.builder()
+                        .setEndpoint(url)
+                        .setRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                        .setMaxRetryDuration(Duration.ofSeconds(1))
+                        .build());
         Exception e = assertThrows(Exception.class, () -> env.execute("unreachable remote write"));
         Optional<RemoteWriteException> cause = ExceptionUtils.findThrowable(e, RemoteWriteException.class);
         assertTrue(cause.isPresent(), () -> ExceptionUtils.stringifyException(e));
-        assertTrue(cause.get().getMessage().contains("Prometheus remote write to " + url + " failed"), cause.get().getMessage());
-        assertTrue(cause.get().getMessage().contains("ConnectException"), cause.get().getMessage());
+        assertTrue(
+                cause.get().getMessage().contains("Prometheus remote write to " + url + " failed"),
+                cause.get().getMessage());
+        assertTrue(
+                cause.get().getMessage().contains("ConnectException"),
+                cause.get().getMessage());
     }
 
     @Test
@@ -259,15 +306,17 @@ class PrometheusRemoteWriteSinkITCase {
         List<PrometheusSample> samples = samples(70); // 7 series x 10 samples, one batch
         try (ScriptedHttpServer server = ScriptedHttpServer.http()) {
             StreamExecutionEnvironment env = env();
-            env.fromData(samples).sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(server.url("/api/v1/write"))
-                    .setMaxBatchSize(100)
-                    .setMaxTimeInBufferMS(60_000)
-                    .build());
+            env.fromData(samples)
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(server.url("/api/v1/write"))
+                            .setMaxBatchSize(100)
+                            .setMaxTimeInBufferMS(60_000)
+                            .build());
             env.execute("remote write grouping");
 
             assertEquals(1, server.requests().size(), "end of input flushed one batch");
-            List<TimeSeries> series = WriteRequestDecoder.decodeSnappy(server.requests().get(0).body());
+            List<TimeSeries> series =
+                    WriteRequestDecoder.decodeSnappy(server.requests().get(0).body());
             assertEquals(7, series.size());
             Map<String, Integer> perSeries = new HashMap<>();
             Set<String> names = new HashSet<>();

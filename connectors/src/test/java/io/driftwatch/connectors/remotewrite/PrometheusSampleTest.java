@@ -23,15 +23,26 @@ class PrometheusSampleTest {
     @Test
     void rejectsInvalidSamplesWithClearMessages() {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> PrometheusSample.of("", Labels.EMPTY, 0, 1))
-                .getMessage().contains("metric name"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> PrometheusSample.of("m", Labels.of("", "x"), 0, 1)).getMessage().contains("empty name"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> PrometheusSample.of("m", Labels.of("__name__", "x"), 0, 1)).getMessage().contains("__name__"));
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> PrometheusSample.of("m", Labels.of("__name.-", "x"), 0, 1)).getMessage().contains("__name.-"));
+                .getMessage()
+                .contains("metric name"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> PrometheusSample.of("m", Labels.of("", "x"), 0, 1))
+                .getMessage()
+                .contains("empty name"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PrometheusSample.of("m", Labels.of("__name__", "x"), 0, 1))
+                .getMessage()
+                .contains("__name__"));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class,
+                        () -> PrometheusSample.of("m", Labels.of("__name.-", "x"), 0, 1))
+                .getMessage()
+                .contains("__name.-"));
         // a 9-char name whose surrogate pair collapses to one '_'
-        assertThrows(IllegalArgumentException.class, () -> PrometheusSample.of("m", Labels.of("__name_\uD83D\uDE00", "x"), 0, 1));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> PrometheusSample.of("m", Labels.of("__name_\uD83D\uDE00", "x"), 0, 1));
         PrometheusSample.of("m", Labels.of("__name___", "x"), 0, 1); // 9 chars: a different name, fine
     }
 
@@ -54,7 +65,11 @@ class PrometheusSampleTest {
     void serializerRoundTripsAndCopiesBytes() throws Exception {
         TypeSerializer<PrometheusSample> serializer = PrometheusSampleSerializer.INSTANCE;
         List<PrometheusSample> samples = List.of(
-                PrometheusSample.of("ml.latency", Labels.of("model.name", "bert", "größe", "ü", "empty", ""), 1_735_689_600_123L, 42.5),
+                PrometheusSample.of(
+                        "ml.latency",
+                        Labels.of("model.name", "bert", "größe", "ü", "empty", ""),
+                        1_735_689_600_123L,
+                        42.5),
                 PrometheusSample.of("m", Labels.EMPTY, -5, Double.NaN),
                 PrometheusSample.of("m", Labels.of("x", "y".repeat(70_000)), Long.MAX_VALUE, Double.NEGATIVE_INFINITY));
         DataOutputSerializer out = new DataOutputSerializer(64);

@@ -98,8 +98,13 @@ public final class ScriptedHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
-                    exchange.getRequestHeaders(), exchange.getRequestBody().readAllBytes(), System.nanoTime(), 0);
+            Request request = new Request(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes(),
+                    System.nanoTime(),
+                    0);
             Response response = script.poll();
             if (response == null) {
                 response = fallback.apply(request);

@@ -24,7 +24,11 @@ public final class WriteRequestDecoder {
     public record TimeSeries(List<Label> labels, List<Sample> samples) {
 
         public String label(String name) {
-            return labels.stream().filter(l -> l.name().equals(name)).map(Label::value).findFirst().orElse(null);
+            return labels.stream()
+                    .filter(l -> l.name().equals(name))
+                    .map(Label::value)
+                    .findFirst()
+                    .orElse(null);
         }
     }
 

@@ -50,22 +50,31 @@ public final class CostAttribution {
      */
     public AttributedCost attribute(CostKey key, UsageDeltas usage) {
         if (usage.reportedCost().isPresent()) {
-            return new AttributedCost(key, CostSource.REPORTED,
+            return new AttributedCost(
+                    key,
+                    CostSource.REPORTED,
                     Money.ofRounded(BigDecimal.valueOf(usage.reportedCost().getAsDouble())));
         }
         Optional<Money> hourly = catalog.gpuHourlyRate(key.model());
         if (usage.durationMillis().isPresent() && hourly.isPresent()) {
-            Money cost = hourly.get().timesRatio(BigDecimal.valueOf(usage.durationMillis().getAsDouble()), MILLIS_PER_HOUR);
+            Money cost = hourly.get()
+                    .timesRatio(BigDecimal.valueOf(usage.durationMillis().getAsDouble()), MILLIS_PER_HOUR);
             return new AttributedCost(key, CostSource.GPU_TIME, cost);
         }
         Optional<TokenPrice> prices = catalog.tokenPrice(key.model());
         if (prices.isPresent()) {
             if (usage.inputTokens().isPresent() || usage.outputTokens().isPresent()) {
-                Money cost = prices.get().cost(usage.inputTokens().orElse(0), usage.outputTokens().orElse(0));
+                Money cost = prices.get()
+                        .cost(
+                                usage.inputTokens().orElse(0),
+                                usage.outputTokens().orElse(0));
                 return new AttributedCost(key, CostSource.TOKENS, cost);
             }
             if (usage.totalTokens().isPresent()) {
-                return new AttributedCost(key, CostSource.TOKENS, prices.get().cost(0, usage.totalTokens().getAsLong()));
+                return new AttributedCost(
+                        key,
+                        CostSource.TOKENS,
+                        prices.get().cost(0, usage.totalTokens().getAsLong()));
             }
         }
         return new AttributedCost(key, CostSource.UNPRICED, Money.ZERO);

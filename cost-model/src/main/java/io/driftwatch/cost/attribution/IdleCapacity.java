@@ -51,7 +51,8 @@ public record IdleCapacity(Money provisioned, Money busy, Money idle) {
             throw new IllegalArgumentException("interval must not be negative, got " + interval);
         }
         if (!(meanUtilisationPercent >= 0 && meanUtilisationPercent <= 100)) {
-            throw new IllegalArgumentException("utilisation must be within [0, 100] percent, got " + meanUtilisationPercent);
+            throw new IllegalArgumentException(
+                    "utilisation must be within [0, 100] percent, got " + meanUtilisationPercent);
         }
         long gpuMillis = Math.multiplyExact(gpuCount, interval.toMillis());
         Money provisioned = hourlyRate.timesRatio(gpuMillis, MILLIS_PER_HOUR);

@@ -114,8 +114,12 @@ public final class UsageDeltas {
      */
     public byte[] toBytes() {
         ByteBuffer buf = ByteBuffer.allocate(49);
-        int flags = (reportedCost != null ? 1 : 0) | (durationMillis != null ? 2 : 0) | (inputTokens != null ? 4 : 0)
-                | (outputTokens != null ? 8 : 0) | (totalTokens != null ? 16 : 0) | (inferences != null ? 32 : 0);
+        int flags = (reportedCost != null ? 1 : 0)
+                | (durationMillis != null ? 2 : 0)
+                | (inputTokens != null ? 4 : 0)
+                | (outputTokens != null ? 8 : 0)
+                | (totalTokens != null ? 16 : 0)
+                | (inferences != null ? 32 : 0);
         buf.put((byte) flags);
         if (reportedCost != null) buf.putDouble(reportedCost);
         if (durationMillis != null) buf.putDouble(durationMillis);
@@ -152,9 +156,13 @@ public final class UsageDeltas {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof UsageDeltas u && Objects.equals(reportedCost, u.reportedCost) && Objects.equals(inferences, u.inferences)
-                && Objects.equals(durationMillis, u.durationMillis) && Objects.equals(inputTokens, u.inputTokens)
-                && Objects.equals(outputTokens, u.outputTokens) && Objects.equals(totalTokens, u.totalTokens);
+        return o instanceof UsageDeltas u
+                && Objects.equals(reportedCost, u.reportedCost)
+                && Objects.equals(inferences, u.inferences)
+                && Objects.equals(durationMillis, u.durationMillis)
+                && Objects.equals(inputTokens, u.inputTokens)
+                && Objects.equals(outputTokens, u.outputTokens)
+                && Objects.equals(totalTokens, u.totalTokens);
     }
 
     @Override
@@ -165,7 +173,8 @@ public final class UsageDeltas {
     @Override
     public String toString() {
         return "UsageDeltas{reportedCost=" + reportedCost + ", durationMillis=" + durationMillis + ", inputTokens="
-                + inputTokens + ", outputTokens=" + outputTokens + ", totalTokens=" + totalTokens + ", inferences=" + inferences + '}';
+                + inputTokens + ", outputTokens=" + outputTokens + ", totalTokens=" + totalTokens + ", inferences="
+                + inferences + '}';
     }
 
     /** Builds {@link UsageDeltas}; each setter refuses a negative or non-finite value with {@link IllegalArgumentException}. */

@@ -22,7 +22,8 @@ public final class CatalogException extends Exception {
 
     private static String message(List<CatalogProblem> problems) {
         StringBuilder sb = new StringBuilder("invalid price catalog (")
-                .append(problems.size()).append(problems.size() == 1 ? " problem)" : " problems)");
+                .append(problems.size())
+                .append(problems.size() == 1 ? " problem)" : " problems)");
         for (CatalogProblem p : problems) {
             sb.append("\n  ").append(p);
         }

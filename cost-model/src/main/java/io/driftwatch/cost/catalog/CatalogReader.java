@@ -61,7 +61,8 @@ public final class CatalogReader {
 
     private final YAMLFactory yaml = new YAMLFactory();
     // Floats as BigDecimal: the YAML text 2.50 must become exactly 2.50, never a binary double.
-    private final ObjectMapper mapper = new ObjectMapper(yaml).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private final ObjectMapper mapper =
+            new ObjectMapper(yaml).enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Reads the catalog file at {@code file} (UTF-8). */
     public PriceCatalog read(Path file) throws CatalogException {
@@ -103,7 +104,8 @@ public final class CatalogReader {
             }
         }
         int line = e.getLocation() == null ? 0 : Math.max(e.getLocation().getLineNr(), 0);
-        return new CatalogProblem(source, line, "", "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
+        return new CatalogProblem(
+                source, line, "", "not valid YAML: " + e.getOriginalMessage().replaceAll("\\s*\\R\\s*", " "));
     }
 
     /** A key repeated within one mapping (the tree model silently keeps the last value). */
@@ -125,7 +127,7 @@ public final class CatalogReader {
                     }
                     case START_ARRAY -> lines.putIfAbsent(pointer(ctx.getParent()), line);
                     case END_OBJECT -> keysPerMapping.pop();
-                    case END_ARRAY -> { }
+                    case END_ARRAY -> {}
                     case FIELD_NAME -> {
                         String ptr = pointer(ctx);
                         if (!keysPerMapping.peek().add(p.currentName())) {
@@ -155,8 +157,8 @@ public final class CatalogReader {
             this.root = root;
             this.lines = lines;
             for (DuplicateKey d : duplicateKeys) {
-                problems.add(new CatalogProblem(source, d.line(), display(d.at()),
-                        "duplicate key (first on line " + d.firstLine() + ")"));
+                problems.add(new CatalogProblem(
+                        source, d.line(), display(d.at()), "duplicate key (first on line " + d.firstLine() + ")"));
             }
         }
 
@@ -222,8 +224,10 @@ public final class CatalogReader {
                 }
                 String previous = firstSeen.putIfAbsent(type + '\u0000' + provider, display(e.at));
                 if (previous != null) {
-                    problem(e.at, "duplicate GPU rate for type " + type + " and provider " + provider
-                            + " (first at " + previous + ")");
+                    problem(
+                            e.at,
+                            "duplicate GPU rate for type " + type + " and provider " + provider + " (first at "
+                                    + previous + ")");
                 } else if (hourly != null) {
                     rates.add(new GpuRate(type, provider, hourly));
                 }
@@ -246,10 +250,13 @@ public final class CatalogReader {
                     problem(e.at, "duplicate GPU assignment for model " + model + " (first at " + previous + ")");
                     continue;
                 }
-                boolean priced = rates.stream().anyMatch(r -> r.type().equals(type) && r.provider().equals(provider));
+                boolean priced = rates.stream()
+                        .anyMatch(r -> r.type().equals(type) && r.provider().equals(provider));
                 if (!priced) {
-                    problem(e.at.appendProperty("type"), "model " + model + " is mapped to unknown GPU type " + type
-                            + " at provider " + provider + ": gpu.rates has no such entry");
+                    problem(
+                            e.at.appendProperty("type"),
+                            "model " + model + " is mapped to unknown GPU type " + type + " at provider " + provider
+                                    + ": gpu.rates has no such entry");
                     continue;
                 }
                 assignments.add(new GpuAssignment(model, type, provider));
@@ -369,8 +376,10 @@ public final class CatalogReader {
             try {
                 return Money.of(value);
             } catch (ArithmeticException ex) {
-                problem(at, "must have at most " + Money.SCALE + " decimal places and be below "
-                        + Long.MAX_VALUE / Money.MICROS_PER_UNIT + ", got " + value.toPlainString());
+                problem(
+                        at,
+                        "must have at most " + Money.SCALE + " decimal places and be below "
+                                + Long.MAX_VALUE / Money.MICROS_PER_UNIT + ", got " + value.toPlainString());
                 return null;
             }
         }

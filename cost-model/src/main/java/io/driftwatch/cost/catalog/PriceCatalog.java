@@ -33,8 +33,12 @@ public final class PriceCatalog implements Serializable {
      * @throws IllegalArgumentException on duplicate entries or a model assigned to a GPU type and
      *     provider without a rate (use {@link CatalogReader} for user-facing validation)
      */
-    public PriceCatalog(Currency currency, List<GpuRate> rates, List<GpuAssignment> assignments,
-            List<TokenPrice> tokenPrices, List<UseCase> useCases) {
+    public PriceCatalog(
+            Currency currency,
+            List<GpuRate> rates,
+            List<GpuAssignment> assignments,
+            List<TokenPrice> tokenPrices,
+            List<UseCase> useCases) {
         this.currency = Objects.requireNonNull(currency, "currency");
         this.ratesByTypeAndProvider = index(rates, r -> key(r.type(), r.provider()), "GPU rate");
         this.assignmentsByModel = index(assignments, GpuAssignment::model, "GPU model assignment");
@@ -64,7 +68,9 @@ public final class PriceCatalog implements Serializable {
 
     /** The hourly rate of one GPU serving {@code model}, if the catalog maps the model to a GPU. */
     public Optional<Money> gpuHourlyRate(String model) {
-        return gpuAssignment(model).map(a -> ratesByTypeAndProvider.get(key(a.type(), a.provider())).hourly());
+        return gpuAssignment(model)
+                .map(a ->
+                        ratesByTypeAndProvider.get(key(a.type(), a.provider())).hourly());
     }
 
     public Optional<TokenPrice> tokenPrice(String model) {
@@ -99,10 +105,12 @@ public final class PriceCatalog implements Serializable {
     /** Equal when every entry is equal (a catalog travels with the job's settings, which are compared). */
     @Override
     public boolean equals(Object o) {
-        return o instanceof PriceCatalog c && currency.equals(c.currency)
+        return o instanceof PriceCatalog c
+                && currency.equals(c.currency)
                 && ratesByTypeAndProvider.equals(c.ratesByTypeAndProvider)
                 && assignmentsByModel.equals(c.assignmentsByModel)
-                && tokenPricesByModel.equals(c.tokenPricesByModel) && useCasesByName.equals(c.useCasesByName);
+                && tokenPricesByModel.equals(c.tokenPricesByModel)
+                && useCasesByName.equals(c.useCasesByName);
     }
 
     @Override

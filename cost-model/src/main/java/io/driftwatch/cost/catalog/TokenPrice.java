@@ -1,8 +1,8 @@
 package io.driftwatch.cost.catalog;
 
 import io.driftwatch.cost.money.Money;
-import java.math.BigInteger;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.Objects;
 
 /**
@@ -30,7 +30,8 @@ public record TokenPrice(String model, Money inputPerMillion, Money outputPerMil
             throw new IllegalArgumentException(
                     "token counts must be >= 0, got input " + inputTokens + ", output " + outputTokens);
         }
-        BigInteger microsTimesMillion = BigInteger.valueOf(inputPerMillion.micros()).multiply(BigInteger.valueOf(inputTokens))
+        BigInteger microsTimesMillion = BigInteger.valueOf(inputPerMillion.micros())
+                .multiply(BigInteger.valueOf(inputTokens))
                 .add(BigInteger.valueOf(outputPerMillion.micros()).multiply(BigInteger.valueOf(outputTokens)));
         BigInteger[] qr = microsTimesMillion.divideAndRemainder(BigInteger.valueOf(MILLION));
         long micros = qr[0].longValueExact();

@@ -25,8 +25,8 @@ import java.util.Objects;
  *       in, so at 00:00 on the first of a month the new month has cost nothing yet).
  * </ul>
  */
-public record CostEvaluation(long hourEndMillis, HourCost hour, HourCost window, UseCaseRatios ratios,
-        MonthEndProjection projection) {
+public record CostEvaluation(
+        long hourEndMillis, HourCost hour, HourCost window, UseCaseRatios ratios, MonthEndProjection projection) {
 
     public CostEvaluation {
         Objects.requireNonNull(hour, "hour");
@@ -36,10 +36,11 @@ public record CostEvaluation(long hourEndMillis, HourCost hour, HourCost window,
     }
 
     /** Evaluates {@code ledger} at {@code hourEndMillis} for use case {@code useCase} of {@code catalog}. */
-    public static CostEvaluation of(long hourEndMillis, CostLedger ledger, String useCase, PriceCatalog catalog,
-            MonthEndProjector projector) {
+    public static CostEvaluation of(
+            long hourEndMillis, CostLedger ledger, String useCase, PriceCatalog catalog, MonthEndProjector projector) {
         HourCost window = ledger.window(hourEndMillis);
-        UseCaseUsage usage = new UseCaseUsage(useCase, window.cost(), window.gpuCost(), window.inferences(), window.tokens());
+        UseCaseUsage usage =
+                new UseCaseUsage(useCase, window.cost(), window.gpuCost(), window.inferences(), window.tokens());
         UseCaseRatios ratios = UseCaseRatios.of(List.of(usage), catalog).get(0);
         MonthEndProjection projection = projector.project(Instant.ofEpochMilli(hourEndMillis), ledger.dailyCosts());
         return new CostEvaluation(hourEndMillis, ledger.hour(hourEndMillis), window, ratios, projection);
@@ -47,7 +48,8 @@ public record CostEvaluation(long hourEndMillis, HourCost hour, HourCost window,
 
     /** The use case's usage over the window, for comparisons across use cases. */
     public UseCaseUsage windowUsage() {
-        return new UseCaseUsage(ratios.useCase(), window.cost(), window.gpuCost(), window.inferences(), window.tokens());
+        return new UseCaseUsage(
+                ratios.useCase(), window.cost(), window.gpuCost(), window.inferences(), window.tokens());
     }
 
     /** {@code month-to-date ÷ monthly budget}, NaN when the budget is 0. */

@@ -64,7 +64,9 @@ public final class CostLedger {
         dayMicros.merge(day, cost.cost().micros(), Math::addExact);
         long newest = hours.lastKey();
         hours.headMap(newest - windowHours, true).clear();
-        dayMicros.headMap(Math.floorDiv(newest * HOUR - HOUR, DAY) - DAYS_KEPT, true).clear();
+        dayMicros
+                .headMap(Math.floorDiv(newest * HOUR - HOUR, DAY) - DAYS_KEPT, true)
+                .clear();
     }
 
     /** The sum of the hours ending in {@code (T − W, T]}, {@code T = hourEndMillis}. */
@@ -134,9 +136,13 @@ public final class CostLedger {
         long slot = 0;
         for (int i = 0; i < n; i++) {
             slot += in.readZigZagLong("hour");
-            ledger.hours.put(slot, new HourCost(Money.ofMicros(in.readZigZagLong("cost")),
-                    Money.ofMicros(in.readZigZagLong("GPU cost")), in.readZigZagLong("inferences"),
-                    in.readZigZagLong("tokens")));
+            ledger.hours.put(
+                    slot,
+                    new HourCost(
+                            Money.ofMicros(in.readZigZagLong("cost")),
+                            Money.ofMicros(in.readZigZagLong("GPU cost")),
+                            in.readZigZagLong("inferences"),
+                            in.readZigZagLong("tokens")));
         }
         int days = in.readZigZagInt("day count");
         long day = 0;

@@ -29,18 +29,29 @@ public record HourCost(Money cost, Money gpuCost, long inferences, long tokens) 
     public static HourCost of(AttributedCost attributed, UsageDeltas usage) {
         boolean gpu = attributed.source() == CostSource.REPORTED || attributed.source() == CostSource.GPU_TIME;
         long tokens = usage.inputTokens().isPresent() || usage.outputTokens().isPresent()
-                ? Math.addExact(usage.inputTokens().orElse(0), usage.outputTokens().orElse(0))
+                ? Math.addExact(
+                        usage.inputTokens().orElse(0), usage.outputTokens().orElse(0))
                 : usage.totalTokens().orElse(0);
-        return new HourCost(attributed.cost(), gpu ? attributed.cost() : Money.ZERO, usage.inferences().orElse(0), tokens);
+        return new HourCost(
+                attributed.cost(),
+                gpu ? attributed.cost() : Money.ZERO,
+                usage.inferences().orElse(0),
+                tokens);
     }
 
     public HourCost plus(HourCost o) {
-        return new HourCost(cost.plus(o.cost), gpuCost.plus(o.gpuCost), Math.addExact(inferences, o.inferences),
+        return new HourCost(
+                cost.plus(o.cost),
+                gpuCost.plus(o.gpuCost),
+                Math.addExact(inferences, o.inferences),
                 Math.addExact(tokens, o.tokens));
     }
 
     public HourCost minus(HourCost o) {
-        return new HourCost(cost.minus(o.cost), gpuCost.minus(o.gpuCost), Math.subtractExact(inferences, o.inferences),
+        return new HourCost(
+                cost.minus(o.cost),
+                gpuCost.minus(o.gpuCost),
+                Math.subtractExact(inferences, o.inferences),
                 Math.subtractExact(tokens, o.tokens));
     }
 

@@ -59,7 +59,8 @@ public final class LargestRemainder {
         List<Share<K>> shares = new ArrayList<>(w.size());
         long allocated = 0;
         for (Map.Entry<K, Long> e : w.entrySet()) {
-            BigInteger[] qr = t.multiply(BigInteger.valueOf(equalSplit ? 1L : e.getValue())).divideAndRemainder(divisor);
+            BigInteger[] qr = t.multiply(BigInteger.valueOf(equalSplit ? 1L : e.getValue()))
+                    .divideAndRemainder(divisor);
             long floor = qr[0].longValueExact();
             allocated += floor;
             shares.add(new Share<>(e.getKey(), floor, qr[1]));

@@ -49,12 +49,15 @@ public final class Money implements Comparable<Money>, Serializable {
      *     or does not fit the range
      */
     public static Money of(BigDecimal amount) {
-        return ofMicros(amount.movePointRight(SCALE).setScale(0, RoundingMode.UNNECESSARY).longValueExact());
+        return ofMicros(amount.movePointRight(SCALE)
+                .setScale(0, RoundingMode.UNNECESSARY)
+                .longValueExact());
     }
 
     /** {@code amount} currency units rounded to the nearest micro-unit, ties to even. */
     public static Money ofRounded(BigDecimal amount) {
-        return ofMicros(amount.movePointRight(SCALE).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
+        return ofMicros(
+                amount.movePointRight(SCALE).setScale(0, RoundingMode.HALF_EVEN).longValueExact());
     }
 
     /** Parses a decimal string exactly, as {@link #of(BigDecimal)}. */
@@ -117,7 +120,9 @@ public final class Money implements Comparable<Money>, Serializable {
             throw new IllegalArgumentException("denominator must be positive, got " + denominator);
         }
         BigDecimal exactMicros = BigDecimal.valueOf(micros).multiply(numerator);
-        return ofMicros(exactMicros.divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_EVEN).longValueExact());
+        return ofMicros(exactMicros
+                .divide(BigDecimal.valueOf(denominator), 0, RoundingMode.HALF_EVEN)
+                .longValueExact());
     }
 
     public boolean isNegative() {

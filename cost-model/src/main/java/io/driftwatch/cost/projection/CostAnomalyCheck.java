@@ -50,8 +50,8 @@ public final class CostAnomalyCheck {
      *     against their budget
      * @return the anomalies, in the order of {@code usages}, each use case's in {@link CostAnomaly.Kind} order
      */
-    public List<CostAnomaly> check(List<UseCaseUsage> usages, PriceCatalog catalog,
-            Map<String, MonthEndProjection> projections) {
+    public List<CostAnomaly> check(
+            List<UseCaseUsage> usages, PriceCatalog catalog, Map<String, MonthEndProjection> projections) {
         BigInteger totalGpu = BigInteger.ZERO;
         BigInteger totalInferences = BigInteger.ZERO;
         for (UseCaseUsage u : usages) {
@@ -61,23 +61,37 @@ public final class CostAnomalyCheck {
         List<CostAnomaly> anomalies = new ArrayList<>();
         for (UseCaseUsage u : usages) {
             if (shareAboveVolume(u, totalGpu, totalInferences)) {
-                anomalies.add(new CostAnomaly(u.useCase(), CostAnomaly.Kind.GPU_COST_SHARE_ABOVE_VOLUME_SHARE,
-                        String.format(Locale.ROOT, "GPU cost share %.4f above %s × volume share %.4f",
-                                share(u.gpuCost().micros(), totalGpu), shareFactor.toPlainString(),
+                anomalies.add(new CostAnomaly(
+                        u.useCase(),
+                        CostAnomaly.Kind.GPU_COST_SHARE_ABOVE_VOLUME_SHARE,
+                        String.format(
+                                Locale.ROOT,
+                                "GPU cost share %.4f above %s × volume share %.4f",
+                                share(u.gpuCost().micros(), totalGpu),
+                                shareFactor.toPlainString(),
                                 share(u.inferences(), totalInferences))));
             }
             Optional<UseCase> useCase = catalog.useCase(u.useCase());
             Money value = useCase.map(UseCase::valuePerInference).orElse(Money.ZERO);
-            if (u.inferences() > 0 && !value.isZero()
-                    && BigInteger.valueOf(u.cost().micros()).compareTo(
-                            BigInteger.valueOf(value.micros()).multiply(BigInteger.valueOf(u.inferences()))) > 0) {
-                anomalies.add(new CostAnomaly(u.useCase(), CostAnomaly.Kind.COST_ABOVE_VALUE,
-                        "cost " + u.cost() + " over " + u.inferences() + " inferences is above their value "
-                                + value + " each"));
+            if (u.inferences() > 0
+                    && !value.isZero()
+                    && BigInteger.valueOf(u.cost().micros())
+                                    .compareTo(BigInteger.valueOf(value.micros())
+                                            .multiply(BigInteger.valueOf(u.inferences())))
+                            > 0) {
+                anomalies.add(new CostAnomaly(
+                        u.useCase(),
+                        CostAnomaly.Kind.COST_ABOVE_VALUE,
+                        "cost " + u.cost() + " over " + u.inferences() + " inferences is above their value " + value
+                                + " each"));
             }
             MonthEndProjection projection = projections.get(u.useCase());
-            if (projection != null && useCase.isPresent() && projection.projectedOverBudget(useCase.get().monthlyBudget())) {
-                anomalies.add(new CostAnomaly(u.useCase(), CostAnomaly.Kind.PROJECTED_OVER_BUDGET,
+            if (projection != null
+                    && useCase.isPresent()
+                    && projection.projectedOverBudget(useCase.get().monthlyBudget())) {
+                anomalies.add(new CostAnomaly(
+                        u.useCase(),
+                        CostAnomaly.Kind.PROJECTED_OVER_BUDGET,
                         "projected month-end cost " + projection.projectedMonthEnd() + " above the monthly budget "
                                 + useCase.get().monthlyBudget()));
             }
@@ -93,8 +107,10 @@ public final class CostAnomalyCheck {
             return !u.gpuCost().isZero();
         }
         // gpu/totalGpu > f × inf/totalInf  ⇔  gpu × totalInf > f × inf × totalGpu (denominators > 0)
-        BigDecimal left = new BigDecimal(BigInteger.valueOf(u.gpuCost().micros()).multiply(totalInferences));
-        BigDecimal right = shareFactor.multiply(new BigDecimal(BigInteger.valueOf(u.inferences()).multiply(totalGpu)));
+        BigDecimal left =
+                new BigDecimal(BigInteger.valueOf(u.gpuCost().micros()).multiply(totalInferences));
+        BigDecimal right = shareFactor.multiply(
+                new BigDecimal(BigInteger.valueOf(u.inferences()).multiply(totalGpu)));
         return left.compareTo(right) > 0;
     }
 

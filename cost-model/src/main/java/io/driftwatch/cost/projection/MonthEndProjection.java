@@ -18,8 +18,13 @@ import java.util.Objects;
  * @param projectedMonthEnd {@code monthToDate + window sum × remaining ÷ (rateDays × 24 h)}, computed
  *     exactly and rounded once to micro-units (half-even)
  */
-public record MonthEndProjection(YearMonth month, Money monthToDate, Money recentDailyRate, int rateDays,
-        Duration remaining, Money projectedMonthEnd) {
+public record MonthEndProjection(
+        YearMonth month,
+        Money monthToDate,
+        Money recentDailyRate,
+        int rateDays,
+        Duration remaining,
+        Money projectedMonthEnd) {
 
     public MonthEndProjection {
         Objects.requireNonNull(month, "month");

@@ -69,7 +69,8 @@ public final class MonthEndProjector {
             windowSum = windowSum.plus(dailyCost.getOrDefault(today.minusDays(i), Money.ZERO));
         }
 
-        Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant monthEnd =
+                month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         Duration remaining = Duration.between(now, monthEnd);
         // Whole milliseconds: finer precision of now changes a projection by far less than a micro-unit.
         Money rest = windowSum.timesRatio(remaining.toMillis(), Math.multiplyExact(windowDays, MILLIS_PER_DAY));

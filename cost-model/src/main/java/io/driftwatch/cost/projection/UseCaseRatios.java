@@ -21,8 +21,13 @@ import java.util.OptionalDouble;
  * @param gpuCostShare {@code gpuCost ÷ Σ gpuCost} over the set; 0 when the set's GPU cost is 0
  * @param volumeShare {@code inferences ÷ Σ inferences} over the set; 0 when the set has no inferences
  */
-public record UseCaseRatios(String useCase, OptionalDouble costPerInference, OptionalDouble tokensPerCurrencyUnit,
-        OptionalDouble costToValue, double gpuCostShare, double volumeShare) {
+public record UseCaseRatios(
+        String useCase,
+        OptionalDouble costPerInference,
+        OptionalDouble tokensPerCurrencyUnit,
+        OptionalDouble costToValue,
+        double gpuCostShare,
+        double volumeShare) {
 
     public UseCaseRatios {
         Objects.requireNonNull(useCase, "useCase");
@@ -42,11 +47,15 @@ public record UseCaseRatios(String useCase, OptionalDouble costPerInference, Opt
         List<UseCaseRatios> ratios = new ArrayList<>(usages.size());
         for (UseCaseUsage u : usages) {
             double cost = u.cost().toDouble();
-            OptionalDouble perInference = u.inferences() == 0 ? OptionalDouble.empty() : OptionalDouble.of(cost / u.inferences());
-            OptionalDouble tokensPerUnit = u.cost().isZero() ? OptionalDouble.empty() : OptionalDouble.of(u.tokens() / cost);
-            Optional<Money> value = catalog.useCase(u.useCase()).map(UseCase::valuePerInference).filter(v -> !v.isZero());
+            OptionalDouble perInference =
+                    u.inferences() == 0 ? OptionalDouble.empty() : OptionalDouble.of(cost / u.inferences());
+            OptionalDouble tokensPerUnit =
+                    u.cost().isZero() ? OptionalDouble.empty() : OptionalDouble.of(u.tokens() / cost);
+            Optional<Money> value =
+                    catalog.useCase(u.useCase()).map(UseCase::valuePerInference).filter(v -> !v.isZero());
             OptionalDouble costToValue = perInference.isPresent() && value.isPresent()
-                    ? OptionalDouble.of(u.cost().micros() / ((double) u.inferences() * value.get().micros()))
+                    ? OptionalDouble.of(u.cost().micros()
+                            / ((double) u.inferences() * value.get().micros()))
                     : OptionalDouble.empty();
             double gpuShare = totalGpuMicros == 0 ? 0.0 : u.gpuCost().micros() / (double) totalGpuMicros;
             double volumeShare = totalInferences == 0 ? 0.0 : u.inferences() / (double) totalInferences;

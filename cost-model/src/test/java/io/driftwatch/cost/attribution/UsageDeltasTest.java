@@ -10,9 +10,23 @@ class UsageDeltasTest {
 
     @Test
     void plusSumsWhatEitherObserved() {
-        UsageDeltas a = UsageDeltas.builder().reportedCost(0.25).durationMillis(1000).inferences(3).build();
-        UsageDeltas b = UsageDeltas.builder().durationMillis(500).inferences(2).outputTokens(40).build();
-        assertEquals(UsageDeltas.builder().reportedCost(0.25).durationMillis(1500).inferences(5).outputTokens(40).build(),
+        UsageDeltas a = UsageDeltas.builder()
+                .reportedCost(0.25)
+                .durationMillis(1000)
+                .inferences(3)
+                .build();
+        UsageDeltas b = UsageDeltas.builder()
+                .durationMillis(500)
+                .inferences(2)
+                .outputTokens(40)
+                .build();
+        assertEquals(
+                UsageDeltas.builder()
+                        .reportedCost(0.25)
+                        .durationMillis(1500)
+                        .inferences(5)
+                        .outputTokens(40)
+                        .build(),
                 a.plus(b));
         assertTrue(a.plus(b).inputTokens().isEmpty(), "never observed stays absent, not 0");
         assertEquals(a, UsageDeltas.NONE.plus(a));
@@ -20,8 +34,14 @@ class UsageDeltasTest {
 
     @Test
     void roundTripsItsCompactForm() {
-        UsageDeltas u = UsageDeltas.builder().reportedCost(1.5e-3).durationMillis(12.5).inputTokens(7).outputTokens(9)
-                .totalTokens(16).inferences(2).build();
+        UsageDeltas u = UsageDeltas.builder()
+                .reportedCost(1.5e-3)
+                .durationMillis(12.5)
+                .inputTokens(7)
+                .outputTokens(9)
+                .totalTokens(16)
+                .inferences(2)
+                .build();
         assertEquals(u, UsageDeltas.fromBytes(u.toBytes()));
         assertEquals(49, u.toBytes().length);
         assertEquals(1, UsageDeltas.NONE.toBytes().length);
@@ -30,10 +50,13 @@ class UsageDeltasTest {
 
     @Test
     void refusesCorruptBytes() {
-        byte[] truncated = java.util.Arrays.copyOf(UsageDeltas.builder().inferences(3).build().toBytes(), 4);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(truncated)).getMessage()
+        byte[] truncated = java.util.Arrays.copyOf(
+                UsageDeltas.builder().inferences(3).build().toBytes(), 4);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(truncated))
+                .getMessage()
                 .contains("truncated"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {(byte) 0x40}))
-                .getMessage().contains("unknown flags"));
+                .getMessage()
+                .contains("unknown flags"));
     }
 }

@@ -40,8 +40,10 @@ class CatalogReaderTest {
         assertEquals(Optional.of(Money.parse("2.5")), c.gpuHourlyRate("llama-3-8b"));
         assertEquals(Optional.of(new GpuRate("L4", "gcp", Money.ofMicros(700_000))), c.gpuRate("L4", "gcp"));
         assertEquals(Optional.empty(), c.gpuHourlyRate("gpt-4o"));
-        assertEquals(Optional.of(new TokenPrice("gpt-4o", Money.parse("2.5"), Money.parse("10"))), c.tokenPrice("gpt-4o"));
-        assertEquals(Optional.of(new UseCase("maintenance_assistant", Money.parse("0.5"), Money.parse("2000"))),
+        assertEquals(
+                Optional.of(new TokenPrice("gpt-4o", Money.parse("2.5"), Money.parse("10"))), c.tokenPrice("gpt-4o"));
+        assertEquals(
+                Optional.of(new UseCase("maintenance_assistant", Money.parse("0.5"), Money.parse("2000"))),
                 c.useCase("maintenance_assistant"));
     }
 
@@ -55,19 +57,19 @@ class CatalogReaderTest {
 
     @Test
     void unknownKeys() {
-        assertProblem("""
+        assertProblem(
+                """
                 currency: EUR
                 gpus: {}
                 tokens:
                   - {model: m, input: 1, output: 2, cached: 0.5}
-                """,
-                "bad.yaml:2: gpus: unknown key 'gpus'",
-                "bad.yaml:4: tokens[0].cached: unknown key 'cached'");
+                """, "bad.yaml:2: gpus: unknown key 'gpus'", "bad.yaml:4: tokens[0].cached: unknown key 'cached'");
     }
 
     @Test
     void missingRequiredFields() {
-        assertProblem("""
+        assertProblem(
+                """
                 gpu:
                   rates:
                     - {type: A100, hourly: 2}
@@ -82,7 +84,8 @@ class CatalogReaderTest {
 
     @Test
     void negativeNonNumericAndTooPrecisePrices() {
-        assertProblem("""
+        assertProblem(
+                """
                 gpu:
                   rates:
                     - {type: A100, provider: aws, hourly: -2.5}
@@ -98,7 +101,8 @@ class CatalogReaderTest {
 
     @Test
     void duplicateEntriesAndDuplicateKeys() {
-        assertProblem("""
+        assertProblem(
+                """
                 gpu:
                   rates:
                     - {type: A100, provider: aws, hourly: 2}
@@ -123,27 +127,31 @@ class CatalogReaderTest {
 
     @Test
     void modelMappedToUnknownGpuType() {
-        assertProblem("""
+        assertProblem(
+                """
                 gpu:
                   rates:
                     - {type: A100, provider: aws, hourly: 2}
                   models:
                     - {model: llama, type: H100, provider: aws}
-                """,
-                "bad.yaml:5: gpu.models[0].type: model llama is mapped to unknown GPU type H100 at provider aws");
+                """, "bad.yaml:5: gpu.models[0].type: model llama is mapped to unknown GPU type H100 at provider aws");
     }
 
     @Test
     void syntaxErrorsAndWrongShapes() {
-        assertProblem("gpu: [unclosed\n", "bad.yaml:2: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
+        assertProblem(
+                "gpu: [unclosed\n",
+                "bad.yaml:2: not valid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end>");
         assertProblem("- a\n- b\n", "bad.yaml:1: the catalog must be a mapping, got a list");
         assertProblem("tokens: {model: m}\n", "bad.yaml:1: tokens: must be a list, got a mapping");
         assertProblem("", "bad.yaml: the catalog is empty");
         assertProblem("12: 3\n", "bad.yaml:1: 12: unknown key '12'");
-        assertProblem("gpu:\n  rates:\n    - {type: 5, provider: p, hourly: true}\n",
+        assertProblem(
+                "gpu:\n  rates:\n    - {type: 5, provider: p, hourly: true}\n",
                 "bad.yaml:3: gpu.rates[0].type: must be a non-empty string, got number 5",
                 "bad.yaml:3: gpu.rates[0].hourly: must be a number, got boolean true");
-        assertProblem("gpu:\n  rates:\n    - {type: A, provider: p, hourly: .nan}\n",
+        assertProblem(
+                "gpu:\n  rates:\n    - {type: A, provider: p, hourly: .nan}\n",
                 "bad.yaml:3: not valid YAML: Malformed numeric value '.nan'");
     }
 
@@ -162,7 +170,8 @@ class CatalogReaderTest {
 
     private void assertProblem(String yaml, String... expectedPrefixes) {
         CatalogException e = assertThrows(CatalogException.class, () -> reader.parse(yaml, "bad.yaml"));
-        List<String> problems = e.problems().stream().map(CatalogProblem::toString).toList();
+        List<String> problems =
+                e.problems().stream().map(CatalogProblem::toString).toList();
         assertEquals(expectedPrefixes.length, problems.size(), () -> "problems: " + problems);
         for (int i = 0; i < expectedPrefixes.length; i++) {
             String expected = expectedPrefixes[i];

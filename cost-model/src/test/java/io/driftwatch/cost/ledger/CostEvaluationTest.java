@@ -15,8 +15,8 @@ class CostEvaluationTest {
 
     @Test
     void ratiosAreOverTheWindowAndTheMonthStartsAfterItsFirstHour() throws Exception {
-        PriceCatalog catalog = new CatalogReader().parse(
-                "use-cases:\n  - {name: chat, value-per-inference: 0.01, monthly-budget: 100}\n", "c.yaml");
+        PriceCatalog catalog = new CatalogReader()
+                .parse("use-cases:\n  - {name: chat, value-per-inference: 0.01, monthly-budget: 100}\n", "c.yaml");
         CostLedger ledger = new CostLedger(24);
         long midnight = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
         // every hour of February 28 costs 0.5 for 100 inferences and 1000 tokens

@@ -24,8 +24,14 @@ class CostLedgerGoldenBytesTest {
         ledger.record(T0 + HOUR, new HourCost(Money.ofMicros(1_250_000), Money.ofMicros(1_000_000), 120, 64_000));
         ledger.record(T0 + 2 * HOUR, new HourCost(Money.ofMicros(63), Money.ZERO, 1, 0));
         ledger.record(T0 + 4 * HOUR, new HourCost(Money.ofMicros(-5_000), Money.ofMicros(-64), 0, -3));
-        assertEquals("013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e", HEX.formatHex(ledger.toBytes()));
-        assertEquals("013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e", HEX.formatHex(CostLedger.fromBytes(HEX.parseHex("013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e")).toBytes()));
+        assertEquals(
+                "013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e",
+                HEX.formatHex(ledger.toBytes()));
+        assertEquals(
+                "013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e",
+                HEX.formatHex(CostLedger.fromBytes(HEX.parseHex(
+                                "013006ee813ca0cb980180897af00180e807027e000200048f4e7f00050488c0029ecc9801028f4e"))
+                        .toBytes()));
     }
 
     @Test

@@ -38,8 +38,13 @@ class CostLedgerTest {
         CostLedger ledger = new CostLedger(24);
         ledger.record(T0, cost(7, 0, 1, 0)); // (23:00, 00:00] of Jan 30
         ledger.record(T0 + HOUR, cost(11, 0, 1, 0)); // (00:00, 01:00] of Jan 31
-        assertEquals(Map.of(LocalDate.parse("2026-01-30"), Money.ofMicros(7), LocalDate.parse("2026-01-31"),
-                Money.ofMicros(11)), ledger.dailyCosts());
+        assertEquals(
+                Map.of(
+                        LocalDate.parse("2026-01-30"),
+                        Money.ofMicros(7),
+                        LocalDate.parse("2026-01-31"),
+                        Money.ofMicros(11)),
+                ledger.dailyCosts());
     }
 
     @Test
@@ -49,7 +54,8 @@ class CostLedgerTest {
             ledger.record(T0 + d * 24 * HOUR + HOUR, cost(1, 0, 1, 0));
         }
         assertEquals(CostLedger.DAYS_KEPT, ledger.dailyCosts().size());
-        assertEquals(LocalDate.parse("2026-01-31").plusDays(39), ledger.dailyCosts().lastKey());
+        assertEquals(
+                LocalDate.parse("2026-01-31").plusDays(39), ledger.dailyCosts().lastKey());
     }
 
     @Test
@@ -72,10 +78,12 @@ class CostLedgerTest {
         assertThrows(IllegalArgumentException.class, () -> ledger.record(T0 + 1, HourCost.ZERO));
         byte[] bytes = ledger.toBytes();
         bytes[0] = 9;
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CostLedger.fromBytes(bytes)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CostLedger.fromBytes(bytes))
+                .getMessage()
                 .contains("format version 9"));
         byte[] truncated = java.util.Arrays.copyOf(new CostLedger(24).toBytes(), 2);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> CostLedger.fromBytes(truncated)).getMessage()
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> CostLedger.fromBytes(truncated))
+                .getMessage()
                 .contains("truncated"));
     }
 

@@ -16,12 +16,13 @@ class LargestRemainderTest {
 
     @Test
     void thirdsAddUpAndLeftoverGoesByRemainderThenKey() {
-        SortedMap<String, Money> parts = LargestRemainder.allocate(Money.ofMicros(100),
-                Map.of("a", 1L, "b", 1L, "c", 1L));
+        SortedMap<String, Money> parts =
+                LargestRemainder.allocate(Money.ofMicros(100), Map.of("a", 1L, "b", 1L, "c", 1L));
         assertEquals(Map.of("a", Money.ofMicros(34), "b", Money.ofMicros(33), "c", Money.ofMicros(33)), parts);
 
         // 10 over weights 1,2,3 (W = 6): exact 1.67, 3.33, 5 → floors 1, 3, 5; remainders 4, 2, 0 → a gets the 1 left.
-        assertEquals(Map.of("a", Money.ofMicros(2), "b", Money.ofMicros(3), "c", Money.ofMicros(5)),
+        assertEquals(
+                Map.of("a", Money.ofMicros(2), "b", Money.ofMicros(3), "c", Money.ofMicros(5)),
                 LargestRemainder.allocate(Money.ofMicros(10), Map.of("a", 1L, "b", 2L, "c", 3L)));
     }
 
@@ -42,20 +43,30 @@ class LargestRemainderTest {
             for (Map.Entry<String, Long> e : weights.entrySet()) {
                 BigDecimal exact = w == 0
                         ? BigDecimal.valueOf(total.micros()).divide(BigDecimal.valueOf(n), MathContext.DECIMAL128)
-                        : BigDecimal.valueOf(total.micros()).multiply(BigDecimal.valueOf(e.getValue()))
+                        : BigDecimal.valueOf(total.micros())
+                                .multiply(BigDecimal.valueOf(e.getValue()))
                                 .divide(BigDecimal.valueOf(w), MathContext.DECIMAL128);
-                BigDecimal diff = exact.subtract(BigDecimal.valueOf(parts.get(e.getKey()).micros())).abs();
-                assertTrue(diff.compareTo(BigDecimal.ONE) < 0, () -> e + " exact " + exact + " got " + parts.get(e.getKey()));
+                BigDecimal diff = exact.subtract(
+                                BigDecimal.valueOf(parts.get(e.getKey()).micros()))
+                        .abs();
+                assertTrue(
+                        diff.compareTo(BigDecimal.ONE) < 0,
+                        () -> e + " exact " + exact + " got " + parts.get(e.getKey()));
             }
         }
     }
 
     @Test
     void zeroWeightsSplitEquallyAndBadInputIsRefused() {
-        assertEquals(Map.of("a", Money.ofMicros(2), "b", Money.ofMicros(1)),
+        assertEquals(
+                Map.of("a", Money.ofMicros(2), "b", Money.ofMicros(1)),
                 LargestRemainder.allocate(Money.ofMicros(3), Map.of("a", 0L, "b", 0L)));
-        assertThrows(IllegalArgumentException.class, () -> LargestRemainder.allocate(Money.ofMicros(-1), Map.of("a", 1L)));
-        assertThrows(IllegalArgumentException.class, () -> LargestRemainder.allocate(Money.ofMicros(1), Map.of("a", -1L)));
-        assertThrows(IllegalArgumentException.class, () -> LargestRemainder.allocate(Money.ofMicros(1), Map.<String, Long>of()));
+        assertThrows(
+                IllegalArgumentException.class, () -> LargestRemainder.allocate(Money.ofMicros(-1), Map.of("a", 1L)));
+        assertThrows(
+                IllegalArgumentException.class, () -> LargestRemainder.allocate(Money.ofMicros(1), Map.of("a", -1L)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> LargestRemainder.allocate(Money.ofMicros(1), Map.<String, Long>of()));
     }
 }

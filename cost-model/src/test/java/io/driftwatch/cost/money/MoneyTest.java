@@ -39,7 +39,8 @@ class MoneyTest {
         assertEquals(Money.ofMicros(2), Money.ofMicros(5).timesRatio(1, 2));
         assertEquals(Money.ofMicros(4), Money.ofMicros(7).timesRatio(1, 2));
         assertEquals(Money.ofMicros(2), Money.parse("2.50").times(new BigDecimal("0.000001")));
-        BigDecimal exact = new BigDecimal("2.50").multiply(BigDecimal.valueOf(123_456_789))
+        BigDecimal exact = new BigDecimal("2.50")
+                .multiply(BigDecimal.valueOf(123_456_789))
                 .divide(BigDecimal.valueOf(3_600_000), 6, RoundingMode.HALF_EVEN);
         assertEquals(exact, hourly.timesRatio(123_456_789, 3_600_000).toBigDecimal());
     }
@@ -49,7 +50,8 @@ class MoneyTest {
         assertThrows(ArithmeticException.class, () -> Money.parse("0.0000001"));
         assertEquals(Money.ofMicros(0), Money.ofRounded(new BigDecimal("0.0000005")));
         assertEquals(Money.ofMicros(2), Money.ofRounded(new BigDecimal("0.0000015")));
-        assertThrows(ArithmeticException.class, () -> Money.ofMicros(Long.MAX_VALUE).plus(Money.ofMicros(1)));
+        assertThrows(
+                ArithmeticException.class, () -> Money.ofMicros(Long.MAX_VALUE).plus(Money.ofMicros(1)));
         assertThrows(IllegalArgumentException.class, () -> Money.ZERO.timesRatio(1, 0));
     }
 

@@ -32,16 +32,18 @@ class MonthEndProjectorTest {
     }
 
     /** The definition, computed independently with BigDecimal and the calendar length of the month. */
-    private static BigDecimal expectedProjection(Map<LocalDate, Money> costs, Instant now, int windowDays,
-            LocalDate windowEnd) {
+    private static BigDecimal expectedProjection(
+            Map<LocalDate, Money> costs, Instant now, int windowDays, LocalDate windowEnd) {
         LocalDate today = LocalDate.ofInstant(now, java.time.ZoneOffset.UTC);
         BigDecimal mtd = BigDecimal.ZERO;
         for (int d = 1; d <= today.getDayOfMonth(); d++) {
-            mtd = mtd.add(costs.getOrDefault(today.withDayOfMonth(d), Money.ZERO).toBigDecimal());
+            mtd = mtd.add(
+                    costs.getOrDefault(today.withDayOfMonth(d), Money.ZERO).toBigDecimal());
         }
         BigDecimal window = BigDecimal.ZERO;
         for (int i = 0; i < windowDays; i++) {
-            window = window.add(costs.getOrDefault(windowEnd.minusDays(i), Money.ZERO).toBigDecimal());
+            window = window.add(
+                    costs.getOrDefault(windowEnd.minusDays(i), Money.ZERO).toBigDecimal());
         }
         long monthLength = YearMonth.from(today).lengthOfMonth();
         // millis left = (days after today) × 1 day + the rest of today
@@ -54,16 +56,16 @@ class MonthEndProjectorTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({
-            // now,                       window days, window's last day, days left incl. rest of today
-            "2024-01-15T12:00:00Z,        7, 2024-01-14, 16.5",   // 31-day month
-            "2024-04-20T00:00:00Z,        7, 2024-04-19, 11",     // 30-day month
-            "2023-02-20T06:00:00Z,        7, 2023-02-19, 8.75",   // February, 28 days
-            "2024-02-20T06:00:00Z,        7, 2024-02-19, 9.75",   // February, leap year, 29 days
-            "2024-02-29T18:00:00Z,        7, 2024-02-28, 0.25",   // leap day, last day of the month
-            "2024-03-01T06:00:00Z,        7, 2024-02-29, 30.75",  // first day: last 7 days of February
-            "2025-01-01T00:00:00Z,        7, 2024-12-31, 31",     // first instant of a year
-            "2024-03-03T12:00:00Z,        2, 2024-03-02, 28.5",   // third day: only March 1 and 2
-            "2024-12-31T23:59:59.999Z,    7, 2024-12-30, 0.00000001157407407407407407407407"
+        // now,                       window days, window's last day, days left incl. rest of today
+        "2024-01-15T12:00:00Z,        7, 2024-01-14, 16.5", // 31-day month
+        "2024-04-20T00:00:00Z,        7, 2024-04-19, 11", // 30-day month
+        "2023-02-20T06:00:00Z,        7, 2023-02-19, 8.75", // February, 28 days
+        "2024-02-20T06:00:00Z,        7, 2024-02-19, 9.75", // February, leap year, 29 days
+        "2024-02-29T18:00:00Z,        7, 2024-02-28, 0.25", // leap day, last day of the month
+        "2024-03-01T06:00:00Z,        7, 2024-02-29, 30.75", // first day: last 7 days of February
+        "2025-01-01T00:00:00Z,        7, 2024-12-31, 31", // first instant of a year
+        "2024-03-03T12:00:00Z,        2, 2024-03-02, 28.5", // third day: only March 1 and 2
+        "2024-12-31T23:59:59.999Z,    7, 2024-12-30, 0.00000001157407407407407407407407"
     })
     void projectsToTheCalendarMonthEnd(String nowText, int windowDays, LocalDate windowEnd, BigDecimal daysLeft) {
         Instant now = Instant.parse(nowText);
@@ -71,15 +73,22 @@ class MonthEndProjectorTest {
         MonthEndProjection p = projector.project(now, costs);
         assertEquals(windowDays, p.rateDays());
         assertEquals(YearMonth.from(LocalDate.ofInstant(now, java.time.ZoneOffset.UTC)), p.month());
-        assertEquals(0, daysLeft.compareTo(BigDecimal.valueOf(p.remaining().toMillis())
-                .divide(BigDecimal.valueOf(86_400_000L), 32, RoundingMode.HALF_EVEN)), () -> "remaining " + p.remaining());
-        assertEquals(expectedProjection(costs, now, windowDays, windowEnd), p.projectedMonthEnd().toBigDecimal());
+        assertEquals(
+                0,
+                daysLeft.compareTo(BigDecimal.valueOf(p.remaining().toMillis())
+                        .divide(BigDecimal.valueOf(86_400_000L), 32, RoundingMode.HALF_EVEN)),
+                () -> "remaining " + p.remaining());
+        assertEquals(
+                expectedProjection(costs, now, windowDays, windowEnd),
+                p.projectedMonthEnd().toBigDecimal());
     }
 
     @Test
     void constantSpendProjectsToSpendTimesMonthLength() {
         Map<LocalDate, Money> costs = new HashMap<>();
-        for (LocalDate d = LocalDate.parse("2024-01-20"); d.isBefore(LocalDate.parse("2024-02-10")); d = d.plusDays(1)) {
+        for (LocalDate d = LocalDate.parse("2024-01-20");
+                d.isBefore(LocalDate.parse("2024-02-10"));
+                d = d.plusDays(1)) {
             costs.put(d, Money.parse("10"));
         }
         // Feb 10 at 00:00: days 1–9 full, today empty so far; 20 days left of a 29-day month.
@@ -110,8 +119,8 @@ class MonthEndProjectorTest {
 
     @Test
     void windowLengthIsConfigurable() {
-        Map<LocalDate, Money> costs = Map.of(LocalDate.parse("2024-06-11"), Money.parse("3"),
-                LocalDate.parse("2024-06-10"), Money.parse("5"));
+        Map<LocalDate, Money> costs = Map.of(
+                LocalDate.parse("2024-06-11"), Money.parse("3"), LocalDate.parse("2024-06-10"), Money.parse("5"));
         MonthEndProjection p = new MonthEndProjector(1).project(Instant.parse("2024-06-12T00:00:00Z"), costs);
         assertEquals(1, p.rateDays());
         assertEquals(Money.parse("3"), p.recentDailyRate());

@@ -1,9 +1,9 @@
 package io.driftwatch.devstack.bench;
 
 import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.devstack.servers.LocalFiles;
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.devstack.servers.LocalFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -31,11 +31,19 @@ final class BenchmarkJobs {
 
     /** The benchmark input's size options of the foundation and cost benchmarks: {@code --services N --hours H} (a mixin). */
     static final class InputOptions {
-        @Option(names = "--services", paramLabel = "N", defaultValue = "500", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--services",
+                paramLabel = "N",
+                defaultValue = "500",
+                converter = Converters.PositiveInt.class,
                 description = "Simulated service replicas, ten per model group (default: ${DEFAULT-VALUE}).")
         private int services;
 
-        @Option(names = "--hours", paramLabel = "H", defaultValue = "24", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--hours",
+                paramLabel = "H",
+                defaultValue = "24",
+                converter = Converters.PositiveInt.class,
                 description = "Hours of event time, an export every minute (default: ${DEFAULT-VALUE}).")
         private int hours;
 
@@ -84,15 +92,17 @@ final class BenchmarkJobs {
 
     private static StreamExecutionEnvironment environment(List<String> overrides) {
         DriftwatchConfig config = DriftwatchConfig.load(null, overrides);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
-                DriftwatchJob.flinkConfiguration(config));
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(DriftwatchJob.flinkConfiguration(config));
         DriftwatchJob.build(env, config);
         return env;
     }
 
     private static long size(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -4,13 +4,13 @@ import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
 import io.driftwatch.cost.money.Money;
 import io.driftwatch.devstack.cli.Commands;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.LocalFiles;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.LocalFiles;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.drift.cli.CommandLines;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -44,10 +44,13 @@ public final class CostThroughputBenchmark {
     }
 
     /** The command-line options; {@link #call} runs the benchmark. */
-    @Command(name = "CostThroughputBenchmark",
-            description = "The cost job's benchmark on the foundation benchmark's input: bare decode, cost end to end"
-                    + " beside confidence alone and both, state per cost key; prints a Markdown table for BENCHMARKS.md.",
-            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    @Command(
+            name = "CostThroughputBenchmark",
+            description =
+                    "The cost job's benchmark on the foundation benchmark's input: bare decode, cost end to end"
+                            + " beside confidence alone and both, state per cost key; prints a Markdown table for BENCHMARKS.md.",
+            descriptionHeading = "%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
         @Mixin
         BenchmarkJobs.InputOptions input;
@@ -69,18 +72,24 @@ public final class CostThroughputBenchmark {
         List<byte[]> records = new ArrayList<>();
         LoadGenerator.replay(scenario, (encoding, key, value, t) -> records.add(value));
         long points = ThroughputBenchmark.decodedPoints(records);
-        System.out.printf("input: %,d records, %,d data points (%d services x %d h, 1 min export)%n",
+        System.out.printf(
+                "input: %,d records, %,d data points (%d services x %d h, 1 min export)%n",
                 records.size(), points, services, hours);
         double decodeRate = ThroughputBenchmark.decodeRate(records, points);
         records.clear();
         System.out.printf("bare decode: %,.0f points/s on one thread%n", decodeRate);
-        long keys = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
+        long keys = scenario.models().stream()
+                .map(SimulatedModel::groupKey)
+                .distinct()
+                .count();
 
         Path dir = Files.createTempDirectory("driftwatch-cost-bench");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
             kafka.createTopics(4, "otlp_metrics");
             kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters", "ml.drift.events");
-            try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
+            try (KafkaOtlpWriter writer =
+                    new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
                 LoadGenerator.replay(scenario, writer);
             }
             Path catalog = Files.writeString(dir.resolve("prices.yaml"), catalog());
@@ -94,33 +103,39 @@ public final class CostThroughputBenchmark {
                     "flink.checkpoint-interval=10s");
 
             // A first, unmeasured pass warms the JIT up, so the first measured job does not pay for it alone.
-            System.out.printf("warm-up (both analyses, not measured): %.1f s%n",
+            System.out.printf(
+                    "warm-up (both analyses, not measured): %.1f s%n",
                     netSeconds(common, "warm-up", "confidence.enabled=true"));
             // The same input through the confidence analysis alone, and through both: ratios within this run.
             double netSeconds = netSeconds(common, "cost-bench");
             double rate = points / netSeconds;
             System.out.printf("cost end to end: %,.0f points/s (net job runtime %.1f s)%n", rate, netSeconds);
-            double confidenceRate = points / netSeconds(common, "confidence-bench", "confidence.enabled=true", "cost.enabled=false");
+            double confidenceRate =
+                    points / netSeconds(common, "confidence-bench", "confidence.enabled=true", "cost.enabled=false");
             System.out.printf("confidence end to end: %,.0f points/s%n", confidenceRate);
             double bothRate = points / netSeconds(common, "both-bench", "confidence.enabled=true");
             System.out.printf("confidence and cost end to end: %,.0f points/s%n", bothRate);
 
-            long savepointBytes = BenchmarkJobs.savepointBytes(common, "cost-bench-state", "cost-bench-state",
-                    (long) (netSeconds * 1000 * 2) + 5000);
+            long savepointBytes = BenchmarkJobs.savepointBytes(
+                    common, "cost-bench-state", "cost-bench-state", (long) (netSeconds * 1000 * 2) + 5000);
             int ledgerBytes = fullLedgerBytes();
-            System.out.printf("state: savepoint %,d bytes for %,d cost keys (%,d series): %,.0f bytes per cost key;"
-                    + " a full ledger %,d bytes%n", savepointBytes, keys, services * 3L, (double) savepointBytes / keys, ledgerBytes);
+            System.out.printf(
+                    "state: savepoint %,d bytes for %,d cost keys (%,d series): %,.0f bytes per cost key;"
+                            + " a full ledger %,d bytes%n",
+                    savepointBytes, keys, services * 3L, (double) savepointBytes / keys, ledgerBytes);
             System.out.println();
             System.out.println("| measure | value |");
             System.out.println("|---|---|");
             System.out.printf("| bare OTLP decode, one thread | %,.0f points/s |%n", decodeRate);
-            System.out.printf("| cost job end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", rate);
+            System.out.printf(
+                    "| cost job end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", rate);
             System.out.printf("| end-to-end / bare decode | %.2f |%n", rate / decodeRate);
             System.out.printf("| confidence job alone, same input | %,.0f points/s |%n", confidenceRate);
             System.out.printf("| cost ÷ confidence | %.2f |%n", rate / confidenceRate);
             System.out.printf("| both analyses in one job | %,.0f points/s |%n", bothRate);
-            System.out.printf("| savepoint bytes per cost key (%d keys, %d input series) | %,.0f |%n", keys, services * 3L,
-                    (double) savepointBytes / keys);
+            System.out.printf(
+                    "| savepoint bytes per cost key (%d keys, %d input series) | %,.0f |%n",
+                    keys, services * 3L, (double) savepointBytes / keys);
             System.out.printf("| cost ledger of one key, full (24 h + 32 days) | %,d bytes |%n", ledgerBytes);
         } finally {
             LocalFiles.deleteRecursively(dir);
@@ -146,7 +161,9 @@ public final class CostThroughputBenchmark {
         CostLedger ledger = new CostLedger(24);
         long t0 = 1_780_000_000_000L / 3_600_000L * 3_600_000L;
         for (int h = 1; h <= 32 * 24; h++) {
-            ledger.record(t0 + h * 3_600_000L, new HourCost(Money.parse("12.345678"), Money.parse("12.345678"), 24_000, 9_000_000));
+            ledger.record(
+                    t0 + h * 3_600_000L,
+                    new HourCost(Money.parse("12.345678"), Money.parse("12.345678"), 24_000, 9_000_000));
         }
         return ledger.toBytes().length;
     }

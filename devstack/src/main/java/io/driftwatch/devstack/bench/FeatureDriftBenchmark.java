@@ -2,6 +2,12 @@ package io.driftwatch.devstack.bench;
 
 import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.devstack.loadgen.FeatureScenario;
+import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
+import io.driftwatch.devstack.loadgen.FeatureTruth;
+import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.drift.cli.CommandLines;
 import io.driftwatch.drift.distance.JensenShannon;
 import io.driftwatch.drift.distance.Wasserstein;
@@ -10,12 +16,6 @@ import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Psi;
-import io.driftwatch.devstack.loadgen.FeatureScenario;
-import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
-import io.driftwatch.devstack.loadgen.FeatureTruth;
-import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +48,6 @@ import picocli.CommandLine.Option;
  */
 public final class FeatureDriftBenchmark {
 
-
     public static void main(String[] args) {
         System.exit(commandLine(System.out, System.err).execute(args));
     }
@@ -60,7 +59,10 @@ public final class FeatureDriftBenchmark {
 
     /** A part of the benchmark, {@code --parts}. */
     enum Part {
-        UPDATE, COST, STATE, E2E;
+        UPDATE,
+        COST,
+        STATE,
+        E2E;
 
         @Override
         public String toString() {
@@ -75,26 +77,42 @@ public final class FeatureDriftBenchmark {
     }
 
     /** The command-line options; {@link #call} runs the benchmark. */
-    @Command(name = "./driftwatch.sh bench-drift",
+    @Command(
+            name = "./driftwatch.sh bench-drift",
             description = "The feature-drift benchmark: sketch update rate, CPU per hour of streaming statistics"
                     + " against recomputing, state per feature, and the drift job end to end from Kafka to remote"
                     + " write into VictoriaMetrics; prints Markdown table rows for BENCHMARKS.md.",
-            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+            descriptionHeading = "%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
-        @Option(names = "--days", paramLabel = "D", defaultValue = "35", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--days",
+                paramLabel = "D",
+                defaultValue = "35",
+                converter = Converters.PositiveInt.class,
                 description = "e2e: days of event time (default: ${DEFAULT-VALUE}).")
         int days;
 
-        @Option(names = "--spans", paramLabel = "N", defaultValue = "250", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--spans",
+                paramLabel = "N",
+                defaultValue = "250",
+                converter = Converters.PositiveInt.class,
                 description = "e2e: sampled spans per replica and 10-minute export (default: ${DEFAULT-VALUE}).")
         int spans;
 
-        @Option(names = "--parts", paramLabel = "PART", split = ",", defaultValue = "update,cost,state,e2e",
+        @Option(
+                names = "--parts",
+                paramLabel = "PART",
+                split = ",",
+                defaultValue = "update,cost,state,e2e",
                 converter = PartConverter.class,
                 description = "Comma-separated parts to run: update, cost, state, e2e (default: ${DEFAULT-VALUE}).")
         Set<Part> parts;
 
-        @Option(names = "--savepoint", description = "e2e: also measure the savepoint size per feature of an unbounded run.")
+        @Option(
+                names = "--savepoint",
+                description = "e2e: also measure the savepoint size per feature of an unbounded run.")
         boolean savepoint;
 
         @Mixin
@@ -109,22 +127,28 @@ public final class FeatureDriftBenchmark {
 
     static void run(int days, int spans, Set<Part> parts, boolean savepoint) throws Exception {
         if (parts.contains(Part.UPDATE)) {
-            System.out.printf("| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
-                    + " (through KLL's own update(item, weight): %,.0f) |%n",
+            System.out.printf(
+                    "| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
+                            + " (through KLL's own update(item, weight): %,.0f) |%n",
                     updateRate(1, false), updateRate(4, false), updateRate(4, true));
         }
         if (parts.contains(Part.COST)) {
             for (int perHour : new int[] {600, 36_000}) {
                 double[] ms = costPerHour(perHour);
-                System.out.printf("| CPU per hour of data and numeric feature at %,d values/h: streaming / recompute from"
-                        + " raw | %.2f ms / %.2f ms (ratio %.4f) |%n", perHour, ms[0], ms[1], ms[0] / ms[1]);
+                System.out.printf(
+                        "| CPU per hour of data and numeric feature at %,d values/h: streaming / recompute from"
+                                + " raw | %.2f ms / %.2f ms (ratio %.4f) |%n",
+                        perHour, ms[0], ms[1], ms[0] / ms[1]);
             }
         }
         if (parts.contains(Part.STATE)) {
             for (int perHour : new int[] {600, 36_000}) {
-                System.out.printf("| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
-                        + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n", perHour,
-                        stateBytes(FeatureSummary.Kind.NUMERIC, perHour), stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour),
+                System.out.printf(
+                        "| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
+                                + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n",
+                        perHour,
+                        stateBytes(FeatureSummary.Kind.NUMERIC, perHour),
+                        stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour),
                         stateBytes(FeatureSummary.Kind.BUCKETED, perHour));
             }
         }
@@ -148,7 +172,9 @@ public final class FeatureDriftBenchmark {
         for (int h = 0; h < 30 * 24 + 24; h++) {
             FeatureSummary hour = kind == FeatureSummary.Kind.BUCKETED
                     ? FeatureSummary.buckets(FeatureScenario.HISTOGRAM_BOUNDS)
-                    : kind == FeatureSummary.Kind.NUMERIC ? FeatureSummary.numeric(1000) : FeatureSummary.categorical(1000);
+                    : kind == FeatureSummary.Kind.NUMERIC
+                            ? FeatureSummary.numeric(1000)
+                            : FeatureSummary.categorical(1000);
             long[] counts = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
             for (int i = 0; i < perHour; i++) {
                 double v = r.nextGaussian();
@@ -181,23 +207,31 @@ public final class FeatureDriftBenchmark {
                 .spansPerExport(spans)
                 .histogramValuesPerExport(spans * 2)
                 .build();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
             kafka.createTopics(2, "feature_metrics", "otlp_spans", "ml.drift.events");
             kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
             FeatureTruth truth;
-            try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "feature_metrics"));
-                    KafkaOtlpWriter spanWriter = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_spans"))) {
+            try (KafkaOtlpWriter metrics =
+                            new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "feature_metrics"));
+                    KafkaOtlpWriter spanWriter =
+                            new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_spans"))) {
                 truth = FeatureTrafficGenerator.generate(scenario, metrics, spanWriter);
-                System.out.printf("input: %,d metrics records (%,d bytes), %,d span records (%,d bytes)%n",
+                System.out.printf(
+                        "input: %,d metrics records (%,d bytes), %,d span records (%,d bytes)%n",
                         metrics.records(), metrics.bytes(), spanWriter.records(), spanWriter.bytes());
             }
             long spanValues = 0;
             long histogramValues = 0;
             for (String f : List.of("amount", "age", "country")) {
-                spanValues += truth.hours(f).values().stream().mapToLong(h -> h.weights.size()).sum();
+                spanValues += truth.hours(f).values().stream()
+                        .mapToLong(h -> h.weights.size())
+                        .sum();
             }
             for (String f : List.of("session_length", "basket_size")) {
-                histogramValues += truth.hours(f).values().stream().mapToLong(h -> Arrays.stream(h.bucketCounts).sum()).sum();
+                histogramValues += truth.hours(f).values().stream()
+                        .mapToLong(h -> Arrays.stream(h.bucketCounts).sum())
+                        .sum();
             }
             List<String> common = List.of(
                     "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
@@ -207,9 +241,11 @@ public final class FeatureDriftBenchmark {
                     "remote-write.url=" + vm.writeUrl(),
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s");
-            double netSeconds = BenchmarkJobs.bounded(common, "bench", "bench-feature-drift").netSeconds();
-            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s"
-                    + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
+            double netSeconds = BenchmarkJobs.bounded(common, "bench", "bench-feature-drift")
+                    .netSeconds();
+            System.out.printf(
+                    "| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f span feature values/s"
+                            + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
                     spanValues / netSeconds, histogramValues / netSeconds, netSeconds);
             if (savepoint) {
                 savepointBytes(common, netSeconds);
@@ -219,11 +255,12 @@ public final class FeatureDriftBenchmark {
 
     /** An unbounded run over the same input, stopped with a savepoint once it has read everything. */
     private static void savepointBytes(List<String> common, double netSeconds) throws Exception {
-        long savepointBytes = BenchmarkJobs.savepointBytes(common, "bench-state", "bench-feature-drift-state",
-                (long) (netSeconds * 1000 * 2) + 10_000);
+        long savepointBytes = BenchmarkJobs.savepointBytes(
+                common, "bench-state", "bench-feature-drift-state", (long) (netSeconds * 1000 * 2) + 10_000);
         int features = 5;
-        System.out.printf("| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n", features,
-                (double) savepointBytes / features);
+        System.out.printf(
+                "| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n",
+                features, (double) savepointBytes / features);
     }
 
     /**
@@ -231,7 +268,10 @@ public final class FeatureDriftBenchmark {
      * with weight {@code weight}, or over 10⁵ through DataSketches' own weighted update when {@code direct}.
      */
     private static double updateRate(long weight, boolean direct) {
-        double[] values = new Random(1).doubles(direct ? 100_000 : 10_000_000).map(u -> u * 100).toArray();
+        double[] values = new Random(1)
+                .doubles(direct ? 100_000 : 10_000_000)
+                .map(u -> u * 100)
+                .toArray();
         double best = 0;
         for (int round = 0; round < 3; round++) {
             FeatureSummary s = FeatureSummary.numeric(1000);
@@ -298,8 +338,10 @@ public final class FeatureDriftBenchmark {
                 rawRing.remove(0);
             }
             double[] window = rawRing.stream().flatMapToDouble(Arrays::stream).toArray();
-            sink += Psi.compute(raw, window) + KolmogorovSmirnov.test(raw, window).pValue()
-                    + JensenShannon.compute(raw, window, 10, Psi.Binning.QUANTILE) + Wasserstein.distance(raw, window);
+            sink += Psi.compute(raw, window)
+                    + KolmogorovSmirnov.test(raw, window).pValue()
+                    + JensenShannon.compute(raw, window, 10, Psi.Binning.QUANTILE)
+                    + Wasserstein.distance(raw, window);
             long t2 = System.nanoTime();
             if (h >= warmup) {
                 streaming += t1 - t0;
@@ -310,7 +352,8 @@ public final class FeatureDriftBenchmark {
             throw new IllegalStateException();
         }
         double[] ms = {streaming / 1e6 / measured, recompute / 1e6 / measured};
-        System.out.printf("cost per hour of data, %,d values/h: streaming %.2f ms, recompute from raw %.2f ms%n",
+        System.out.printf(
+                "cost per hour of data, %,d values/h: streaming %.2f ms, recompute from raw %.2f ms%n",
                 perHour, ms[0], ms[1]);
         return ms;
     }

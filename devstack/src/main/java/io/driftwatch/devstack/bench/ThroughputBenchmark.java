@@ -4,12 +4,12 @@ import io.driftwatch.connectors.otlp.DecoderOptions;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpMetricsDecoder;
 import io.driftwatch.devstack.cli.Commands;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.drift.cli.CommandLines;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -47,11 +47,13 @@ public final class ThroughputBenchmark {
     }
 
     /** The command-line options; {@link #call} runs the benchmark. */
-    @Command(name = "./driftwatch.sh bench",
+    @Command(
+            name = "./driftwatch.sh bench",
             description = "The foundation benchmark: the bare OTLP decode rate, the confidence job's end-to-end rate"
                     + " from Kafka to remote write into VictoriaMetrics, and its state per series; prints a Markdown"
                     + " table for BENCHMARKS.md.",
-            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+            descriptionHeading = "%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
         @Mixin
         BenchmarkJobs.InputOptions input;
@@ -84,18 +86,23 @@ public final class ThroughputBenchmark {
         double generateSeconds = (System.nanoTime() - g0) / 1e9;
         long points = decodedPoints(records);
         long bytes = records.stream().mapToLong(r -> r.length).sum();
-        System.out.printf("input: %,d records, %,d data points, %,d bytes (%d services x %d h, 1 min export)%n",
+        System.out.printf(
+                "input: %,d records, %,d data points, %,d bytes (%d services x %d h, 1 min export)%n",
                 records.size(), points, bytes, services, hours);
-        System.out.printf("load generator (OpenTelemetry SDK record + collect + OTLP marshal, one thread): %,.0f records/s,"
-                + " %,.0f points/s%n", records.size() / generateSeconds, points / generateSeconds);
+        System.out.printf(
+                "load generator (OpenTelemetry SDK record + collect + OTLP marshal, one thread): %,.0f records/s,"
+                        + " %,.0f points/s%n",
+                records.size() / generateSeconds, points / generateSeconds);
 
         double decodeRate = decodeRate(records, points);
         System.out.printf("bare decode: %,.0f points/s on one thread%n", decodeRate);
 
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(); VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
             kafka.createTopics(4, "otlp_metrics");
             kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters");
-            try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
+            try (KafkaOtlpWriter writer =
+                    new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_metrics"))) {
                 for (int i = 0; i < records.size(); i++) {
                     writer.send("otlp_proto", keys.get(i), records.get(i), times.get(i));
                 }
@@ -108,34 +115,46 @@ public final class ThroughputBenchmark {
 
             BenchmarkJobs.Runtime run = BenchmarkJobs.bounded(common, "bench", "bench-end-to-end");
             double netSeconds = run.netSeconds();
-            System.out.printf("end to end: %,.0f points/s (net job runtime %.1f s; %.1f s wall including start-up)%n",
+            System.out.printf(
+                    "end to end: %,.0f points/s (net job runtime %.1f s; %.1f s wall including start-up)%n",
                     points / netSeconds, netSeconds, run.wallSeconds());
 
             // State: an unbounded run over the same input, stopped with a savepoint once it has read everything.
-            long savepointBytes = BenchmarkJobs.savepointBytes(common, "bench-state", "bench-state",
-                    (long) (netSeconds * 1000 * 2) + 5000);
+            long savepointBytes = BenchmarkJobs.savepointBytes(
+                    common, "bench-state", "bench-state", (long) (netSeconds * 1000 * 2) + 5000);
             long series = services; // confidence histogram series: one per replica
-            long groups = scenario.models().stream().map(SimulatedModel::groupKey).distinct().count();
-            System.out.printf("state: savepoint %,d bytes for %,d active confidence series and %,d groups:"
-                    + " %,.0f bytes per series (all operator state included)%n", savepointBytes, series, groups,
-                    (double) savepointBytes / series);
+            long groups = scenario.models().stream()
+                    .map(SimulatedModel::groupKey)
+                    .distinct()
+                    .count();
+            System.out.printf(
+                    "state: savepoint %,d bytes for %,d active confidence series and %,d groups:"
+                            + " %,.0f bytes per series (all operator state included)%n",
+                    savepointBytes, series, groups, (double) savepointBytes / series);
             System.out.println();
             System.out.println("| measure | value |");
             System.out.println("|---|---|");
-            System.out.printf("| load generator, one thread (SDK instruments, collection, OTLP marshalling) | %,.0f records/s, %,.0f points/s |%n",
+            System.out.printf(
+                    "| load generator, one thread (SDK instruments, collection, OTLP marshalling) | %,.0f records/s, %,.0f points/s |%n",
                     records.size() / generateSeconds, points / generateSeconds);
             System.out.printf("| bare OTLP decode, one thread | %,.0f points/s |%n", decodeRate);
-            System.out.printf("| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n", points / netSeconds);
+            System.out.printf(
+                    "| end to end, Kafka → Flink (parallelism 2) → remote write | %,.0f points/s |%n",
+                    points / netSeconds);
             System.out.printf("| end-to-end / bare decode | %.2f |%n", points / netSeconds / decodeRate);
-            System.out.printf("| savepoint bytes per active series (%d series in %d groups) | %,.0f |%n", series, groups,
-                    (double) savepointBytes / series);
+            System.out.printf(
+                    "| savepoint bytes per active series (%d series in %d groups) | %,.0f |%n",
+                    series, groups, (double) savepointBytes / series);
         }
     }
 
     /** The data points in {@code records}, as the decoder counts them. */
     static long decodedPoints(List<byte[]> records) {
         OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
-        return records.stream().mapToLong(r -> decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size()).sum();
+        return records.stream()
+                .mapToLong(r ->
+                        decoder.decode(r, OtlpEncoding.OTLP_PROTO).accepted().size())
+                .sum();
     }
 
     /**
@@ -152,8 +171,15 @@ public final class ThroughputBenchmark {
         // Ten replicas per model group, as a service with ten pods: 500 series in 50 groups by default.
         for (int s = 0; s < services; s++) {
             int group = s / 10;
-            sb.addModel(SimulatedModel.stable("model-" + (group % 10), "v" + (group / 10), "use_case_" + (group % 7),
-                    "production", "otlp_proto", 17, 3).withInstance(s % 10));
+            sb.addModel(SimulatedModel.stable(
+                            "model-" + (group % 10),
+                            "v" + (group / 10),
+                            "use_case_" + (group % 7),
+                            "production",
+                            "otlp_proto",
+                            17,
+                            3)
+                    .withInstance(s % 10));
         }
         return sb.build();
     }

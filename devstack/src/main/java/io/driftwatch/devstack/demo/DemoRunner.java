@@ -1,21 +1,20 @@
 package io.driftwatch.devstack.demo;
 
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.LocalFiles;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
-
 import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.cli.Converters;
-import io.driftwatch.drift.cli.CommandLines;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.ConfigException;
-import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.config.Durations;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.LocalFiles;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.driftwatch.drift.cli.CommandLines;
+import io.driftwatch.jobs.DriftwatchJob;
+import io.driftwatch.jobs.config.ConfigException;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.config.Durations;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -87,7 +86,8 @@ public final class DemoRunner {
                 System.err.println("driftwatch demo: port " + options.vmPort
                         + " is taken (another VictoriaMetrics?): stop it, or pass --vm-port 0 for any free port");
             }
-            System.err.println("driftwatch demo: details in the log (-Ddriftwatch.log.file, by default devstack/target/driftwatch-demo.log)");
+            System.err.println(
+                    "driftwatch demo: details in the log (-Ddriftwatch.log.file, by default devstack/target/driftwatch-demo.log)");
             return 1;
         } finally {
             closeAll(started);
@@ -108,7 +108,8 @@ public final class DemoRunner {
         out.println("      bootstrap servers " + kafka.bootstrapServers());
 
         phase(out, 2, "starting VictoriaMetrics (" + VictoriaMetricsServer.DEFAULT_BINARY + ")");
-        VictoriaMetricsServer vm = VictoriaMetricsServer.builder().port(options.vmPort).start();
+        VictoriaMetricsServer vm =
+                VictoriaMetricsServer.builder().port(options.vmPort).start();
         started.add(0, vm);
         out.println("      listening on " + vm.baseUrl());
 
@@ -135,42 +136,67 @@ public final class DemoRunner {
                 .changesAfter(options.baseline)
                 .options(Scenario.ALL)
                 .build();
-        phase(out, 3, "replaying " + Durations.format(options.days) + " of OTLP traffic from " + scenario.models().size()
-                + " model versions (export every " + Durations.format(options.exportInterval) + ", "
-                + Math.round(100 * scenario.spanSampleRatio()) + " % of the inferences traced)");
+        phase(
+                out,
+                3,
+                "replaying " + Durations.format(options.days) + " of OTLP traffic from "
+                        + scenario.models().size()
+                        + " model versions (export every " + Durations.format(options.exportInterval) + ", "
+                        + Math.round(100 * scenario.spanSampleRatio()) + " % of the inferences traced)");
         for (SimulatedModel m : scenario.models()) {
-            out.printf("      %-16s %-5s %-22s %-11s %s%s%s%s%s%n", m.modelName(), m.modelVersion(), m.useCase(),
-                    m.environment(), m.encoding(),
+            out.printf(
+                    "      %-16s %-5s %-22s %-11s %s%s%s%s%s%n",
+                    m.modelName(),
+                    m.modelVersion(),
+                    m.useCase(),
+                    m.environment(),
+                    m.encoding(),
                     m.dropAt() == null ? "" : ", confidence drops " + m.dropAt(),
                     m.featureShiftAt() == null ? "" : ", inputs drift " + m.featureShiftAt(),
                     m.restartAt() == null ? "" : ", restarts " + m.restartAt(),
-                    m.volume() == 1 ? "" : String.format(", %.0f%% of a model's traffic at %.1f s per inference (cost hotspot)",
-                            100 * m.volume(), m.durationMedianMs() / 1000));
+                    m.volume() == 1
+                            ? ""
+                            : String.format(
+                                    ", %.0f%% of a model's traffic at %.1f s per inference (cost hotspot)",
+                                    100 * m.volume(), m.durationMedianMs() / 1000));
         }
         long dayRounds = Duration.ofDays(1).toMillis() / options.exportInterval.toMillis();
         long t0 = System.nanoTime();
         boolean terminal = System.console() != null && out == System.out;
-        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC));
-                KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                        Map.of("otlp_proto", SPANS_TOPIC, "otlp_json", SPANS_JSON_TOPIC))) {
+        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(
+                        kafka.bootstrapServers(), Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC));
+                KafkaOtlpWriter spans = new KafkaOtlpWriter(
+                        kafka.bootstrapServers(), Map.of("otlp_proto", SPANS_TOPIC, "otlp_json", SPANS_JSON_TOPIC))) {
             LoadGenerator.replay(scenario, writer, spans, (rounds, total) -> {
                 long day = rounds / dayRounds;
                 if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
-                    out.printf(terminal ? "\r      day %d of %d replayed" : "      day %d of %d replayed%n",
-                            day, total / dayRounds);
+                    out.printf(
+                            terminal ? "\r      day %d of %d replayed" : "      day %d of %d replayed%n",
+                            day,
+                            total / dayRounds);
                     out.flush();
                 }
             });
-            writer.sendRaw(PROTO_TOPIC, "demo-garbage".getBytes(StandardCharsets.UTF_8),
-                    new byte[] {0x0a, 0x7f, 0x01}, scenario.start().toEpochMilli());
+            writer.sendRaw(
+                    PROTO_TOPIC,
+                    "demo-garbage".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {0x0a, 0x7f, 0x01},
+                    scenario.start().toEpochMilli());
             writer.flush();
             spans.flush();
-            out.printf("%s      %,d metrics records (%,d bytes) and %,d span records in %.1f s%n", terminal ? "\n" : "",
-                    writer.records(), writer.bytes(), spans.records(), (System.nanoTime() - t0) / 1e9);
+            out.printf(
+                    "%s      %,d metrics records (%,d bytes) and %,d span records in %.1f s%n",
+                    terminal ? "\n" : "",
+                    writer.records(),
+                    writer.bytes(),
+                    spans.records(),
+                    (System.nanoTime() - t0) / 1e9);
         }
 
-        phase(out, 4, "running the confidence, feature-drift and cost analyses on a Flink MiniCluster until they have read everything");
+        phase(
+                out,
+                4,
+                "running the confidence, feature-drift and cost analyses on a Flink MiniCluster until they have read everything");
         List<String> overrides = jobOverrides(options, kafka.bootstrapServers(), checkpoints.toUri(), vm.writeUrl());
         DriftwatchConfig config = DriftwatchConfig.load(options.configFile, overrides);
         Configuration flink = DriftwatchJob.flinkConfiguration(config);
@@ -238,28 +264,33 @@ public final class DemoRunner {
         static EventTimeProgress start(VictoriaMetricsServer vm, LoadScenario scenario, PrintStream out) {
             long days = scenario.length().toDays();
             String query = "max(tlast_over_time(ml:confidence:current_count[" + (days + 2) + "d]))";
-            Thread t = new Thread(() -> {
-                long last = -1;
-                try {
-                    while (!Thread.currentThread().isInterrupted()) {
-                        Thread.sleep(10_000);
-                        var series = vm.query(query, Instant.now()).series();
-                        if (!series.isEmpty() && !series.get(0).points().isEmpty()) {
-                            long newest = (long) (series.get(0).points().get(0).value() * 1000);
-                            long day = Duration.ofMillis(newest - scenario.start().toEpochMilli()).toDays();
-                            if (day != last) {
-                                out.printf("      event time at day %d of %d%n", day, days);
-                                last = day;
+            Thread t = new Thread(
+                    () -> {
+                        long last = -1;
+                        try {
+                            while (!Thread.currentThread().isInterrupted()) {
+                                Thread.sleep(10_000);
+                                var series = vm.query(query, Instant.now()).series();
+                                if (!series.isEmpty() && !series.get(0).points().isEmpty()) {
+                                    long newest = (long)
+                                            (series.get(0).points().get(0).value() * 1000);
+                                    long day = Duration.ofMillis(
+                                                    newest - scenario.start().toEpochMilli())
+                                            .toDays();
+                                    if (day != last) {
+                                        out.printf("      event time at day %d of %d%n", day, days);
+                                        last = day;
+                                    }
+                                }
                             }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        } catch (Exception e) {
+                            // Progress is a courtesy: a failed query must not fail the demo.
+                            LoggerFactory.getLogger(DemoRunner.class).debug("progress query failed", e);
                         }
-                    }
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (Exception e) {
-                    // Progress is a courtesy: a failed query must not fail the demo.
-                    LoggerFactory.getLogger(DemoRunner.class).debug("progress query failed", e);
-                }
-            }, "driftwatch-demo-progress");
+                    },
+                    "driftwatch-demo-progress");
             t.setDaemon(true);
             t.start();
             return new EventTimeProgress(t);
@@ -286,45 +317,70 @@ public final class DemoRunner {
     }
 
     /** Command-line options of the demo; {@link #call} runs it. */
-    @Command(name = "./driftwatch.sh demo",
+    @Command(
+            name = "./driftwatch.sh demo",
             description = "Every analysis (confidence, feature drift with span features, cost) on an embedded stack:"
                     + " in-process Kafka, VictoriaMetrics, a Flink MiniCluster; replays the load generator's combined"
                     + " scenario, runs the job until it has read everything, then prints a report.",
-            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+            descriptionHeading = "%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--days", paramLabel = "DURATION", defaultValue = "35d", converter = Converters.PositiveDuration.class,
+        @Option(
+                names = "--days",
+                paramLabel = "DURATION",
+                defaultValue = "35d",
+                converter = Converters.PositiveDuration.class,
                 description = "Event time to replay (default: ${DEFAULT-VALUE}).")
         Duration days;
 
-        @Option(names = "--export-interval", paramLabel = "DURATION", defaultValue = "5m",
+        @Option(
+                names = "--export-interval",
+                paramLabel = "DURATION",
+                defaultValue = "5m",
                 converter = Converters.PositiveDuration.class,
                 description = "The simulated SDKs' export interval (default: ${DEFAULT-VALUE}).")
         Duration exportInterval;
 
-        @Option(names = "--inferences", paramLabel = "N", defaultValue = "40", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--inferences",
+                paramLabel = "N",
+                defaultValue = "40",
+                converter = Converters.PositiveInt.class,
                 description = "Mean inferences per model and export interval (default: ${DEFAULT-VALUE}).")
         int inferences;
 
-        @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "30d", converter = Converters.PositiveDuration.class,
+        @Option(
+                names = "--baseline",
+                paramLabel = "DURATION",
+                defaultValue = "30d",
+                converter = Converters.PositiveDuration.class,
                 description = "The confidence and drift baselines' period; the confidence drop and the feature shift"
                         + " start right after it (default: ${DEFAULT-VALUE}).")
         Duration baseline;
 
-        @Option(names = "--vm-port", paramLabel = "PORT", defaultValue = "8428", converter = Converters.Port.class,
+        @Option(
+                names = "--vm-port",
+                paramLabel = "PORT",
+                defaultValue = "8428",
+                converter = Converters.Port.class,
                 description = "VictoriaMetrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int vmPort;
 
         @Option(names = "--no-wait", description = "Exit after the report instead of serving until Ctrl-C.")
         boolean noWait;
 
-        @Option(names = "--config", paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
                 description = "Job configuration file, as for the job itself (default: none, the built-in defaults).")
         Path configFile;
 
-        @Option(names = "--set", paramLabel = "KEY=VALUE",
+        @Option(
+                names = "--set",
+                paramLabel = "KEY=VALUE",
                 description = "Job configuration override, as for the job itself; repeatable. Wins over the demo's"
                         + " analysis settings, e.g. your own price catalog: --set cost.catalog-file=my-prices.yaml")
         List<String> overrides = new ArrayList<>();
@@ -349,8 +405,13 @@ public final class DemoRunner {
          */
         void checkConfiguration() {
             try {
-                DriftwatchConfig.load(configFile, jobOverrides(this, "localhost:9092", URI.create("file:///tmp/checkpoints"),
-                        URI.create("http://localhost:" + vmPort + "/api/v1/write")));
+                DriftwatchConfig.load(
+                        configFile,
+                        jobOverrides(
+                                this,
+                                "localhost:9092",
+                                URI.create("file:///tmp/checkpoints"),
+                                URI.create("http://localhost:" + vmPort + "/api/v1/write")));
             } catch (ConfigException e) {
                 throw new ParameterException(spec.commandLine(), "invalid job configuration\n" + e.getMessage(), e);
             }

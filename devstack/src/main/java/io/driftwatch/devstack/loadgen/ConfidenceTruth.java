@@ -22,9 +22,17 @@ public final class ConfidenceTruth {
         private double sum;
         private long below;
 
-        public long count() { return count; }
-        public double sum() { return sum; }
-        public long below() { return below; }
+        public long count() {
+            return count;
+        }
+
+        public double sum() {
+            return sum;
+        }
+
+        public long below() {
+            return below;
+        }
 
         void add(double value, boolean isBelow) {
             count++;

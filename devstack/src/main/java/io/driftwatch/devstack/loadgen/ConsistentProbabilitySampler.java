@@ -55,8 +55,13 @@ final class ConsistentProbabilitySampler implements Sampler {
     }
 
     @Override
-    public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-            Attributes attributes, List<LinkData> parentLinks) {
+    public SamplingResult shouldSample(
+            Context parentContext,
+            String traceId,
+            String name,
+            SpanKind spanKind,
+            Attributes attributes,
+            List<LinkData> parentLinks) {
         long randomness = Long.parseUnsignedLong(traceId.substring(18), 16); // the last 14 hex digits = 56 bits
         if (randomness < threshold) {
             return SamplingResult.drop();

@@ -36,7 +36,8 @@ public final class CostLoadGenerator {
 
     private static final long HOUR = 3_600_000L;
     // The collector's otlp_json: enums as integers, no insignificant whitespace.
-    private static final JsonFormat.Printer JSON = JsonFormat.printer().printingEnumsAsInts().omittingInsignificantWhitespace();
+    private static final JsonFormat.Printer JSON =
+            JsonFormat.printer().printingEnumsAsInts().omittingInsignificantWhitespace();
     private static final double[] DURATION_BOUNDS = {5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000};
     private static final double[] TOKEN_BOUNDS = {1, 4, 16, 64, 256, 1024, 4096, 16384};
 
@@ -65,13 +66,17 @@ public final class CostLoadGenerator {
                 }
             }
             Map<String, List<CostScenario.Gpu>> byHost = new LinkedHashMap<>();
-            scenario.gpus().forEach(g -> byHost.computeIfAbsent(g.host(), h -> new ArrayList<>()).add(g));
+            scenario.gpus()
+                    .forEach(g -> byHost.computeIfAbsent(g.host(), h -> new ArrayList<>())
+                            .add(g));
             for (var host : byHost.entrySet()) {
                 Gauge.Builder gauge = Gauge.newBuilder();
                 for (CostScenario.Gpu g : host.getValue()) {
                     int u = Math.max(0, Math.min(100, g.meanUtilisation() - 15 + rng.nextInt(31)));
                     truth.utilisation(g.host() + "/" + g.index() + "/" + g.type() + "/" + g.provider(), hourEnd, u);
-                    gauge.addDataPoints(NumberDataPoint.newBuilder().setTimeUnixNano(t * 1_000_000L).setAsInt(u)
+                    gauge.addDataPoints(NumberDataPoint.newBuilder()
+                            .setTimeUnixNano(t * 1_000_000L)
+                            .setAsInt(u)
                             .addAttributes(kv("gpu", Integer.toString(g.index())))
                             .addAttributes(kv("modelName", g.type()))
                             .addAttributes(kv("provider", g.provider())));
@@ -80,8 +85,11 @@ public final class CostLoadGenerator {
                         .addResourceMetrics(ResourceMetrics.newBuilder()
                                 .setResource(Resource.newBuilder().addAttributes(kv("host.name", host.getKey())))
                                 .addScopeMetrics(ScopeMetrics.newBuilder()
-                                        .setScope(InstrumentationScope.newBuilder().setName("otelcol/prometheusreceiver"))
-                                        .addMetrics(Metric.newBuilder().setName("DCGM_FI_DEV_GPU_UTIL").setUnit("%")
+                                        .setScope(InstrumentationScope.newBuilder()
+                                                .setName("otelcol/prometheusreceiver"))
+                                        .addMetrics(Metric.newBuilder()
+                                                .setName("DCGM_FI_DEV_GPU_UTIL")
+                                                .setUnit("%")
                                                 .setGauge(gauge))))
                         .build();
                 sink.send("otlp_proto", host.getKey().getBytes(StandardCharsets.UTF_8), request.toByteArray(), t);
@@ -122,8 +130,15 @@ public final class CostLoadGenerator {
                     kv("model_version", service.version()),
                     kv("use_case", service.useCase()),
                     kv(genai ? "deployment.environment.name" : "environment", service.environment()));
-            this.promLabels = Map.of("model_name", service.model(), "model_version", service.version(),
-                    "use_case", service.useCase(), "environment", service.environment());
+            this.promLabels = Map.of(
+                    "model_name",
+                    service.model(),
+                    "model_version",
+                    service.version(),
+                    "use_case",
+                    service.useCase(),
+                    "environment",
+                    service.environment());
             this.startNanos = startMillis * 1_000_000L;
         }
 
@@ -157,7 +172,7 @@ public final class CostLoadGenerator {
                         totalTokens += tok;
                         hour.totalTokens += tok;
                     }
-                    case DURATION -> { }
+                    case DURATION -> {}
                 }
             }
         }
@@ -173,19 +188,27 @@ public final class CostLoadGenerator {
         ExportMetricsServiceRequest export(long t, CostTruth truth) {
             long timeNanos = t * 1_000_000L;
             ScopeMetrics.Builder scope = ScopeMetrics.newBuilder()
-                    .setScope(InstrumentationScope.newBuilder().setName("ml.inference").setVersion("1.0.0"));
-            scope.addMetrics(Metric.newBuilder().setName("ml.inference.duration").setUnit("ms")
+                    .setScope(InstrumentationScope.newBuilder()
+                            .setName("ml.inference")
+                            .setVersion("1.0.0"));
+            scope.addMetrics(Metric.newBuilder()
+                    .setName("ml.inference.duration")
+                    .setUnit("ms")
                     .setHistogram(Histogram.newBuilder()
                             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
-                            .addDataPoints(histogram(attributes, timeNanos, count, durationMs, DURATION_BOUNDS, durBuckets))));
+                            .addDataPoints(
+                                    histogram(attributes, timeNanos, count, durationMs, DURATION_BOUNDS, durBuckets))));
             truth.counter("ml_inference_duration_milliseconds_sum", promLabels, t, durationMs);
             truth.counter("ml_inference_duration_milliseconds_count", promLabels, t, count);
             switch (service.reporting()) {
                 case COST_COUNTER -> {
                     // From the exact micro-units, never a running double sum: the exported value is the true one.
                     double eur = costMicros / 1e6;
-                    scope.addMetrics(counter("ml.inference.cost.gpu", "EUR",
-                            NumberDataPoint.newBuilder().setAsDouble(eur), timeNanos));
+                    scope.addMetrics(counter(
+                            "ml.inference.cost.gpu",
+                            "EUR",
+                            NumberDataPoint.newBuilder().setAsDouble(eur),
+                            timeNanos));
                     truth.counter("ml_inference_cost_gpu_EUR_total", promLabels, t, eur);
                 }
                 case GENAI_TOKENS -> {
@@ -193,11 +216,15 @@ public final class CostLoadGenerator {
                     in.add(kv("gen_ai.token.type", "input"));
                     List<KeyValue> out = new ArrayList<>(attributes);
                     out.add(kv("gen_ai.token.type", "output"));
-                    scope.addMetrics(Metric.newBuilder().setName("gen_ai.client.token.usage").setUnit("{token}")
+                    scope.addMetrics(Metric.newBuilder()
+                            .setName("gen_ai.client.token.usage")
+                            .setUnit("{token}")
                             .setHistogram(Histogram.newBuilder()
-                                    .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                                    .setAggregationTemporality(
+                                            AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                                     .addDataPoints(histogram(in, timeNanos, count, inTokens, TOKEN_BOUNDS, inBuckets))
-                                    .addDataPoints(histogram(out, timeNanos, count, outTokens, TOKEN_BOUNDS, outBuckets))));
+                                    .addDataPoints(
+                                            histogram(out, timeNanos, count, outTokens, TOKEN_BOUNDS, outBuckets))));
                     Map<String, String> inLabels = new LinkedHashMap<>(promLabels);
                     inLabels.put("gen_ai_token_type", "input");
                     Map<String, String> outLabels = new LinkedHashMap<>(promLabels);
@@ -206,21 +233,29 @@ public final class CostLoadGenerator {
                     truth.counter("gen_ai_client_token_usage_sum", outLabels, t, outTokens);
                 }
                 case TOKEN_COUNTER -> {
-                    scope.addMetrics(counter("ml.inference.tokens.total", "1",
-                            NumberDataPoint.newBuilder().setAsInt(totalTokens), timeNanos));
+                    scope.addMetrics(counter(
+                            "ml.inference.tokens.total",
+                            "1",
+                            NumberDataPoint.newBuilder().setAsInt(totalTokens),
+                            timeNanos));
                     truth.counter("ml_inference_tokens_total", promLabels, t, totalTokens);
                 }
-                case DURATION -> { }
+                case DURATION -> {}
             }
             return ExportMetricsServiceRequest.newBuilder()
-                    .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope))
+                    .addResourceMetrics(
+                            ResourceMetrics.newBuilder().setResource(resource).addScopeMetrics(scope))
                     .build();
         }
 
-        private HistogramDataPoint histogram(List<KeyValue> attrs, long timeNanos, long n, long sum, double[] bounds,
-                long[] buckets) {
-            HistogramDataPoint.Builder p = HistogramDataPoint.newBuilder().addAllAttributes(attrs)
-                    .setStartTimeUnixNano(startNanos).setTimeUnixNano(timeNanos).setCount(n).setSum(sum);
+        private HistogramDataPoint histogram(
+                List<KeyValue> attrs, long timeNanos, long n, long sum, double[] bounds, long[] buckets) {
+            HistogramDataPoint.Builder p = HistogramDataPoint.newBuilder()
+                    .addAllAttributes(attrs)
+                    .setStartTimeUnixNano(startNanos)
+                    .setTimeUnixNano(timeNanos)
+                    .setCount(n)
+                    .setSum(sum);
             for (double b : bounds) {
                 p.addExplicitBounds(b);
             }
@@ -232,7 +267,9 @@ public final class CostLoadGenerator {
 
         private Metric counter(String name, String unit, NumberDataPoint.Builder point, long timeNanos) {
             point.addAllAttributes(attributes).setStartTimeUnixNano(startNanos).setTimeUnixNano(timeNanos);
-            return Metric.newBuilder().setName(name).setUnit(unit)
+            return Metric.newBuilder()
+                    .setName(name)
+                    .setUnit(unit)
                     .setSum(Sum.newBuilder()
                             .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
                             .setIsMonotonic(true)
@@ -266,6 +303,9 @@ public final class CostLoadGenerator {
     }
 
     private static KeyValue kv(String key, String value) {
-        return KeyValue.newBuilder().setKey(key).setValue(AnyValue.newBuilder().setStringValue(value)).build();
+        return KeyValue.newBuilder()
+                .setKey(key)
+                .setValue(AnyValue.newBuilder().setStringValue(value))
+                .build();
     }
 }

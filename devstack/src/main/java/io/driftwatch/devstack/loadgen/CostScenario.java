@@ -17,8 +17,8 @@ import java.util.Objects;
  * @param services the services
  * @param gpus the GPUs of the cluster
  */
-public record CostScenario(Instant start, Duration length, Duration exportInterval, long seed, List<Service> services,
-        List<Gpu> gpus) {
+public record CostScenario(
+        Instant start, Duration length, Duration exportInterval, long seed, List<Service> services, List<Gpu> gpus) {
 
     /** How a service reports its usage. */
     public enum Reporting {
@@ -47,9 +47,19 @@ public record CostScenario(Instant start, Duration length, Duration exportInterv
      * @param restartAfterExport the export after which the process restarts (its counters start again
      *     from 0 with a new start time), or -1
      */
-    public record Service(String useCase, String model, String version, String environment, String encoding,
-            Reporting reporting, int inferencesPerExport, int durationMs, long costMicrosPerInference, int inputTokens,
-            int outputTokens, long restartAfterExport) {
+    public record Service(
+            String useCase,
+            String model,
+            String version,
+            String environment,
+            String encoding,
+            Reporting reporting,
+            int inferencesPerExport,
+            int durationMs,
+            long costMicrosPerInference,
+            int inputTokens,
+            int outputTokens,
+            long restartAfterExport) {
 
         public Service {
             Objects.requireNonNull(reporting, "reporting");
@@ -73,19 +83,90 @@ public record CostScenario(Instant start, Duration length, Duration exportInterv
      */
     public static CostScenario report(Instant start) {
         long day10 = Duration.ofDays(10).dividedBy(Duration.ofMinutes(10));
-        return new CostScenario(start, Duration.ofDays(35), Duration.ofMinutes(10), 42, List.of(
-                new Service("support_chat", "llama-3-70b", "v1", "production", "otlp_proto", Reporting.COST_COUNTER,
-                        54, 900, 444, 0, 0, -1),
-                new Service("support_chat", "llama-3-70b", "v2", "production", "otlp_json", Reporting.COST_COUNTER,
-                        36, 850, 444, 0, 0, day10),
-                new Service("fraud_scoring", "xgb-fraud", "v3", "production", "otlp_proto", Reporting.DURATION,
-                        70, 514, 0, 0, 0, -1),
-                new Service("maintenance_assistant", "llama-3-8b", "v2", "production", "otlp_json", Reporting.DURATION,
-                        10, 3150, 0, 0, 0, -1),
-                new Service("doc_summary", "gpt-4o", "2024-08", "production", "otlp_proto", Reporting.GENAI_TOKENS,
-                        20, 2400, 0, 1500, 600, -1),
-                new Service("search_rerank", "bge-reranker", "v1", "staging", "otlp_json", Reporting.TOKEN_COUNTER,
-                        10, 40, 0, 300, 0, -1)),
+        return new CostScenario(
+                start,
+                Duration.ofDays(35),
+                Duration.ofMinutes(10),
+                42,
+                List.of(
+                        new Service(
+                                "support_chat",
+                                "llama-3-70b",
+                                "v1",
+                                "production",
+                                "otlp_proto",
+                                Reporting.COST_COUNTER,
+                                54,
+                                900,
+                                444,
+                                0,
+                                0,
+                                -1),
+                        new Service(
+                                "support_chat",
+                                "llama-3-70b",
+                                "v2",
+                                "production",
+                                "otlp_json",
+                                Reporting.COST_COUNTER,
+                                36,
+                                850,
+                                444,
+                                0,
+                                0,
+                                day10),
+                        new Service(
+                                "fraud_scoring",
+                                "xgb-fraud",
+                                "v3",
+                                "production",
+                                "otlp_proto",
+                                Reporting.DURATION,
+                                70,
+                                514,
+                                0,
+                                0,
+                                0,
+                                -1),
+                        new Service(
+                                "maintenance_assistant",
+                                "llama-3-8b",
+                                "v2",
+                                "production",
+                                "otlp_json",
+                                Reporting.DURATION,
+                                10,
+                                3150,
+                                0,
+                                0,
+                                0,
+                                -1),
+                        new Service(
+                                "doc_summary",
+                                "gpt-4o",
+                                "2024-08",
+                                "production",
+                                "otlp_proto",
+                                Reporting.GENAI_TOKENS,
+                                20,
+                                2400,
+                                0,
+                                1500,
+                                600,
+                                -1),
+                        new Service(
+                                "search_rerank",
+                                "bge-reranker",
+                                "v1",
+                                "staging",
+                                "otlp_json",
+                                Reporting.TOKEN_COUNTER,
+                                10,
+                                40,
+                                0,
+                                300,
+                                0,
+                                -1)),
                 List.of(new Gpu("gpu-node-1", 0, "A100", "aws", 70), new Gpu("gpu-node-1", 1, "A100", "aws", 25)));
     }
 

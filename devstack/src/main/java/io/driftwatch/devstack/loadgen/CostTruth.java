@@ -1,6 +1,5 @@
 package io.driftwatch.devstack.loadgen;
 
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +22,29 @@ public final class CostTruth {
         long outputTokens;
         long totalTokens;
 
-        public long inferences() { return inferences; }
-        public long durationMs() { return durationMs; }
-        public long reportedCostMicros() { return reportedCostMicros; }
-        public long inputTokens() { return inputTokens; }
-        public long outputTokens() { return outputTokens; }
-        public long totalTokens() { return totalTokens; }
+        public long inferences() {
+            return inferences;
+        }
+
+        public long durationMs() {
+            return durationMs;
+        }
+
+        public long reportedCostMicros() {
+            return reportedCostMicros;
+        }
+
+        public long inputTokens() {
+            return inputTokens;
+        }
+
+        public long outputTokens() {
+            return outputTokens;
+        }
+
+        public long totalTokens() {
+            return totalTokens;
+        }
     }
 
     /** A GPU's utilisation samples in one hour. */
@@ -46,8 +62,8 @@ public final class CostTruth {
     }
 
     void utilisation(String gpu, long hourEnd, int percent) {
-        byGpu.computeIfAbsent(gpu, k -> new TreeMap<>()).merge(hourEnd, new GpuHour(percent, 1),
-                (a, b) -> new GpuHour(a.sum + b.sum, a.count + b.count));
+        byGpu.computeIfAbsent(gpu, k -> new TreeMap<>())
+                .merge(hourEnd, new GpuHour(percent, 1), (a, b) -> new GpuHour(a.sum + b.sum, a.count + b.count));
     }
 
     void counter(String name, Map<String, String> labels, long timeMillis, double value) {

@@ -55,19 +55,41 @@ public final class FeatureScenario {
         return new Builder();
     }
 
-    public Instant start() { return start; }
-    public Duration length() { return length; }
-    public Instant end() { return start.plus(length); }
-    public Duration exportInterval() { return exportInterval; }
+    public Instant start() {
+        return start;
+    }
+
+    public Duration length() {
+        return length;
+    }
+
+    public Instant end() {
+        return start.plus(length);
+    }
+
+    public Duration exportInterval() {
+        return exportInterval;
+    }
     /** Sampled spans per replica and export. */
-    public int spansPerExport() { return spansPerExport; }
+    public int spansPerExport() {
+        return spansPerExport;
+    }
     /** Values recorded into each feature histogram per replica and export. */
-    public int histogramValuesPerExport() { return histogramValuesPerExport; }
+    public int histogramValuesPerExport() {
+        return histogramValuesPerExport;
+    }
     /** Start of the shift of {@code amount} and {@code session_length} (default: day 31, 00:00). */
-    public Instant shiftStart() { return shiftStart; }
+    public Instant shiftStart() {
+        return shiftStart;
+    }
     /** End of the shift (default: day 34, 00:00). */
-    public Instant shiftEnd() { return shiftEnd; }
-    public long seed() { return seed; }
+    public Instant shiftEnd() {
+        return shiftEnd;
+    }
+
+    public long seed() {
+        return seed;
+    }
 
     /** Whether values stamped {@code timeMillis} are shifted. */
     public boolean shifted(long timeMillis) {
@@ -96,13 +118,41 @@ public final class FeatureScenario {
 
         private Builder() {}
 
-        public Builder start(Instant start) { this.start = start; return this; }
-        public Builder length(Duration length) { this.length = length; return this; }
-        public Builder exportInterval(Duration d) { this.exportInterval = d; return this; }
-        public Builder spansPerExport(int n) { this.spansPerExport = n; return this; }
-        public Builder histogramValuesPerExport(int n) { this.histogramValuesPerExport = n; return this; }
-        public Builder shift(Instant from, Instant to) { this.shiftStart = from; this.shiftEnd = to; return this; }
-        public Builder seed(long seed) { this.seed = seed; return this; }
+        public Builder start(Instant start) {
+            this.start = start;
+            return this;
+        }
+
+        public Builder length(Duration length) {
+            this.length = length;
+            return this;
+        }
+
+        public Builder exportInterval(Duration d) {
+            this.exportInterval = d;
+            return this;
+        }
+
+        public Builder spansPerExport(int n) {
+            this.spansPerExport = n;
+            return this;
+        }
+
+        public Builder histogramValuesPerExport(int n) {
+            this.histogramValuesPerExport = n;
+            return this;
+        }
+
+        public Builder shift(Instant from, Instant to) {
+            this.shiftStart = from;
+            this.shiftEnd = to;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
 
         public FeatureScenario build() {
             return new FeatureScenario(this);

@@ -47,7 +47,8 @@ public final class FeatureTrafficGenerator {
         FeatureTruth truth = new FeatureTruth();
         long step = scenario.exportInterval().toMillis();
         long startMillis = scenario.start().toEpochMilli();
-        long[][][] cumulative = new long[REPLICAS][HISTOGRAM_FEATURES.length][FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
+        long[][][] cumulative =
+                new long[REPLICAS][HISTOGRAM_FEATURES.length][FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
         double[][] sums = new double[REPLICAS][HISTOGRAM_FEATURES.length];
         long spanCounter = 0;
         for (long t = startMillis; t <= scenario.end().toEpochMilli(); t += step) {
@@ -66,17 +67,25 @@ public final class FeatureTrafficGenerator {
                         cumulative[r][f] = add(cumulative[r][f], counts);
                     }
                     ScopeSpans.Builder scope = ScopeSpans.newBuilder()
-                            .setScope(InstrumentationScope.newBuilder().setName("fraud.scoring").setVersion("2.4.0"));
+                            .setScope(InstrumentationScope.newBuilder()
+                                    .setName("fraud.scoring")
+                                    .setVersion("2.4.0"));
                     for (int i = 0; i < scenario.spansPerExport(); i++) {
                         long spanStart = t - step + 1 + (long) (random.nextDouble() * (step - 1));
                         scope.addSpans(span(r, spanStart, ++spanCounter, scenario.shifted(spanStart), random, truth));
                     }
                     ExportTraceServiceRequest traces = ExportTraceServiceRequest.newBuilder()
-                            .addResourceSpans(ResourceSpans.newBuilder().setResource(resource(r)).addScopeSpans(scope))
+                            .addResourceSpans(ResourceSpans.newBuilder()
+                                    .setResource(resource(r))
+                                    .addScopeSpans(scope))
                             .build();
                     spans.send("otlp_proto", key, traces.toByteArray(), t);
                 }
-                metrics.send("otlp_proto", key, histograms(r, startMillis, t, cumulative[r], sums[r]).toByteArray(), t);
+                metrics.send(
+                        "otlp_proto",
+                        key,
+                        histograms(r, startMillis, t, cumulative[r], sums[r]).toByteArray(),
+                        t);
             }
         }
         return truth;
@@ -88,7 +97,8 @@ public final class FeatureTrafficGenerator {
                 : 3 + random.nextGaussian();
     }
 
-    private static Span span(int replica, long startMillis, long id, boolean shifted, Random random, FeatureTruth truth) {
+    private static Span span(
+            int replica, long startMillis, long id, boolean shifted, Random random, FeatureTruth truth) {
         double amount = 100 + 20 * random.nextGaussian() + (shifted ? 5 : 0);
         long age = Math.round(40 + 12 * random.nextGaussian());
         double u = random.nextDouble();
@@ -107,8 +117,10 @@ public final class FeatureTrafficGenerator {
         h.categories.add(COUNTRIES[c]);
         h.weights.add(weight);
         Span.Builder span = Span.newBuilder()
-                .setTraceId(ByteString.copyFrom(ByteBuffer.allocate(16).putLong(replica + 1).putLong(id).array()))
-                .setSpanId(ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array()))
+                .setTraceId(ByteString.copyFrom(
+                        ByteBuffer.allocate(16).putLong(replica + 1).putLong(id).array()))
+                .setSpanId(
+                        ByteString.copyFrom(ByteBuffer.allocate(8).putLong(id).array()))
                 .setName("predict")
                 .setKind(Span.SpanKind.SPAN_KIND_SERVER)
                 .setStartTimeUnixNano(startMillis * 1_000_000L)
@@ -127,15 +139,19 @@ public final class FeatureTrafficGenerator {
     private static Resource resource(int replica) {
         return Resource.newBuilder()
                 .addAttributes(kv("service.name", AnyValue.newBuilder().setStringValue("fraud-scorer")))
-                .addAttributes(kv("service.instance.id", AnyValue.newBuilder().setStringValue("fraud-scorer-" + replica)))
+                .addAttributes(
+                        kv("service.instance.id", AnyValue.newBuilder().setStringValue("fraud-scorer-" + replica)))
                 .addAttributes(kv("model_name", AnyValue.newBuilder().setStringValue(MODEL)))
                 .addAttributes(kv("model_version", AnyValue.newBuilder().setStringValue(VERSION)))
                 .build();
     }
 
-    private static ExportMetricsServiceRequest histograms(int replica, long startMillis, long t, long[][] counts, double[] sums) {
+    private static ExportMetricsServiceRequest histograms(
+            int replica, long startMillis, long t, long[][] counts, double[] sums) {
         ScopeMetrics.Builder scope = ScopeMetrics.newBuilder()
-                .setScope(InstrumentationScope.newBuilder().setName("fraud.scoring").setVersion("2.4.0"));
+                .setScope(InstrumentationScope.newBuilder()
+                        .setName("fraud.scoring")
+                        .setVersion("2.4.0"));
         Histogram.Builder histogram = Histogram.newBuilder()
                 .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE);
         for (int f = 0; f < HISTOGRAM_FEATURES.length; f++) {
@@ -153,10 +169,15 @@ public final class FeatureTrafficGenerator {
             }
             histogram.addDataPoints(p);
         }
-        scope.addMetrics(Metric.newBuilder().setName("ml.feature.value").setUnit("1")
-                .setDescription("Input feature values").setHistogram(histogram));
+        scope.addMetrics(Metric.newBuilder()
+                .setName("ml.feature.value")
+                .setUnit("1")
+                .setDescription("Input feature values")
+                .setHistogram(histogram));
         return ExportMetricsServiceRequest.newBuilder()
-                .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource(replica)).addScopeMetrics(scope))
+                .addResourceMetrics(ResourceMetrics.newBuilder()
+                        .setResource(resource(replica))
+                        .addScopeMetrics(scope))
                 .build();
     }
 

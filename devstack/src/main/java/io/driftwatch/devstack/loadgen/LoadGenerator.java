@@ -59,7 +59,8 @@ public final class LoadGenerator {
         this.clock = new SimulatedClock(startNanos);
         int i = 0;
         for (SimulatedModel m : scenario.models()) {
-            SimulatedService s = new SimulatedService(m, clock, scenario.seed() * 1_000_003L + i++, scenario.spanSampleRatio());
+            SimulatedService s =
+                    new SimulatedService(m, clock, scenario.seed() * 1_000_003L + i++, scenario.spanSampleRatio());
             services.add(s);
             keys.put(s, resourceKey(s.resource()));
         }
@@ -77,8 +78,8 @@ public final class LoadGenerator {
      *
      * @param spans where the sampled spans go; {@code null} to drop them
      */
-    public static ConfidenceTruth replay(LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans,
-            Progress progress) {
+    public static ConfidenceTruth replay(
+            LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans, Progress progress) {
         long startMs = scenario.start().toEpochMilli();
         LoadGenerator g = new LoadGenerator(scenario, metrics, spans, (startMs - 60_000) * 1_000_000L);
         long stepMs = scenario.exportInterval().toMillis();
@@ -103,8 +104,15 @@ public final class LoadGenerator {
      *
      * @return the metrics records written
      */
-    public static long live(LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans,
-            double recordsPerSecond, long maxRecords, long maxMillis, LongSupplier wallClockMillis, Progress progress)
+    public static long live(
+            LoadScenario scenario,
+            OtlpRecordSink metrics,
+            OtlpRecordSink spans,
+            double recordsPerSecond,
+            long maxRecords,
+            long maxMillis,
+            LongSupplier wallClockMillis,
+            Progress progress)
             throws InterruptedException {
         if (!(recordsPerSecond > 0)) {
             throw new IllegalArgumentException("--rate must be > 0 records/s, got " + recordsPerSecond);
@@ -143,13 +151,16 @@ public final class LoadGenerator {
         for (SimulatedService s : services) {
             SimulatedModel m = s.model;
             long from = fromMillis;
-            if (m.restartAt() != null && !s.restarted && tMillis >= m.restartAt().toEpochMilli()) {
+            if (m.restartAt() != null
+                    && !s.restarted
+                    && tMillis >= m.restartAt().toEpochMilli()) {
                 // The process restarted between the previous export and this one.
                 from = tMillis - (tMillis - fromMillis) / 2;
                 s.restart(from * 1_000_000L);
             }
             boolean dropped = m.dropAt() != null && tMillis > m.dropAt().toEpochMilli();
-            boolean shifted = m.featureShiftAt() != null && tMillis > m.featureShiftAt().toEpochMilli();
+            boolean shifted =
+                    m.featureShiftAt() != null && tMillis > m.featureShiftAt().toEpochMilli();
             int perInterval = Math.max(1, (int) Math.round(mean * m.volume()));
             int n = perInterval / 2 + s.randomInt(perInterval + 1);
             String group = m.groupKey();
@@ -184,8 +195,11 @@ public final class LoadGenerator {
         }
         String encoding = s.model.encoding();
         for (var trace : byTrace.entrySet()) {
-            spans.send(encoding, trace.getKey().getBytes(StandardCharsets.UTF_8),
-                    encode(TraceRequestMarshaler.create(trace.getValue()), encoding), tMillis);
+            spans.send(
+                    encoding,
+                    trace.getKey().getBytes(StandardCharsets.UTF_8),
+                    encode(TraceRequestMarshaler.create(trace.getValue()), encoding),
+                    tMillis);
         }
     }
 

@@ -46,7 +46,9 @@ public final class LoadGeneratorMain {
     }
 
     static void run(Options o, PrintStream progress) throws Exception {
-        Instant start = o.rate > 0 ? Instant.now() : Instant.now().truncatedTo(ChronoUnit.DAYS).minus(o.days);
+        Instant start = o.rate > 0
+                ? Instant.now()
+                : Instant.now().truncatedTo(ChronoUnit.DAYS).minus(o.days);
         LoadScenario.Builder b = LoadScenario.builder()
                 .start(start)
                 .length(o.rate > 0 ? o.exportInterval : o.days)
@@ -58,23 +60,34 @@ public final class LoadGeneratorMain {
             b.addModel(m.withEncoding(o.encoding.configName()));
         }
         LoadScenario scenario = b.build();
-        try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicMetrics));
-                KafkaOtlpWriter spans = o.topicSpans.equals("none") ? null
+        try (KafkaOtlpWriter metrics =
+                        new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicMetrics));
+                KafkaOtlpWriter spans = o.topicSpans.equals("none")
+                        ? null
                         : new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicSpans))) {
             long t0 = System.nanoTime();
             if (o.rate > 0) {
-                progress.printf("loadgen: live, %.1f records/s to %s (%s), scenario %s%n", o.rate, o.topicMetrics,
-                        o.encoding.configName(), o.scenarios);
-                LoadGenerator.live(scenario, metrics, spans, o.rate, o.count, o.duration.toMillis(),
-                        System::currentTimeMillis, (rounds, total) -> {
+                progress.printf(
+                        "loadgen: live, %.1f records/s to %s (%s), scenario %s%n",
+                        o.rate, o.topicMetrics, o.encoding.configName(), o.scenarios);
+                LoadGenerator.live(
+                        scenario,
+                        metrics,
+                        spans,
+                        o.rate,
+                        o.count,
+                        o.duration.toMillis(),
+                        System::currentTimeMillis,
+                        (rounds, total) -> {
                             if (rounds % 10 == 0) {
                                 progress.printf("loadgen: %d export rounds%n", rounds);
                             }
                         });
             } else {
                 long dayRounds = Math.max(1, Duration.ofDays(1).toMillis() / o.exportInterval.toMillis());
-                progress.printf("loadgen: replaying %s from %s, scenario %s, to %s (%s)%n", Durations.format(o.days),
-                        start, o.scenarios, o.topicMetrics, o.encoding.configName());
+                progress.printf(
+                        "loadgen: replaying %s from %s, scenario %s, to %s (%s)%n",
+                        Durations.format(o.days), start, o.scenarios, o.topicMetrics, o.encoding.configName());
                 LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {
                     if (rounds % dayRounds == 0 || rounds == total) {
                         progress.printf("loadgen: day %d of %d replayed%n", rounds / dayRounds, total / dayRounds);
@@ -85,76 +98,129 @@ public final class LoadGeneratorMain {
             if (spans != null) {
                 spans.flush();
             }
-            progress.printf("loadgen: %,d metrics records (%,d bytes), %,d span records in %.1f s%n", metrics.records(),
-                    metrics.bytes(), spans == null ? 0 : spans.records(), (System.nanoTime() - t0) / 1e9);
+            progress.printf(
+                    "loadgen: %,d metrics records (%,d bytes), %,d span records in %.1f s%n",
+                    metrics.records(),
+                    metrics.bytes(),
+                    spans == null ? 0 : spans.records(),
+                    (System.nanoTime() - t0) / 1e9);
         }
     }
 
     /** The command-line options; {@link #call} runs the load generator with them. */
-    @Command(name = "loadgen", customSynopsis = "java ... io.driftwatch.devstack.loadgen.LoadGeneratorMain [OPTIONS]",
-            description = {"Writes OTLP records to Kafka as the OpenTelemetry Collector's kafka exporter would, from"
-                    + " simulated services instrumented with the OpenTelemetry SDK. Without --rate, replays --days of"
-                    + " event time as fast as it can, ending at today's midnight UTC; with --rate, runs live at that"
-                    + " many metrics records per second, stamped with the wall clock, until --count records or"
-                    + " --duration."},
-            descriptionHeading = "%n", optionListHeading = "%nOptions:%n")
+    @Command(
+            name = "loadgen",
+            customSynopsis = "java ... io.driftwatch.devstack.loadgen.LoadGeneratorMain [OPTIONS]",
+            description = {
+                "Writes OTLP records to Kafka as the OpenTelemetry Collector's kafka exporter would, from"
+                        + " simulated services instrumented with the OpenTelemetry SDK. Without --rate, replays --days of"
+                        + " event time as fast as it can, ending at today's midnight UTC; with --rate, runs live at that"
+                        + " many metrics records per second, stamped with the wall clock, until --count records or"
+                        + " --duration."
+            },
+            descriptionHeading = "%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", defaultValue = "localhost:9092",
+        @Option(
+                names = "--bootstrap-servers",
+                paramLabel = "HOST:PORT",
+                defaultValue = "localhost:9092",
                 description = "Kafka brokers (default: ${DEFAULT-VALUE}).")
         String bootstrapServers;
 
-        @Option(names = "--scenario", paramLabel = "LIST", defaultValue = "all", converter = ScenarioList.class,
+        @Option(
+                names = "--scenario",
+                paramLabel = "LIST",
+                defaultValue = "all",
+                converter = ScenarioList.class,
                 description = "Comma-separated: stable, confidence-drop, feature-shift, cost-hotspot, restart, or all"
                         + " (default: ${DEFAULT-VALUE}).")
         Set<Scenario> scenarios;
 
-        @Option(names = "--days", paramLabel = "DURATION", defaultValue = "35d", converter = Converters.PositiveDuration.class,
+        @Option(
+                names = "--days",
+                paramLabel = "DURATION",
+                defaultValue = "35d",
+                converter = Converters.PositiveDuration.class,
                 description = "Replay mode: event time to replay, e.g. 35d or 12h (default: ${DEFAULT-VALUE}).")
         Duration days;
 
-        @Option(names = "--rate", paramLabel = "N", converter = Converters.NonNegativeDouble.class,
+        @Option(
+                names = "--rate",
+                paramLabel = "N",
+                converter = Converters.NonNegativeDouble.class,
                 description = "Live mode: N metrics records per second, stamped with the wall clock (default: replay"
                         + " mode).")
         double rate;
 
-        @Option(names = "--count", paramLabel = "N", converter = Converters.PositiveLong.class,
+        @Option(
+                names = "--count",
+                paramLabel = "N",
+                converter = Converters.PositiveLong.class,
                 description = "Live mode: stop after N metrics records (default: unbounded).")
         long count = Long.MAX_VALUE;
 
-        @Option(names = "--duration", paramLabel = "DURATION", converter = Converters.PositiveDuration.class,
+        @Option(
+                names = "--duration",
+                paramLabel = "DURATION",
+                converter = Converters.PositiveDuration.class,
                 description = "Live mode: stop after this long (default: unbounded).")
         Duration duration = Duration.ofMillis(Long.MAX_VALUE);
 
-        @Option(names = "--encoding", paramLabel = "ENC", defaultValue = "otlp_proto", converter = Converters.Encoding.class,
+        @Option(
+                names = "--encoding",
+                paramLabel = "ENC",
+                defaultValue = "otlp_proto",
+                converter = Converters.Encoding.class,
                 description = "otlp_proto or otlp_json, as the exporter's encoding (default: ${DEFAULT-VALUE}).")
         OtlpEncoding encoding;
 
-        @Option(names = "--topic-metrics", paramLabel = "TOPIC", defaultValue = "otlp_metrics",
+        @Option(
+                names = "--topic-metrics",
+                paramLabel = "TOPIC",
+                defaultValue = "otlp_metrics",
                 description = "Metrics topic (default: ${DEFAULT-VALUE}).")
         String topicMetrics;
 
-        @Option(names = "--topic-spans", paramLabel = "TOPIC", defaultValue = "otlp_spans",
+        @Option(
+                names = "--topic-spans",
+                paramLabel = "TOPIC",
+                defaultValue = "otlp_spans",
                 description = "Spans topic, or 'none' to send no spans (default: ${DEFAULT-VALUE}).")
         String topicSpans;
 
-        @Option(names = "--export-interval", paramLabel = "DURATION", defaultValue = "5m",
+        @Option(
+                names = "--export-interval",
+                paramLabel = "DURATION",
+                defaultValue = "5m",
                 converter = Converters.PositiveDuration.class,
                 description = "The simulated SDKs' export interval in replay mode (default: ${DEFAULT-VALUE}).")
         Duration exportInterval;
 
-        @Option(names = "--inferences", paramLabel = "N", defaultValue = "40", converter = Converters.PositiveInt.class,
+        @Option(
+                names = "--inferences",
+                paramLabel = "N",
+                defaultValue = "40",
+                converter = Converters.PositiveInt.class,
                 description = "Mean inferences per service and export (default: ${DEFAULT-VALUE}).")
         int inferences;
 
-        @Option(names = "--span-sample-ratio", paramLabel = "P", defaultValue = "0.1",
+        @Option(
+                names = "--span-sample-ratio",
+                paramLabel = "P",
+                defaultValue = "0.1",
                 converter = Converters.Probability.class,
                 description = "Probability that an inference's span is sampled (default: ${DEFAULT-VALUE}).")
         double spanSampleRatio;
 
-        @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--seed",
+                paramLabel = "N",
+                defaultValue = "42",
+                description = "Random seed (default: ${DEFAULT-VALUE}).")
         long seed;
 
         @Mixin
@@ -176,8 +242,11 @@ public final class LoadGeneratorMain {
         @Override
         public Integer call() throws Exception {
             if (rate == 0 && exportInterval.compareTo(days) > 0) {
-                throw CommandLines.invalidValue(spec, "--export-interval", Durations.format(exportInterval)
-                        + " is longer than the --days replayed (" + Durations.format(days) + ")");
+                throw CommandLines.invalidValue(
+                        spec,
+                        "--export-interval",
+                        Durations.format(exportInterval) + " is longer than the --days replayed ("
+                                + Durations.format(days) + ")");
             }
             run(this, progress);
             return 0;

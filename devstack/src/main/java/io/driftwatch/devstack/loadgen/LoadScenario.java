@@ -52,10 +52,12 @@ public final class LoadScenario {
         this.options = b.options.isEmpty() ? EnumSet.of(Scenario.STABLE) : EnumSet.copyOf(b.options);
         this.models = List.copyOf(b.models.isEmpty() ? models(b.start, changesAfter, options) : b.models);
         if (exportInterval.isZero() || exportInterval.isNegative() || length.compareTo(exportInterval) < 0) {
-            throw new IllegalArgumentException("need 0 < export interval <= length, got " + exportInterval + " and " + length);
+            throw new IllegalArgumentException(
+                    "need 0 < export interval <= length, got " + exportInterval + " and " + length);
         }
         if (meanInferencesPerInterval < 1) {
-            throw new IllegalArgumentException("meanInferencesPerInterval must be >= 1, got " + meanInferencesPerInterval);
+            throw new IllegalArgumentException(
+                    "meanInferencesPerInterval must be >= 1, got " + meanInferencesPerInterval);
         }
         if (!(spanSampleRatio >= 0 && spanSampleRatio <= 1)) {
             throw new IllegalArgumentException("spanSampleRatio must be in [0, 1], got " + spanSampleRatio);
@@ -79,12 +81,14 @@ public final class LoadScenario {
      */
     public static List<SimulatedModel> models(Instant start, Duration changesAfter, Set<Scenario> options) {
         Instant changes = start.plus(changesAfter);
-        SimulatedModel v1 = SimulatedModel.stable("fraud-detector", "v1", "fraud_scoring", "production", "otlp_json", 17, 3);
-        SimulatedModel v2 = SimulatedModel.stable("fraud-detector", "v2", "fraud_scoring", "production", "otlp_proto", 17, 3);
-        SimulatedModel llama21 = SimulatedModel.stable("llama-3-8b", "v2.1", "maintenance_assistant", "production",
-                "otlp_proto", 18, 4);
-        SimulatedModel llama22 = SimulatedModel.stable("llama-3-8b", "v2.2", "maintenance_assistant", "staging",
-                "otlp_json", 16, 4);
+        SimulatedModel v1 =
+                SimulatedModel.stable("fraud-detector", "v1", "fraud_scoring", "production", "otlp_json", 17, 3);
+        SimulatedModel v2 =
+                SimulatedModel.stable("fraud-detector", "v2", "fraud_scoring", "production", "otlp_proto", 17, 3);
+        SimulatedModel llama21 =
+                SimulatedModel.stable("llama-3-8b", "v2.1", "maintenance_assistant", "production", "otlp_proto", 18, 4);
+        SimulatedModel llama22 =
+                SimulatedModel.stable("llama-3-8b", "v2.2", "maintenance_assistant", "staging", "otlp_json", 16, 4);
         if (options.contains(Scenario.CONFIDENCE_DROP)) {
             v2 = v2.withDrop(changes, 7, 3);
         }
@@ -109,20 +113,53 @@ public final class LoadScenario {
         return new Builder();
     }
 
-    public Instant start() { return start; }
-    public Duration length() { return length; }
-    public Instant end() { return start.plus(length); }
-    public Duration exportInterval() { return exportInterval; }
-    public int meanInferencesPerInterval() { return meanInferencesPerInterval; }
-    public long seed() { return seed; }
-    public double lowThreshold() { return lowThreshold; }
-    public Duration truthInterval() { return truthInterval; }
+    public Instant start() {
+        return start;
+    }
+
+    public Duration length() {
+        return length;
+    }
+
+    public Instant end() {
+        return start.plus(length);
+    }
+
+    public Duration exportInterval() {
+        return exportInterval;
+    }
+
+    public int meanInferencesPerInterval() {
+        return meanInferencesPerInterval;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public double lowThreshold() {
+        return lowThreshold;
+    }
+
+    public Duration truthInterval() {
+        return truthInterval;
+    }
     /** When, after {@link #start()}, the confidence drop and the feature shift begin (30 days: day 31). */
-    public Duration changesAfter() { return changesAfter; }
+    public Duration changesAfter() {
+        return changesAfter;
+    }
     /** Probability that an inference's span is sampled (and exported). */
-    public double spanSampleRatio() { return spanSampleRatio; }
-    public Set<Scenario> options() { return options; }
-    public List<SimulatedModel> models() { return models; }
+    public double spanSampleRatio() {
+        return spanSampleRatio;
+    }
+
+    public Set<Scenario> options() {
+        return options;
+    }
+
+    public List<SimulatedModel> models() {
+        return models;
+    }
 
     private static List<Double> featureBounds() {
         List<Double> bounds = new ArrayList<>();
@@ -146,20 +183,60 @@ public final class LoadScenario {
         private final Set<Scenario> options = EnumSet.noneOf(Scenario.class);
         private final List<SimulatedModel> models = new ArrayList<>();
 
-        public Builder start(Instant start) { this.start = start; return this; }
-        public Builder length(Duration length) { this.length = length; return this; }
-        public Builder exportInterval(Duration exportInterval) { this.exportInterval = exportInterval; return this; }
-        public Builder meanInferencesPerInterval(int n) { this.meanInferencesPerInterval = n; return this; }
-        public Builder seed(long seed) { this.seed = seed; return this; }
-        public Builder lowThreshold(double lowThreshold) { this.lowThreshold = lowThreshold; return this; }
-        public Builder truthInterval(Duration truthInterval) { this.truthInterval = truthInterval; return this; }
-        public Builder spanSampleRatio(double ratio) { this.spanSampleRatio = ratio; return this; }
+        public Builder start(Instant start) {
+            this.start = start;
+            return this;
+        }
+
+        public Builder length(Duration length) {
+            this.length = length;
+            return this;
+        }
+
+        public Builder exportInterval(Duration exportInterval) {
+            this.exportInterval = exportInterval;
+            return this;
+        }
+
+        public Builder meanInferencesPerInterval(int n) {
+            this.meanInferencesPerInterval = n;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder lowThreshold(double lowThreshold) {
+            this.lowThreshold = lowThreshold;
+            return this;
+        }
+
+        public Builder truthInterval(Duration truthInterval) {
+            this.truthInterval = truthInterval;
+            return this;
+        }
+
+        public Builder spanSampleRatio(double ratio) {
+            this.spanSampleRatio = ratio;
+            return this;
+        }
         /** When the confidence drop and the feature shift begin, after the start (default 30 days). */
-        public Builder changesAfter(Duration changesAfter) { this.changesAfter = changesAfter; return this; }
+        public Builder changesAfter(Duration changesAfter) {
+            this.changesAfter = changesAfter;
+            return this;
+        }
         /** Adds scenario options (ignored when models are added explicitly). */
-        public Builder options(Set<Scenario> more) { this.options.addAll(more); return this; }
+        public Builder options(Set<Scenario> more) {
+            this.options.addAll(more);
+            return this;
+        }
         /** Adds a model explicitly; then the options choose no models. */
-        public Builder addModel(SimulatedModel model) { this.models.add(model); return this; }
+        public Builder addModel(SimulatedModel model) {
+            this.models.add(model);
+            return this;
+        }
 
         public LoadScenario build() {
             return new LoadScenario(this);

@@ -51,7 +51,9 @@ public enum Scenario {
                 out.addAll(ALL);
                 continue;
             }
-            Scenario found = Arrays.stream(values()).filter(s -> s.cliName().equals(name)).findFirst()
+            Scenario found = Arrays.stream(values())
+                    .filter(s -> s.cliName().equals(name))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown scenario \"" + name + "\" (known: all, "
                             + Arrays.stream(values()).map(Scenario::cliName).collect(Collectors.joining(", ")) + ")"));
             out.add(found);

@@ -58,47 +58,151 @@ public record SimulatedModel(
     }
 
     /** A stable model: confidence ~ Beta(alpha, beta) throughout, default volume, latency and GPU price. */
-    public static SimulatedModel stable(String name, String version, String useCase, String env,
-            String encoding, double alpha, double beta) {
-        return new SimulatedModel(name, version, useCase, env, encoding, alpha, beta, null, alpha, beta, null, 0,
-                1.0, DEFAULT_DURATION_MEDIAN_MS, DEFAULT_GPU_EUR_PER_HOUR, null);
+    public static SimulatedModel stable(
+            String name, String version, String useCase, String env, String encoding, double alpha, double beta) {
+        return new SimulatedModel(
+                name,
+                version,
+                useCase,
+                env,
+                encoding,
+                alpha,
+                beta,
+                null,
+                alpha,
+                beta,
+                null,
+                0,
+                1.0,
+                DEFAULT_DURATION_MEDIAN_MS,
+                DEFAULT_GPU_EUR_PER_HOUR,
+                null);
     }
 
     /** This model, whose confidence drops to Beta(alpha, beta) from {@code at} on. */
     public SimulatedModel withDrop(Instant at, double newAlpha, double newBeta) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                at, newAlpha, newBeta, restartAt, instance, volume, durationMedianMs, gpuEurPerHour, featureShiftAt);
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                encoding,
+                alpha,
+                beta,
+                at,
+                newAlpha,
+                newBeta,
+                restartAt,
+                instance,
+                volume,
+                durationMedianMs,
+                gpuEurPerHour,
+                featureShiftAt);
     }
 
     /** This model, whose process restarts (cumulative counters reset) at {@code at}. */
     public SimulatedModel withRestart(Instant at) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, at, instance, volume, durationMedianMs, gpuEurPerHour, featureShiftAt);
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                encoding,
+                alpha,
+                beta,
+                dropAt,
+                dropAlpha,
+                dropBeta,
+                at,
+                instance,
+                volume,
+                durationMedianMs,
+                gpuEurPerHour,
+                featureShiftAt);
     }
 
     /** Replica {@code n} of this service: same labels, its own series. */
     public SimulatedModel withInstance(int n) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, restartAt, n, volume, durationMedianMs, gpuEurPerHour, featureShiftAt);
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                encoding,
+                alpha,
+                beta,
+                dropAt,
+                dropAlpha,
+                dropBeta,
+                restartAt,
+                n,
+                volume,
+                durationMedianMs,
+                gpuEurPerHour,
+                featureShiftAt);
     }
 
     /** This model with another record encoding. */
     public SimulatedModel withEncoding(String newEncoding) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, newEncoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, restartAt, instance, volume, durationMedianMs, gpuEurPerHour, featureShiftAt);
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                newEncoding,
+                alpha,
+                beta,
+                dropAt,
+                dropAlpha,
+                dropBeta,
+                restartAt,
+                instance,
+                volume,
+                durationMedianMs,
+                gpuEurPerHour,
+                featureShiftAt);
     }
 
     /** This model with another traffic volume (relative), median duration (ms) and GPU price (EUR/h). */
     public SimulatedModel withTraffic(double newVolume, double newDurationMedianMs, double newGpuEurPerHour) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, restartAt, instance, newVolume, newDurationMedianMs, newGpuEurPerHour,
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                encoding,
+                alpha,
+                beta,
+                dropAt,
+                dropAlpha,
+                dropBeta,
+                restartAt,
+                instance,
+                newVolume,
+                newDurationMedianMs,
+                newGpuEurPerHour,
                 featureShiftAt);
     }
 
     /** This model, whose input features drift from {@code at} on. */
     public SimulatedModel withFeatureShift(Instant at) {
-        return new SimulatedModel(modelName, modelVersion, useCase, environment, encoding, alpha, beta,
-                dropAt, dropAlpha, dropBeta, restartAt, instance, volume, durationMedianMs, gpuEurPerHour, at);
+        return new SimulatedModel(
+                modelName,
+                modelVersion,
+                useCase,
+                environment,
+                encoding,
+                alpha,
+                beta,
+                dropAt,
+                dropAlpha,
+                dropBeta,
+                restartAt,
+                instance,
+                volume,
+                durationMedianMs,
+                gpuEurPerHour,
+                at);
     }
 
     /** The OpenTelemetry {@code service.instance.id} of this replica. */

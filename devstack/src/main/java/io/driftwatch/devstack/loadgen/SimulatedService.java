@@ -90,13 +90,15 @@ final class SimulatedService {
         this.dropped = new BetaDistribution(rng, model.dropAlpha(), model.dropBeta());
         this.duration = new LogNormalDistribution(rng, Math.log(model.durationMedianMs()), 0.6);
         String host = "gpu-node-" + Math.floorMod(model.instanceId().hashCode(), 4);
-        this.resource = Resource.getDefault().merge(Resource.create(Attributes.builder()
-                .put("service.name", model.serviceName())
-                .put("service.instance.id", model.instanceId())
-                .put("host.name", host)
-                // What the collector's resourcedetection processor adds on EC2; the cost job's GPU provider label.
-                .put("cloud.provider", "aws")
-                .build()));
+        this.resource = Resource.getDefault()
+                .merge(Resource.create(Attributes.builder()
+                        .put("service.name", model.serviceName())
+                        .put("service.instance.id", model.instanceId())
+                        .put("host.name", host)
+                        // What the collector's resourcedetection processor adds on EC2; the cost job's GPU provider
+                        // label.
+                        .put("cloud.provider", "aws")
+                        .build()));
         this.labels = Attributes.builder()
                 .put("model_name", model.modelName())
                 .put("model_version", model.modelVersion())
@@ -107,8 +109,12 @@ final class SimulatedService {
         this.error = labels.toBuilder().put("status", "error").build();
         this.inputFeature = labels.toBuilder().put("feature", "input_length").build();
         this.outputFeature = labels.toBuilder().put("feature", "output_length").build();
-        this.gpu = labels.toBuilder().put("gpu", "0").put("UUID", "GPU-" + Integer.toHexString(model.instanceId().hashCode()))
-                .put("modelName", "NVIDIA A100 80GB PCIe").put("Hostname", host).build();
+        this.gpu = labels.toBuilder()
+                .put("gpu", "0")
+                .put("UUID", "GPU-" + Integer.toHexString(model.instanceId().hashCode()))
+                .put("modelName", "NVIDIA A100 80GB PCIe")
+                .put("Hostname", host)
+                .build();
         this.sdk = new Sdk();
     }
 
@@ -129,7 +135,12 @@ final class SimulatedService {
      * Records {@code n} inferences spread evenly over {@code (fromNanos, toNanos)}, handing each
      * confidence value to {@code recorded} exactly as it went into the histogram.
      */
-    void infer(long fromNanos, long toNanos, int n, boolean confidenceDropped, boolean featuresShifted,
+    void infer(
+            long fromNanos,
+            long toNanos,
+            int n,
+            boolean confidenceDropped,
+            boolean featuresShifted,
             ConfidenceListener recorded) {
         long busyNanos = 0;
         for (int i = 0; i < n; i++) {
@@ -139,8 +150,8 @@ final class SimulatedService {
             double durationMs = duration.sample();
             boolean failed = rng.nextDouble() < ERROR_RATE;
             long tokens = 50 + rng.nextInt(400);
-            long input = Math.max(1, Math.round(INPUT_MEAN + (featuresShifted ? INPUT_SD : 0)
-                    + rng.nextGaussian() * INPUT_SD));
+            long input = Math.max(
+                    1, Math.round(INPUT_MEAN + (featuresShifted ? INPUT_SD : 0) + rng.nextGaussian() * INPUT_SD));
             double output = Math.max(1, OUTPUT_MEAN + rng.nextGaussian() * OUTPUT_SD * (featuresShifted ? 2 : 1));
             String channel = channel(rng.nextDouble());
 
@@ -154,7 +165,8 @@ final class SimulatedService {
 
             long durationNanos = (long) (durationMs * 1_000_000);
             busyNanos += durationNanos;
-            Span span = sdk.tracer.spanBuilder("inference")
+            Span span = sdk.tracer
+                    .spanBuilder("inference")
                     .setSpanKind(SpanKind.SERVER)
                     .setNoParent()
                     .setStartTimestamp(end - durationNanos, TimeUnit.NANOSECONDS)
@@ -233,25 +245,44 @@ final class SimulatedService {
                     .setClock(clock)
                     .setResource(resource)
                     .setIdGenerator(new SeededIdGenerator(seed * 31 + clock.now()))
-                    .setSampler(spanSampleRatio == 0 ? Sampler.alwaysOff() : new ConsistentProbabilitySampler(spanSampleRatio))
+                    .setSampler(
+                            spanSampleRatio == 0
+                                    ? Sampler.alwaysOff()
+                                    : new ConsistentProbabilitySampler(spanSampleRatio))
                     .addSpanProcessor(SimpleSpanProcessor.create(new BufferingExporter()))
                     .build();
-            Meter meter = meterProvider.meterBuilder(SCOPE).setInstrumentationVersion(SCOPE_VERSION).build();
+            Meter meter = meterProvider
+                    .meterBuilder(SCOPE)
+                    .setInstrumentationVersion(SCOPE_VERSION)
+                    .build();
             confidence = meter.histogramBuilder("ml.inference.confidence")
-                    .setDescription("Confidence score distribution").setUnit("1")
-                    .setExplicitBucketBoundariesAdvice(LoadScenario.CONFIDENCE_BOUNDS).build();
+                    .setDescription("Confidence score distribution")
+                    .setUnit("1")
+                    .setExplicitBucketBoundariesAdvice(LoadScenario.CONFIDENCE_BOUNDS)
+                    .build();
             duration = meter.histogramBuilder("ml.inference.duration")
-                    .setDescription("Inference duration in milliseconds").setUnit("ms")
-                    .setExplicitBucketBoundariesAdvice(LoadScenario.DURATION_BOUNDS).build();
+                    .setDescription("Inference duration in milliseconds")
+                    .setUnit("ms")
+                    .setExplicitBucketBoundariesAdvice(LoadScenario.DURATION_BOUNDS)
+                    .build();
             tokens = meter.counterBuilder("ml.inference.tokens.total")
-                    .setDescription("Total tokens generated").setUnit("1").build();
+                    .setDescription("Total tokens generated")
+                    .setUnit("1")
+                    .build();
             cost = meter.counterBuilder("ml.inference.cost.gpu")
-                    .setDescription("Cumulative estimated GPU cost in euros").setUnit("EUR").ofDoubles().build();
+                    .setDescription("Cumulative estimated GPU cost in euros")
+                    .setUnit("EUR")
+                    .ofDoubles()
+                    .build();
             feature = meter.histogramBuilder("ml.feature.value")
-                    .setDescription("Input feature values, one series per feature").setUnit("1")
-                    .setExplicitBucketBoundariesAdvice(LoadScenario.FEATURE_BOUNDS).build();
+                    .setDescription("Input feature values, one series per feature")
+                    .setUnit("1")
+                    .setExplicitBucketBoundariesAdvice(LoadScenario.FEATURE_BOUNDS)
+                    .build();
             gpuUtil = meter.gaugeBuilder("DCGM_FI_DEV_GPU_UTIL")
-                    .setDescription("GPU utilisation (in %), as NVIDIA's DCGM exporter reports it").setUnit("%").build();
+                    .setDescription("GPU utilisation (in %), as NVIDIA's DCGM exporter reports it")
+                    .setUnit("%")
+                    .build();
             tracer = tracerProvider.get(SCOPE, SCOPE_VERSION);
         }
 

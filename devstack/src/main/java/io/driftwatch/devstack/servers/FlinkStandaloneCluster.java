@@ -51,7 +51,8 @@ import picocli.CommandLine.Parameters;
 public final class FlinkStandaloneCluster implements AutoCloseable {
 
     /** The Java 17 flags of a Flink 2.2 distribution's {@code config.yaml}. */
-    public static final String JDK17_OPTS = String.join(" ",
+    public static final String JDK17_OPTS = String.join(
+            " ",
             "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
             "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
             "--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED",
@@ -74,9 +75,11 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     /** Flink's Prometheus reporter, as configured in deploy/ ({@code metrics.reporter.prom.*}). */
-    public static final String PROMETHEUS_REPORTER_FACTORY = "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
+    public static final String PROMETHEUS_REPORTER_FACTORY =
+            "org.apache.flink.metrics.prometheus.PrometheusReporterFactory";
 
-    private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
+    private static final String JOB_MANAGER_MAIN =
+            "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
     private static final String BASH_JAVA_UTILS = "org.apache.flink.runtime.util.bash.BashJavaUtils";
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
@@ -86,9 +89,11 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private final int restPort;
     private final int jobManagerMetricsPort;
     private final int taskManagerMetricsPort;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** JobManager, then TaskManager; read by the shutdown hook too. */
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
     private boolean closed;
 
@@ -139,13 +144,16 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         String boundary = "driftwatch-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.writeBytes(("--" + boundary + "\r\n"
-                + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
-                + "Content-Type: application/x-java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                        + "Content-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName() + "\"\r\n"
+                        + "Content-Type: application/x-java-archive\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
         body.writeBytes(Files.readAllBytes(jar));
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        JsonNode answer = send(HttpRequest.newBuilder(restUrl().resolve("/jars/upload"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), "upload " + jar);
+        JsonNode answer = send(
+                HttpRequest.newBuilder(restUrl().resolve("/jars/upload"))
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())),
+                "upload " + jar);
         String file = answer.path("filename").asText();
         return file.substring(file.lastIndexOf('/') + 1);
     }
@@ -158,9 +166,11 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
      */
     public String runJar(String jarId, List<String> programArgs) throws IOException {
         String body = JSON.writeValueAsString(Map.of("programArgsList", programArgs));
-        JsonNode answer = send(HttpRequest.newBuilder(restUrl().resolve("/jars/" + jarId + "/run"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), "run jar " + jarId);
+        JsonNode answer = send(
+                HttpRequest.newBuilder(restUrl().resolve("/jars/" + jarId + "/run"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)),
+                "run jar " + jarId);
         return answer.path("jobid").asText();
     }
 
@@ -182,9 +192,13 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
      */
     public String stopWithSavepoint(String jobId, URI targetDirectory, Duration timeout) throws IOException {
         String body = JSON.writeValueAsString(Map.of("targetDirectory", targetDirectory.toString(), "drain", false));
-        String trigger = send(HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "/stop"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)), "stop " + jobId).path("request-id").asText();
+        String trigger = send(
+                        HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "/stop"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body)),
+                        "stop " + jobId)
+                .path("request-id")
+                .asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode status = get("/jobs/" + jobId + "/savepoints/" + trigger);
@@ -207,16 +221,23 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
 
     /** Cancels a job ({@code PATCH /jobs/<id>?mode=cancel}). */
     public void cancel(String jobId) throws IOException {
-        send(HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "?mode=cancel"))
-                .method("PATCH", HttpRequest.BodyPublishers.noBody()), "cancel " + jobId);
+        send(
+                HttpRequest.newBuilder(restUrl().resolve("/jobs/" + jobId + "?mode=cancel"))
+                        .method("PATCH", HttpRequest.BodyPublishers.noBody()),
+                "cancel " + jobId);
     }
 
     /** The last lines of every log of both JVMs, for a failure report. */
     public String logTails(int lines) {
         StringBuilder out = new StringBuilder();
         for (String name : List.of("jobmanager.out", "jobmanager.log", "taskmanager.out", "taskmanager.log")) {
-            out.append("===== ").append(logDir().resolve(name)).append(" (last ").append(lines).append(" lines)\n")
-                    .append(LocalFiles.tail(logDir().resolve(name), lines)).append('\n');
+            out.append("===== ")
+                    .append(logDir().resolve(name))
+                    .append(" (last ")
+                    .append(lines)
+                    .append(" lines)\n")
+                    .append(LocalFiles.tail(logDir().resolve(name), lines))
+                    .append('\n');
         }
         return out.toString();
     }
@@ -229,13 +250,15 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private JsonNode send(HttpRequest.Builder request, String what) throws IOException {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
+            response =
+                    http.send(request.timeout(Duration.ofSeconds(120)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted: " + what, e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("Flink REST API answered " + response.statusCode() + " to " + what + ": " + response.body());
+            throw new IOException(
+                    "Flink REST API answered " + response.statusCode() + " to " + what + ": " + response.body());
         }
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
@@ -268,14 +291,38 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             javaOpts.addAll(words(config.getOrDefault(key, "")));
         }
 
-        startProcess(b, "jobmanager", JOB_MANAGER_MAIN, "GET_JM_RESOURCE_PARAMS", classpath, javaOpts, jobManagerMetricsPort);
+        startProcess(
+                b,
+                "jobmanager",
+                JOB_MANAGER_MAIN,
+                "GET_JM_RESOURCE_PARAMS",
+                classpath,
+                javaOpts,
+                jobManagerMetricsPort);
         await(b.startupTimeout, "the JobManager's REST API", () -> get("/overview") != null);
-        startProcess(b, "taskmanager", TASK_MANAGER_MAIN, "GET_TM_RESOURCE_PARAMS", classpath, javaOpts, taskManagerMetricsPort);
-        await(b.startupTimeout, "the TaskManager to register", () -> get("/overview").path("taskmanagers").asInt() >= 1);
+        startProcess(
+                b,
+                "taskmanager",
+                TASK_MANAGER_MAIN,
+                "GET_TM_RESOURCE_PARAMS",
+                classpath,
+                javaOpts,
+                taskManagerMetricsPort);
+        await(
+                b.startupTimeout,
+                "the TaskManager to register",
+                () -> get("/overview").path("taskmanagers").asInt() >= 1);
     }
 
-    private void startProcess(Builder b, String role, String mainClass, String resourceCommand, String classpath,
-            List<String> javaOpts, int metricsPort) throws IOException {
+    private void startProcess(
+            Builder b,
+            String role,
+            String mainClass,
+            String resourceCommand,
+            String classpath,
+            List<String> javaOpts,
+            int metricsPort)
+            throws IOException {
         Path conf = workDir.resolve("conf");
         List<String> dynamic = new ArrayList<>();
         if (metricsPort != 0) {
@@ -295,15 +342,16 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         processes.add(new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir().resolve(role + ".out").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        logDir().resolve(role + ".out").toFile()))
                 .start());
     }
 
     /** What the start-up scripts get from {@code BashJavaUtils}: the JVM's memory flags, then dynamic properties. */
     private List<String> resourceParams(Path java, String classpath, String command, Path conf, List<String> dynamic)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java.toString(), "-cp", classpath, BASH_JAVA_UTILS, command,
-                "--configDir", conf.toString()));
+        List<String> cmd = new ArrayList<>(
+                List.of(java.toString(), "-cp", classpath, BASH_JAVA_UTILS, command, "--configDir", conf.toString()));
         cmd.addAll(dynamic);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -313,8 +361,10 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while running " + BASH_JAVA_UTILS, e);
         }
-        List<String> results = output.lines().filter(l -> l.startsWith(RESULT_PREFIX))
-                .map(l -> l.substring(RESULT_PREFIX.length())).toList();
+        List<String> results = output.lines()
+                .filter(l -> l.startsWith(RESULT_PREFIX))
+                .map(l -> l.substring(RESULT_PREFIX.length()))
+                .toList();
         if (results.size() != 2) {
             throw new IOException(BASH_JAVA_UTILS + " " + command + " failed:\n" + output);
         }
@@ -346,8 +396,8 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                 throw new IOException("interrupted while waiting for " + what, e);
             }
         }
-        throw new IOException("timed out after " + timeout + " waiting for " + what + " (last error: " + last + ")\n"
-                + logTails(40));
+        throw new IOException(
+                "timed out after " + timeout + " waiting for " + what + " (last error: " + last + ")\n" + logTails(40));
     }
 
     private static List<String> words(String s) {
@@ -358,12 +408,16 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private static String yaml(Map<String, String> config) throws IOException {
         StringBuilder out = new StringBuilder("# Written by FlinkStandaloneCluster.\n");
         for (Map.Entry<String, String> e : config.entrySet()) {
-            out.append(e.getKey()).append(": ").append(JSON.writeValueAsString(e.getValue())).append('\n');
+            out.append(e.getKey())
+                    .append(": ")
+                    .append(JSON.writeValueAsString(e.getValue()))
+                    .append('\n');
         }
         return out.toString();
     }
 
-    private static final String LOG4J = String.join("\n",
+    private static final String LOG4J = String.join(
+            "\n",
             "# Like a distribution's conf/log4j.properties: everything to ${sys:log.file}.",
             "monitorInterval = 0",
             "rootLogger.level = INFO",
@@ -389,20 +443,29 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     }
 
     /** The command-line arguments of {@link #main}; {@link #call} runs the cluster. */
-    @Command(name = "FlinkStandaloneCluster",
+    @Command(
+            name = "FlinkStandaloneCluster",
             description = "A standalone Flink 2.2 session cluster (a JobManager and a TaskManager JVM) in the"
                     + " foreground, until Ctrl-C. ./driftwatch.sh cluster [REST_PORT] passes"
                     + " flink-cluster/target/flink-classpath.txt and target/flink-cluster.",
-            descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n")
+            descriptionHeading = "%n",
+            parameterListHeading = "%nArguments:%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "FLINK_CLASSPATH_FILE",
+        @Parameters(
+                index = "0",
+                paramLabel = "FLINK_CLASSPATH_FILE",
                 description = "The Flink classpath, e.g. flink-cluster/target/flink-classpath.txt.")
         Path classpathFile;
 
         @Parameters(index = "1", paramLabel = "WORK_DIR", description = "Configuration, logs and temporary files.")
         Path workDir;
 
-        @Parameters(index = "2", paramLabel = "REST_PORT", arity = "0..1", defaultValue = "8081",
+        @Parameters(
+                index = "2",
+                paramLabel = "REST_PORT",
+                arity = "0..1",
+                defaultValue = "8081",
                 converter = Converters.Port.class,
                 description = "The web UI and REST API port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int restPort;
@@ -421,7 +484,8 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                     .start();
             URI rest = cluster.restUrl();
             String config = Path.of("deploy/driftwatch.yaml").toAbsolutePath().toString();
-            System.out.println(String.join("\n",
+            System.out.println(String.join(
+                    "\n",
                     "Flink 2.2 standalone cluster: web UI and REST API at " + rest,
                     "  logs: " + cluster.logDir(),
                     "  Prometheus reporter: " + cluster.jobManagerMetricsUrl() + " (JobManager), "

@@ -63,10 +63,11 @@ public final class VictoriaMetricsServer implements AutoCloseable {
 
     /** Environment variable that overrides the binary's path. */
     public static final String BINARY_ENV = "DRIFTWATCH_VICTORIA_METRICS_BIN";
+
     public static final Path DEFAULT_BINARY = Path.of("/usr/bin/victoria-metrics");
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int START_ATTEMPTS = 3;
 
     private final Process process;
@@ -84,7 +85,8 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.logFile = logFile;
         this.ownedDir = ownedDir;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         this.shutdownHook = new Thread(this::stopProcess, "victoria-metrics-shutdown-" + port);
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
@@ -170,14 +172,19 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         URI uri = baseUrl().resolve("/api/v1/import/prometheus");
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60))
-                    .POST(HttpRequest.BodyPublishers.ofString(exposition)).build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(60))
+                            .POST(HttpRequest.BodyPublishers.ofString(exposition))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + uri, e);
         }
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("VictoriaMetrics answered " + response.statusCode() + " to " + uri + ": " + response.body());
+            throw new IOException(
+                    "VictoriaMetrics answered " + response.statusCode() + " to " + uri + ": " + response.body());
         }
     }
 
@@ -203,26 +210,34 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         StringBuilder query = new StringBuilder();
         for (Map.Entry<String, String> p : params.entrySet()) {
             query.append(query.length() == 0 ? '?' : '&')
-                    .append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(p.getKey(), StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8));
         }
         URI uri = baseUrl().resolve(path + query);
         HttpResponse<String> response;
         try {
-            response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+            response = http.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(60))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + uri, e);
         }
         if (response.statusCode() != 200) {
-            throw new IOException("VictoriaMetrics answered " + response.statusCode() + " to " + uri + ": " + response.body());
+            throw new IOException(
+                    "VictoriaMetrics answered " + response.statusCode() + " to " + uri + ": " + response.body());
         }
         return response.body();
     }
 
     private static String seconds(Instant t) {
-        return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).toPlainString();
+        return BigDecimal.valueOf(t.getEpochSecond())
+                .add(BigDecimal.valueOf(t.getNano(), 9))
+                .toPlainString();
     }
 
     static PromQueryResult parseQueryResult(String body, String promql) throws IOException {
@@ -273,7 +288,8 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         JsonNode values = node.path("values");
         JsonNode timestamps = node.path("timestamps");
         if (values.size() != timestamps.size()) {
-            throw new IOException("export line has " + values.size() + " values but " + timestamps.size() + " timestamps");
+            throw new IOException(
+                    "export line has " + values.size() + " values but " + timestamps.size() + " timestamps");
         }
         List<PromPoint> points = new ArrayList<>(values.size());
         for (int i = 0; i < values.size(); i++) {
@@ -292,7 +308,11 @@ public final class VictoriaMetricsServer implements AutoCloseable {
 
     /** A {@code [seconds, "value"]} pair of the query API. */
     private static PromPoint point(JsonNode pair) {
-        long ms = pair.get(0).decimalValue().movePointRight(3).setScale(0, RoundingMode.HALF_UP).longValueExact();
+        long ms = pair.get(0)
+                .decimalValue()
+                .movePointRight(3)
+                .setScale(0, RoundingMode.HALF_UP)
+                .longValueExact();
         return new PromPoint(ms, value(pair.get(1)));
     }
 
@@ -325,16 +345,27 @@ public final class VictoriaMetricsServer implements AutoCloseable {
     }
 
     /** The command-line arguments of {@link #main}; {@link #call} runs VictoriaMetrics. */
-    @Command(name = "VictoriaMetricsServer",
+    @Command(
+            name = "VictoriaMetricsServer",
             description = "VictoriaMetrics (Debian's /usr/bin/victoria-metrics) in the foreground for local use, until"
                     + " Ctrl-C.",
-            descriptionHeading = "%n", parameterListHeading = "%nArguments:%n", optionListHeading = "%nOptions:%n")
+            descriptionHeading = "%n",
+            parameterListHeading = "%nArguments:%n",
+            optionListHeading = "%nOptions:%n")
     static final class Options implements Callable<Integer> {
-        @Parameters(index = "0", paramLabel = "PORT", arity = "0..1", defaultValue = "8428", converter = Converters.Port.class,
+        @Parameters(
+                index = "0",
+                paramLabel = "PORT",
+                arity = "0..1",
+                defaultValue = "8428",
+                converter = Converters.Port.class,
                 description = "The HTTP port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int port;
 
-        @Parameters(index = "1", paramLabel = "DATA_DIR", arity = "0..1",
+        @Parameters(
+                index = "1",
+                paramLabel = "DATA_DIR",
+                arity = "0..1",
                 description = "The data directory (default: a temporary one, deleted on exit).")
         Path dataDir;
 
@@ -348,8 +379,8 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                 builder.dataDir(dataDir);
             }
             VictoriaMetricsServer vm = builder.start();
-            System.out.println("VictoriaMetrics at " + vm.baseUrl() + " (remote write: " + vm.writeUrl()
-                    + ", data: " + vm.dataDir() + ", log: " + vm.logFile() + "); Ctrl-C stops it");
+            System.out.println("VictoriaMetrics at " + vm.baseUrl() + " (remote write: " + vm.writeUrl() + ", data: "
+                    + vm.dataDir() + ", log: " + vm.logFile() + "); Ctrl-C stops it");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     vm.close();
@@ -418,13 +449,16 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             // a caller-owned data directory keeps its log beside it; otherwise both live in one temporary directory
             Path tempRoot = dataDir == null ? Files.createTempDirectory("victoria-metrics-") : null;
             Path data = tempRoot == null ? dataDir.toAbsolutePath() : tempRoot.resolve("data");
-            Path log = tempRoot == null ? data.resolveSibling(data.getFileName() + ".log") : tempRoot.resolve("victoria-metrics.log");
+            Path log = tempRoot == null
+                    ? data.resolveSibling(data.getFileName() + ".log")
+                    : tempRoot.resolve("victoria-metrics.log");
             Files.createDirectories(data);
             IOException last = null;
             // an auto-chosen free port may be taken by someone else before the process binds it
             for (int attempt = 1; attempt <= (port == 0 ? START_ATTEMPTS : 1); attempt++) {
                 int p = port == 0 ? freePort() : port;
-                List<String> command = new ArrayList<>(List.of(bin.toString(),
+                List<String> command = new ArrayList<>(List.of(
+                        bin.toString(),
                         "-httpListenAddr=127.0.0.1:" + p,
                         "-storageDataPath=" + data,
                         "-retentionPeriod=100y",
@@ -476,11 +510,14 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         URI health = baseUrl().resolve("/health");
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("VictoriaMetrics exited with code " + process.exitValue() + " during start-up on port "
-                        + port + "; last log lines:\n" + logTail());
+                throw new IOException("VictoriaMetrics exited with code " + process.exitValue()
+                        + " during start-up on port " + port + "; last log lines:\n" + logTail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(health)
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200 && r.body().strip().equals("OK")) {
                     return;

@@ -21,10 +21,11 @@ class BenchmarkOptionsTest {
         ThroughputBenchmark.Options defaults = parse(ThroughputBenchmark.commandLine(System.out, System.err));
         assertEquals(500, defaults.input.services());
         assertEquals(24, defaults.input.hours());
-        ThroughputBenchmark.Options bench = parse(ThroughputBenchmark.commandLine(System.out, System.err), "--hours", "72");
+        ThroughputBenchmark.Options bench =
+                parse(ThroughputBenchmark.commandLine(System.out, System.err), "--hours", "72");
         assertEquals(72, bench.input.hours());
-        CostThroughputBenchmark.Options cost = parse(CostThroughputBenchmark.commandLine(System.out, System.err),
-                "--hours", "24", "--services=50");
+        CostThroughputBenchmark.Options cost =
+                parse(CostThroughputBenchmark.commandLine(System.out, System.err), "--hours", "24", "--services=50");
         assertEquals(24, cost.input.hours());
         assertEquals(50, cost.input.services());
     }
@@ -32,19 +33,32 @@ class BenchmarkOptionsTest {
     @Test
     void featureDriftBenchmarkPartsDaysSpansAndSavepoint() {
         FeatureDriftBenchmark.Options defaults = parse(FeatureDriftBenchmark.commandLine(System.out, System.err));
-        assertEquals(List.of(FeatureDriftBenchmark.Part.UPDATE, FeatureDriftBenchmark.Part.COST, FeatureDriftBenchmark.Part.STATE,
-                FeatureDriftBenchmark.Part.E2E), List.copyOf(defaults.parts));
+        assertEquals(
+                List.of(
+                        FeatureDriftBenchmark.Part.UPDATE,
+                        FeatureDriftBenchmark.Part.COST,
+                        FeatureDriftBenchmark.Part.STATE,
+                        FeatureDriftBenchmark.Part.E2E),
+                List.copyOf(defaults.parts));
         assertEquals(35, defaults.days);
         assertEquals(250, defaults.spans);
         assertFalse(defaults.savepoint);
-        FeatureDriftBenchmark.Options state = parse(FeatureDriftBenchmark.commandLine(System.out, System.err),
-                "--parts", "state", "--days", "8", "--spans", "100", "--savepoint");
+        FeatureDriftBenchmark.Options state = parse(
+                FeatureDriftBenchmark.commandLine(System.out, System.err),
+                "--parts",
+                "state",
+                "--days",
+                "8",
+                "--spans",
+                "100",
+                "--savepoint");
         assertEquals(List.of(FeatureDriftBenchmark.Part.STATE), List.copyOf(state.parts));
         assertEquals(8, state.days);
         assertEquals(100, state.spans);
         assertTrue(state.savepoint);
-        FeatureDriftBenchmark.Options two = parse(FeatureDriftBenchmark.commandLine(System.out, System.err),
-                "--parts", "E2E,update");
-        assertEquals(List.of(FeatureDriftBenchmark.Part.E2E, FeatureDriftBenchmark.Part.UPDATE), List.copyOf(two.parts));
+        FeatureDriftBenchmark.Options two =
+                parse(FeatureDriftBenchmark.commandLine(System.out, System.err), "--parts", "E2E,update");
+        assertEquals(
+                List.of(FeatureDriftBenchmark.Part.E2E, FeatureDriftBenchmark.Part.UPDATE), List.copyOf(two.parts));
     }
 }

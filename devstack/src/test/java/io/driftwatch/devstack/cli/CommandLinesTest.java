@@ -22,10 +22,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -49,28 +49,64 @@ class CommandLinesTest {
      */
     static Stream<Arguments> commands() {
         return Stream.of(
-                Arguments.of("loadgen", (BiFunction<PrintStream, PrintStream, CommandLine>) LoadGeneratorMain::commandLine,
-                        Set.of("--bootstrap-servers", "--scenario", "--days", "--rate", "--count", "--duration", "--encoding",
-                                "--topic-metrics", "--topic-spans", "--export-interval", "--inferences",
-                                "--span-sample-ratio", "--seed", "--help"), List.of()),
-                Arguments.of("./driftwatch.sh demo", (BiFunction<PrintStream, PrintStream, CommandLine>) DemoRunner::commandLine,
-                        Set.of("--days", "--export-interval", "--inferences", "--baseline", "--vm-port", "--no-wait",
-                                "--config", "--set", "--help"), List.of()),
-                Arguments.of("./driftwatch.sh bench",
+                Arguments.of(
+                        "loadgen",
+                        (BiFunction<PrintStream, PrintStream, CommandLine>) LoadGeneratorMain::commandLine,
+                        Set.of(
+                                "--bootstrap-servers",
+                                "--scenario",
+                                "--days",
+                                "--rate",
+                                "--count",
+                                "--duration",
+                                "--encoding",
+                                "--topic-metrics",
+                                "--topic-spans",
+                                "--export-interval",
+                                "--inferences",
+                                "--span-sample-ratio",
+                                "--seed",
+                                "--help"),
+                        List.of()),
+                Arguments.of(
+                        "./driftwatch.sh demo",
+                        (BiFunction<PrintStream, PrintStream, CommandLine>) DemoRunner::commandLine,
+                        Set.of(
+                                "--days",
+                                "--export-interval",
+                                "--inferences",
+                                "--baseline",
+                                "--vm-port",
+                                "--no-wait",
+                                "--config",
+                                "--set",
+                                "--help"),
+                        List.of()),
+                Arguments.of(
+                        "./driftwatch.sh bench",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) ThroughputBenchmark::commandLine,
-                        Set.of("--services", "--hours", "--help"), List.of()),
-                Arguments.of("CostThroughputBenchmark",
+                        Set.of("--services", "--hours", "--help"),
+                        List.of()),
+                Arguments.of(
+                        "CostThroughputBenchmark",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) CostThroughputBenchmark::commandLine,
-                        Set.of("--services", "--hours", "--help"), List.of()),
-                Arguments.of("./driftwatch.sh bench-drift",
+                        Set.of("--services", "--hours", "--help"),
+                        List.of()),
+                Arguments.of(
+                        "./driftwatch.sh bench-drift",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) FeatureDriftBenchmark::commandLine,
-                        Set.of("--days", "--spans", "--parts", "--savepoint", "--help"), List.of()),
-                Arguments.of("FlinkStandaloneCluster",
+                        Set.of("--days", "--spans", "--parts", "--savepoint", "--help"),
+                        List.of()),
+                Arguments.of(
+                        "FlinkStandaloneCluster",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) FlinkStandaloneCluster::commandLine,
-                        Set.of("--help"), List.of("flink-classpath.txt", "work")),
-                Arguments.of("VictoriaMetricsServer",
+                        Set.of("--help"),
+                        List.of("flink-classpath.txt", "work")),
+                Arguments.of(
+                        "VictoriaMetricsServer",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) VictoriaMetricsServer::commandLine,
-                        Set.of("--help"), List.of()));
+                        Set.of("--help"),
+                        List.of()));
     }
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -79,8 +115,8 @@ class CommandLinesTest {
     private int execute(BiFunction<PrintStream, PrintStream, CommandLine> factory, String... args) {
         out.reset();
         err.reset();
-        CommandLine commandLine = factory.apply(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        CommandLine commandLine = factory.apply(
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         commandLine.setExecutionStrategy(parseResult -> {
             Integer help = CommandLine.executeHelpRequest(parseResult);
             if (help != null) {
@@ -101,12 +137,19 @@ class CommandLinesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void helpExitsZeroAndListsEveryOptionWithItsDefault(String name, BiFunction<PrintStream, PrintStream, CommandLine> factory,
-            Set<String> flags, List<String> positionals) {
+    void helpExitsZeroAndListsEveryOptionWithItsDefault(
+            String name,
+            BiFunction<PrintStream, PrintStream, CommandLine> factory,
+            Set<String> flags,
+            List<String> positionals) {
         CommandLine commandLine = factory.apply(System.out, System.err);
         assertEquals(name, commandLine.getCommandSpec().qualifiedName());
-        assertEquals(new TreeSet<>(flags), new TreeSet<>(commandLine.getCommandSpec().options().stream()
-                .map(OptionSpec::longestName).toList()), "the documented flags, no more, no fewer");
+        assertEquals(
+                new TreeSet<>(flags),
+                new TreeSet<>(commandLine.getCommandSpec().options().stream()
+                        .map(OptionSpec::longestName)
+                        .toList()),
+                "the documented flags, no more, no fewer");
 
         for (String help : List.of("--help", "-h")) {
             assertEquals(0, execute(factory, help), stderr());
@@ -118,7 +161,8 @@ class CommandLinesTest {
             String label = arg instanceof OptionSpec o ? o.longestName() : ((PositionalParamSpec) arg).paramLabel();
             assertTrue(help.contains(label), label + " in\n" + help);
             if (arg.defaultValue() != null) {
-                assertTrue(help.replaceAll("\\s+", " ").contains("default: " + arg.defaultValue()),
+                assertTrue(
+                        help.replaceAll("\\s+", " ").contains("default: " + arg.defaultValue()),
                         label + "'s default " + arg.defaultValue() + " in\n" + help);
             }
         }
@@ -126,8 +170,11 @@ class CommandLinesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("commands")
-    void anUnknownOptionExitsTwoNamingIt(String name, BiFunction<PrintStream, PrintStream, CommandLine> factory,
-            Set<String> flags, List<String> positionals) {
+    void anUnknownOptionExitsTwoNamingIt(
+            String name,
+            BiFunction<PrintStream, PrintStream, CommandLine> factory,
+            Set<String> flags,
+            List<String> positionals) {
         List<String> args = new ArrayList<>(positionals);
         args.add("--colour");
         assertEquals(2, execute(factory, args.toArray(String[]::new)));
@@ -146,48 +193,105 @@ class CommandLinesTest {
         BiFunction<PrintStream, PrintStream, CommandLine> cluster = FlinkStandaloneCluster::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> vm = VictoriaMetricsServer::commandLine;
         return Stream.of(
-                Arguments.of(loadgen, List.of("--days", "abc"), "Invalid value for option '--days': \"abc\" is not a duration"
-                        + " (use e.g. 90s, 15m, 24h, 30d or ISO-8601 PT24H)"),
-                Arguments.of(loadgen, List.of("--days", "0"), "Invalid value for option '--days': must be positive, got 0s"),
-                Arguments.of(loadgen, List.of("--duration", "-1h"), "Invalid value for option '--duration': \"-1h\" is not a duration"),
-                Arguments.of(loadgen, List.of("--rate", "fast"), "Invalid value for option '--rate': 'fast' is not a number"),
-                Arguments.of(loadgen, List.of("--rate", "-5"), "Invalid value for option '--rate': must be a number >= 0, got '-5'"),
-                Arguments.of(loadgen, List.of("--count", "0"), "Invalid value for option '--count': must be at least 1, got 0"),
-                Arguments.of(loadgen, List.of("--encoding", "otlp_xml"), "Invalid value for option '--encoding': unsupported"
-                        + " OTLP Kafka encoding \"otlp_xml\": expected one of otlp_proto, otlp_json"),
-                Arguments.of(loadgen, List.of("--scenario", "stable,drift"), "Invalid value for option '--scenario' (LIST): unknown"
-                        + " scenario \"drift\""),
-                Arguments.of(loadgen, List.of("--span-sample-ratio", "2"), "Invalid value for option '--span-sample-ratio':"
-                        + " must be in [0, 1], got '2'"),
-                Arguments.of(loadgen, List.of("--inferences", "many"), "Invalid value for option '--inferences': 'many' is not an int"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--days", "abc"),
+                        "Invalid value for option '--days': \"abc\" is not a duration"
+                                + " (use e.g. 90s, 15m, 24h, 30d or ISO-8601 PT24H)"),
+                Arguments.of(
+                        loadgen, List.of("--days", "0"), "Invalid value for option '--days': must be positive, got 0s"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--duration", "-1h"),
+                        "Invalid value for option '--duration': \"-1h\" is not a duration"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--rate", "fast"),
+                        "Invalid value for option '--rate': 'fast' is not a number"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--rate", "-5"),
+                        "Invalid value for option '--rate': must be a number >= 0, got '-5'"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--count", "0"),
+                        "Invalid value for option '--count': must be at least 1, got 0"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--encoding", "otlp_xml"),
+                        "Invalid value for option '--encoding': unsupported"
+                                + " OTLP Kafka encoding \"otlp_xml\": expected one of otlp_proto, otlp_json"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--scenario", "stable,drift"),
+                        "Invalid value for option '--scenario' (LIST): unknown" + " scenario \"drift\""),
+                Arguments.of(
+                        loadgen,
+                        List.of("--span-sample-ratio", "2"),
+                        "Invalid value for option '--span-sample-ratio':" + " must be in [0, 1], got '2'"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--inferences", "many"),
+                        "Invalid value for option '--inferences': 'many' is not an int"),
                 Arguments.of(loadgen, List.of("--seed", "x"), "Invalid value for option '--seed': 'x' is not a long"),
                 Arguments.of(loadgen, List.of("--days"), "Missing required parameter for option '--days' (DURATION)"),
-                Arguments.of(demo, List.of("--vm-port", "70000"), "Invalid value for option '--vm-port': must be a port, 0 to"
-                        + " 65535, got 70000"),
-                Arguments.of(demo, List.of("--export-interval", "5x"), "Invalid value for option '--export-interval': \"5x\""),
-                Arguments.of(demo, List.of("--baseline", "0"), "Invalid value for option '--baseline': must be positive"),
-                Arguments.of(demo, List.of("--inferences", "0"), "Invalid value for option '--inferences': must be at least 1, got 0"),
-                Arguments.of(demo, List.of("--config", "a.yaml", "--config=b.yaml"), "option '--config' (FILE) should be"
-                        + " specified only once"),
+                Arguments.of(
+                        demo,
+                        List.of("--vm-port", "70000"),
+                        "Invalid value for option '--vm-port': must be a port, 0 to" + " 65535, got 70000"),
+                Arguments.of(
+                        demo,
+                        List.of("--export-interval", "5x"),
+                        "Invalid value for option '--export-interval': \"5x\""),
+                Arguments.of(
+                        demo, List.of("--baseline", "0"), "Invalid value for option '--baseline': must be positive"),
+                Arguments.of(
+                        demo,
+                        List.of("--inferences", "0"),
+                        "Invalid value for option '--inferences': must be at least 1, got 0"),
+                Arguments.of(
+                        demo,
+                        List.of("--config", "a.yaml", "--config=b.yaml"),
+                        "option '--config' (FILE) should be" + " specified only once"),
                 Arguments.of(demo, List.of("--set"), "Missing required parameter for option '--set' (KEY=VALUE)"),
-                Arguments.of(bench, List.of("--hours", "abc"), "Invalid value for option '--hours': 'abc' is not an int"),
-                Arguments.of(bench, List.of("--services", "0"), "Invalid value for option '--services': must be at least 1, got 0"),
-                Arguments.of(costBench, List.of("--hours", "1.5"), "Invalid value for option '--hours': '1.5' is not an int"),
-                Arguments.of(driftBench, List.of("--parts", "state,e3e"), "Invalid value for option '--parts' (PART): expected"
-                        + " one of update, cost, state, e2e, got 'e3e'"),
-                Arguments.of(driftBench, List.of("--days", "35d"), "Invalid value for option '--days': '35d' is not an int"),
-                Arguments.of(driftBench, List.of("--spans", "-1"), "Invalid value for option '--spans': must be at least 1, got -1"),
+                Arguments.of(
+                        bench, List.of("--hours", "abc"), "Invalid value for option '--hours': 'abc' is not an int"),
+                Arguments.of(
+                        bench,
+                        List.of("--services", "0"),
+                        "Invalid value for option '--services': must be at least 1, got 0"),
+                Arguments.of(
+                        costBench,
+                        List.of("--hours", "1.5"),
+                        "Invalid value for option '--hours': '1.5' is not an int"),
+                Arguments.of(
+                        driftBench,
+                        List.of("--parts", "state,e3e"),
+                        "Invalid value for option '--parts' (PART): expected"
+                                + " one of update, cost, state, e2e, got 'e3e'"),
+                Arguments.of(
+                        driftBench, List.of("--days", "35d"), "Invalid value for option '--days': '35d' is not an int"),
+                Arguments.of(
+                        driftBench,
+                        List.of("--spans", "-1"),
+                        "Invalid value for option '--spans': must be at least 1, got -1"),
                 Arguments.of(cluster, List.of(), "Missing required parameters: 'FLINK_CLASSPATH_FILE', 'WORK_DIR'"),
-                Arguments.of(cluster, List.of("cp.txt", "work", "http"), "Invalid value for positional parameter at index 2"
-                        + " (REST_PORT): 'http' is not an int"),
-                Arguments.of(cluster, List.of("cp.txt", "work", "-1"), "(REST_PORT): must be a port, 0 to 65535, got -1"),
-                Arguments.of(vm, List.of("port"), "Invalid value for positional parameter at index 0 (PORT): 'port' is not an int"));
+                Arguments.of(
+                        cluster,
+                        List.of("cp.txt", "work", "http"),
+                        "Invalid value for positional parameter at index 2" + " (REST_PORT): 'http' is not an int"),
+                Arguments.of(
+                        cluster, List.of("cp.txt", "work", "-1"), "(REST_PORT): must be a port, 0 to 65535, got -1"),
+                Arguments.of(
+                        vm,
+                        List.of("port"),
+                        "Invalid value for positional parameter at index 0 (PORT): 'port' is not an int"));
     }
 
     @ParameterizedTest
     @MethodSource("badValues")
-    void aBadValueExitsTwoNamingTheOptionAndTheValue(BiFunction<PrintStream, PrintStream, CommandLine> factory, List<String> args,
-            String message) {
+    void aBadValueExitsTwoNamingTheOptionAndTheValue(
+            BiFunction<PrintStream, PrintStream, CommandLine> factory, List<String> args, String message) {
         String name = factory.apply(System.out, System.err).getCommandSpec().qualifiedName();
         assertEquals(2, execute(factory, args.toArray(String[]::new)), stderr());
         String[] lines = stderr().split("\n");
@@ -205,8 +309,8 @@ class CommandLinesTest {
         assertEquals(Duration.ofHours(24), durations.convert("PT24H"));
         assertEquals(Duration.ZERO, durations.convert("0"));
         assertEquals(Duration.ofMillis(500), new Converters.PositiveDuration().convert("500ms"));
-        TypeConversionException zero = assertThrows(TypeConversionException.class,
-                () -> new Converters.PositiveDuration().convert("0"));
+        TypeConversionException zero =
+                assertThrows(TypeConversionException.class, () -> new Converters.PositiveDuration().convert("0"));
         assertEquals("must be positive, got 0s", zero.getMessage());
         assertEquals(0, new Converters.Port().convert("0"));
         assertEquals(65_535, new Converters.Port().convert("65535"));

@@ -7,32 +7,32 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.devstack.EndToEnd;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.ConfidenceTruth;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
-import java.util.EnumSet;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.core.execution.SavepointFormatType;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,8 +41,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * End to end on a real Kafka broker, a Flink MiniCluster and a real VictoriaMetrics: 35 days of
@@ -81,14 +81,18 @@ class ConfidenceJobITCase {
                 .length(Duration.ofDays(35))
                 .options(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.RESTART))
                 .build();
-        truth = LoadGenerator.replay(scenario, (encoding, key, value, t) ->
-                generated.add(new Generated(encoding, key, value, t)));
+        truth = LoadGenerator.replay(
+                scenario, (encoding, key, value, t) -> generated.add(new Generated(encoding, key, value, t)));
         try (KafkaOtlpWriter writer = writer(PROTO_TOPIC, JSON_TOPIC)) {
             generated.forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
-            malformed = MalformedRecords.all(scenario.start().plus(Duration.ofDays(3)).toEpochMilli());
+            malformed = MalformedRecords.all(
+                    scenario.start().plus(Duration.ofDays(3)).toEpochMilli());
             for (MalformedRecords.Record bad : malformed) {
-                writer.sendRaw(bad.encoding().equals("otlp_json") ? JSON_TOPIC : PROTO_TOPIC,
-                        bad.name().getBytes(StandardCharsets.UTF_8), bad.value(), bad.timeMillis());
+                writer.sendRaw(
+                        bad.encoding().equals("otlp_json") ? JSON_TOPIC : PROTO_TOPIC,
+                        bad.name().getBytes(StandardCharsets.UTF_8),
+                        bad.value(),
+                        bad.timeMillis());
             }
         }
         runUninterrupted();
@@ -124,14 +128,14 @@ class ConfidenceJobITCase {
 
     /** The uninterrupted run: a bounded job over everything replayed, labelled {@code run=e2e}. */
     static void runUninterrupted() throws Exception {
-        stack.runBounded("confidence-e2e", overrides(PROTO_TOPIC, JSON_TOPIC, "kafka.group-id=e2e",
-                "remote-write.extra-labels.run=e2e"));
+        stack.runBounded(
+                "confidence-e2e",
+                overrides(PROTO_TOPIC, JSON_TOPIC, "kafka.group-id=e2e", "remote-write.extra-labels.run=e2e"));
     }
 
     @Test
     void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
         assertMatchesIndependentComputation(readBack("e2e"));
-
     }
 
     /**
@@ -143,31 +147,39 @@ class ConfidenceJobITCase {
     void stopWithSavepointAndResumeGivesTheUninterruptedSeries(@TempDir Path savepoints) throws Exception {
         long middle = scenario.start().plus(scenario.length().dividedBy(2)).toEpochMilli();
         try (KafkaOtlpWriter writer = writer(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC)) {
-            generated.stream().filter(g -> g.timestampMillis < middle)
+            generated.stream()
+                    .filter(g -> g.timestampMillis < middle)
                     .forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
         }
         // A partition that no service hashes to would hold event time back: tick every partition.
-        Ticks.send(kafka, Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
+        Ticks.send(
+                kafka,
+                Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
                 Instant.ofEpochMilli(middle));
         // The uninterrupted run keeps its state on the heap; this one in RocksDB: both back ends are covered.
-        String[] restartRun = {"kafka.group-id=restart", "remote-write.extra-labels.run=restart",
-                "flink.state-backend=rocksdb"};
-        JobClient job = stack.runUnbounded("confidence-restart-1",
-                overrides(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun));
+        String[] restartRun = {
+            "kafka.group-id=restart", "remote-write.extra-labels.run=restart", "flink.state-backend=rocksdb"
+        };
+        JobClient job = stack.runUnbounded(
+                "confidence-restart-1", overrides(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, restartRun));
         long firstHalf = Duration.ofDays(16).toHours() * truth.byGroup().size();
         waitFor(() -> countSamples("restart") > firstHalf, "the first run's samples of the first half");
         String savepoint = job.stopWithSavepoint(false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
                 .get(2, TimeUnit.MINUTES);
 
         try (KafkaOtlpWriter writer = writer(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC)) {
-            generated.stream().filter(g -> g.timestampMillis >= middle)
+            generated.stream()
+                    .filter(g -> g.timestampMillis >= middle)
                     .forEach(g -> writer.send(g.encoding, g.key, g.value, g.timestampMillis));
         }
-        Ticks.send(kafka, Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
+        Ticks.send(
+                kafka,
+                Map.of(RESTART_PROTO_TOPIC, "otlp_proto", RESTART_JSON_TOPIC, "otlp_json"),
                 scenario.end().plus(Duration.ofDays(2)));
         List<String> resumed = new ArrayList<>(List.of(restartRun));
         resumed.add("flink.savepoint-path=" + savepoint);
-        JobClient job2 = stack.runUnbounded("confidence-restart-2",
+        JobClient job2 = stack.runUnbounded(
+                "confidence-restart-2",
                 overrides(RESTART_PROTO_TOPIC, RESTART_JSON_TOPIC, resumed.toArray(String[]::new)));
         long expectedTotal = countSamples("e2e");
         try {
@@ -186,7 +198,8 @@ class ConfidenceJobITCase {
      * arrived: values read back may differ in the 12th digit, hence a relative tolerance of 1e-9.
      * On failure, names the first few differences rather than printing both runs whole.
      */
-    static void assertSameSeries(Map<String, Map<String, NavigableMap<Long, Double>>> uninterrupted,
+    static void assertSameSeries(
+            Map<String, Map<String, NavigableMap<Long, Double>>> uninterrupted,
             Map<String, Map<String, NavigableMap<Long, Double>>> resumed) {
         List<String> differences = new ArrayList<>();
         for (String group : union(uninterrupted.keySet(), resumed.keySet())) {
@@ -198,7 +211,9 @@ class ConfidenceJobITCase {
                 for (Long t : union(x.keySet(), y.keySet())) {
                     Double u = x.get(t);
                     Double r = y.get(t);
-                    if (u == null || r == null || Math.abs(u - r) > MAX_RELATIVE_ERROR * Math.max(Math.abs(u), 1e-300)) {
+                    if (u == null
+                            || r == null
+                            || Math.abs(u - r) > MAX_RELATIVE_ERROR * Math.max(Math.abs(u), 1e-300)) {
                         differences.add(group + " " + metric + " at " + Instant.ofEpochMilli(t) + ": uninterrupted "
                                 + x.get(t) + ", resumed " + y.get(t));
                     }
@@ -207,7 +222,8 @@ class ConfidenceJobITCase {
         }
         if (!differences.isEmpty()) {
             throw new AssertionError("the resumed run differs from the uninterrupted run in " + differences.size()
-                    + " samples, e.g.\n  " + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
+                    + " samples, e.g.\n  "
+                    + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
         }
     }
 
@@ -218,8 +234,8 @@ class ConfidenceJobITCase {
     }
 
     static void assertMatchesIndependentComputation(Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
-        ConfidenceSeriesCheck.assertMatchesIndependentComputation(truth, Duration.ofHours(24), Duration.ofDays(30), 3.0,
-                actual);
+        ConfidenceSeriesCheck.assertMatchesIndependentComputation(
+                truth, Duration.ofHours(24), Duration.ofDays(30), 3.0, actual);
     }
 
     @Test
@@ -229,16 +245,20 @@ class ConfidenceJobITCase {
         long drop = scenario.start().plus(Duration.ofDays(30)).toEpochMilli();
         for (var group : actual.entrySet()) {
             NavigableMap<Long, Double> ratio = group.getValue().get("ml:confidence:drift_ratio");
-            List<Long> over = ratio.entrySet().stream().filter(e -> e.getValue() > 0.1).map(Map.Entry::getKey).toList();
+            List<Long> over = ratio.entrySet().stream()
+                    .filter(e -> e.getValue() > 0.1)
+                    .map(Map.Entry::getKey)
+                    .toList();
             if (group.getKey().startsWith("fraud-detector/v2/")) {
                 assertFalse(over.isEmpty(), "the degraded model's drift ratio must cross 0.1");
                 assertTrue(over.get(0) > drop, "crossed before the drop: " + Instant.ofEpochMilli(over.get(0)));
-                assertTrue(over.get(0) <= drop + Duration.ofHours(24).toMillis(), "crossed later than one window after the drop");
+                assertTrue(
+                        over.get(0) <= drop + Duration.ofHours(24).toMillis(),
+                        "crossed later than one window after the drop");
             } else {
                 assertTrue(over.isEmpty(), group.getKey() + " crossed the drift threshold at " + over);
             }
         }
-
     }
 
     @Test
@@ -248,7 +268,11 @@ class ConfidenceJobITCase {
         for (MalformedRecords.Record bad : malformed) {
             ConsumerRecord<byte[], byte[]> dl = deadLetters.get(bad.name());
             assertTrue(dl != null, "no dead letter for " + bad.name() + "; have " + deadLetters.keySet());
-            String reason = new String(dl.headers().lastHeader(DeadLetterSerializationSchema.REASON).value(), StandardCharsets.UTF_8);
+            String reason = new String(
+                    dl.headers()
+                            .lastHeader(DeadLetterSerializationSchema.REASON)
+                            .value(),
+                    StandardCharsets.UTF_8);
             assertEquals(bad.reason(), reason, bad.name());
             assertArrayEquals(bad.value(), dl.value(), bad.name() + ": the original bytes");
         }
@@ -282,7 +306,8 @@ class ConfidenceJobITCase {
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "dead-letter-check-" + System.nanoTime());
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         Map<String, ConsumerRecord<byte[], byte[]>> byKey = new HashMap<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(DEAD_LETTERS));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (byKey.size() < atLeast && System.nanoTime() < deadline) {

@@ -2,10 +2,10 @@ package io.driftwatch.devstack.confidence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.driftwatch.devstack.loadgen.ConfidenceTruth;
 import io.driftwatch.devstack.servers.PromPoint;
 import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
-import io.driftwatch.devstack.loadgen.ConfidenceTruth;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,24 +46,31 @@ public final class ConfidenceSeriesCheck {
     public static long countSamples(VictoriaMetricsServer vm, String run) throws IOException {
         vm.flush();
         return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}").stream()
-                .mapToLong(s -> s.points().size()).sum();
+                .mapToLong(s -> s.points().size())
+                .sum();
     }
 
     /** How many samples stamped at or before {@code upToMillis} the independent computation expects with these settings. */
-    public static long expectedSampleCount(ConfidenceTruth truth, Duration window, Duration baseline, double k,
-            long upToMillis) {
+    public static long expectedSampleCount(
+            ConfidenceTruth truth, Duration window, Duration baseline, double k, long upToMillis) {
         return ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k).values().stream()
-                .flatMap(e -> e.series.values().stream()).mapToLong(m -> m.headMap(upToMillis, true).size()).sum();
+                .flatMap(e -> e.series.values().stream())
+                .mapToLong(m -> m.headMap(upToMillis, true).size())
+                .sum();
     }
 
     /**
      * Every group, series, evaluation time and value equals the independent computation from the load
      * generator's truth with these settings (current window, frozen baseline period, adaptive-threshold k).
      */
-    public static void assertMatchesIndependentComputation(ConfidenceTruth truth, Duration window, Duration baseline,
-            double k, Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
-        Map<String, ExpectedConfidenceSeries> expected = ExpectedConfidenceSeries.compute(truth,
-                window.toMillis(), baseline.toMillis(), k);
+    public static void assertMatchesIndependentComputation(
+            ConfidenceTruth truth,
+            Duration window,
+            Duration baseline,
+            double k,
+            Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
+        Map<String, ExpectedConfidenceSeries> expected =
+                ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k);
         assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
         for (var group : expected.entrySet()) {
             Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
@@ -81,8 +88,9 @@ public final class ConfidenceSeriesCheck {
                     double scale = metric.getKey().endsWith("drift_ratio") ? Math.max(Math.abs(w), 1) : Math.abs(w);
                     double tolerance = MAX_RELATIVE_ERROR * Math.max(scale, 1e-300);
                     if (Math.abs(w - h) > tolerance) {
-                        throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected "
-                                + w + " but VictoriaMetrics has " + h + " (relative error " + Math.abs(w - h) / Math.abs(w) + ")");
+                        throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected " + w
+                                + " but VictoriaMetrics has " + h + " (relative error " + Math.abs(w - h) / Math.abs(w)
+                                + ")");
                     }
                 }
             }

@@ -16,8 +16,8 @@ final class ExpectedConfidenceSeries {
     /** metric name -> (timestamp ms -> value), for one group. */
     final Map<String, NavigableMap<Long, Double>> series = new TreeMap<>();
 
-    static Map<String, ExpectedConfidenceSeries> compute(ConfidenceTruth truth, long windowMs,
-            long baselinePeriodMs, double k) {
+    static Map<String, ExpectedConfidenceSeries> compute(
+            ConfidenceTruth truth, long windowMs, long baselinePeriodMs, double k) {
         long interval = truth.intervalMillis();
         Map<String, ExpectedConfidenceSeries> out = new TreeMap<>();
         for (var group : truth.byGroup().entrySet()) {

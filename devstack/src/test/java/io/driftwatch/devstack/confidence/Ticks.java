@@ -30,22 +30,30 @@ public final class Ticks {
 
     public static void send(EmbeddedKafka kafka, Map<String, String> encodingByTopic, Instant at) throws Exception {
         ExportMetricsServiceRequest tick = ExportMetricsServiceRequest.newBuilder()
-                .addResourceMetrics(ResourceMetrics.newBuilder().addScopeMetrics(ScopeMetrics.newBuilder()
-                        .addMetrics(Metric.newBuilder().setName("driftwatch.test.tick").setGauge(Gauge.newBuilder()
-                                .addDataPoints(NumberDataPoint.newBuilder()
-                                        .setTimeUnixNano(at.toEpochMilli() * 1_000_000L).setAsInt(1))))))
+                .addResourceMetrics(ResourceMetrics.newBuilder()
+                        .addScopeMetrics(ScopeMetrics.newBuilder()
+                                .addMetrics(Metric.newBuilder()
+                                        .setName("driftwatch.test.tick")
+                                        .setGauge(Gauge.newBuilder()
+                                                .addDataPoints(NumberDataPoint.newBuilder()
+                                                        .setTimeUnixNano(at.toEpochMilli() * 1_000_000L)
+                                                        .setAsInt(1))))))
                 .build();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         try (Admin admin = kafka.admin();
-                KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(),
-                        new ByteArraySerializer())) {
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (var e : encodingByTopic.entrySet()) {
                 byte[] value = e.getValue().equals("otlp_json")
                         ? JsonFormat.printer().print(tick).getBytes(StandardCharsets.UTF_8)
                         : tick.toByteArray();
-                int partitions = admin.describeTopics(List.of(e.getKey())).allTopicNames().get()
-                        .get(e.getKey()).partitions().size();
+                int partitions = admin.describeTopics(List.of(e.getKey()))
+                        .allTopicNames()
+                        .get()
+                        .get(e.getKey())
+                        .partitions()
+                        .size();
                 for (int p = 0; p < partitions; p++) {
                     producer.send(new ProducerRecord<>(e.getKey(), p, at.toEpochMilli(), null, value));
                 }

@@ -9,13 +9,13 @@ import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
 import io.driftwatch.devstack.EndToEnd;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.PromSeries;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.CostLoadGenerator;
 import io.driftwatch.devstack.loadgen.CostScenario;
 import io.driftwatch.devstack.loadgen.CostTruth;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.PromSeries;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,8 +57,12 @@ class CostJobITCase {
     static final String EVENTS_TOPIC = "ml.drift.events";
     static final double CENT = 0.005;
     static final double MAX_RELATIVE_ERROR = 1e-9;
-    static final Set<String> MONEY = Set.of("ml:cost:hourly", "ml:cost:rolling_24h", "ml:cost:month_to_date",
-            "ml:cost:projected_month_end", "ml:cost:idle_gpu");
+    static final Set<String> MONEY = Set.of(
+            "ml:cost:hourly",
+            "ml:cost:rolling_24h",
+            "ml:cost:month_to_date",
+            "ml:cost:projected_month_end",
+            "ml:cost:idle_gpu");
 
     @TempDir
     static Path dir;
@@ -77,16 +81,18 @@ class CostJobITCase {
         vm = stack.vm();
         kafka.createTopics(3, PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC, EVENTS_TOPIC);
-        scenario = CostScenario.report(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)));
-        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
+        scenario =
+                CostScenario.report(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)));
+        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(
+                kafka.bootstrapServers(), Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC))) {
             truth = CostLoadGenerator.generate(scenario, writer);
         }
         expected = ExpectedCostSeries.compute(scenario, truth);
         importRawCounters();
 
         Path catalog = Files.writeString(dir.resolve("prices.yaml"), CostScenario.reportCatalog());
-        stack.runBounded("cost-e2e",
+        stack.runBounded(
+                "cost-e2e",
                 "kafka.inputs[0].topic=" + PROTO_TOPIC,
                 "kafka.inputs[1].topic=" + JSON_TOPIC,
                 "kafka.inputs[1].encoding=otlp_json",
@@ -101,9 +107,17 @@ class CostJobITCase {
     static void importRawCounters() throws Exception {
         StringBuilder text = new StringBuilder();
         for (CostTruth.CounterSample c : truth.counters()) {
-            text.append(c.name()).append('{').append(c.labels().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                            .map(e -> e.getKey() + "=\"" + e.getValue() + "\"").collect(Collectors.joining(",")))
-                    .append("} ").append(c.value()).append(' ').append(c.timeMillis()).append('\n');
+            text.append(c.name())
+                    .append('{')
+                    .append(c.labels().entrySet().stream()
+                            .sorted(Map.Entry.comparingByKey())
+                            .map(e -> e.getKey() + "=\"" + e.getValue() + "\"")
+                            .collect(Collectors.joining(",")))
+                    .append("} ")
+                    .append(c.value())
+                    .append(' ')
+                    .append(c.timeMillis())
+                    .append('\n');
             if (text.length() > 4 << 20) {
                 vm.importPrometheus(text.toString());
                 text.setLength(0);
@@ -123,7 +137,8 @@ class CostJobITCase {
     @Test
     void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
         Map<String, Map<String, NavigableMap<Long, Double>>> actual = readBack();
-        assertEquals(expected.series.keySet(), actual.keySet(), "one set of series per cost key, use case and GPU type");
+        assertEquals(
+                expected.series.keySet(), actual.keySet(), "one set of series per cost key, use case and GPU type");
         List<String> differences = new ArrayList<>();
         for (var subject : expected.series.entrySet()) {
             Map<String, NavigableMap<Long, Double>> got = actual.get(subject.getKey());
@@ -135,15 +150,19 @@ class CostJobITCase {
                 for (var e : metric.getValue().entrySet()) {
                     double w = e.getValue();
                     double h = have.get(e.getKey());
-                    double tolerance = MONEY.contains(metric.getKey()) ? CENT : MAX_RELATIVE_ERROR * Math.max(Math.abs(w), 1e-300);
+                    double tolerance =
+                            MONEY.contains(metric.getKey()) ? CENT : MAX_RELATIVE_ERROR * Math.max(Math.abs(w), 1e-300);
                     if (Math.abs(w - h) > tolerance) {
-                        differences.add(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected " + w + ", VictoriaMetrics has " + h);
+                        differences.add(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected " + w
+                                + ", VictoriaMetrics has " + h);
                     }
                 }
             }
         }
-        assertTrue(differences.isEmpty(), differences.size() + " samples differ, e.g.\n  "
-                + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
+        assertTrue(
+                differences.isEmpty(),
+                differences.size() + " samples differ, e.g.\n  "
+                        + String.join("\n  ", differences.subList(0, Math.min(20, differences.size()))));
     }
 
     @Test
@@ -155,8 +174,10 @@ class CostJobITCase {
         double volumeShare = maintenance.get("ml:cost:volume_share").get(mid);
         assertTrue(Math.abs(gpuShare - 0.35) < 0.02, "GPU share " + gpuShare);
         assertTrue(Math.abs(volumeShare - 0.05) < 0.005, "volume share " + volumeShare);
-        double costToValue = actual.get("environment=production,model_name=gpt-4o,model_version=2024-08,use_case=doc_summary")
-                .get("ml:cost:cost_to_value_ratio").get(mid);
+        double costToValue = actual.get(
+                        "environment=production,model_name=gpt-4o,model_version=2024-08,use_case=doc_summary")
+                .get("ml:cost:cost_to_value_ratio")
+                .get(mid);
         assertTrue(costToValue > 1.5, "doc_summary loses money: cost-to-value " + costToValue);
     }
 
@@ -177,13 +198,19 @@ class CostJobITCase {
     void agreesWithIncreaseOverTheRawCounters() throws Exception {
         Map<String, Map<String, NavigableMap<Long, Double>>> actual = readBack();
         int checked = 0;
-        for (long t = scenario.start().plus(Duration.ofHours(36)).toEpochMilli(); t <= scenario.end().toEpochMilli();
+        for (long t = scenario.start().plus(Duration.ofHours(36)).toEpochMilli();
+                t <= scenario.end().toEpochMilli();
                 t += Duration.ofDays(1).toMillis()) {
             Instant at = Instant.ofEpochMilli(t);
             Map<String, Double> fromIncrease = new TreeMap<>();
             addIncrease(fromIncrease, "ml_inference_cost_gpu_EUR_total", at, 1.0);
-            addIncrease(fromIncrease, "ml_inference_duration_milliseconds_sum{model_name=\"xgb-fraud\"}", at, 2.50 / 3.6e6);
-            addIncrease(fromIncrease, "ml_inference_duration_milliseconds_sum{model_name=\"llama-3-8b\"}", at, 4.00 / 3.6e6);
+            addIncrease(
+                    fromIncrease, "ml_inference_duration_milliseconds_sum{model_name=\"xgb-fraud\"}", at, 2.50 / 3.6e6);
+            addIncrease(
+                    fromIncrease,
+                    "ml_inference_duration_milliseconds_sum{model_name=\"llama-3-8b\"}",
+                    at,
+                    4.00 / 3.6e6);
             addIncrease(fromIncrease, "gen_ai_client_token_usage_sum{gen_ai_token_type=\"input\"}", at, 2.50 / 1e6);
             addIncrease(fromIncrease, "gen_ai_client_token_usage_sum{gen_ai_token_type=\"output\"}", at, 10.00 / 1e6);
             addIncrease(fromIncrease, "ml_inference_tokens_total", at, 0.10 / 1e6);
@@ -197,11 +224,21 @@ class CostJobITCase {
         assertTrue(checked >= 30 * scenario.services().size(), "checked " + checked);
     }
 
-    private static void addIncrease(Map<String, Double> out, String selector, Instant at, double price) throws Exception {
+    private static void addIncrease(Map<String, Double> out, String selector, Instant at, double price)
+            throws Exception {
         String q = "sum by (use_case, model_name, model_version, environment) (increase(" + selector + "[24h]))";
         for (PromSeries s : vm.query(q, at).series()) {
-            String key = ExpectedCostSeries.labels("currency", "EUR", "environment", s.label("environment"),
-                    "model_name", s.label("model_name"), "model_version", s.label("model_version"), "use_case", s.label("use_case"));
+            String key = ExpectedCostSeries.labels(
+                    "currency",
+                    "EUR",
+                    "environment",
+                    s.label("environment"),
+                    "model_name",
+                    s.label("model_name"),
+                    "model_version",
+                    s.label("model_version"),
+                    "use_case",
+                    s.label("use_case"));
             out.merge(key, s.points().get(0).value() * price, Double::sum);
         }
     }
@@ -221,16 +258,26 @@ class CostJobITCase {
             assertEquals("firing", doc.get("state").asText(), text);
             assertEquals(firstHour, doc.get("event_time").asText(), text);
             assertEquals(doc.get("use_case").asText(), new String(r.key(), StandardCharsets.UTF_8));
-            String id = UUID.nameUUIDFromBytes(("cost_anomaly\u0000" + doc.get("use_case").asText() + "\u0000"
-                    + doc.get("anomaly").asText() + "\u0000firing\u0000" + Instant.parse(firstHour).toEpochMilli())
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            String id = UUID.nameUUIDFromBytes(
+                            ("cost_anomaly\u0000" + doc.get("use_case").asText() + "\u0000"
+                                            + doc.get("anomaly").asText() + "\u0000firing\u0000"
+                                            + Instant.parse(firstHour).toEpochMilli())
+                                    .getBytes(StandardCharsets.UTF_8))
+                    .toString();
             assertEquals(id, doc.get("event_id").asText(), "the documented deterministic id");
-            assertEquals(id, new String(r.headers().lastHeader(EventRecordSerializationSchema.EVENT_ID).value(),
-                    StandardCharsets.UTF_8));
+            assertEquals(
+                    id,
+                    new String(
+                            r.headers()
+                                    .lastHeader(EventRecordSerializationSchema.EVENT_ID)
+                                    .value(),
+                            StandardCharsets.UTF_8));
             seen.add(doc.get("use_case").asText() + " " + doc.get("anomaly").asText());
         }
-        assertEquals(Set.of("maintenance_assistant gpu_cost_share_above_volume_share", "doc_summary cost_above_value"),
-                seen, "the anomalies published");
+        assertEquals(
+                Set.of("maintenance_assistant gpu_cost_share_above_volume_share", "doc_summary cost_above_value"),
+                seen,
+                "the anomalies published");
         assertEquals(2, records.size(), "one event per anomaly, nothing else");
     }
 
@@ -238,9 +285,12 @@ class CostJobITCase {
     static Map<String, Map<String, NavigableMap<Long, Double>>> readBack() throws Exception {
         Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
         for (PromSeries s : vm.exportSeries("{__name__=~\"ml:cost:.*\",run=\"e2e\"}")) {
-            String subject = new TreeMap<>(s.labels()).entrySet().stream()
-                    .filter(e -> !e.getKey().equals("__name__") && !e.getKey().equals("run"))
-                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
+            String subject = new TreeMap<>(s.labels())
+                    .entrySet().stream()
+                            .filter(e -> !e.getKey().equals("__name__")
+                                    && !e.getKey().equals("run"))
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(","));
             out.computeIfAbsent(subject, x -> new TreeMap<>()).put(s.label("__name__"), EndToEnd.points(s));
         }
         return out;

@@ -31,16 +31,37 @@ final class ExpectedCostSeries {
 
     // The catalog again, independently of the job's reader: EUR per GPU hour and per million tokens.
     static final Map<String, BigDecimal> GPU_RATE = Map.of(
-            "xgb-fraud", new BigDecimal("2.50"), "llama-3-8b", new BigDecimal("4.00"), "llama-3-70b", new BigDecimal("4.00"));
+            "xgb-fraud",
+            new BigDecimal("2.50"),
+            "llama-3-8b",
+            new BigDecimal("4.00"),
+            "llama-3-70b",
+            new BigDecimal("4.00"));
     static final Map<String, BigDecimal[]> TOKEN_PRICE = Map.of(
             "gpt-4o", new BigDecimal[] {new BigDecimal("2.50"), new BigDecimal("10.00")},
             "bge-reranker", new BigDecimal[] {new BigDecimal("0.02"), new BigDecimal("0.10")});
-    static final Map<String, BigDecimal> VALUE = Map.of("support_chat", new BigDecimal("0.01"),
-            "fraud_scoring", new BigDecimal("0.005"), "maintenance_assistant", new BigDecimal("0.02"),
-            "doc_summary", new BigDecimal("0.005"), "search_rerank", new BigDecimal("0.001"));
-    static final Map<String, BigDecimal> BUDGET = Map.of("support_chat", new BigDecimal("1000"),
-            "fraud_scoring", new BigDecimal("500"), "maintenance_assistant", new BigDecimal("400"),
-            "doc_summary", new BigDecimal("2000"), "search_rerank", new BigDecimal("5"));
+    static final Map<String, BigDecimal> VALUE = Map.of(
+            "support_chat",
+            new BigDecimal("0.01"),
+            "fraud_scoring",
+            new BigDecimal("0.005"),
+            "maintenance_assistant",
+            new BigDecimal("0.02"),
+            "doc_summary",
+            new BigDecimal("0.005"),
+            "search_rerank",
+            new BigDecimal("0.001"));
+    static final Map<String, BigDecimal> BUDGET = Map.of(
+            "support_chat",
+            new BigDecimal("1000"),
+            "fraud_scoring",
+            new BigDecimal("500"),
+            "maintenance_assistant",
+            new BigDecimal("400"),
+            "doc_summary",
+            new BigDecimal("2000"),
+            "search_rerank",
+            new BigDecimal("5"));
     static final BigDecimal A100_AWS = new BigDecimal("2.50");
 
     /** An hour's priced usage, exact. */
@@ -56,6 +77,7 @@ final class ExpectedCostSeries {
     final Map<String, Map<String, NavigableMap<Long, Double>>> series = new TreeMap<>();
     /** Per service key and per use case: hour end → priced usage. */
     final Map<String, NavigableMap<Long, Priced>> pricedByKey = new TreeMap<>();
+
     final Map<String, NavigableMap<Long, Priced>> pricedByUseCase = new TreeMap<>();
 
     static ExpectedCostSeries compute(CostScenario scenario, CostTruth truth) {
@@ -67,7 +89,9 @@ final class ExpectedCostSeries {
             NavigableMap<Long, Priced> hours = new TreeMap<>();
             byKey.getValue().forEach((t, h) -> hours.put(t, price(s, h)));
             e.pricedByKey.put(s.key(), hours);
-            hours.forEach((t, p) -> e.pricedByUseCase.computeIfAbsent(s.useCase(), u -> new TreeMap<>()).merge(t, p, Priced::plus));
+            hours.forEach((t, p) -> e.pricedByUseCase
+                    .computeIfAbsent(s.useCase(), u -> new TreeMap<>())
+                    .merge(t, p, Priced::plus));
         }
         for (CostScenario.Service s : scenario.services()) {
             e.perKey(s, e.pricedByKey.get(s.key()));
@@ -83,18 +107,23 @@ final class ExpectedCostSeries {
         long tokens = 0;
         switch (s.reporting()) {
             case COST_COUNTER -> cost = BigDecimal.valueOf(h.reportedCostMicros(), 6);
-            case DURATION -> cost = GPU_RATE.get(s.model()).multiply(BigDecimal.valueOf(h.durationMs()))
-                    .divide(BigDecimal.valueOf(HOUR), 6, RoundingMode.HALF_EVEN);
+            case DURATION ->
+                cost = GPU_RATE.get(s.model())
+                        .multiply(BigDecimal.valueOf(h.durationMs()))
+                        .divide(BigDecimal.valueOf(HOUR), 6, RoundingMode.HALF_EVEN);
             case GENAI_TOKENS -> {
                 BigDecimal[] p = TOKEN_PRICE.get(s.model());
-                cost = p[0].multiply(BigDecimal.valueOf(h.inputTokens())).add(p[1].multiply(BigDecimal.valueOf(h.outputTokens())))
+                cost = p[0].multiply(BigDecimal.valueOf(h.inputTokens()))
+                        .add(p[1].multiply(BigDecimal.valueOf(h.outputTokens())))
                         .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_EVEN);
                 gpu = false;
                 tokens = h.inputTokens() + h.outputTokens();
             }
             default -> {
                 // a token counter is priced entirely at the output price
-                cost = TOKEN_PRICE.get(s.model())[1].multiply(BigDecimal.valueOf(h.totalTokens()))
+                cost = TOKEN_PRICE
+                        .get(s.model())[1]
+                        .multiply(BigDecimal.valueOf(h.totalTokens()))
                         .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_EVEN);
                 gpu = false;
                 tokens = h.totalTokens();
@@ -123,7 +152,8 @@ final class ExpectedCostSeries {
     /** Cost of the hours lying in each UTC day (an hour ending at T lies in the day of T − 1 h). */
     static Map<LocalDate, BigDecimal> days(NavigableMap<Long, Priced> hours) {
         Map<LocalDate, BigDecimal> days = new HashMap<>();
-        hours.forEach((t, p) -> days.merge(LocalDate.ofEpochDay(Math.floorDiv(t - HOUR, DAY)), p.cost(), BigDecimal::add));
+        hours.forEach(
+                (t, p) -> days.merge(LocalDate.ofEpochDay(Math.floorDiv(t - HOUR, DAY)), p.cost(), BigDecimal::add));
         return days;
     }
 
@@ -148,16 +178,38 @@ final class ExpectedCostSeries {
         for (int i = 1; i <= n; i++) {
             recent = recent.add(days.getOrDefault(today.minusDays(i), BigDecimal.ZERO));
         }
-        long monthEnd = YearMonth.from(today).plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-        BigDecimal rest = recent.multiply(BigDecimal.valueOf(monthEnd - t)).divide(BigDecimal.valueOf(n * DAY), 6, RoundingMode.HALF_EVEN);
+        long monthEnd = YearMonth.from(today)
+                .plusMonths(1)
+                .atDay(1)
+                .atStartOfDay(ZoneOffset.UTC)
+                .toInstant()
+                .toEpochMilli();
+        BigDecimal rest = recent.multiply(BigDecimal.valueOf(monthEnd - t))
+                .divide(BigDecimal.valueOf(n * DAY), 6, RoundingMode.HALF_EVEN);
         return monthToDate(days, t).add(rest);
     }
 
     private void perKey(CostScenario.Service s, NavigableMap<Long, Priced> hours) {
-        String plain = labels("environment", s.environment(), "model_name", s.model(), "model_version", s.version(),
-                "use_case", s.useCase());
-        String money = labels("currency", "EUR", "environment", s.environment(), "model_name", s.model(),
-                "model_version", s.version(), "use_case", s.useCase());
+        String plain = labels(
+                "environment",
+                s.environment(),
+                "model_name",
+                s.model(),
+                "model_version",
+                s.version(),
+                "use_case",
+                s.useCase());
+        String money = labels(
+                "currency",
+                "EUR",
+                "environment",
+                s.environment(),
+                "model_name",
+                s.model(),
+                "model_version",
+                s.version(),
+                "use_case",
+                s.useCase());
         evaluationTimes(hours).forEach((t, hour) -> {
             Map<LocalDate, BigDecimal> days = daysUpTo(hours, t);
             Priced w = window(hours, t);
@@ -167,10 +219,17 @@ final class ExpectedCostSeries {
             if (w.inferences() > 0) {
                 BigDecimal perInference = w.cost().divide(BigDecimal.valueOf(w.inferences()), MathContext.DECIMAL64);
                 put(money, "ml:cost:per_inference", t, perInference);
-                put(plain, "ml:cost:cost_to_value_ratio", t, perInference.divide(VALUE.get(s.useCase()), MathContext.DECIMAL64));
+                put(
+                        plain,
+                        "ml:cost:cost_to_value_ratio",
+                        t,
+                        perInference.divide(VALUE.get(s.useCase()), MathContext.DECIMAL64));
             }
             if (w.tokens() > 0 && w.cost().signum() > 0) {
-                put(money, "ml:cost:tokens_per_currency_unit", t,
+                put(
+                        money,
+                        "ml:cost:tokens_per_currency_unit",
+                        t,
                         BigDecimal.valueOf(w.tokens()).divide(w.cost(), MathContext.DECIMAL64));
             }
             put(money, "ml:cost:month_to_date", t, monthToDate(days, t));
@@ -180,8 +239,9 @@ final class ExpectedCostSeries {
 
     private void perUseCase() {
         NavigableMap<Long, Map<String, Priced>> windows = new TreeMap<>();
-        pricedByUseCase.forEach((useCase, hours) -> evaluationTimes(hours).keySet().forEach(t ->
-                windows.computeIfAbsent(t, x -> new TreeMap<>()).put(useCase, window(hours, t))));
+        pricedByUseCase.forEach((useCase, hours) -> evaluationTimes(hours)
+                .keySet()
+                .forEach(t -> windows.computeIfAbsent(t, x -> new TreeMap<>()).put(useCase, window(hours, t))));
         windows.forEach((t, byUseCase) -> {
             BigDecimal gpu = BigDecimal.ZERO;
             long inferences = 0;
@@ -191,12 +251,25 @@ final class ExpectedCostSeries {
             }
             for (var e : byUseCase.entrySet()) {
                 String l = labels("use_case", e.getKey());
-                put(l, "ml:cost:gpu_share", t, gpu.signum() == 0 ? BigDecimal.ZERO
-                        : e.getValue().gpuCost().divide(gpu, MathContext.DECIMAL64));
-                put(l, "ml:cost:volume_share", t, BigDecimal.valueOf(e.getValue().inferences())
-                        .divide(BigDecimal.valueOf(inferences), MathContext.DECIMAL64));
-                put(l, "ml:cost:budget_burn_ratio", t, monthToDate(daysUpTo(pricedByUseCase.get(e.getKey()), t), t)
-                        .divide(BUDGET.get(e.getKey()), MathContext.DECIMAL64));
+                put(
+                        l,
+                        "ml:cost:gpu_share",
+                        t,
+                        gpu.signum() == 0
+                                ? BigDecimal.ZERO
+                                : e.getValue().gpuCost().divide(gpu, MathContext.DECIMAL64));
+                put(
+                        l,
+                        "ml:cost:volume_share",
+                        t,
+                        BigDecimal.valueOf(e.getValue().inferences())
+                                .divide(BigDecimal.valueOf(inferences), MathContext.DECIMAL64));
+                put(
+                        l,
+                        "ml:cost:budget_burn_ratio",
+                        t,
+                        monthToDate(daysUpTo(pricedByUseCase.get(e.getKey()), t), t)
+                                .divide(BUDGET.get(e.getKey()), MathContext.DECIMAL64));
             }
         });
     }
@@ -204,14 +277,21 @@ final class ExpectedCostSeries {
     /** Per hour: Σ over the GPUs reporting in it of rate × (1 − mean utilisation ÷ 100), exact. */
     private void idle(CostTruth truth) {
         NavigableMap<Long, BigDecimal> idle = new TreeMap<>();
-        truth.byGpu().values().forEach(hours -> hours.forEach((t, g) -> idle.merge(t, A100_AWS.multiply(BigDecimal.ONE.subtract(
-                BigDecimal.valueOf(g.sum()).divide(BigDecimal.valueOf(100 * g.count()), MathContext.DECIMAL128))), BigDecimal::add)));
+        truth.byGpu()
+                .values()
+                .forEach(hours -> hours.forEach((t, g) -> idle.merge(
+                        t,
+                        A100_AWS.multiply(BigDecimal.ONE.subtract(BigDecimal.valueOf(g.sum())
+                                .divide(BigDecimal.valueOf(100 * g.count()), MathContext.DECIMAL128))),
+                        BigDecimal::add)));
         String l = labels("currency", "EUR", "gpu_type", "A100", "provider", "aws");
         idle.forEach((t, v) -> put(l, "ml:cost:idle_gpu", t, v));
     }
 
     private void put(String labels, String name, long t, BigDecimal v) {
-        series.computeIfAbsent(labels, x -> new TreeMap<>()).computeIfAbsent(name, x -> new TreeMap<>()).put(t, v.doubleValue());
+        series.computeIfAbsent(labels, x -> new TreeMap<>())
+                .computeIfAbsent(name, x -> new TreeMap<>())
+                .put(t, v.doubleValue());
     }
 
     /** {@code a=1,b=2}: names in order, as given. */

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.devstack.loadgen.LoadScenario;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoITCase {
 
-    static final Path CATALOG = Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("cost/prices.yaml");
+    static final Path CATALOG =
+            Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("cost/prices.yaml");
 
     @TempDir
     Path tmp;
@@ -42,13 +43,24 @@ class DemoITCase {
         // deploy/cost/prices.yaml with budgets for 8 days of data: a month-to-date then covers at most 8
         // days, so contract_review (3.85 EUR a day) projects 34.6 to 119 EUR depending on the day of the
         // month, the others (3.5 EUR a day) 31 to 109 EUR: 30 and 120 separate them on every date.
-        String prices = Files.readString(CATALOG).replace("monthly-budget: 200}", "monthly-budget: 120}")
+        String prices = Files.readString(CATALOG)
+                .replace("monthly-budget: 200}", "monthly-budget: 120}")
                 .replace("monthly-budget: 80}", "monthly-budget: 30}");
         assertTrue(prices.contains("monthly-budget: 30}") && !prices.contains("monthly-budget: 200}"), prices);
         Path catalog = Files.writeString(tmp.resolve("prices.yaml"), prices);
         DemoRunner.Options options = DemoRunner.Options.parse(new String[] {
-            "--days", "8d", "--baseline", "5d", "--vm-port", "0", "--no-wait",
-            "--set", "cost.catalog-file=" + catalog, "--set", "flink.parallelism=2"});
+            "--days",
+            "8d",
+            "--baseline",
+            "5d",
+            "--vm-port",
+            "0",
+            "--no-wait",
+            "--set",
+            "cost.catalog-file=" + catalog,
+            "--set",
+            "flink.parallelism=2"
+        });
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<AutoCloseable> started = new ArrayList<>();
         DemoReport.Findings findings;
@@ -56,8 +68,11 @@ class DemoITCase {
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             findings = DemoRunner.run(options, started, out);
         } finally {
-            vm = started.stream().filter(VictoriaMetricsServer.class::isInstance).map(VictoriaMetricsServer.class::cast)
-                    .findFirst().orElse(null);
+            vm = started.stream()
+                    .filter(VictoriaMetricsServer.class::isInstance)
+                    .map(VictoriaMetricsServer.class::cast)
+                    .findFirst()
+                    .orElse(null);
             DemoRunner.closeAll(started);
         }
         String report = bytes.toString(StandardCharsets.UTF_8);
@@ -65,9 +80,13 @@ class DemoITCase {
 
         // The truth, from the scenario's definition of its models (as the runner builds it).
         List<SimulatedModel> models = LoadScenario.models(Instant.EPOCH, Duration.ofDays(5), Scenario.ALL);
-        Set<String> dropped = names(models.stream().filter(m -> m.dropAt() != null).toList(), " ");
-        Set<String> shifted = names(models.stream().filter(m -> m.featureShiftAt() != null).toList(), "/");
-        Set<String> costly = models.stream().filter(m -> m.volume() != 1).map(SimulatedModel::useCase)
+        Set<String> dropped =
+                names(models.stream().filter(m -> m.dropAt() != null).toList(), " ");
+        Set<String> shifted =
+                names(models.stream().filter(m -> m.featureShiftAt() != null).toList(), "/");
+        Set<String> costly = models.stream()
+                .filter(m -> m.volume() != 1)
+                .map(SimulatedModel::useCase)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(Set.of("fraud-detector v2"), dropped, "the scenario as this test knows it");
 
@@ -81,13 +100,24 @@ class DemoITCase {
             }
         }
         assertEquals(expectedFeatures, findings.featureDrifts(), report);
-        assertEquals(costly, findings.costAnomalies().keySet(), "only the costly use case has cost anomalies:\n" + report);
-        assertTrue(findings.costAnomalies().get("contract_review").contains("gpu_cost_share_above_volume_share"), report);
+        assertEquals(
+                costly, findings.costAnomalies().keySet(), "only the costly use case has cost anomalies:\n" + report);
+        assertTrue(
+                findings.costAnomalies().get("contract_review").contains("gpu_cost_share_above_volume_share"), report);
         assertEquals(costly, findings.overBudget(), report);
 
-        for (String expected : List.of("[1/5]", "[5/5]", "day 8 of 8 replayed", "Feature drift", "Cost per use case",
-                "Cost anomalies", "contract_review", "still firing", "dead-lettered input records: 1",
-                "/api/v1/query", "deploy/grafana/dashboards")) {
+        for (String expected : List.of(
+                "[1/5]",
+                "[5/5]",
+                "day 8 of 8 replayed",
+                "Feature drift",
+                "Cost per use case",
+                "Cost anomalies",
+                "contract_review",
+                "still firing",
+                "dead-lettered input records: 1",
+                "/api/v1/query",
+                "deploy/grafana/dashboards")) {
             assertTrue(report.contains(expected), "the report lacks \"" + expected + "\":\n" + report);
         }
         // Stopped: VictoriaMetrics no longer answers.
@@ -97,7 +127,8 @@ class DemoITCase {
     }
 
     private static Set<String> names(List<SimulatedModel> models, String separator) {
-        return models.stream().map(m -> m.modelName() + separator + m.modelVersion())
+        return models.stream()
+                .map(m -> m.modelName() + separator + m.modelVersion())
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 }

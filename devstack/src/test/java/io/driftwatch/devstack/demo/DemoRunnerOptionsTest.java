@@ -16,8 +16,8 @@ import picocli.CommandLine.ParameterException;
 class DemoRunnerOptionsTest {
 
     /** deploy/cost/prices.yaml, from devstack/ where the tests run (the demo itself runs from the repository root). */
-    private static final String CATALOG = "cost.catalog-file=" + Path.of("").toAbsolutePath().resolveSibling("deploy")
-            .resolve("cost/prices.yaml");
+    private static final String CATALOG = "cost.catalog-file="
+            + Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("cost/prices.yaml");
 
     @Test
     void defaultsAreThoseOfTheHelp() {
@@ -34,15 +34,26 @@ class DemoRunnerOptionsTest {
 
     @Test
     void demoItCaseArgumentsAndBothOptionForms() {
-        DemoRunner.Options o = DemoRunner.Options.parse("--days", "8d", "--baseline", "5d", "--vm-port", "0", "--no-wait",
-                "--set", "cost.catalog-file=/tmp/prices.yaml", "--set", "flink.parallelism=2");
+        DemoRunner.Options o = DemoRunner.Options.parse(
+                "--days",
+                "8d",
+                "--baseline",
+                "5d",
+                "--vm-port",
+                "0",
+                "--no-wait",
+                "--set",
+                "cost.catalog-file=/tmp/prices.yaml",
+                "--set",
+                "flink.parallelism=2");
         assertEquals(Duration.ofDays(8), o.days);
         assertEquals(Duration.ofDays(5), o.baseline);
         assertEquals(0, o.vmPort);
         assertTrue(o.noWait);
         assertEquals(List.of("cost.catalog-file=/tmp/prices.yaml", "flink.parallelism=2"), o.overrides);
 
-        DemoRunner.Options inline = DemoRunner.Options.parse("--config=my.yaml", "--set=kafka.group-id=a=b", "--days=1w");
+        DemoRunner.Options inline =
+                DemoRunner.Options.parse("--config=my.yaml", "--set=kafka.group-id=a=b", "--days=1w");
         assertEquals(Path.of("my.yaml"), inline.configFile);
         assertEquals(List.of("kafka.group-id=a=b"), inline.overrides);
         assertEquals(Duration.ofDays(7), inline.days);
@@ -53,12 +64,19 @@ class DemoRunnerOptionsTest {
         DemoRunner.Options good = DemoRunner.Options.parse("--set", CATALOG, "--set", "flink.parallelism=2");
         good.checkConfiguration();
 
-        ParameterException e = assertThrows(ParameterException.class,
-                () -> DemoRunner.Options.parse("--set", CATALOG, "--set", "confidence.baseline.period=banana").checkConfiguration());
-        assertTrue(e.getMessage().startsWith("invalid job configuration\n")
-                && e.getMessage().contains("--set confidence.baseline.period=banana: \"banana\" is not a duration"), e.getMessage());
-        ParameterException file = assertThrows(ParameterException.class,
-                () -> DemoRunner.Options.parse("--config", "no-such.yaml", "--set", CATALOG).checkConfiguration());
+        ParameterException e = assertThrows(
+                ParameterException.class,
+                () -> DemoRunner.Options.parse("--set", CATALOG, "--set", "confidence.baseline.period=banana")
+                        .checkConfiguration());
+        assertTrue(
+                e.getMessage().startsWith("invalid job configuration\n")
+                        && e.getMessage()
+                                .contains("--set confidence.baseline.period=banana: \"banana\" is not a duration"),
+                e.getMessage());
+        ParameterException file = assertThrows(
+                ParameterException.class,
+                () -> DemoRunner.Options.parse("--config", "no-such.yaml", "--set", CATALOG)
+                        .checkConfiguration());
         assertTrue(file.getMessage().contains("no-such.yaml"), file.getMessage());
     }
 }

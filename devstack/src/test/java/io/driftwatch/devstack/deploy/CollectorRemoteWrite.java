@@ -31,8 +31,8 @@ final class CollectorRemoteWrite {
     private final StringBuilder text = new StringBuilder();
 
     void add(String encoding, byte[] record) {
-        DecodeResult<MetricPoint> decoded = decoder.decode(record,
-                encoding.equals("otlp_json") ? OtlpEncoding.OTLP_JSON : OtlpEncoding.OTLP_PROTO);
+        DecodeResult<MetricPoint> decoded =
+                decoder.decode(record, encoding.equals("otlp_json") ? OtlpEncoding.OTLP_JSON : OtlpEncoding.OTLP_PROTO);
         for (MetricPoint p : decoded.accepted()) {
             String name = PrometheusNames.sanitizeMetricName(p.name());
             Map<String, String> labels = labels(p.labels());
@@ -50,19 +50,22 @@ final class CollectorRemoteWrite {
                     line(name + "_sum", labels, p.sum(), t);
                     line(name + "_count", labels, p.count(), t);
                 }
-                default -> { } // the generator writes no other kinds
+                default -> {} // the generator writes no other kinds
             }
         }
     }
 
     /** Imports everything added so far through {@code /api/v1/import/prometheus}. */
     void writeTo(URI victoriaMetrics) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        victoriaMetrics.resolve("/api/v1/import/prometheus"))
-                .POST(HttpRequest.BodyPublishers.ofString(text.toString(), StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(victoriaMetrics.resolve("/api/v1/import/prometheus"))
+                                .POST(HttpRequest.BodyPublishers.ofString(text.toString(), StandardCharsets.UTF_8))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
-            throw new IOException("import into VictoriaMetrics failed: HTTP " + response.statusCode() + " " + response.body());
+            throw new IOException(
+                    "import into VictoriaMetrics failed: HTTP " + response.statusCode() + " " + response.body());
         }
         text.setLength(0);
     }
@@ -91,8 +94,13 @@ final class CollectorRemoteWrite {
                 text.append(',');
             }
             first = false;
-            text.append(e.getKey()).append("=\"")
-                    .append(e.getValue().replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")).append('"');
+            text.append(e.getKey())
+                    .append("=\"")
+                    .append(e.getValue()
+                            .replace("\\", "\\\\")
+                            .replace("\"", "\\\"")
+                            .replace("\n", "\\n"))
+                    .append('"');
         }
         text.append("} ").append(value).append(' ').append(timeMillis).append('\n');
     }

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.devstack.servers.EmbeddedKafka;
-import io.driftwatch.devstack.servers.PromSeries;
-import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
+import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.PromSeries;
+import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.driftwatch.jobs.DriftwatchJob;
+import io.driftwatch.jobs.config.DriftwatchConfig;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +69,7 @@ class DashboardQueriesITCase {
 
     /** Grafana's $__rate_interval for series exported every 5 minutes: four export intervals. */
     static final String RATE_INTERVAL = "20m";
+
     static final Duration STEP = Duration.ofHours(1);
     static final Path DEPLOY = Path.of("").toAbsolutePath().resolveSibling("deploy");
     static final ObjectMapper JSON = new ObjectMapper();
@@ -76,6 +77,7 @@ class DashboardQueriesITCase {
 
     @TempDir
     static Path tmp;
+
     static EmbeddedKafka kafka;
     static VictoriaMetricsServer vm;
     static LoadScenario scenario;
@@ -85,14 +87,19 @@ class DashboardQueriesITCase {
     static void fill() throws Exception {
         kafka = EmbeddedKafka.start();
         Path scrape = tmp.resolve("scrape.yaml");
-        Files.writeString(scrape, String.join("\n",
-                "scrape_configs:",
-                "  - job_name: flink",
-                "    scrape_interval: 1s",
-                "    static_configs:",
-                "      - targets: ['127.0.0.1:" + REPORTER_PORT + "']",
-                ""));
-        vm = VictoriaMetricsServer.builder().extraFlags("-promscrape.config=" + scrape).start();
+        Files.writeString(
+                scrape,
+                String.join(
+                        "\n",
+                        "scrape_configs:",
+                        "  - job_name: flink",
+                        "    scrape_interval: 1s",
+                        "    static_configs:",
+                        "      - targets: ['127.0.0.1:" + REPORTER_PORT + "']",
+                        ""));
+        vm = VictoriaMetricsServer.builder()
+                .extraFlags("-promscrape.config=" + scrape)
+                .start();
         kafka.createTopics(3, "otlp_metrics");
         kafka.createTopics(2, "otlp_metrics_json", "otlp_spans", "otlp_spans_json");
         kafka.createTopics(1, "driftwatch.dead-letters", "driftwatch.remote-write.dead-letters", "ml.drift.events");
@@ -107,45 +114,56 @@ class DashboardQueriesITCase {
                 .build();
         long rawFrom = scenario.end().minus(Duration.ofDays(2)).toEpochMilli();
         CollectorRemoteWrite collector = new CollectorRemoteWrite();
-        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                Map.of("otlp_proto", "otlp_metrics", "otlp_json", "otlp_metrics_json"));
-                KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(),
-                        Map.of("otlp_proto", "otlp_spans", "otlp_json", "otlp_spans_json"))) {
-            LoadGenerator.replay(scenario, (encoding, key, value, t) -> {
-                writer.send(encoding, key, value, t);
-                if (t >= rawFrom) {
-                    collector.add(encoding, value);
-                }
-            }, spans, (rounds, total) -> {});
+        try (KafkaOtlpWriter writer = new KafkaOtlpWriter(
+                        kafka.bootstrapServers(),
+                        Map.of("otlp_proto", "otlp_metrics", "otlp_json", "otlp_metrics_json"));
+                KafkaOtlpWriter spans = new KafkaOtlpWriter(
+                        kafka.bootstrapServers(), Map.of("otlp_proto", "otlp_spans", "otlp_json", "otlp_spans_json"))) {
+            LoadGenerator.replay(
+                    scenario,
+                    (encoding, key, value, t) -> {
+                        writer.send(encoding, key, value, t);
+                        if (t >= rawFrom) {
+                            collector.add(encoding, value);
+                        }
+                    },
+                    spans,
+                    (rounds, total) -> {});
             // One undecodable record: the dead-letter panel must show exactly one.
-            writer.sendRaw("otlp_metrics", "garbage".getBytes(StandardCharsets.UTF_8), new byte[] {0x0a, 0x7f, 0x01},
+            writer.sendRaw(
+                    "otlp_metrics",
+                    "garbage".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {0x0a, 0x7f, 0x01},
                     scenario.start().plus(Duration.ofDays(3)).toEpochMilli());
         }
         collector.writeTo(vm.baseUrl());
 
-        DriftwatchConfig config = DriftwatchConfig.load(null, List.of(
-                "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
-                "kafka.inputs[0].topic=otlp_metrics",
-                "kafka.inputs[0].encoding=otlp_proto",
-                "kafka.inputs[1].topic=otlp_metrics_json",
-                "kafka.inputs[1].encoding=otlp_json",
-                "kafka.bounded=true",
-                "drift.spans.enabled=true",
-                "drift.spans.inputs[0].topic=otlp_spans",
-                "drift.spans.inputs[0].encoding=otlp_proto",
-                "drift.spans.inputs[1].topic=otlp_spans_json",
-                "drift.spans.inputs[1].encoding=otlp_json",
-                "cost.enabled=true",
-                "cost.catalog-file=" + DEPLOY.resolve("cost/prices.yaml"),
-                "cost.idle.provider-label=cloud.provider",
-                "remote-write.url=" + vm.writeUrl(),
-                "flink.parallelism=2",
-                "flink.checkpoint-interval=2s",
-                // Beyond the in-memory checkpoints' 5 MB: the feature-drift state of 35 days with spans.
-                "flink.checkpoint-dir=" + tmp.resolve("checkpoints").toUri()));
+        DriftwatchConfig config = DriftwatchConfig.load(
+                null,
+                List.of(
+                        "kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                        "kafka.inputs[0].topic=otlp_metrics",
+                        "kafka.inputs[0].encoding=otlp_proto",
+                        "kafka.inputs[1].topic=otlp_metrics_json",
+                        "kafka.inputs[1].encoding=otlp_json",
+                        "kafka.bounded=true",
+                        "drift.spans.enabled=true",
+                        "drift.spans.inputs[0].topic=otlp_spans",
+                        "drift.spans.inputs[0].encoding=otlp_proto",
+                        "drift.spans.inputs[1].topic=otlp_spans_json",
+                        "drift.spans.inputs[1].encoding=otlp_json",
+                        "cost.enabled=true",
+                        "cost.catalog-file=" + DEPLOY.resolve("cost/prices.yaml"),
+                        "cost.idle.provider-label=cloud.provider",
+                        "remote-write.url=" + vm.writeUrl(),
+                        "flink.parallelism=2",
+                        "flink.checkpoint-interval=2s",
+                        // Beyond the in-memory checkpoints' 5 MB: the feature-drift state of 35 days with spans.
+                        "flink.checkpoint-dir=" + tmp.resolve("checkpoints").toUri()));
         // A local MiniCluster from this configuration, with Flink's Prometheus reporter on REPORTER_PORT.
         Configuration flink = DriftwatchJob.flinkConfiguration(config);
-        flink.setString("metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
+        flink.setString(
+                "metrics.reporter.prom.factory.class", "org.apache.flink.metrics.prometheus.PrometheusReporterFactory");
         flink.setString("metrics.reporter.prom.port", Integer.toString(REPORTER_PORT));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         DriftwatchJob.build(env, config);
@@ -191,12 +209,16 @@ class DashboardQueriesITCase {
     void everyTemplateVariableHasValues() throws Exception {
         Pattern labelValues = Pattern.compile("label_values\\((.*), *(\\w+)\\)");
         for (Path file : DeployFilesTest.dashboardFiles()) {
-            for (JsonNode variable : JSON.readTree(file.toFile()).path("templating").path("list")) {
+            for (JsonNode variable :
+                    JSON.readTree(file.toFile()).path("templating").path("list")) {
                 String where = file.getFileName() + "$" + variable.path("name").asText();
-                Matcher m = labelValues.matcher(variable.path("query").path("query").asText());
+                Matcher m =
+                        labelValues.matcher(variable.path("query").path("query").asText());
                 assertTrue(m.matches(), where + ": not a label_values(selector, label) query");
                 // label_values(selector, label) lists the label's values among the selected series.
-                assertTrue(hasData("count by (" + m.group(2) + ") (" + substitute(m.group(1)) + ")"), where + ": no values");
+                assertTrue(
+                        hasData("count by (" + m.group(2) + ") (" + substitute(m.group(1)) + ")"),
+                        where + ": no values");
             }
         }
     }
@@ -204,29 +226,41 @@ class DashboardQueriesITCase {
     /** The engine-health panel counts what the job dead-lettered: the one undecodable record sent. */
     @Test
     void deadLetterPanelShowsTheOneUndecodableRecord() throws Exception {
-        assertEquals(1.0, vm.query("sum(max_over_time(flink_taskmanager_job_task_operator_driftwatch_dead_letters[1h]))",
-                queryEnd).singleValue());
+        assertEquals(
+                1.0,
+                vm.query(
+                                "sum(max_over_time(flink_taskmanager_job_task_operator_driftwatch_dead_letters[1h]))",
+                                queryEnd)
+                        .singleValue());
     }
 
     @Test
     void alertsFireForTheScenariosModelsAndUseCasesOnly() throws Exception {
-        JsonNode rules = new ObjectMapper(new YAMLFactory()).readTree(DEPLOY.resolve("vmalert/rules.yaml").toFile());
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(DEPLOY.resolve("vmalert/rules.yaml").toFile());
         Set<String> alertNames = new TreeSet<>();
-        rules.path("groups").forEach(g -> g.path("rules").forEach(r -> alertNames.add(r.path("alert").asText())));
+        rules.path("groups")
+                .forEach(g -> g.path("rules")
+                        .forEach(r -> alertNames.add(r.path("alert").asText())));
         assertEquals(new TreeSet<>(EXPECTED_ALERTS.keySet()), alertNames, "an expectation for every alert");
 
         Map<String, Set<String>> fired = new TreeMap<>();
         Map<String, Set<String>> firedSeries = new TreeMap<>();
         for (PromSeries s : vm.exportSeries("{__name__=\"ALERTS\",alertstate=\"firing\"}")) {
-            String who = s.labels().containsKey("model_name") ? s.label("model_name") + "/" + s.label("model_version")
+            String who = s.labels().containsKey("model_name")
+                    ? s.label("model_name") + "/" + s.label("model_version")
                     : s.label("use_case");
             fired.computeIfAbsent(s.label("alertname"), a -> new TreeSet<>()).add(who);
-            firedSeries.computeIfAbsent(s.label("alertname"), a -> new TreeSet<>()).add(s.labels() + " from "
-                    + Instant.ofEpochMilli(s.points().get(0).timestampMs()));
+            firedSeries
+                    .computeIfAbsent(s.label("alertname"), a -> new TreeSet<>())
+                    .add(s.labels() + " from "
+                            + Instant.ofEpochMilli(s.points().get(0).timestampMs()));
         }
         for (var e : EXPECTED_ALERTS.entrySet()) {
-            assertEquals(e.getValue(), fired.getOrDefault(e.getKey(), Set.of()), e.getKey() + " fired for: "
-                    + firedSeries.getOrDefault(e.getKey(), Set.of()));
+            assertEquals(
+                    e.getValue(),
+                    fired.getOrDefault(e.getKey(), Set.of()),
+                    e.getKey() + " fired for: " + firedSeries.getOrDefault(e.getKey(), Set.of()));
         }
     }
 
@@ -241,7 +275,8 @@ class DashboardQueriesITCase {
      * the engine's at the wall-clock time of the run). Instant panels are evaluated the same way.
      */
     static boolean hasData(String expr) throws IOException {
-        return vm.queryRange(expr, queryStart(), queryEnd, STEP).series().stream().anyMatch(s -> !s.points().isEmpty());
+        return vm.queryRange(expr, queryStart(), queryEnd, STEP).series().stream()
+                .anyMatch(s -> !s.points().isEmpty());
     }
 
     /** A start that puts the range query's last step exactly at {@link #queryEnd}. */
@@ -252,7 +287,8 @@ class DashboardQueriesITCase {
 
     /** vmalert's replay mode: evaluates every rule over the scenario and writes ALERTS back. */
     static void replayAlerts() throws Exception {
-        List<String> command = List.of("/usr/bin/vmalert",
+        List<String> command = List.of(
+                "/usr/bin/vmalert",
                 "-rule=" + DEPLOY.resolve("vmalert/rules.yaml"),
                 "-datasource.url=" + vm.baseUrl(),
                 "-remoteWrite.url=" + vm.baseUrl(),
@@ -265,7 +301,10 @@ class DashboardQueriesITCase {
                 "-replay.maxDatapointsPerQuery=10000",
                 "-replay.disableProgressBar");
         Path log = tmp.resolve("vmalert-replay.log");
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(3, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new AssertionError("vmalert replay did not finish in 3 minutes:\n" + Files.readString(log));
@@ -277,8 +316,11 @@ class DashboardQueriesITCase {
 
     static void waitForScrapedDeadLetter() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (vm.query("max_over_time(flink_taskmanager_job_task_operator_driftwatch_dead_letters[10m])", Instant.now())
-                .series().isEmpty()) {
+        while (vm.query(
+                        "max_over_time(flink_taskmanager_job_task_operator_driftwatch_dead_letters[10m])",
+                        Instant.now())
+                .series()
+                .isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("VictoriaMetrics scraped no Flink metrics from port " + REPORTER_PORT);
             }

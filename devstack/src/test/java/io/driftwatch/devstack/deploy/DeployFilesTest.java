@@ -52,17 +52,20 @@ class DeployFilesTest {
 
     @Test
     void collectorPipelinesUseDefinedComponentsAndWriteOtlpProtoToKafka() throws IOException {
-        JsonNode config = YAML.readTree(DEPLOY.resolve("otel-collector/config.yaml").toFile());
+        JsonNode config =
+                YAML.readTree(DEPLOY.resolve("otel-collector/config.yaml").toFile());
         JsonNode pipelines = config.path("service").path("pipelines");
         assertTrue(pipelines.has("metrics") && pipelines.has("traces"), "metrics and traces pipelines");
         for (var pipeline : iterable(pipelines.fields())) {
             for (String section : List.of("receivers", "processors", "exporters")) {
                 for (JsonNode name : pipeline.getValue().path(section)) {
-                    assertTrue(config.path(section).has(name.asText()),
+                    assertTrue(
+                            config.path(section).has(name.asText()),
                             "pipeline " + pipeline.getKey() + " uses undefined " + section + " " + name);
                 }
             }
-            assertTrue(contains(pipeline.getValue().path("exporters"), "kafka"), pipeline.getKey() + " exports to kafka");
+            assertTrue(
+                    contains(pipeline.getValue().path("exporters"), "kafka"), pipeline.getKey() + " exports to kafka");
         }
         JsonNode kafka = config.path("exporters").path("kafka");
         assertEquals("otlp_metrics", kafka.path("metrics").path("topic").asText());
@@ -79,7 +82,8 @@ class DeployFilesTest {
     @Test
     void everyDashboardIsValidJsonWithUniqueIdsKnownDatasourcesAndQuestionTitles() throws IOException {
         Set<String> provisionedUids = new HashSet<>();
-        JsonNode datasources = YAML.readTree(DEPLOY.resolve("grafana/provisioning/datasources/victoriametrics.yaml").toFile());
+        JsonNode datasources = YAML.readTree(DEPLOY.resolve("grafana/provisioning/datasources/victoriametrics.yaml")
+                .toFile());
         for (JsonNode ds : datasources.path("datasources")) {
             provisionedUids.add(ds.path("uid").asText());
         }
@@ -101,10 +105,12 @@ class DeployFilesTest {
             assertTrue(panels.size() >= 6 && panels.size() <= 12, file + ": 6 to 12 panels, found " + panels.size());
             Set<Integer> ids = new HashSet<>();
             for (JsonNode panel : panels) {
-                String where = file.getFileName() + " panel " + panel.path("id") + " \"" + panel.path("title").asText() + "\"";
+                String where = file.getFileName() + " panel " + panel.path("id") + " \""
+                        + panel.path("title").asText() + "\"";
                 assertTrue(panel.path("id").isInt(), where + ": id is not an integer");
                 assertTrue(ids.add(panel.path("id").asInt()), where + ": duplicate id");
-                assertTrue(panel.path("title").asText().endsWith("?"), where + ": not titled by the question it answers");
+                assertTrue(
+                        panel.path("title").asText().endsWith("?"), where + ": not titled by the question it answers");
                 assertDatasource(panel.path("datasource"), provisionedUids, where);
                 assertFalse(panel.path("targets").isEmpty(), where + ": no targets");
                 Set<String> refIds = new HashSet<>();
@@ -116,7 +122,10 @@ class DeployFilesTest {
                 }
             }
             for (JsonNode variable : dashboard.path("templating").path("list")) {
-                assertDatasource(variable.path("datasource"), provisionedUids, file.getFileName() + " variable " + variable.path("name"));
+                assertDatasource(
+                        variable.path("datasource"),
+                        provisionedUids,
+                        file.getFileName() + " variable " + variable.path("name"));
             }
         }
         assertEquals(DASHBOARDS, files);
@@ -139,13 +148,17 @@ class DeployFilesTest {
     void vmalertRejectsABrokenRule(@TempDir Path dir) throws Exception {
         // Proves the dry run validates expressions, so the check above can fail.
         Path broken = dir.resolve("broken.yaml");
-        Files.writeString(broken, String.join("\n",
-                "groups:",
-                "  - name: broken",
-                "    rules:",
-                "      - alert: Broken",
-                "        expr: last_over_time(ml:confidence:current_avg[2h] <",
-                ""), StandardCharsets.UTF_8);
+        Files.writeString(
+                broken,
+                String.join(
+                        "\n",
+                        "groups:",
+                        "  - name: broken",
+                        "    rules:",
+                        "      - alert: Broken",
+                        "        expr: last_over_time(ml:confidence:current_avg[2h] <",
+                        ""),
+                StandardCharsets.UTF_8);
         Result result = vmalertDryRun(broken);
         assertNotEquals(0, result.exitCode, "vmalert -dryRun accepted a broken rule:\n" + result.output);
         assertTrue(result.output.contains("Broken"), "error names the rule:\n" + result.output);
@@ -161,9 +174,11 @@ class DeployFilesTest {
                 assertFalse(rule.path("for").asText().isBlank(), where + ": no for");
                 assertFalse(rule.path("labels").path("severity").asText().isBlank(), where + ": no severity");
                 String summary = rule.path("annotations").path("summary").asText();
-                assertTrue(summary.contains("{{ $labels.model_name }}") || summary.contains("{{ $labels.use_case }}"),
+                assertTrue(
+                        summary.contains("{{ $labels.model_name }}") || summary.contains("{{ $labels.use_case }}"),
                         where + ": summary names neither the model nor the use case");
-                assertFalse(rule.path("annotations").path("description").asText().isBlank(), where + ": no description");
+                assertFalse(
+                        rule.path("annotations").path("description").asText().isBlank(), where + ": no description");
                 alerts++;
             }
         }
@@ -172,7 +187,8 @@ class DeployFilesTest {
 
     private static void assertDatasource(JsonNode datasource, Set<String> uids, String where) {
         assertEquals("prometheus", datasource.path("type").asText(), where + ": datasource type");
-        assertTrue(uids.contains(datasource.path("uid").asText()),
+        assertTrue(
+                uids.contains(datasource.path("uid").asText()),
                 where + ": datasource uid " + datasource.path("uid") + " is not provisioned (" + uids + ")");
     }
 

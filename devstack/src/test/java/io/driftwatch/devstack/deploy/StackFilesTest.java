@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.driftwatch.jobs.DriftwatchJob;
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.devstack.loadgen.LoadGeneratorMain;
 import io.driftwatch.devstack.servers.FlinkStandaloneCluster;
+import io.driftwatch.jobs.DriftwatchJob;
+import io.driftwatch.jobs.config.DriftwatchConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -109,8 +109,19 @@ class StackFilesTest {
                 assertTrue(services.containsKey(dependency), where + " depends on unknown service " + dependency);
             }
         }
-        assertEquals(Set.of("kafka", "kafka-init", "otel-collector", "jobmanager", "taskmanager", "victoriametrics",
-                "vmalert", "alertmanager", "grafana", "loadgen"), services.keySet());
+        assertEquals(
+                Set.of(
+                        "kafka",
+                        "kafka-init",
+                        "otel-collector",
+                        "jobmanager",
+                        "taskmanager",
+                        "victoriametrics",
+                        "vmalert",
+                        "alertmanager",
+                        "grafana",
+                        "loadgen"),
+                services.keySet());
     }
 
     @Test
@@ -120,10 +131,13 @@ class StackFilesTest {
         List<String> loadgen = strings(services.get("loadgen").get("entrypoint"));
         Class.forName(loadgen.get(loadgen.size() - 1));
         List<String> flags = strings(services.get("loadgen").get("command"));
-        assertEquals(List.of("--bootstrap-servers", "--scenario", "--rate"),
+        assertEquals(
+                List.of("--bootstrap-servers", "--scenario", "--rate"),
                 flags.stream().filter(f -> f.startsWith("--")).toList());
         // The load generator's own parser accepts them, with the variables at their defaults.
-        List<String> defaults = flags.stream().map(f -> f.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")).toList();
+        List<String> defaults = flags.stream()
+                .map(f -> f.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"))
+                .toList();
         assertTrue(defaults.stream().noneMatch(f -> f.contains("${")), defaults.toString());
         LoadGeneratorMain.commandLine(System.out, System.err).parseArgs(defaults.toArray(String[]::new));
     }
@@ -139,7 +153,10 @@ class StackFilesTest {
         assumeTrue(compose != null, "neither docker-compose nor the docker compose plugin is installed");
         List<String> command = new ArrayList<>(compose);
         command.addAll(List.of("-f", "docker-compose.yml", "config", "-q"));
-        Process process = new ProcessBuilder(command).directory(DEPLOY.toFile()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(DEPLOY.toFile())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " did not finish");
         assertEquals(0, process.exitValue(), String.join(" ", command) + " rejects the file:\n" + output);
@@ -152,9 +169,13 @@ class StackFilesTest {
             }
         }
         try {
-            Process plugin = new ProcessBuilder("docker", "compose", "version").redirectErrorStream(true).start();
+            Process plugin = new ProcessBuilder("docker", "compose", "version")
+                    .redirectErrorStream(true)
+                    .start();
             plugin.getInputStream().readAllBytes();
-            return plugin.waitFor(30, TimeUnit.SECONDS) && plugin.exitValue() == 0 ? List.of("docker", "compose") : null;
+            return plugin.waitFor(30, TimeUnit.SECONDS) && plugin.exitValue() == 0
+                    ? List.of("docker", "compose")
+                    : null;
         } catch (IOException e) {
             return null; // no docker client
         }
@@ -166,8 +187,11 @@ class StackFilesTest {
         assertTrue(pom.contains("<outputFile>${project.build.directory}/driftwatch-jobs.jar</outputFile>"));
         assertTrue(pom.contains("<mainClass>" + DriftwatchJob.class.getName() + "</mainClass>"));
         String dockerfile = Files.readString(DEPLOY.resolve("kubernetes/Dockerfile"));
-        assertTrue(dockerfile.contains("COPY jobs/target/driftwatch-jobs.jar " + jarPath(flinkDeploymentJob())), dockerfile);
-        assertTrue(dockerfile.contains("FROM " + services.get("jobmanager").get("image")), "one Flink image everywhere");
+        assertTrue(
+                dockerfile.contains("COPY jobs/target/driftwatch-jobs.jar " + jarPath(flinkDeploymentJob())),
+                dockerfile);
+        assertTrue(
+                dockerfile.contains("FROM " + services.get("jobmanager").get("image")), "one Flink image everywhere");
         String devstackPom = Files.readString(ROOT.resolve("devstack/pom.xml"));
         assertTrue(devstackPom.contains("<outputFile>${project.build.directory}/driftwatch-loadgen.jar</outputFile>"));
         assertTrue(strings(services.get("loadgen").get("volumes")).get(0).startsWith(LOADGEN_JAR_MOUNT + ":"));
@@ -181,29 +205,41 @@ class StackFilesTest {
         Map<String, Object> kafkaExporter = map(exporters.get("kafka"));
         String kafkaEnv = environment("kafka").get("KAFKA_ADVERTISED_LISTENERS");
         for (Object broker : list(kafkaExporter.get("brokers"))) {
-            assertTrue(kafkaEnv.contains("PLAINTEXT://" + broker), "the collector's broker " + broker + " is advertised");
+            assertTrue(
+                    kafkaEnv.contains("PLAINTEXT://" + broker), "the collector's broker " + broker + " is advertised");
         }
         Map<String, String> jm = environment("jobmanager");
         assertTrue(kafkaEnv.contains("PLAINTEXT://" + jm.get("KAFKA_BOOTSTRAP_SERVERS")));
-        URI vm = URI.create(String.valueOf(map(exporters.get("prometheusremotewrite")).get("endpoint")));
+        URI vm = URI.create(
+                String.valueOf(map(exporters.get("prometheusremotewrite")).get("endpoint")));
         assertServicePort(vm, "victoriametrics");
-        assertEquals(vm, URI.create(jm.get("DRIFTWATCH_REMOTE_WRITE_URL")), "Driftwatch and the collector write to one VictoriaMetrics");
-        Map<String, Object> datasource = (Map<String, Object>) list(
-                yaml(DEPLOY.resolve("grafana/provisioning/datasources/victoriametrics.yaml")).get("datasources")).get(0);
+        assertEquals(
+                vm,
+                URI.create(jm.get("DRIFTWATCH_REMOTE_WRITE_URL")),
+                "Driftwatch and the collector write to one VictoriaMetrics");
+        Map<String, Object> datasource =
+                (Map<String, Object>) list(yaml(DEPLOY.resolve("grafana/provisioning/datasources/victoriametrics.yaml"))
+                                .get("datasources"))
+                        .get(0);
         assertServicePort(URI.create(datasource.get("url").toString()), "victoriametrics");
 
-        // The job's configuration in the JobManager: the mounted deploy/driftwatch.yaml with the JobManager's environment.
+        // The job's configuration in the JobManager: the mounted deploy/driftwatch.yaml with the JobManager's
+        // environment.
         List<String> command = strings(services.get("jobmanager").get("command"));
         String configPath = command.get(command.indexOf("--config") + 1);
         assertEquals("./driftwatch.yaml:" + configPath + ":ro", mountOf("jobmanager", configPath));
-        assertFalse(command.get(command.indexOf("--job-classname") + 2).startsWith("--config"),
+        assertFalse(
+                command.get(command.indexOf("--job-classname") + 2).startsWith("--config"),
                 "a leading --config would be taken by the entry point for its --configDir");
-        DriftwatchConfig config = DriftwatchConfig.load(DEPLOY.resolve("driftwatch.yaml"), List.of(
-                "kafka.bootstrap-servers=" + jm.get("KAFKA_BOOTSTRAP_SERVERS"),
-                "remote-write.url=" + jm.get("DRIFTWATCH_REMOTE_WRITE_URL")));
+        DriftwatchConfig config = DriftwatchConfig.load(
+                DEPLOY.resolve("driftwatch.yaml"),
+                List.of(
+                        "kafka.bootstrap-servers=" + jm.get("KAFKA_BOOTSTRAP_SERVERS"),
+                        "remote-write.url=" + jm.get("DRIFTWATCH_REMOTE_WRITE_URL")));
         for (String variable : variables(Files.readString(DEPLOY.resolve("driftwatch.yaml")))) {
             // The remote-write token is an optional secret (empty by default); a local stack has none.
-            assertTrue(variable.startsWith("DRIFTWATCH_REMOTE_WRITE_TOKEN") || jm.containsKey(variable),
+            assertTrue(
+                    variable.startsWith("DRIFTWATCH_REMOTE_WRITE_TOKEN") || jm.containsKey(variable),
                     "deploy/driftwatch.yaml uses ${" + variable + "}, which the jobmanager does not set");
         }
         Set<String> topics = new TreeSet<>(config.kafka().topics());
@@ -219,12 +255,18 @@ class StackFilesTest {
 
         // vmalert reads the mounted rules; VictoriaMetrics scrapes every Flink JVM's reporter port.
         List<String> vmalert = strings(services.get("vmalert").get("command"));
-        String rules = vmalert.stream().filter(a -> a.startsWith("-rule=")).findFirst().orElseThrow().substring(6);
+        String rules = vmalert.stream()
+                .filter(a -> a.startsWith("-rule="))
+                .findFirst()
+                .orElseThrow()
+                .substring(6);
         assertEquals("./vmalert/rules.yaml:" + rules + ":ro", mountOf("vmalert", rules));
         String promPort = composeFlinkProperties().get("metrics.reporter.prom.port");
         Map<String, Object> scrape = yaml(DEPLOY.resolve("victoriametrics/scrape.yaml"));
-        Map<String, Object> flinkJob = (Map<String, Object>) list(scrape.get("scrape_configs")).get(0);
-        List<Object> targets = list(map(list(flinkJob.get("static_configs")).get(0)).get("targets"));
+        Map<String, Object> flinkJob =
+                (Map<String, Object>) list(scrape.get("scrape_configs")).get(0);
+        List<Object> targets =
+                list(map(list(flinkJob.get("static_configs")).get(0)).get("targets"));
         assertEquals(List.of("jobmanager:" + promPort, "taskmanager:" + promPort), targets);
     }
 
@@ -248,7 +290,8 @@ class StackFilesTest {
         }
         for (String role : List.of("jobManager", "taskManager")) {
             Map<String, Object> resource = map(map(spec.get(role)).get("resource"));
-            assertTrue(resource.get("memory") instanceof String && resource.get("cpu") instanceof Number,
+            assertTrue(
+                    resource.get("memory") instanceof String && resource.get("cpu") instanceof Number,
                     role + ".resource needs memory (string) and cpu (number): " + resource);
         }
 
@@ -256,12 +299,17 @@ class StackFilesTest {
         Map<String, Object> flinkConfiguration = map(spec.get("flinkConfiguration"));
         Map<String, String> properties = new LinkedHashMap<>();
         for (var e : flinkConfiguration.entrySet()) {
-            assertTrue(e.getValue() instanceof String, "flinkConfiguration." + e.getKey() + " must be a string (quote it)");
+            assertTrue(
+                    e.getValue() instanceof String,
+                    "flinkConfiguration." + e.getKey() + " must be a string (quote it)");
             properties.put(e.getKey(), (String) e.getValue());
         }
         assertFlinkOptions(properties, "FlinkDeployment flinkConfiguration");
-        for (String key : List.of("execution.checkpointing.dir", "execution.checkpointing.savepoint-dir",
-                "high-availability.type", "high-availability.storageDir")) {
+        for (String key : List.of(
+                "execution.checkpointing.dir",
+                "execution.checkpointing.savepoint-dir",
+                "high-availability.type",
+                "high-availability.storageDir")) {
             assertTrue(properties.containsKey(key), "savepoint upgrades need " + key);
         }
 
@@ -283,8 +331,12 @@ class StackFilesTest {
         Map<String, Object> volume = map(list(podSpec.get("volumes")).get(0));
         assertEquals(mount.get("name"), volume.get("name"));
         Map<String, Object> configMap = yaml(DEPLOY.resolve("kubernetes/driftwatch-config.yaml"));
-        assertEquals(map(volume.get("configMap")).get("name"), map(configMap.get("metadata")).get("name"));
-        String driftwatchYaml = map(configMap.get("data")).get(configPath.getFileName().toString()).toString();
+        assertEquals(
+                map(volume.get("configMap")).get("name"),
+                map(configMap.get("metadata")).get("name"));
+        String driftwatchYaml = map(configMap.get("data"))
+                .get(configPath.getFileName().toString())
+                .toString();
         Set<String> podEnv = new HashSet<>();
         for (Object env : list(container.get("env"))) {
             podEnv.add(map(env).get("name").toString());
@@ -317,7 +369,8 @@ class StackFilesTest {
         Configuration configuration = Configuration.fromMap(properties);
         List<String> problems = new ArrayList<>();
         for (var e : properties.entrySet()) {
-            Matcher reporter = Pattern.compile("metrics\\.reporter\\.[^.]+\\.(.+)").matcher(e.getKey());
+            Matcher reporter =
+                    Pattern.compile("metrics\\.reporter\\.[^.]+\\.(.+)").matcher(e.getKey());
             if (reporter.matches()) {
                 if (!reporterSuffixes.contains(reporter.group(1))) {
                     problems.add(e.getKey() + ": no such reporter option");
@@ -336,7 +389,8 @@ class StackFilesTest {
             }
         }
         assertTrue(problems.isEmpty(), where + ":\n  " + String.join("\n  ", problems));
-        List<String> opts = Arrays.asList(properties.get("env.java.opts.all").trim().split("\\s+"));
+        List<String> opts =
+                Arrays.asList(properties.get("env.java.opts.all").trim().split("\\s+"));
         for (String flag : FlinkStandaloneCluster.JDK17_OPTS.split(" ")) {
             assertTrue(opts.contains(flag), where + ": env.java.opts.all drops the distribution's " + flag);
         }
@@ -345,7 +399,8 @@ class StackFilesTest {
 
     private static void collectOptions(Path jar) {
         try (JarFile file = new JarFile(jar.toFile())) {
-            file.stream().map(e -> e.getName())
+            file.stream()
+                    .map(e -> e.getName())
                     .filter(n -> n.endsWith("Options.class") && !n.contains("$"))
                     .map(n -> n.substring(0, n.length() - ".class".length()).replace('/', '.'))
                     .forEach(StackFilesTest::collectOptions);
@@ -381,17 +436,23 @@ class StackFilesTest {
         for (String line : environment("taskmanager").get("FLINK_PROPERTIES").split("\n")) {
             if (!line.isBlank()) {
                 int colon = line.indexOf(':');
-                properties.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                properties.put(
+                        line.substring(0, colon).trim(),
+                        line.substring(colon + 1).trim());
             }
         }
-        assertEquals(environment("jobmanager").get("FLINK_PROPERTIES"), environment("taskmanager").get("FLINK_PROPERTIES"),
+        assertEquals(
+                environment("jobmanager").get("FLINK_PROPERTIES"),
+                environment("taskmanager").get("FLINK_PROPERTIES"),
                 "one Flink configuration for both");
         return properties;
     }
 
     private static Map<String, Object> flinkDeploymentJob() {
         try {
-            return map(map(yaml(DEPLOY.resolve("kubernetes/flinkdeployment.yaml")).get("spec")).get("job"));
+            return map(
+                    map(yaml(DEPLOY.resolve("kubernetes/flinkdeployment.yaml")).get("spec"))
+                            .get("job"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -404,12 +465,15 @@ class StackFilesTest {
     private static void assertServicePort(URI uri, String service) {
         assertEquals(service, uri.getHost(), uri + " names the compose service");
         List<String> ports = strings(services.get(service).get("ports"));
-        assertTrue(ports.stream().anyMatch(p -> p.endsWith(":" + uri.getPort())), service + " listens on " + uri.getPort());
+        assertTrue(
+                ports.stream().anyMatch(p -> p.endsWith(":" + uri.getPort())),
+                service + " listens on " + uri.getPort());
     }
 
     private static String mountOf(String service, String target) {
         return strings(services.get(service).get("volumes")).stream()
-                .filter(v -> v.split(":")[1].equals(target)).findFirst()
+                .filter(v -> v.split(":")[1].equals(target))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(service + " mounts nothing at " + target));
     }
 

@@ -9,16 +9,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.Schema;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
-import io.driftwatch.drift.ks.KolmogorovSmirnov;
-import io.driftwatch.drift.psi.Psi;
+import io.driftwatch.devstack.EndToEnd;
 import io.driftwatch.devstack.loadgen.FeatureScenario;
 import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
 import io.driftwatch.devstack.loadgen.FeatureTruth;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
-import io.driftwatch.devstack.EndToEnd;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.driftwatch.drift.ks.KolmogorovSmirnov;
+import io.driftwatch.drift.psi.Psi;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -87,10 +87,14 @@ class FeatureDriftJobITCase {
         try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", METRICS));
                 KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", SPANS))) {
             truth = FeatureTrafficGenerator.generate(scenario, metrics, spans);
-            spans.sendRaw(SPANS, "bad-threshold".getBytes(StandardCharsets.UTF_8), badThreshold(),
+            spans.sendRaw(
+                    SPANS,
+                    "bad-threshold".getBytes(StandardCharsets.UTF_8),
+                    badThreshold(),
                     scenario.start().plus(Duration.ofDays(2)).toEpochMilli());
         }
-        stack.runBounded("feature-drift-e2e",
+        stack.runBounded(
+                "feature-drift-e2e",
                 "kafka.inputs[0].topic=" + METRICS,
                 "kafka.dead-letter-topic=" + DEAD_LETTERS,
                 "confidence.enabled=false",
@@ -111,14 +115,23 @@ class FeatureDriftJobITCase {
     /** A span whose trace state carries a malformed sampling threshold. */
     static byte[] badThreshold() {
         long t = scenario.start().plus(Duration.ofDays(2)).toEpochMilli() * 1_000_000L;
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder().addAttributes(KeyValue.newBuilder().setKey("model_name")
-                        .setValue(AnyValue.newBuilder().setStringValue("fraud-detector"))))
-                .addScopeSpans(ScopeSpans.newBuilder().addSpans(Span.newBuilder().setName("predict")
-                        .setStartTimeUnixNano(t).setEndTimeUnixNano(t + 1000).setTraceState("ot=th:xyz")
-                        .addAttributes(KeyValue.newBuilder().setKey("ml.feature.amount")
-                                .setValue(AnyValue.newBuilder().setDoubleValue(1.0))))))
-                .build().toByteArray();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(Resource.newBuilder()
+                                .addAttributes(KeyValue.newBuilder()
+                                        .setKey("model_name")
+                                        .setValue(AnyValue.newBuilder().setStringValue("fraud-detector"))))
+                        .addScopeSpans(ScopeSpans.newBuilder()
+                                .addSpans(Span.newBuilder()
+                                        .setName("predict")
+                                        .setStartTimeUnixNano(t)
+                                        .setEndTimeUnixNano(t + 1000)
+                                        .setTraceState("ot=th:xyz")
+                                        .addAttributes(KeyValue.newBuilder()
+                                                .setKey("ml.feature.amount")
+                                                .setValue(AnyValue.newBuilder().setDoubleValue(1.0))))))
+                .build()
+                .toByteArray();
     }
 
     @Test
@@ -127,40 +140,72 @@ class FeatureDriftJobITCase {
         Map<String, List<JsonNode>> byFeature = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : events) {
             JsonNode doc = json.readTree(r.value());
-            byFeature.computeIfAbsent(doc.get("feature").asText(), f -> new ArrayList<>()).add(doc);
-            assertEquals("fraud-detector/v2/" + doc.get("feature").asText(), new String(r.key(), StandardCharsets.UTF_8));
-            assertEquals(doc.get("event_id").asText(), new String(
-                    r.headers().lastHeader(EventRecordSerializationSchema.EVENT_ID).value(), StandardCharsets.UTF_8));
+            byFeature
+                    .computeIfAbsent(doc.get("feature").asText(), f -> new ArrayList<>())
+                    .add(doc);
+            assertEquals(
+                    "fraud-detector/v2/" + doc.get("feature").asText(), new String(r.key(), StandardCharsets.UTF_8));
+            assertEquals(
+                    doc.get("event_id").asText(),
+                    new String(
+                            r.headers()
+                                    .lastHeader(EventRecordSerializationSchema.EVENT_ID)
+                                    .value(),
+                            StandardCharsets.UTF_8));
         }
-        assertEquals(List.of("amount", "session_length"), List.copyOf(byFeature.keySet()),
+        assertEquals(
+                List.of("amount", "session_length"),
+                List.copyOf(byFeature.keySet()),
                 "features with events: " + byFeature);
         long shiftStart = scenario.shiftStart().toEpochMilli();
         long shiftEnd = scenario.shiftEnd().toEpochMilli();
         for (var e : byFeature.entrySet()) {
             List<JsonNode> docs = e.getValue();
-            assertEquals(List.of("firing", "resolved"), docs.stream().map(d -> d.get("state").asText()).toList(), e.getKey());
+            assertEquals(
+                    List.of("firing", "resolved"),
+                    docs.stream().map(d -> d.get("state").asText()).toList(),
+                    e.getKey());
             long fired = Instant.parse(docs.get(0).get("event_time").asText()).toEpochMilli();
-            long resolved = Instant.parse(docs.get(1).get("event_time").asText()).toEpochMilli();
-            System.out.printf("EVENTS %s fired %.0f h after the shift started, resolved %.0f h after it ended%n",
+            long resolved =
+                    Instant.parse(docs.get(1).get("event_time").asText()).toEpochMilli();
+            System.out.printf(
+                    "EVENTS %s fired %.0f h after the shift started, resolved %.0f h after it ended%n",
                     e.getKey(), (fired - shiftStart) / (double) HOUR, (resolved - shiftEnd) / (double) HOUR);
-            assertTrue(fired > shiftStart && fired <= shiftStart + WINDOW, e.getKey() + " fired at " + Instant.ofEpochMilli(fired));
-            assertTrue(resolved > shiftEnd && resolved <= shiftEnd + WINDOW, e.getKey() + " resolved at " + Instant.ofEpochMilli(resolved));
+            assertTrue(
+                    fired > shiftStart && fired <= shiftStart + WINDOW,
+                    e.getKey() + " fired at " + Instant.ofEpochMilli(fired));
+            assertTrue(
+                    resolved > shiftEnd && resolved <= shiftEnd + WINDOW,
+                    e.getKey() + " resolved at " + Instant.ofEpochMilli(resolved));
             for (JsonNode d : docs) {
                 assertEquals("ks", d.get("method").asText());
                 long t = Instant.parse(d.get("event_time").asText()).toEpochMilli();
                 JsonNode current = d.get("current_window");
                 JsonNode baseline = d.get("baseline_window");
-                assertEquals(Instant.ofEpochMilli(t - WINDOW).toString(), current.get("start").asText());
-                assertEquals(Instant.ofEpochMilli(t).toString(), current.get("end").asText());
-                assertEquals(observations(e.getKey(), t - WINDOW, t), current.get("samples").asLong());
+                assertEquals(
+                        Instant.ofEpochMilli(t - WINDOW).toString(),
+                        current.get("start").asText());
+                assertEquals(
+                        Instant.ofEpochMilli(t).toString(), current.get("end").asText());
+                assertEquals(
+                        observations(e.getKey(), t - WINDOW, t),
+                        current.get("samples").asLong());
                 long b0 = scenario.start().toEpochMilli();
-                assertEquals(Instant.ofEpochMilli(b0).toString(), baseline.get("start").asText());
-                assertEquals(Instant.ofEpochMilli(b0 + BASELINE).toString(), baseline.get("end").asText());
-                assertEquals(observations(e.getKey(), b0, b0 + BASELINE), baseline.get("samples").asLong());
+                assertEquals(
+                        Instant.ofEpochMilli(b0).toString(),
+                        baseline.get("start").asText());
+                assertEquals(
+                        Instant.ofEpochMilli(b0 + BASELINE).toString(),
+                        baseline.get("end").asText());
+                assertEquals(
+                        observations(e.getKey(), b0, b0 + BASELINE),
+                        baseline.get("samples").asLong());
                 assertEquals("frozen", baseline.get("mode").asText());
                 double score = d.get("score").asDouble();
                 double threshold = d.get("threshold").asDouble();
-                assertTrue(d.get("state").asText().equals("firing") ? score >= threshold : score < 0.8 * threshold, d.toString());
+                assertTrue(
+                        d.get("state").asText().equals("firing") ? score >= threshold : score < 0.8 * threshold,
+                        d.toString());
                 // the event's score is the one written to VictoriaMetrics at that evaluation
                 assertEquals(score, series(e.getKey(), "ks").get(t), RELATIVE * score);
             }
@@ -188,12 +233,19 @@ class FeatureDriftJobITCase {
             long b0 = scenario.start().toEpochMilli();
             long[] baseline = bucketCounts(feature, b0, b0 + BASELINE);
             NavigableMap<Long, Double> ks = series(feature, "ks");
-            assertEquals(evaluationTimes(), List.copyOf(ks.keySet()), feature + ": one evaluation per hour once the baseline is complete");
+            assertEquals(
+                    evaluationTimes(),
+                    List.copyOf(ks.keySet()),
+                    feature + ": one evaluation per hour once the baseline is complete");
             for (long t : ks.keySet()) {
                 long[] current = bucketCounts(feature, t - WINDOW, t);
                 assertClose(ksOfCounts(baseline, current), ks.get(t), feature + " ks at " + Instant.ofEpochMilli(t));
-                assertClose(psiOfCounts(baseline, current), series(feature, "psi").get(t), feature + " psi");
-                assertClose(Arrays.stream(current).sum(), samples(feature, "current").get(t), feature + " samples");
+                assertClose(
+                        psiOfCounts(baseline, current), series(feature, "psi").get(t), feature + " psi");
+                assertClose(
+                        Arrays.stream(current).sum(),
+                        samples(feature, "current").get(t),
+                        feature + " samples");
             }
         }
     }
@@ -212,9 +264,14 @@ class FeatureDriftJobITCase {
                 double[] current = expanded(feature, t - WINDOW, t);
                 double exactD = KolmogorovSmirnov.statistic(baseline, current);
                 double exactPsi = Psi.compute(baseline, current);
-                worstKs = Math.max(worstKs, Math.abs(exactD - series(feature, "ks").get(t)));
-                worstPsi = Math.max(worstPsi, Math.abs(exactPsi - series(feature, "psi").get(t)));
-                assertClose(observations(feature, t - WINDOW, t), samples(feature, "current").get(t), feature + " samples");
+                worstKs = Math.max(
+                        worstKs, Math.abs(exactD - series(feature, "ks").get(t)));
+                worstPsi = Math.max(
+                        worstPsi, Math.abs(exactPsi - series(feature, "psi").get(t)));
+                assertClose(
+                        observations(feature, t - WINDOW, t),
+                        samples(feature, "current").get(t),
+                        feature + " samples");
             }
         }
         System.out.printf("ACCURACY span features: largest |sketch - exact| KS D %.4f, PSI %.4f%n", worstKs, worstPsi);
@@ -223,7 +280,10 @@ class FeatureDriftJobITCase {
         // categories are counted exactly: PSI equals the weighted count computation
         Map<String, Long> baseline = categoryCounts(b0, b0 + BASELINE);
         for (long t : evaluationTimes()) {
-            assertClose(Psi.categorical(baseline, categoryCounts(t - WINDOW, t)), series("country", "psi").get(t), "country psi");
+            assertClose(
+                    Psi.categorical(baseline, categoryCounts(t - WINDOW, t)),
+                    series("country", "psi").get(t),
+                    "country psi");
         }
     }
 
@@ -237,9 +297,18 @@ class FeatureDriftJobITCase {
         for (String feature : List.of("age", "basket_size", "country")) {
             String method = feature.equals("country") ? "psi" : "ks";
             double threshold = feature.equals("country") ? 0.25 : 0.05;
-            double max = series(feature, method).headMap(end, true).values().stream().mapToDouble(v -> v).max().orElseThrow();
-            System.out.printf("MARGIN %s: largest %s %.4f over %d full windows, threshold %.2f, margin x%.1f%n",
-                    feature, method, max, series(feature, method).headMap(end, true).size(), threshold, threshold / max);
+            double max = series(feature, method).headMap(end, true).values().stream()
+                    .mapToDouble(v -> v)
+                    .max()
+                    .orElseThrow();
+            System.out.printf(
+                    "MARGIN %s: largest %s %.4f over %d full windows, threshold %.2f, margin x%.1f%n",
+                    feature,
+                    method,
+                    max,
+                    series(feature, method).headMap(end, true).size(),
+                    threshold,
+                    threshold / max);
             assertTrue(max * 1.5 <= threshold, feature + " " + method + " reached " + max);
         }
     }
@@ -248,8 +317,14 @@ class FeatureDriftJobITCase {
     void aSpanWithAMalformedSamplingThresholdIsDeadLettered() {
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readCommitted(DEAD_LETTERS);
         assertEquals(1, letters.size());
-        assertEquals("invalid_sampling", new String(letters.get(0).headers()
-                .lastHeader(DeadLetterSerializationSchema.REASON).value(), StandardCharsets.UTF_8));
+        assertEquals(
+                "invalid_sampling",
+                new String(
+                        letters.get(0)
+                                .headers()
+                                .lastHeader(DeadLetterSerializationSchema.REASON)
+                                .value(),
+                        StandardCharsets.UTF_8));
         assertTrue(Arrays.equals(badThreshold(), letters.get(0).value()), "the original bytes");
     }
 
@@ -268,7 +343,8 @@ class FeatureDriftJobITCase {
 
     static long observations(String feature, long from, long to) {
         long n = 0;
-        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+        for (FeatureTruth.Hour h :
+                truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
             n += h.bucketCounts != null ? Arrays.stream(h.bucketCounts).sum() : h.weights.size();
         }
         return n;
@@ -276,7 +352,8 @@ class FeatureDriftJobITCase {
 
     static long[] bucketCounts(String feature, long from, long to) {
         long[] sum = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
-        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+        for (FeatureTruth.Hour h :
+                truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
             for (int i = 0; i < sum.length; i++) {
                 sum[i] += h.bucketCounts[i];
             }
@@ -287,7 +364,8 @@ class FeatureDriftJobITCase {
     /** The values of the window, each repeated by its sampling weight. */
     static double[] expanded(String feature, long from, long to) {
         List<Double> out = new ArrayList<>();
-        for (FeatureTruth.Hour h : truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
+        for (FeatureTruth.Hour h :
+                truth.hours(feature).subMap(from / HOUR, false, to / HOUR, true).values()) {
             for (int i = 0; i < h.numbers.size(); i++) {
                 for (long w = 0; w < h.weights.get(i); w++) {
                     out.add(h.numbers.get(i));
@@ -299,7 +377,9 @@ class FeatureDriftJobITCase {
 
     static Map<String, Long> categoryCounts(long from, long to) {
         Map<String, Long> counts = new HashMap<>();
-        for (FeatureTruth.Hour h : truth.hours("country").subMap(from / HOUR, false, to / HOUR, true).values()) {
+        for (FeatureTruth.Hour h : truth.hours("country")
+                .subMap(from / HOUR, false, to / HOUR, true)
+                .values()) {
             for (int i = 0; i < h.categories.size(); i++) {
                 counts.merge(h.categories.get(i), h.weights.get(i), Long::sum);
             }

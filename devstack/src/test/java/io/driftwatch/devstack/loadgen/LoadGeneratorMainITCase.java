@@ -37,10 +37,24 @@ class LoadGeneratorMainITCase {
             kafka.createTopics(2, "spans-in");
             long midnight = Instant.now().truncatedTo(ChronoUnit.DAYS).toEpochMilli();
             ByteArrayOutputStream progress = new ByteArrayOutputStream();
-            LoadGeneratorMain.run(LoadGeneratorMain.Options.parse(new String[] {
-                    "--bootstrap-servers", kafka.bootstrapServers(), "--scenario", "confidence-drop,cost-hotspot",
-                    "--days", "1d", "--encoding", "otlp_json", "--topic-metrics", "metrics-in", "--topic-spans", "spans-in",
-                    "--inferences", "10"}), new PrintStream(progress, true, StandardCharsets.UTF_8));
+            LoadGeneratorMain.run(
+                    LoadGeneratorMain.Options.parse(new String[] {
+                        "--bootstrap-servers",
+                        kafka.bootstrapServers(),
+                        "--scenario",
+                        "confidence-drop,cost-hotspot",
+                        "--days",
+                        "1d",
+                        "--encoding",
+                        "otlp_json",
+                        "--topic-metrics",
+                        "metrics-in",
+                        "--topic-spans",
+                        "spans-in",
+                        "--inferences",
+                        "10"
+                    }),
+                    new PrintStream(progress, true, StandardCharsets.UTF_8));
             assertTrue(progress.toString(StandardCharsets.UTF_8).contains("day 1 of 1 replayed"), progress.toString());
 
             List<ConsumerRecord<byte[], byte[]>> metrics = kafka.readCommitted("metrics-in");
@@ -54,7 +68,9 @@ class LoadGeneratorMainITCase {
                 DecodeResult<MetricPoint> d = decoder.decode(r.value(), OtlpEncoding.OTLP_JSON);
                 assertFalse(d.hasRejections(), d.rejections().toString());
                 String service = d.accepted().get(0).labels().get("service.instance.id");
-                assertEquals(partitionByService.computeIfAbsent(service, s -> r.partition()), r.partition(),
+                assertEquals(
+                        partitionByService.computeIfAbsent(service, s -> r.partition()),
+                        r.partition(),
                         service + " stays on one partition");
                 Long previous = lastTime.put(service, r.timestamp());
                 assertTrue(previous == null || previous < r.timestamp(), service + " in time order");
@@ -62,7 +78,9 @@ class LoadGeneratorMainITCase {
             }
             assertEquals(5, partitionByService.size());
             long midnightAfter = Instant.now().truncatedTo(ChronoUnit.DAYS).toEpochMilli(); // a run across midnight
-            assertTrue(newest == midnight || newest == midnightAfter, "ends at today's midnight: " + Instant.ofEpochMilli(newest));
+            assertTrue(
+                    newest == midnight || newest == midnightAfter,
+                    "ends at today's midnight: " + Instant.ofEpochMilli(newest));
 
             List<ConsumerRecord<byte[], byte[]>> spans = kafka.readCommitted("spans-in");
             assertFalse(spans.isEmpty());
@@ -70,7 +88,9 @@ class LoadGeneratorMainITCase {
             for (ConsumerRecord<byte[], byte[]> r : spans) {
                 DecodeResult<SpanRecord> d = traces.decode(r.value(), OtlpEncoding.OTLP_JSON);
                 assertFalse(d.hasRejections(), d.rejections().toString());
-                assertEquals(new String(r.key(), StandardCharsets.UTF_8), d.accepted().get(0).traceId());
+                assertEquals(
+                        new String(r.key(), StandardCharsets.UTF_8),
+                        d.accepted().get(0).traceId());
             }
         }
     }

@@ -52,8 +52,14 @@ class LoadGeneratorTest {
     }
 
     static LoadScenario scenario(Set<Scenario> options, Duration length) {
-        return LoadScenario.builder().start(START).length(length).exportInterval(Duration.ofMinutes(5))
-                .meanInferencesPerInterval(20).spanSampleRatio(0.25).options(options).build();
+        return LoadScenario.builder()
+                .start(START)
+                .length(length)
+                .exportInterval(Duration.ofMinutes(5))
+                .meanInferencesPerInterval(20)
+                .spanSampleRatio(0.25)
+                .options(options)
+                .build();
     }
 
     static List<MetricPoint> decode(List<Rec> records) {
@@ -77,7 +83,8 @@ class LoadGeneratorTest {
         for (Rec r : records) {
             List<MetricPoint> points = decode(List.of(r));
             String service = points.get(0).labels().get("service.instance.id");
-            assertTrue(points.stream().allMatch(p -> service.equals(p.labels().get("service.instance.id"))),
+            assertTrue(
+                    points.stream().allMatch(p -> service.equals(p.labels().get("service.instance.id"))),
                     "one resource per record");
             assertEquals(16, r.key.length);
             byte[] previous = keyByService.putIfAbsent(service, r.key);
@@ -86,19 +93,34 @@ class LoadGeneratorTest {
             }
             assertTrue(points.stream().allMatch(p -> p.timeMillis() == r.t), "points stamped at the export time");
         }
-        assertEquals(5, new HashSet<>(keyByService.values().stream().map(java.util.Arrays::toString).toList()).size());
+        assertEquals(
+                5,
+                new HashSet<>(keyByService.values().stream()
+                                .map(java.util.Arrays::toString)
+                                .toList())
+                        .size());
 
         Map<String, MetricPoint> byName = new TreeMap<>();
         for (MetricPoint p : decode(records)) {
             byName.putIfAbsent(p.name(), p);
         }
-        assertEquals(Set.of("ml.inference.confidence", "ml.inference.duration", "ml.inference.tokens.total",
-                "ml.inference.cost.gpu", "ml.feature.value", "DCGM_FI_DEV_GPU_UTIL"), byName.keySet());
+        assertEquals(
+                Set.of(
+                        "ml.inference.confidence",
+                        "ml.inference.duration",
+                        "ml.inference.tokens.total",
+                        "ml.inference.cost.gpu",
+                        "ml.feature.value",
+                        "DCGM_FI_DEV_GPU_UTIL"),
+                byName.keySet());
         MetricPoint confidence = byName.get("ml.inference.confidence");
         assertEquals(MetricKind.HISTOGRAM, confidence.kind());
         assertEquals(Temporality.CUMULATIVE, confidence.temporality());
         assertEquals("1", confidence.unit());
-        assertArrayEquals(LoadScenario.CONFIDENCE_BOUNDS.stream().mapToDouble(Double::doubleValue).toArray(),
+        assertArrayEquals(
+                LoadScenario.CONFIDENCE_BOUNDS.stream()
+                        .mapToDouble(Double::doubleValue)
+                        .toArray(),
                 confidence.explicitBounds());
         assertEquals("ml.inference", confidence.labels().get("otel_scope_name"));
         assertEquals("java", confidence.labels().get("telemetry.sdk.language"));
@@ -107,8 +129,10 @@ class LoadGeneratorTest {
         assertTrue(byName.get("ml.inference.cost.gpu").monotonic());
         assertEquals("EUR", byName.get("ml.inference.cost.gpu").unit());
         assertEquals(MetricKind.GAUGE, byName.get("DCGM_FI_DEV_GPU_UTIL").kind());
-        Set<String> features = decode(records).stream().filter(p -> p.name().equals("ml.feature.value"))
-                .map(p -> p.labels().get("feature")).collect(Collectors.toSet());
+        Set<String> features = decode(records).stream()
+                .filter(p -> p.name().equals("ml.feature.value"))
+                .map(p -> p.labels().get("feature"))
+                .collect(Collectors.toSet());
         assertEquals(Set.of("input_length", "output_length"), features);
     }
 
@@ -117,12 +141,17 @@ class LoadGeneratorTest {
         List<Rec> proto = new ArrayList<>();
         List<Rec> json = new ArrayList<>();
         LoadScenario.Builder b = LoadScenario.builder().start(START).length(Duration.ofHours(1));
-        LoadScenario asProto = b.addModel(SimulatedModel.stable("m", "v1", "u", "production", "otlp_proto", 17, 3)).build();
-        LoadScenario asJson = LoadScenario.builder().start(START).length(Duration.ofHours(1))
-                .addModel(SimulatedModel.stable("m", "v1", "u", "production", "otlp_json", 17, 3)).build();
+        LoadScenario asProto = b.addModel(SimulatedModel.stable("m", "v1", "u", "production", "otlp_proto", 17, 3))
+                .build();
+        LoadScenario asJson = LoadScenario.builder()
+                .start(START)
+                .length(Duration.ofHours(1))
+                .addModel(SimulatedModel.stable("m", "v1", "u", "production", "otlp_json", 17, 3))
+                .build();
         LoadGenerator.replay(asProto, (e, k, v, t) -> proto.add(new Rec(e, k, v, t)));
         LoadGenerator.replay(asJson, (e, k, v, t) -> json.add(new Rec(e, k, v, t)));
-        assertTrue(new String(json.get(0).value, java.nio.charset.StandardCharsets.UTF_8).startsWith("{\"resourceMetrics\""));
+        assertTrue(new String(json.get(0).value, java.nio.charset.StandardCharsets.UTF_8)
+                .startsWith("{\"resourceMetrics\""));
         assertEquals(decode(proto), decode(json));
     }
 
@@ -134,9 +163,13 @@ class LoadGeneratorTest {
     @Test
     void cumulativePointsAccountForExactlyWhatTheTruthRecorded() {
         List<Rec> records = new ArrayList<>();
-        LoadScenario scenario = LoadScenario.builder().start(START).length(Duration.ofDays(11))
-                .exportInterval(Duration.ofMinutes(30)).meanInferencesPerInterval(10)
-                .options(EnumSet.of(Scenario.RESTART)).build();
+        LoadScenario scenario = LoadScenario.builder()
+                .start(START)
+                .length(Duration.ofDays(11))
+                .exportInterval(Duration.ofMinutes(30))
+                .meanInferencesPerInterval(10)
+                .options(EnumSet.of(Scenario.RESTART))
+                .build();
         ConfidenceTruth truth = LoadGenerator.replay(scenario, (e, k, v, t) -> records.add(new Rec(e, k, v, t)));
         Map<String, List<MetricPoint>> byGroup = new TreeMap<>();
         for (MetricPoint p : decode(records)) {
@@ -158,11 +191,18 @@ class LoadGeneratorTest {
                 count += reset ? p.count() : p.count() - q.count();
                 sum += reset ? p.sum() : p.sum() - q.sum();
             }
-            long truthCount = truth.byGroup().get(e.getKey()).values().stream().mapToLong(ConfidenceTruth.Interval::count).sum();
-            double truthSum = truth.byGroup().get(e.getKey()).values().stream().mapToDouble(ConfidenceTruth.Interval::sum).sum();
+            long truthCount = truth.byGroup().get(e.getKey()).values().stream()
+                    .mapToLong(ConfidenceTruth.Interval::count)
+                    .sum();
+            double truthSum = truth.byGroup().get(e.getKey()).values().stream()
+                    .mapToDouble(ConfidenceTruth.Interval::sum)
+                    .sum();
             assertEquals(truthCount, count, e.getKey());
             assertEquals(truthSum, sum, 1e-9 * truthSum, e.getKey());
-            long starts = points.stream().mapToLong(MetricPoint::startTimeNanos).distinct().count();
+            long starts = points.stream()
+                    .mapToLong(MetricPoint::startTimeNanos)
+                    .distinct()
+                    .count();
             assertEquals(e.getKey().startsWith("llama-3-8b/v2.1/") ? 2 : 1, starts, e.getKey() + ": start times");
         }
     }
@@ -171,8 +211,8 @@ class LoadGeneratorTest {
     void sampledSpansCarryFeatureAttributesAndTheirSamplingThreshold() throws Exception {
         List<Rec> spans = new ArrayList<>();
         LoadScenario scenario = scenario(EnumSet.of(Scenario.STABLE), Duration.ofHours(6));
-        LoadGenerator.replay(scenario, (e, k, v, t) -> {}, (e, k, v, t) -> spans.add(new Rec(e, k, v, t)),
-                (r, total) -> {});
+        LoadGenerator.replay(
+                scenario, (e, k, v, t) -> {}, (e, k, v, t) -> spans.add(new Rec(e, k, v, t)), (r, total) -> {});
         List<SpanRecord> decoded = new ArrayList<>();
         for (Rec r : spans) {
             DecodeResult<SpanRecord> d = TRACES.decode(r.value, r.otlp());
@@ -182,16 +222,23 @@ class LoadGeneratorTest {
             assertEquals(s.traceId(), new String(r.key, java.nio.charset.StandardCharsets.UTF_8), "keyed by trace id");
             decoded.add(s);
             if (r.encoding.equals("otlp_proto")) {
-                String traceState = ExportTraceServiceRequest.parseFrom(r.value).getResourceSpans(0).getScopeSpans(0)
-                        .getSpans(0).getTraceState();
+                String traceState = ExportTraceServiceRequest.parseFrom(r.value)
+                        .getResourceSpans(0)
+                        .getScopeSpans(0)
+                        .getSpans(0)
+                        .getTraceState();
                 assertEquals("ot=th:c", traceState, "p = 0.25: threshold 0.75 * 2^56 = 0xc0000000000000");
             }
         }
         SpanRecord s = decoded.get(0);
         assertEquals("inference", s.name());
         assertEquals(SpanRecord.Kind.SERVER, s.kind());
-        assertTrue(s.attributes().get("ml.feature.request_length") instanceof Long, s.attributes().toString());
-        assertTrue(s.attributes().get("ml.feature.response_length") instanceof Double, s.attributes().toString());
+        assertTrue(
+                s.attributes().get("ml.feature.request_length") instanceof Long,
+                s.attributes().toString());
+        assertTrue(
+                s.attributes().get("ml.feature.response_length") instanceof Double,
+                s.attributes().toString());
         assertTrue(Set.of("web", "mobile", "api").contains(s.attributes().get("ml.feature.channel")));
         assertNotEquals(0, s.durationNanos());
         // 4 models x 73 rounds x ~20 inferences = ~5,840 spans, a quarter sampled: within 5 sd of 1,460.
@@ -204,9 +251,13 @@ class LoadGeneratorTest {
         assertEquals("0", ConsistentProbabilitySampler.thresholdHex(0));
         assertEquals("8", ConsistentProbabilitySampler.thresholdHex(1L << 55));
         // p = 0.1: 2^56 - round(0.1 * 2^56), computed exactly a second way.
-        long exact = java.math.BigInteger.ONE.shiftLeft(56).subtract(new java.math.BigDecimal("0.1")
-                .multiply(new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(56)))
-                .setScale(0, java.math.RoundingMode.HALF_UP).toBigInteger()).longValueExact();
+        long exact = java.math.BigInteger.ONE
+                .shiftLeft(56)
+                .subtract(new java.math.BigDecimal("0.1")
+                        .multiply(new java.math.BigDecimal(java.math.BigInteger.ONE.shiftLeft(56)))
+                        .setScale(0, java.math.RoundingMode.HALF_UP)
+                        .toBigInteger())
+                .longValueExact();
         assertEquals(exact, ConsistentProbabilitySampler.thresholdOf(0.1));
         assertEquals("e6666666666666", ConsistentProbabilitySampler.thresholdHex(exact));
         assertEquals("c", ConsistentProbabilitySampler.thresholdHex(ConsistentProbabilitySampler.thresholdOf(0.25)));
@@ -214,7 +265,8 @@ class LoadGeneratorTest {
 
     @Test
     void scenarioOptionsParseAndUnknownOnesAreNamed() {
-        assertEquals(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.COST_HOTSPOT),
+        assertEquals(
+                EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.COST_HOTSPOT),
                 Scenario.parseList("confidence-drop, cost-hotspot"));
         assertEquals(Scenario.ALL, Scenario.parseList("all"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.parseList("drift"));
@@ -223,17 +275,31 @@ class LoadGeneratorTest {
 
     @Test
     void commandLineFlagsParseAndBadOnesAreNamed() {
-        LoadGeneratorMain.Options o = LoadGeneratorMain.Options.parse(new String[] {"--bootstrap-servers", "kafka:9092",
-                "--scenario", "confidence-drop,feature-shift", "--days", "3d", "--encoding", "otlp_json",
-                "--topic-metrics", "m", "--topic-spans", "s"});
+        LoadGeneratorMain.Options o = LoadGeneratorMain.Options.parse(new String[] {
+            "--bootstrap-servers",
+            "kafka:9092",
+            "--scenario",
+            "confidence-drop,feature-shift",
+            "--days",
+            "3d",
+            "--encoding",
+            "otlp_json",
+            "--topic-metrics",
+            "m",
+            "--topic-spans",
+            "s"
+        });
         assertEquals("kafka:9092", o.bootstrapServers);
         assertEquals(EnumSet.of(Scenario.CONFIDENCE_DROP, Scenario.FEATURE_SHIFT), o.scenarios);
         assertEquals(Duration.ofDays(3), o.days);
         assertEquals(OtlpEncoding.OTLP_JSON, o.encoding);
         assertEquals(0, o.rate);
         assertTrue(LoadGeneratorMain.Options.parse(new String[] {"--rate", "50", "--count", "100"}).rate == 50);
-        for (String[] bad : List.of(new String[] {"--encoding", "otlp_xml"}, new String[] {"--rate", "fast"},
-                new String[] {"--days"}, new String[] {"--colour", "red"})) {
+        for (String[] bad : List.of(
+                new String[] {"--encoding", "otlp_xml"},
+                new String[] {"--rate", "fast"},
+                new String[] {"--days"},
+                new String[] {"--colour", "red"})) {
             ParameterException e = assertThrows(ParameterException.class, () -> LoadGeneratorMain.Options.parse(bad));
             assertTrue(e.getMessage().contains(bad[0]), e.getMessage());
         }
@@ -256,8 +322,16 @@ class LoadGeneratorTest {
         assertEquals(0.1, o.spanSampleRatio);
         assertEquals(42, o.seed);
         // README's live example, and repeated --scenario adding up.
-        LoadGeneratorMain.Options live = LoadGeneratorMain.Options.parse("--bootstrap-servers", "kafka:9092", "--rate", "50",
-                "--duration", "1h", "--scenario", "stable", "--scenario=restart");
+        LoadGeneratorMain.Options live = LoadGeneratorMain.Options.parse(
+                "--bootstrap-servers",
+                "kafka:9092",
+                "--rate",
+                "50",
+                "--duration",
+                "1h",
+                "--scenario",
+                "stable",
+                "--scenario=restart");
         assertEquals(Duration.ofHours(1), live.duration);
         assertEquals(EnumSet.of(Scenario.STABLE, Scenario.RESTART), live.scenarios);
     }
@@ -270,22 +344,35 @@ class LoadGeneratorTest {
                 .execute("--bootstrap-servers", "127.0.0.1:1", "--days", "1d", "--export-interval", "2d");
         String message = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, message);
-        assertTrue(message.startsWith("loadgen: Invalid value for option '--export-interval': 2d is longer than the --days"
-                + " replayed (24h)\n"), message);
+        assertTrue(
+                message.startsWith("loadgen: Invalid value for option '--export-interval': 2d is longer than the --days"
+                        + " replayed (24h)\n"),
+                message);
     }
 
     @Test
     void liveModeStampsRecordsWithTheWallClockAtTheRequestedRate() throws Exception {
         long[] now = {Instant.parse("2026-03-02T10:00:00Z").toEpochMilli()};
         List<Rec> records = new ArrayList<>();
-        LoadScenario scenario = LoadScenario.builder().start(Instant.ofEpochMilli(now[0])).length(Duration.ofMinutes(5))
-                .options(EnumSet.of(Scenario.STABLE)).build();
+        LoadScenario scenario = LoadScenario.builder()
+                .start(Instant.ofEpochMilli(now[0]))
+                .length(Duration.ofMinutes(5))
+                .options(EnumSet.of(Scenario.STABLE))
+                .build();
         // A clock that moves 10 ms per reading: the generator never sleeps, and its pacing shows in the timestamps.
-        long written = LoadGenerator.live(scenario, (e, k, v, t) -> records.add(new Rec(e, k, v, t)), null,
-                50, 20, Long.MAX_VALUE, () -> now[0] += 10, (r, total) -> {});
+        long written = LoadGenerator.live(
+                scenario,
+                (e, k, v, t) -> records.add(new Rec(e, k, v, t)),
+                null,
+                50,
+                20,
+                Long.MAX_VALUE,
+                () -> now[0] += 10,
+                (r, total) -> {});
         assertEquals(20, written);
         assertEquals(20, records.size());
-        // 4 services at 50 records/s: a round every 80 ms, each record stamped with the clock's time of its round (± one 10 ms reading).
+        // 4 services at 50 records/s: a round every 80 ms, each record stamped with the clock's time of its round (±
+        // one 10 ms reading).
         List<Long> rounds = records.stream().map(Rec::t).distinct().toList();
         assertEquals(5, rounds.size());
         for (int i = 1; i < rounds.size(); i++) {

@@ -17,13 +17,15 @@ class MainArgumentsTest {
 
     @Test
     void clusterTakesTheClasspathFileTheWorkDirectoryAndAnOptionalRestPort() {
-        FlinkStandaloneCluster.Options defaults = parse(FlinkStandaloneCluster.commandLine(System.out, System.err),
-                "flink-cluster/target/flink-classpath.txt", "target/flink-cluster");
+        FlinkStandaloneCluster.Options defaults = parse(
+                FlinkStandaloneCluster.commandLine(System.out, System.err),
+                "flink-cluster/target/flink-classpath.txt",
+                "target/flink-cluster");
         assertEquals(Path.of("flink-cluster/target/flink-classpath.txt"), defaults.classpathFile);
         assertEquals(Path.of("target/flink-cluster"), defaults.workDir);
         assertEquals(8081, defaults.restPort);
-        FlinkStandaloneCluster.Options any = parse(FlinkStandaloneCluster.commandLine(System.out, System.err),
-                "cp.txt", "work", "0");
+        FlinkStandaloneCluster.Options any =
+                parse(FlinkStandaloneCluster.commandLine(System.out, System.err), "cp.txt", "work", "0");
         assertEquals(0, any.restPort);
     }
 
@@ -32,7 +34,8 @@ class MainArgumentsTest {
         VictoriaMetricsServer.Options defaults = parse(VictoriaMetricsServer.commandLine(System.out, System.err));
         assertEquals(8428, defaults.port);
         assertNull(defaults.dataDir);
-        VictoriaMetricsServer.Options given = parse(VictoriaMetricsServer.commandLine(System.out, System.err), "9428", "vm-data");
+        VictoriaMetricsServer.Options given =
+                parse(VictoriaMetricsServer.commandLine(System.out, System.err), "9428", "vm-data");
         assertEquals(9428, given.port);
         assertEquals(Path.of("vm-data"), given.dataDir);
     }

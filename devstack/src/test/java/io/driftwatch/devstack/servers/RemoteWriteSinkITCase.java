@@ -58,8 +58,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RemoteWriteSinkITCase {
 
     @RegisterExtension
-    static final MiniClusterExtension MINI_CLUSTER = new MiniClusterExtension(
-            new MiniClusterResourceConfiguration.Builder().setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension MINI_CLUSTER =
+            new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+                    .setNumberTaskManagers(1)
+                    .setNumberSlotsPerTaskManager(4)
+                    .build());
 
     /** 2025-01-01T00:00:00Z: far older than VictoriaMetrics' default one-month retention. */
     private static final long T0 = Instant.parse("2025-01-01T00:00:00Z").toEpochMilli();
@@ -85,29 +88,42 @@ class RemoteWriteSinkITCase {
                 for (int k = 0; k < 250; k++, i++) {
                     long ts = T0 + 15_000L * k + (i % 1000); // millisecond precision
                     double value = ((i * 37) % 4001 - 2000) * 0.25;
-                    samples.add(PrometheusSample.of("rw.it.latency",
-                            Labels.of("model.name", model, "environment", env, "note", ""), ts, value));
+                    samples.add(PrometheusSample.of(
+                            "rw.it.latency",
+                            Labels.of("model.name", model, "environment", env, "note", ""),
+                            ts,
+                            value));
                     Map<String, String> labels = new HashMap<>(Map.of(
-                            "__name__", "rw_it_latency", "model_name", model, "cluster", "it",
-                            "environment", env.isEmpty() ? "from-extra-labels" : env));
+                            "__name__",
+                            "rw_it_latency",
+                            "model_name",
+                            model,
+                            "cluster",
+                            "it",
+                            "environment",
+                            env.isEmpty() ? "from-extra-labels" : env));
                     expected.computeIfAbsent(labels, x -> new TreeMap<>()).put(ts, value);
                 }
             }
         }
         for (int k = 0; k < 20; k++) {
             samples.add(PrometheusSample.of("rw_it:ratio", Labels.EMPTY, T0 + 60_000L * k, k / 8.0));
-            expected.computeIfAbsent(Map.of("__name__", "rw_it:ratio", "cluster", "it", "environment", "from-extra-labels"),
-                    x -> new TreeMap<>()).put(T0 + 60_000L * k, k / 8.0);
+            expected.computeIfAbsent(
+                            Map.of("__name__", "rw_it:ratio", "cluster", "it", "environment", "from-extra-labels"),
+                            x -> new TreeMap<>())
+                    .put(T0 + 60_000L * k, k / 8.0);
         }
         Collections.shuffle(samples, new Random(7)); // out of order within and across batches
 
         try (VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
             StreamExecutionEnvironment env = env(2);
-            env.fromData(samples).rebalance().sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(vm.writeUrl().toString())
-                    .setExtraLabels(Map.of("cluster", "it", "environment", "from-extra-labels"))
-                    .setMaxBatchSize(400)
-                    .build());
+            env.fromData(samples)
+                    .rebalance()
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(vm.writeUrl().toString())
+                            .setExtraLabels(Map.of("cluster", "it", "environment", "from-extra-labels"))
+                            .setMaxBatchSize(400)
+                            .build());
             env.execute("remote write into VictoriaMetrics");
             vm.flush();
 
@@ -117,7 +133,8 @@ class RemoteWriteSinkITCase {
             for (PromSeries s : exported) {
                 Map<Long, Double> byTime = new TreeMap<>();
                 for (PromPoint p : s.points()) {
-                    assertNull(byTime.put(p.timestampMs(), p.value()), "duplicate sample at " + p + " in " + s.labels());
+                    assertNull(
+                            byTime.put(p.timestampMs(), p.value()), "duplicate sample at " + p + " in " + s.labels());
                     points++;
                 }
                 actual.put(s.labels(), byTime);
@@ -126,9 +143,11 @@ class RemoteWriteSinkITCase {
             assertEquals(expected, actual);
 
             // and PromQL sees them: the latest bert/prod value at the last timestamp
-            long lastTs = Collections.max(expected.get(Map.of("__name__", "rw_it_latency", "model_name", "bert",
-                    "cluster", "it", "environment", "prod")).keySet());
-            PromQueryResult q = vm.query("rw_it_latency{model_name=\"bert\",environment=\"prod\"}", Instant.ofEpochMilli(lastTs));
+            long lastTs = Collections.max(expected.get(Map.of(
+                            "__name__", "rw_it_latency", "model_name", "bert", "cluster", "it", "environment", "prod"))
+                    .keySet());
+            PromQueryResult q =
+                    vm.query("rw_it_latency{model_name=\"bert\",environment=\"prod\"}", Instant.ofEpochMilli(lastTs));
             assertEquals(expected.get(q.series().get(0).labels()).get(lastTs), q.singleValue());
         }
     }
@@ -142,10 +161,14 @@ class RemoteWriteSinkITCase {
         StreamExecutionEnvironment env = env(1);
         env.enableCheckpointing(300);
         // emits `perCheckpoint` samples, then waits for the next completed checkpoint, forever
-        DataGeneratorSource<PrometheusSample> source = new DataGeneratorSource<>(index -> {
-            GENERATED.incrementAndGet();
-            return PrometheusSample.of("rw_ckpt", Labels.EMPTY, T0 + index, index);
-        }, Long.MAX_VALUE, RateLimiterStrategy.perCheckpoint(perCheckpoint), TypeInformation.of(PrometheusSample.class));
+        DataGeneratorSource<PrometheusSample> source = new DataGeneratorSource<>(
+                index -> {
+                    GENERATED.incrementAndGet();
+                    return PrometheusSample.of("rw_ckpt", Labels.EMPTY, T0 + index, index);
+                },
+                Long.MAX_VALUE,
+                RateLimiterStrategy.perCheckpoint(perCheckpoint),
+                TypeInformation.of(PrometheusSample.class));
         env.fromSource(source, WatermarkStrategy.noWatermarks(), "gated samples")
                 .sinkTo(PrometheusRemoteWriteSink.builder()
                         .setEndpoint(vm.writeUrl().toString())
@@ -182,7 +205,8 @@ class RemoteWriteSinkITCase {
                 List<PromPoint> points = series.get(0).points();
                 assertTrue(points.size() >= perCheckpoint, "only " + points.size() + " samples sent by checkpoints");
                 for (int k = 0; k < points.size(); k++) {
-                    assertEquals(new PromPoint(T0 + k, k), points.get(k), "a gap-free prefix of the stream, no duplicates");
+                    assertEquals(
+                            new PromPoint(T0 + k, k), points.get(k), "a gap-free prefix of the stream, no duplicates");
                 }
             } finally {
                 job.cancel().get();
@@ -198,7 +222,8 @@ class RemoteWriteSinkITCase {
             try {
                 awaitGenerated(3L * perCheckpoint + 1); // three checkpoints completed (and snapshotted the buffer)
                 vm.flush();
-                assertEquals(List.of(), vm.exportSeries("rw_ckpt"), "Flink's default: checkpoints do not send the buffer");
+                assertEquals(
+                        List.of(), vm.exportSeries("rw_ckpt"), "Flink's default: checkpoints do not send the buffer");
             } finally {
                 job.cancel().get();
             }
@@ -209,15 +234,23 @@ class RemoteWriteSinkITCase {
     @SuppressWarnings("try") // KafkaClusterTestKit.close() may throw InterruptedException: fine in a test
     void samplesVictoriaMetricsRejectsGoToTheKafkaDeadLetterTopic() throws Exception {
         try (KafkaClusterTestKit kafka = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder()
-                        .setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build()).build();
+                                .setCombined(true)
+                                .setNumBrokerNodes(1)
+                                .setNumControllerNodes(1)
+                                .build())
+                        .build();
                 // requests above 1 KiB (snappy-compressed) are refused with HTTP 400
-                VictoriaMetricsServer vm = VictoriaMetricsServer.builder().extraFlags("-maxInsertRequestSize=1024").start()) {
+                VictoriaMetricsServer vm = VictoriaMetricsServer.builder()
+                        .extraFlags("-maxInsertRequestSize=1024")
+                        .start()) {
             kafka.format();
             kafka.startup();
             kafka.waitForReadyBrokers();
             String topic = "remote-write-dead-letters";
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
+                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1)))
+                        .all()
+                        .get();
             }
 
             List<PrometheusSample> samples = new ArrayList<>();
@@ -225,16 +258,17 @@ class RemoteWriteSinkITCase {
             for (int k = 0; k < 100; k++) {
                 // every 25th sample carries 2 KB of incompressible text: any request holding one is too big
                 String payload = k % 25 == 0 ? randomText(random, 2048) : "small";
-                samples.add(PrometheusSample.of("rw_dlq", Labels.of("k", Integer.toString(k), "payload", payload),
-                        T0 + k, k * 0.5));
+                samples.add(PrometheusSample.of(
+                        "rw_dlq", Labels.of("k", Integer.toString(k), "payload", payload), T0 + k, k * 0.5));
             }
             StreamExecutionEnvironment env = env(1);
-            env.fromData(samples).sinkTo(PrometheusRemoteWriteSink.builder()
-                    .setEndpoint(vm.writeUrl().toString())
-                    .setMaxBatchSize(5)
-                    .setMaxInFlightRequests(1)
-                    .setDeadLetterKafka(kafka.bootstrapServers(), topic)
-                    .build());
+            env.fromData(samples)
+                    .sinkTo(PrometheusRemoteWriteSink.builder()
+                            .setEndpoint(vm.writeUrl().toString())
+                            .setMaxBatchSize(5)
+                            .setMaxInFlightRequests(1)
+                            .setDeadLetterKafka(kafka.bootstrapServers(), topic)
+                            .build());
             env.execute("remote write dead letters");
             vm.flush();
 
@@ -253,7 +287,9 @@ class RemoteWriteSinkITCase {
                     int k = s.get("labels").get("k").asInt();
                     assertTrue(deadLettered.add(k), "sample " + k + " dead-lettered once");
                     assertEquals("rw_dlq", s.get("labels").get("__name__").asText());
-                    assertEquals(samples.get(k).labels().get("payload"), s.get("labels").get("payload").asText());
+                    assertEquals(
+                            samples.get(k).labels().get("payload"),
+                            s.get("labels").get("payload").asText());
                     assertEquals(T0 + k, s.get("timestampMs").asLong());
                     assertEquals(k * 0.5, s.get("value").asDouble());
                 }
@@ -276,11 +312,12 @@ class RemoteWriteSinkITCase {
             url = vm.writeUrl().toString();
         }
         StreamExecutionEnvironment env = env(1);
-        env.fromData(List.of(PrometheusSample.of("rw_down", Labels.EMPTY, T0, 1))).sinkTo(PrometheusRemoteWriteSink.builder()
-                .setEndpoint(url)
-                .setRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
-                .setMaxRetryDuration(Duration.ofSeconds(1))
-                .build());
+        env.fromData(List.of(PrometheusSample.of("rw_down", Labels.EMPTY, T0, 1)))
+                .sinkTo(PrometheusRemoteWriteSink.builder()
+                        .setEndpoint(url)
+                        .setRetryBackoff(Duration.ofMillis(50), Duration.ofMillis(200))
+                        .setMaxRetryDuration(Duration.ofSeconds(1))
+                        .build());
         Exception e = assertThrows(Exception.class, () -> env.execute("remote write to a stopped server"));
         Optional<RemoteWriteException> cause = ExceptionUtils.findThrowable(e, RemoteWriteException.class);
         assertTrue(cause.isPresent(), () -> ExceptionUtils.stringifyException(e));

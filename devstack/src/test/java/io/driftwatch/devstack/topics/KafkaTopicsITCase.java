@@ -1,15 +1,14 @@
 package io.driftwatch.devstack.topics;
 
-import io.driftwatch.jobs.pipeline.KafkaTopics;
-
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import io.driftwatch.jobs.pipeline.KafkaTopics;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,8 +37,10 @@ class KafkaTopicsITCase {
     }
 
     static DriftwatchConfig config(String bootstrap, String... more) {
-        List<String> overrides = new ArrayList<>(List.of("kafka.bootstrap-servers=" + bootstrap,
-                "kafka.inputs[0].topic=metrics_a", "kafka.inputs[1].topic=metrics_b"));
+        List<String> overrides = new ArrayList<>(List.of(
+                "kafka.bootstrap-servers=" + bootstrap,
+                "kafka.inputs[0].topic=metrics_a",
+                "kafka.inputs[1].topic=metrics_b"));
         overrides.addAll(List.of(more));
         return DriftwatchConfig.load(null, overrides);
     }
@@ -47,13 +48,15 @@ class KafkaTopicsITCase {
     @Test
     void requiredNamesEveryTopicWithItsKey() {
         DriftwatchConfig c = config(kafka.bootstrapServers(), "drift.spans.enabled=true", "cost.enabled=false");
-        assertEquals(Map.of(
-                "metrics_a", "kafka.inputs[0].topic, read",
-                "metrics_b", "kafka.inputs[1].topic, read",
-                "otlp_spans", "drift.spans.inputs[0].topic, read",
-                "driftwatch.dead-letters", "kafka.dead-letter-topic, written",
-                "driftwatch.remote-write.dead-letters", "remote-write.dead-letter-topic, written",
-                "ml.drift.events", "output.events-topic, written"), KafkaTopics.required(c));
+        assertEquals(
+                Map.of(
+                        "metrics_a", "kafka.inputs[0].topic, read",
+                        "metrics_b", "kafka.inputs[1].topic, read",
+                        "otlp_spans", "drift.spans.inputs[0].topic, read",
+                        "driftwatch.dead-letters", "kafka.dead-letter-topic, written",
+                        "driftwatch.remote-write.dead-letters", "remote-write.dead-letter-topic, written",
+                        "ml.drift.events", "output.events-topic, written"),
+                KafkaTopics.required(c));
         // Without an analysis that publishes events, the events topic is not needed.
         assertFalse(KafkaTopics.required(config(kafka.bootstrapServers(), "drift.enabled=false"))
                 .containsKey("ml.drift.events"));
@@ -61,8 +64,10 @@ class KafkaTopicsITCase {
 
     @Test
     void missingTopicsAreAllNamedWithTheirKeys() {
-        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
-                KafkaTopics.check(config(kafka.bootstrapServers(), "drift.spans.enabled=true"), Duration.ofSeconds(20)));
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> KafkaTopics.check(
+                        config(kafka.bootstrapServers(), "drift.spans.enabled=true"), Duration.ofSeconds(20)));
         String m = e.getMessage();
         assertTrue(m.contains("Kafka at " + kafka.bootstrapServers() + " (kafka.bootstrap-servers) lacks topics"), m);
         assertTrue(m.contains("  metrics_b (kafka.inputs[1].topic, read): does not exist"), m);
@@ -75,15 +80,21 @@ class KafkaTopicsITCase {
     @Test
     void presentTopicsPass() throws Exception {
         kafka.createTopics(1, "metrics_c", "events_c");
-        DriftwatchConfig present = config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c",
-                "output.events-topic=events_c");
+        DriftwatchConfig present =
+                config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c", "output.events-topic=events_c");
         assertTrue(KafkaTopics.required(present).keySet().containsAll(List.of("metrics_a", "metrics_c", "events_c")));
         assertDoesNotThrow(() -> KafkaTopics.check(present, Duration.ofSeconds(20)));
         // The same configuration with one topic that was never created fails, naming only that one.
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> KafkaTopics.check(
-                config(kafka.bootstrapServers(), "kafka.inputs[1].topic=metrics_c", "output.events-topic=events_d"),
-                Duration.ofSeconds(20)));
-        assertTrue(e.getMessage().contains("  events_d (output.events-topic, written): does not exist"), e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class,
+                () -> KafkaTopics.check(
+                        config(
+                                kafka.bootstrapServers(),
+                                "kafka.inputs[1].topic=metrics_c",
+                                "output.events-topic=events_d"),
+                        Duration.ofSeconds(20)));
+        assertTrue(
+                e.getMessage().contains("  events_d (output.events-topic, written): does not exist"), e.getMessage());
         assertFalse(e.getMessage().contains("metrics_c"), e.getMessage());
     }
 
@@ -94,9 +105,12 @@ class KafkaTopicsITCase {
             port = s.getLocalPort();
         }
         String servers = "127.0.0.1:" + port;
-        IllegalStateException e = assertThrows(IllegalStateException.class, () ->
-                KafkaTopics.check(config(servers), Duration.ofSeconds(3)));
-        assertTrue(e.getMessage().startsWith("driftwatch: cannot check the Kafka topics at " + servers
-                + " (kafka.bootstrap-servers): "), e.getMessage());
+        IllegalStateException e = assertThrows(
+                IllegalStateException.class, () -> KafkaTopics.check(config(servers), Duration.ofSeconds(3)));
+        assertTrue(
+                e.getMessage()
+                        .startsWith("driftwatch: cannot check the Kafka topics at " + servers
+                                + " (kafka.bootstrap-servers): "),
+                e.getMessage());
     }
 }

@@ -15,5 +15,12 @@ package io.driftwatch.drift.cli;
  * @param drifted whether the threshold was crossed; null when there is no threshold
  */
 public record MethodResult(
-    String column, String type, DriftMethod method, double score, Double pValue,
-    long baselineCount, long currentCount, Double threshold, Boolean drifted) {}
+        String column,
+        String type,
+        DriftMethod method,
+        double score,
+        Double pValue,
+        long baselineCount,
+        long currentCount,
+        Double threshold,
+        Boolean drifted) {}

@@ -66,8 +66,7 @@ public final class BaselineAccumulator {
     }
 
     /** The accumulator of the ring's stored slots {@code s} with {@code fromExclusive < s <= toInclusive}. */
-    public static BaselineAccumulator ofRing(SlotRing ring, long fromExclusive, long toInclusive,
-            long minSlotCount) {
+    public static BaselineAccumulator ofRing(SlotRing ring, long fromExclusive, long toInclusive, long minSlotCount) {
         BaselineAccumulator acc = new BaselineAccumulator(minSlotCount);
         ring.forEachSlot(fromExclusive, toInclusive, (slot, aggregate) -> acc.addSlot(aggregate));
         return acc;
@@ -94,8 +93,8 @@ public final class BaselineAccumulator {
      */
     public void merge(BaselineAccumulator other) {
         if (other.minSlotCount != minSlotCount) {
-            throw new IllegalArgumentException("cannot merge baselines with minSlotCount " + minSlotCount
-                    + " and " + other.minSlotCount);
+            throw new IllegalArgumentException(
+                    "cannot merge baselines with minSlotCount " + minSlotCount + " and " + other.minSlotCount);
         }
         count += other.count;
         sum += other.sum;
@@ -196,7 +195,9 @@ public final class BaselineAccumulator {
         acc.slots = r.readCount("slots");
         acc.meanOfMeans = r.readDouble("meanOfSlotMeans");
         acc.m2 = r.readDouble("M2");
-        if (!Double.isFinite(acc.sum) || !Double.isFinite(acc.meanOfMeans) || !(acc.m2 >= 0)
+        if (!Double.isFinite(acc.sum)
+                || !Double.isFinite(acc.meanOfMeans)
+                || !(acc.m2 >= 0)
                 || Double.isInfinite(acc.m2)) {
             throw r.corrupt("non-finite sum, mean or negative M2");
         }

@@ -12,10 +12,10 @@ public final class BucketShare {
 
     /** The scale range allowed by OTLP for exponential histograms. */
     public static final int MIN_SCALE = -10;
+
     public static final int MAX_SCALE = 20;
 
-    private BucketShare() {
-    }
+    private BucketShare() {}
 
     /**
      * The estimated number of observations {@code <= threshold} in an explicit-bucket histogram.
@@ -85,16 +85,16 @@ public final class BucketShare {
                     + " bucket counts): the share below a threshold is unknown");
         }
         if (counts.length != bounds.length + 1) {
-            throw new IllegalArgumentException("histogram has " + counts.length + " bucket counts for "
-                    + bounds.length + " bounds; expected " + (bounds.length + 1));
+            throw new IllegalArgumentException("histogram has " + counts.length + " bucket counts for " + bounds.length
+                    + " bounds; expected " + (bounds.length + 1));
         }
         for (int i = 0; i < bounds.length; i++) {
             if (!Double.isFinite(bounds[i])) {
                 throw new IllegalArgumentException("histogram bound " + i + " is " + bounds[i]);
             }
             if (i > 0 && !(bounds[i] > bounds[i - 1])) {
-                throw new IllegalArgumentException("histogram bounds must increase strictly: bound " + i
-                        + " (" + bounds[i] + ") <= bound " + (i - 1) + " (" + bounds[i - 1] + ")");
+                throw new IllegalArgumentException("histogram bounds must increase strictly: bound " + i + " ("
+                        + bounds[i] + ") <= bound " + (i - 1) + " (" + bounds[i - 1] + ")");
             }
         }
         checkCounts(counts, "bucket");
@@ -122,11 +122,24 @@ public final class BucketShare {
      * @param threshold any value but NaN
      * @throws IllegalArgumentException naming the offending argument when any of the above is violated
      */
-    public static double countAtOrBelowExponential(int scale, long zeroCount, double zeroThreshold,
-            int positiveOffset, long[] positiveCounts, int negativeOffset, long[] negativeCounts,
+    public static double countAtOrBelowExponential(
+            int scale,
+            long zeroCount,
+            double zeroThreshold,
+            int positiveOffset,
+            long[] positiveCounts,
+            int negativeOffset,
+            long[] negativeCounts,
             double threshold) {
-        validateExponential(scale, zeroCount, zeroThreshold, positiveOffset, positiveCounts, negativeOffset,
-                negativeCounts, threshold);
+        validateExponential(
+                scale,
+                zeroCount,
+                zeroThreshold,
+                positiveOffset,
+                positiveCounts,
+                negativeOffset,
+                negativeCounts,
+                threshold);
         double total = 0.0;
         for (int i = 0; i < negativeCounts.length; i++) {
             long c = negativeCounts[i];
@@ -178,8 +191,15 @@ public final class BucketShare {
         return Math.scalb(Math.pow(2.0, (double) step / perOctave), octave);
     }
 
-    private static void validateExponential(int scale, long zeroCount, double zeroThreshold, int positiveOffset,
-            long[] positiveCounts, int negativeOffset, long[] negativeCounts, double threshold) {
+    private static void validateExponential(
+            int scale,
+            long zeroCount,
+            double zeroThreshold,
+            int positiveOffset,
+            long[] positiveCounts,
+            int negativeOffset,
+            long[] negativeCounts,
+            double threshold) {
         if (positiveCounts == null || negativeCounts == null) {
             throw new IllegalArgumentException("exponential histogram bucket counts must not be null");
         }
@@ -187,8 +207,8 @@ public final class BucketShare {
             throw new IllegalArgumentException("threshold is NaN");
         }
         if (scale < MIN_SCALE || scale > MAX_SCALE) {
-            throw new IllegalArgumentException("exponential histogram scale " + scale + " is outside ["
-                    + MIN_SCALE + ", " + MAX_SCALE + "]");
+            throw new IllegalArgumentException(
+                    "exponential histogram scale " + scale + " is outside [" + MIN_SCALE + ", " + MAX_SCALE + "]");
         }
         if (zeroCount < 0) {
             throw new IllegalArgumentException("exponential histogram zero count is negative (" + zeroCount + ")");

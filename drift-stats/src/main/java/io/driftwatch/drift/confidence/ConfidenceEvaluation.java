@@ -87,29 +87,53 @@ public final class ConfidenceEvaluation {
     }
 
     /** {@code C.count}. */
-    public long currentCount() { return currentCount; }
+    public long currentCount() {
+        return currentCount;
+    }
     /** {@code current_avg}. */
-    public double currentAvg() { return currentAvg; }
+    public double currentAvg() {
+        return currentAvg;
+    }
     /** {@code low_ratio}. */
-    public double lowRatio() { return lowRatio; }
+    public double lowRatio() {
+        return lowRatio;
+    }
     /** Whether a baseline was given. */
-    public boolean hasBaseline() { return hasBaseline; }
+    public boolean hasBaseline() {
+        return hasBaseline;
+    }
     /** {@code B.count}, 0 without baseline. */
-    public long baselineCount() { return baselineCount; }
+    public long baselineCount() {
+        return baselineCount;
+    }
     /** {@code n}, the number of baseline slots in the standard deviation; 0 without baseline. */
-    public long baselineSlots() { return baselineSlots; }
+    public long baselineSlots() {
+        return baselineSlots;
+    }
     /** {@code baseline_avg}. */
-    public double baselineAvg() { return baselineAvg; }
+    public double baselineAvg() {
+        return baselineAvg;
+    }
     /** {@code baseline_stddev}. */
-    public double baselineStddev() { return baselineStddev; }
+    public double baselineStddev() {
+        return baselineStddev;
+    }
     /** {@code drift_ratio}. */
-    public double driftRatio() { return driftRatio; }
+    public double driftRatio() {
+        return driftRatio;
+    }
     /** The {@code k} used. */
-    public double k() { return k; }
+    public double k() {
+        return k;
+    }
     /** {@code adaptive_lower_threshold}. */
-    public double adaptiveLowerThreshold() { return adaptiveLowerThreshold; }
+    public double adaptiveLowerThreshold() {
+        return adaptiveLowerThreshold;
+    }
     /** {@code below_adaptive_threshold}. */
-    public boolean belowAdaptiveThreshold() { return belowAdaptiveThreshold; }
+    public boolean belowAdaptiveThreshold() {
+        return belowAdaptiveThreshold;
+    }
 
     @Override
     public String toString() {

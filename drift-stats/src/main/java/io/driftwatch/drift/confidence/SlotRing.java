@@ -39,6 +39,7 @@ public final class SlotRing {
     private final int capacity;
     /** The slot held at each position of the arrays, {@code EMPTY_SLOT} where none is. */
     private final long[] stored;
+
     private final long[] counts;
     private final double[] sums;
     private final double[] belows;
@@ -51,8 +52,8 @@ public final class SlotRing {
      */
     public SlotRing(int capacitySlots) {
         if (capacitySlots < 1 || capacitySlots > MAX_CAPACITY_SLOTS) {
-            throw new IllegalArgumentException("ring capacity " + capacitySlots + " slots is outside [1, "
-                    + MAX_CAPACITY_SLOTS + "]");
+            throw new IllegalArgumentException(
+                    "ring capacity " + capacitySlots + " slots is outside [1, " + MAX_CAPACITY_SLOTS + "]");
         }
         this.capacity = capacitySlots;
         this.stored = new long[capacitySlots];
@@ -275,8 +276,8 @@ public final class SlotRing {
         for (long i = 0; i < size; i++) {
             long slot = previous == EMPTY_SLOT ? r.readZigZagLong("slot") : previous + r.readCount("slot gap");
             if (slot <= newest - capacity || slot > newest || previous != EMPTY_SLOT && slot <= previous) {
-                throw r.corrupt("slot " + slot + " outside (" + (newest - capacity) + ", " + newest
-                        + "] or not ascending");
+                throw r.corrupt(
+                        "slot " + slot + " outside (" + (newest - capacity) + ", " + newest + "] or not ascending");
             }
             long count = r.readCount("count");
             double sum = r.readDouble("sum");

@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record ChiSquareResult(double statistic, double pValue, int degreesOfFreedom, List<String> categories) {
 
-  public ChiSquareResult {
-    categories = List.copyOf(categories);
-  }
+    public ChiSquareResult {
+        categories = List.copyOf(categories);
+    }
 }

@@ -20,56 +20,57 @@ import java.util.TreeSet;
  */
 public final class Wasserstein {
 
-  private Wasserstein() {}
+    private Wasserstein() {}
 
-  /** Exact W1 of raw samples; rejects empty samples and NaN/infinite values. */
-  public static double distance(double[] x, double[] y) {
-    double[] a = Samples.sortedFinite(x, "first");
-    double[] b = Samples.sortedFinite(y, "second");
-    int i = 0;
-    int j = 0;
-    double total = 0.0;
-    double previous = Double.NaN;
-    double gap = 0.0;
-    while (i < a.length || j < b.length) {
-      double v = Math.min(i < a.length ? a[i] : Double.POSITIVE_INFINITY, j < b.length ? b[j] : Double.POSITIVE_INFINITY);
-      if (!Double.isNaN(previous)) {
-        total += gap * (v - previous);
-      }
-      while (i < a.length && a[i] == v) {
-        i++;
-      }
-      while (j < b.length && b[j] == v) {
-        j++;
-      }
-      gap = Math.abs(i / (double) a.length - j / (double) b.length);
-      previous = v;
+    /** Exact W1 of raw samples; rejects empty samples and NaN/infinite values. */
+    public static double distance(double[] x, double[] y) {
+        double[] a = Samples.sortedFinite(x, "first");
+        double[] b = Samples.sortedFinite(y, "second");
+        int i = 0;
+        int j = 0;
+        double total = 0.0;
+        double previous = Double.NaN;
+        double gap = 0.0;
+        while (i < a.length || j < b.length) {
+            double v = Math.min(
+                    i < a.length ? a[i] : Double.POSITIVE_INFINITY, j < b.length ? b[j] : Double.POSITIVE_INFINITY);
+            if (!Double.isNaN(previous)) {
+                total += gap * (v - previous);
+            }
+            while (i < a.length && a[i] == v) {
+                i++;
+            }
+            while (j < b.length && b[j] == v) {
+                j++;
+            }
+            gap = Math.abs(i / (double) a.length - j / (double) b.length);
+            previous = v;
+        }
+        return total;
     }
-    return total;
-  }
 
-  /** W1 between two sketches' step CDFs (see class doc). */
-  public static double distance(NumericSummary first, NumericSummary second) {
-    if (first.isEmpty() || second.isEmpty()) {
-      throw new IllegalArgumentException("cannot compare an empty summary");
+    /** W1 between two sketches' step CDFs (see class doc). */
+    public static double distance(NumericSummary first, NumericSummary second) {
+        if (first.isEmpty() || second.isEmpty()) {
+            throw new IllegalArgumentException("cannot compare an empty summary");
+        }
+        TreeSet<Double> support = new TreeSet<>();
+        for (double v : first.retainedValues()) {
+            support.add(v);
+        }
+        for (double v : second.retainedValues()) {
+            support.add(v);
+        }
+        double total = 0.0;
+        Double previous = null;
+        double gap = 0.0;
+        for (double v : support) {
+            if (previous != null) {
+                total += gap * (v - previous);
+            }
+            gap = Math.abs(first.cdf(v) - second.cdf(v));
+            previous = v;
+        }
+        return total;
     }
-    TreeSet<Double> support = new TreeSet<>();
-    for (double v : first.retainedValues()) {
-      support.add(v);
-    }
-    for (double v : second.retainedValues()) {
-      support.add(v);
-    }
-    double total = 0.0;
-    Double previous = null;
-    double gap = 0.0;
-    for (double v : support) {
-      if (previous != null) {
-        total += gap * (v - previous);
-      }
-      gap = Math.abs(first.cdf(v) - second.cdf(v));
-      previous = v;
-    }
-    return total;
-  }
 }

@@ -28,164 +28,203 @@ import java.util.Objects;
  */
 public final class DriftPolicy implements Serializable {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  /** Default minimum KS D for a drift call. */
-  public static final double DEFAULT_KS_MIN_D = 0.05;
-  /** Default significance level of the sketch-aware KS criterion. */
-  public static final double DEFAULT_KS_ALPHA = 0.001;
-  /** Default minimum observations in each window before the alert state may change. */
-  public static final long DEFAULT_MIN_SAMPLES = 1000;
-  /** Default resolve level as a fraction of the threshold. */
-  public static final double DEFAULT_RESOLVE_RATIO = 0.8;
+    /** Default minimum KS D for a drift call. */
+    public static final double DEFAULT_KS_MIN_D = 0.05;
+    /** Default significance level of the sketch-aware KS criterion. */
+    public static final double DEFAULT_KS_ALPHA = 0.001;
+    /** Default minimum observations in each window before the alert state may change. */
+    public static final long DEFAULT_MIN_SAMPLES = 1000;
+    /** Default resolve level as a fraction of the threshold. */
+    public static final double DEFAULT_RESOLVE_RATIO = 0.8;
 
-  private final int bins;
-  private final double psiThreshold;
-  private final double jsThreshold;
-  private final double ksMinD;
-  private final double ksAlpha;
-  private final Method numericAlertMethod;
-  private final Method categoricalAlertMethod;
-  private final long minSamples;
-  private final double resolveRatio;
+    private final int bins;
+    private final double psiThreshold;
+    private final double jsThreshold;
+    private final double ksMinD;
+    private final double ksAlpha;
+    private final Method numericAlertMethod;
+    private final Method categoricalAlertMethod;
+    private final long minSamples;
+    private final double resolveRatio;
 
-  private DriftPolicy(Builder b) {
-    this.bins = b.bins;
-    this.psiThreshold = b.psiThreshold;
-    this.jsThreshold = b.jsThreshold;
-    this.ksMinD = b.ksMinD;
-    this.ksAlpha = b.ksAlpha;
-    this.numericAlertMethod = b.numericAlertMethod;
-    this.categoricalAlertMethod = b.categoricalAlertMethod;
-    this.minSamples = b.minSamples;
-    this.resolveRatio = b.resolveRatio;
-  }
-
-  public static Builder builder() {
-    return new Builder();
-  }
-
-  /** The defaults. */
-  public static DriftPolicy defaults() {
-    return builder().build();
-  }
-
-  /** Quantile bins of numeric PSI and JS. */
-  public int bins() { return bins; }
-  public double psiThreshold() { return psiThreshold; }
-  public double jsThreshold() { return jsThreshold; }
-  public double ksMinD() { return ksMinD; }
-  public double ksAlpha() { return ksAlpha; }
-  /** The method driving alerts of numeric and histogram features: KS, PSI or JS. */
-  public Method numericAlertMethod() { return numericAlertMethod; }
-  /** The method driving alerts of categorical features: PSI or JS. */
-  public Method categoricalAlertMethod() { return categoricalAlertMethod; }
-  public long minSamples() { return minSamples; }
-  public double resolveRatio() { return resolveRatio; }
-
-  /** The alert method for a feature of {@code kind}. */
-  public Method alertMethod(FeatureSummary.Kind kind) {
-    return kind == FeatureSummary.Kind.CATEGORICAL ? categoricalAlertMethod : numericAlertMethod;
-  }
-
-  /** The KS threshold for observations n, m and sketch rank errors (see class doc). */
-  public double ksThreshold(long n, long m, double rankErrorBaseline, double rankErrorCurrent) {
-    double c = Math.sqrt(-Math.log(ksAlpha / 2) / 2);
-    double significant = c * Math.sqrt((double) (n + m) / ((double) n * m)) + rankErrorBaseline + rankErrorCurrent;
-    return Math.max(ksMinD, significant);
-  }
-
-  /** Builds a {@link DriftPolicy}; every setter validates its value. */
-  public static final class Builder {
-    private int bins = Psi.DEFAULT_BINS;
-    private double psiThreshold = Psi.ALERT_THRESHOLD;
-    private double jsThreshold = JensenShannon.DEFAULT_THRESHOLD;
-    private double ksMinD = DEFAULT_KS_MIN_D;
-    private double ksAlpha = DEFAULT_KS_ALPHA;
-    private Method numericAlertMethod = Method.KS;
-    private Method categoricalAlertMethod = Method.PSI;
-    private long minSamples = DEFAULT_MIN_SAMPLES;
-    private double resolveRatio = DEFAULT_RESOLVE_RATIO;
-
-    private Builder() {}
-
-    public Builder bins(int bins) {
-      require(bins >= 2, "bins must be >= 2, got " + bins);
-      this.bins = bins;
-      return this;
+    private DriftPolicy(Builder b) {
+        this.bins = b.bins;
+        this.psiThreshold = b.psiThreshold;
+        this.jsThreshold = b.jsThreshold;
+        this.ksMinD = b.ksMinD;
+        this.ksAlpha = b.ksAlpha;
+        this.numericAlertMethod = b.numericAlertMethod;
+        this.categoricalAlertMethod = b.categoricalAlertMethod;
+        this.minSamples = b.minSamples;
+        this.resolveRatio = b.resolveRatio;
     }
 
-    public Builder psiThreshold(double t) {
-      require(t > 0, "PSI threshold must be > 0, got " + t);
-      this.psiThreshold = t;
-      return this;
+    public static Builder builder() {
+        return new Builder();
     }
 
-    public Builder jsThreshold(double t) {
-      require(t > 0 && t <= 1, "JS threshold must be in (0, 1], got " + t);
-      this.jsThreshold = t;
-      return this;
+    /** The defaults. */
+    public static DriftPolicy defaults() {
+        return builder().build();
     }
 
-    public Builder ksMinD(double d) {
-      require(d >= 0 && d < 1, "KS minimum D must be in [0, 1), got " + d);
-      this.ksMinD = d;
-      return this;
+    /** Quantile bins of numeric PSI and JS. */
+    public int bins() {
+        return bins;
     }
 
-    public Builder ksAlpha(double alpha) {
-      require(alpha > 0 && alpha < 1, "KS alpha must be in (0, 1), got " + alpha);
-      this.ksAlpha = alpha;
-      return this;
+    public double psiThreshold() {
+        return psiThreshold;
     }
 
-    public Builder numericAlertMethod(Method m) {
-      require(m == Method.KS || m == Method.PSI || m == Method.JS,
-          "numeric features alert on ks, psi or js, not " + m.label());
-      this.numericAlertMethod = m;
-      return this;
+    public double jsThreshold() {
+        return jsThreshold;
     }
 
-    public Builder categoricalAlertMethod(Method m) {
-      require(m == Method.PSI || m == Method.JS, "categorical features alert on psi or js, not " + m.label());
-      this.categoricalAlertMethod = m;
-      return this;
+    public double ksMinD() {
+        return ksMinD;
     }
 
-    public Builder minSamples(long n) {
-      require(n >= 1, "minimum samples must be >= 1, got " + n);
-      this.minSamples = n;
-      return this;
+    public double ksAlpha() {
+        return ksAlpha;
+    }
+    /** The method driving alerts of numeric and histogram features: KS, PSI or JS. */
+    public Method numericAlertMethod() {
+        return numericAlertMethod;
+    }
+    /** The method driving alerts of categorical features: PSI or JS. */
+    public Method categoricalAlertMethod() {
+        return categoricalAlertMethod;
     }
 
-    public Builder resolveRatio(double r) {
-      require(r > 0 && r <= 1, "resolve ratio must be in (0, 1], got " + r);
-      this.resolveRatio = r;
-      return this;
+    public long minSamples() {
+        return minSamples;
     }
 
-    public DriftPolicy build() {
-      return new DriftPolicy(this);
+    public double resolveRatio() {
+        return resolveRatio;
     }
 
-    private static void require(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
+    /** The alert method for a feature of {@code kind}. */
+    public Method alertMethod(FeatureSummary.Kind kind) {
+        return kind == FeatureSummary.Kind.CATEGORICAL ? categoricalAlertMethod : numericAlertMethod;
     }
-  }
 
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof DriftPolicy p && bins == p.bins && psiThreshold == p.psiThreshold
-        && jsThreshold == p.jsThreshold && ksMinD == p.ksMinD && ksAlpha == p.ksAlpha
-        && numericAlertMethod == p.numericAlertMethod && categoricalAlertMethod == p.categoricalAlertMethod
-        && minSamples == p.minSamples && resolveRatio == p.resolveRatio;
-  }
+    /** The KS threshold for observations n, m and sketch rank errors (see class doc). */
+    public double ksThreshold(long n, long m, double rankErrorBaseline, double rankErrorCurrent) {
+        double c = Math.sqrt(-Math.log(ksAlpha / 2) / 2);
+        double significant = c * Math.sqrt((double) (n + m) / ((double) n * m)) + rankErrorBaseline + rankErrorCurrent;
+        return Math.max(ksMinD, significant);
+    }
 
-  @Override
-  public int hashCode() {
-    return Objects.hash(bins, psiThreshold, jsThreshold, ksMinD, ksAlpha, numericAlertMethod,
-        categoricalAlertMethod, minSamples, resolveRatio);
-  }
+    /** Builds a {@link DriftPolicy}; every setter validates its value. */
+    public static final class Builder {
+        private int bins = Psi.DEFAULT_BINS;
+        private double psiThreshold = Psi.ALERT_THRESHOLD;
+        private double jsThreshold = JensenShannon.DEFAULT_THRESHOLD;
+        private double ksMinD = DEFAULT_KS_MIN_D;
+        private double ksAlpha = DEFAULT_KS_ALPHA;
+        private Method numericAlertMethod = Method.KS;
+        private Method categoricalAlertMethod = Method.PSI;
+        private long minSamples = DEFAULT_MIN_SAMPLES;
+        private double resolveRatio = DEFAULT_RESOLVE_RATIO;
+
+        private Builder() {}
+
+        public Builder bins(int bins) {
+            require(bins >= 2, "bins must be >= 2, got " + bins);
+            this.bins = bins;
+            return this;
+        }
+
+        public Builder psiThreshold(double t) {
+            require(t > 0, "PSI threshold must be > 0, got " + t);
+            this.psiThreshold = t;
+            return this;
+        }
+
+        public Builder jsThreshold(double t) {
+            require(t > 0 && t <= 1, "JS threshold must be in (0, 1], got " + t);
+            this.jsThreshold = t;
+            return this;
+        }
+
+        public Builder ksMinD(double d) {
+            require(d >= 0 && d < 1, "KS minimum D must be in [0, 1), got " + d);
+            this.ksMinD = d;
+            return this;
+        }
+
+        public Builder ksAlpha(double alpha) {
+            require(alpha > 0 && alpha < 1, "KS alpha must be in (0, 1), got " + alpha);
+            this.ksAlpha = alpha;
+            return this;
+        }
+
+        public Builder numericAlertMethod(Method m) {
+            require(
+                    m == Method.KS || m == Method.PSI || m == Method.JS,
+                    "numeric features alert on ks, psi or js, not " + m.label());
+            this.numericAlertMethod = m;
+            return this;
+        }
+
+        public Builder categoricalAlertMethod(Method m) {
+            require(m == Method.PSI || m == Method.JS, "categorical features alert on psi or js, not " + m.label());
+            this.categoricalAlertMethod = m;
+            return this;
+        }
+
+        public Builder minSamples(long n) {
+            require(n >= 1, "minimum samples must be >= 1, got " + n);
+            this.minSamples = n;
+            return this;
+        }
+
+        public Builder resolveRatio(double r) {
+            require(r > 0 && r <= 1, "resolve ratio must be in (0, 1], got " + r);
+            this.resolveRatio = r;
+            return this;
+        }
+
+        public DriftPolicy build() {
+            return new DriftPolicy(this);
+        }
+
+        private static void require(boolean ok, String message) {
+            if (!ok) {
+                throw new IllegalArgumentException(message);
+            }
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof DriftPolicy p
+                && bins == p.bins
+                && psiThreshold == p.psiThreshold
+                && jsThreshold == p.jsThreshold
+                && ksMinD == p.ksMinD
+                && ksAlpha == p.ksAlpha
+                && numericAlertMethod == p.numericAlertMethod
+                && categoricalAlertMethod == p.categoricalAlertMethod
+                && minSamples == p.minSamples
+                && resolveRatio == p.resolveRatio;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(
+                bins,
+                psiThreshold,
+                jsThreshold,
+                ksMinD,
+                ksAlpha,
+                numericAlertMethod,
+                categoricalAlertMethod,
+                minSamples,
+                resolveRatio);
+    }
 }

@@ -34,98 +34,117 @@ import java.util.List;
  */
 public final class FeatureComparison {
 
-  /** What an evaluation changes in a feature's alert state. */
-  public enum Transition { NONE, FIRE, RESOLVE }
-
-  private FeatureComparison() {}
-
-  /**
-   * Every applicable method's score, in the order PSI, KS, JS, Wasserstein (numeric), PSI, KS, JS
-   * (histogram), PSI, JS, χ² (categorical).
-   *
-   * @throws IllegalArgumentException when a summary is empty or the two are not comparable
-   *     (different kinds, different histogram bounds)
-   */
-  public static List<MethodScore> compare(FeatureSummary baseline, FeatureSummary current, DriftPolicy policy) {
-    if (baseline.isEmpty() || current.isEmpty()) {
-      throw new IllegalArgumentException("cannot compare an empty " + (baseline.isEmpty() ? "baseline" : "current window"));
+    /** What an evaluation changes in a feature's alert state. */
+    public enum Transition {
+        NONE,
+        FIRE,
+        RESOLVE
     }
-    if (!baseline.compatibleWith(current)) {
-      throw new IllegalArgumentException("current window (" + current + ") is not comparable with the baseline ("
-          + baseline + ")");
-    }
-    long n = baseline.observations();
-    long m = current.observations();
-    return switch (baseline.kind()) {
-      case NUMERIC -> numeric(baseline.numeric(), current.numeric(), n, m, policy);
-      case BUCKETED -> bucketed(baseline.buckets(), current.buckets(), n, m, policy);
-      case CATEGORICAL -> categorical(baseline, current, policy);
-    };
-  }
 
-  private static List<MethodScore> numeric(NumericSummary b, NumericSummary c, long n, long m, DriftPolicy policy) {
-    Bins bins = Bins.quantiles(b, policy.bins());
-    double[] pb = bins.proportions(b);
-    double[] pc = bins.proportions(c);
-    double d = KolmogorovSmirnov.statistic(b, c);
-    return List.of(
-        new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
-        new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m),
-            policy.ksThreshold(n, m, b.rankError(), c.rankError())),
-        new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()),
-        new MethodScore(Method.WASSERSTEIN, Wasserstein.distance(b, c), Double.NaN, Double.NaN));
-  }
+    private FeatureComparison() {}
 
-  private static List<MethodScore> bucketed(BucketSummary b, BucketSummary c, long n, long m, DriftPolicy policy) {
-    double[] pb = b.proportions();
-    double[] pc = c.proportions();
-    double[] fb = b.cdfAtBounds();
-    double[] fc = c.cdfAtBounds();
-    double d = 0;
-    for (int i = 0; i < fb.length; i++) {
-      d = Math.max(d, Math.abs(fb[i] - fc[i]));
+    /**
+     * Every applicable method's score, in the order PSI, KS, JS, Wasserstein (numeric), PSI, KS, JS
+     * (histogram), PSI, JS, χ² (categorical).
+     *
+     * @throws IllegalArgumentException when a summary is empty or the two are not comparable
+     *     (different kinds, different histogram bounds)
+     */
+    public static List<MethodScore> compare(FeatureSummary baseline, FeatureSummary current, DriftPolicy policy) {
+        if (baseline.isEmpty() || current.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "cannot compare an empty " + (baseline.isEmpty() ? "baseline" : "current window"));
+        }
+        if (!baseline.compatibleWith(current)) {
+            throw new IllegalArgumentException(
+                    "current window (" + current + ") is not comparable with the baseline (" + baseline + ")");
+        }
+        long n = baseline.observations();
+        long m = current.observations();
+        return switch (baseline.kind()) {
+            case NUMERIC -> numeric(baseline.numeric(), current.numeric(), n, m, policy);
+            case BUCKETED -> bucketed(baseline.buckets(), current.buckets(), n, m, policy);
+            case CATEGORICAL -> categorical(baseline, current, policy);
+        };
     }
-    return List.of(
-        new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
-        new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m), policy.ksThreshold(n, m, 0, 0)),
-        new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()));
-  }
 
-  private static List<MethodScore> categorical(FeatureSummary b, FeatureSummary c, DriftPolicy policy) {
-    ChiSquareResult chi2 = ChiSquare.test(b.categorical(), c.categorical(), 0.0);
-    return List.of(
-        new MethodScore(Method.PSI, Psi.categorical(b.categorical(), c.categorical(), 0.0), Double.NaN,
-            policy.psiThreshold()),
-        new MethodScore(Method.JS, JensenShannon.categorical(b.categorical(), c.categorical()), Double.NaN,
-            policy.jsThreshold()),
-        new MethodScore(Method.CHI2, chi2.statistic(), chi2.pValue(), Double.NaN));
-  }
+    private static List<MethodScore> numeric(NumericSummary b, NumericSummary c, long n, long m, DriftPolicy policy) {
+        Bins bins = Bins.quantiles(b, policy.bins());
+        double[] pb = bins.proportions(b);
+        double[] pc = bins.proportions(c);
+        double d = KolmogorovSmirnov.statistic(b, c);
+        return List.of(
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(
+                        Method.KS,
+                        d,
+                        KolmogorovSmirnov.asymptoticP(d, n, m),
+                        policy.ksThreshold(n, m, b.rankError(), c.rankError())),
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()),
+                new MethodScore(Method.WASSERSTEIN, Wasserstein.distance(b, c), Double.NaN, Double.NaN));
+    }
 
-  /** The score of the method that drives alerts for {@code kind} (see {@link DriftPolicy#alertMethod}). */
-  public static MethodScore alertScore(List<MethodScore> scores, FeatureSummary.Kind kind, DriftPolicy policy) {
-    Method wanted = policy.alertMethod(kind);
-    for (MethodScore s : scores) {
-      if (s.method() == wanted) {
-        return s;
-      }
+    private static List<MethodScore> bucketed(BucketSummary b, BucketSummary c, long n, long m, DriftPolicy policy) {
+        double[] pb = b.proportions();
+        double[] pc = c.proportions();
+        double[] fb = b.cdfAtBounds();
+        double[] fc = c.cdfAtBounds();
+        double d = 0;
+        for (int i = 0; i < fb.length; i++) {
+            d = Math.max(d, Math.abs(fb[i] - fc[i]));
+        }
+        return List.of(
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m), policy.ksThreshold(n, m, 0, 0)),
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()));
     }
-    throw new IllegalArgumentException("no " + wanted.label() + " score for a " + kind.name().toLowerCase() + " feature");
-  }
 
-  /**
-   * The alert state change of one evaluation: FIRE when not firing and the alert score reaches its
-   * threshold; RESOLVE when firing and the score is below {@link DriftPolicy#resolveRatio()} ×
-   * threshold; NONE otherwise, and always when either window has fewer than {@link
-   * DriftPolicy#minSamples()} observations.
-   */
-  public static Transition transition(boolean firing, MethodScore alert, long baselineObservations,
-      long currentObservations, DriftPolicy policy) {
-    if (baselineObservations < policy.minSamples() || currentObservations < policy.minSamples()) {
-      return Transition.NONE;
+    private static List<MethodScore> categorical(FeatureSummary b, FeatureSummary c, DriftPolicy policy) {
+        ChiSquareResult chi2 = ChiSquare.test(b.categorical(), c.categorical(), 0.0);
+        return List.of(
+                new MethodScore(
+                        Method.PSI,
+                        Psi.categorical(b.categorical(), c.categorical(), 0.0),
+                        Double.NaN,
+                        policy.psiThreshold()),
+                new MethodScore(
+                        Method.JS,
+                        JensenShannon.categorical(b.categorical(), c.categorical()),
+                        Double.NaN,
+                        policy.jsThreshold()),
+                new MethodScore(Method.CHI2, chi2.statistic(), chi2.pValue(), Double.NaN));
     }
-    if (!firing) {
-      return alert.score() >= alert.threshold() ? Transition.FIRE : Transition.NONE;
+
+    /** The score of the method that drives alerts for {@code kind} (see {@link DriftPolicy#alertMethod}). */
+    public static MethodScore alertScore(List<MethodScore> scores, FeatureSummary.Kind kind, DriftPolicy policy) {
+        Method wanted = policy.alertMethod(kind);
+        for (MethodScore s : scores) {
+            if (s.method() == wanted) {
+                return s;
+            }
+        }
+        throw new IllegalArgumentException(
+                "no " + wanted.label() + " score for a " + kind.name().toLowerCase() + " feature");
     }
-    return alert.score() < policy.resolveRatio() * alert.threshold() ? Transition.RESOLVE : Transition.NONE;
-  }
+
+    /**
+     * The alert state change of one evaluation: FIRE when not firing and the alert score reaches its
+     * threshold; RESOLVE when firing and the score is below {@link DriftPolicy#resolveRatio()} ×
+     * threshold; NONE otherwise, and always when either window has fewer than {@link
+     * DriftPolicy#minSamples()} observations.
+     */
+    public static Transition transition(
+            boolean firing,
+            MethodScore alert,
+            long baselineObservations,
+            long currentObservations,
+            DriftPolicy policy) {
+        if (baselineObservations < policy.minSamples() || currentObservations < policy.minSamples()) {
+            return Transition.NONE;
+        }
+        if (!firing) {
+            return alert.score() >= alert.threshold() ? Transition.FIRE : Transition.NONE;
+        }
+        return alert.score() < policy.resolveRatio() * alert.threshold() ? Transition.RESOLVE : Transition.NONE;
+    }
 }

@@ -27,178 +27,187 @@ import java.util.Objects;
  */
 public final class FeatureSummary {
 
-  /** What the feature's values are. */
-  public enum Kind {
-    /** Numbers, summarised by a KLL sketch. */
-    NUMERIC,
-    /** Strings, counted per category. */
-    CATEGORICAL,
-    /** Counts of an explicit-bucket histogram. */
-    BUCKETED
-  }
-
-  private static final byte FORMAT_VERSION = 1;
-  private static final Kind[] KINDS = Kind.values();
-
-  private final Kind kind;
-  private final NumericSummary numeric;
-  private final CategoricalSummary categorical;
-  private final BucketSummary buckets;
-  private long observations;
-
-  private FeatureSummary(Kind kind, NumericSummary numeric, CategoricalSummary categorical,
-      BucketSummary buckets, long observations) {
-    this.kind = kind;
-    this.numeric = numeric;
-    this.categorical = categorical;
-    this.buckets = buckets;
-    this.observations = observations;
-  }
-
-  /** An empty numeric summary with KLL parameter {@code k}. */
-  public static FeatureSummary numeric(int k) {
-    return new FeatureSummary(Kind.NUMERIC, NumericSummary.create(k), null, null, 0);
-  }
-
-  /** An empty categorical summary tracking at most {@code maxCategories} categories. */
-  public static FeatureSummary categorical(int maxCategories) {
-    return new FeatureSummary(Kind.CATEGORICAL, null, CategoricalSummary.create(maxCategories), null, 0);
-  }
-
-  /** An empty histogram summary over {@code bounds}. */
-  public static FeatureSummary buckets(double[] bounds) {
-    return new FeatureSummary(Kind.BUCKETED, null, null, BucketSummary.create(bounds), 0);
-  }
-
-  public Kind kind() {
-    return kind;
-  }
-
-  /** Adds a finite number with weight ≥ 1 (numeric summaries only). */
-  public void add(double value, long weight) {
-    require(Kind.NUMERIC);
-    numeric.update(value, weight);
-    observations++;
-  }
-
-  /** Adds a category with weight ≥ 1 (categorical summaries only). */
-  public void add(String category, long weight) {
-    require(Kind.CATEGORICAL);
-    categorical.update(category, weight);
-    observations++;
-  }
-
-  /** Adds one histogram increment (bucket summaries only; the bounds must be this summary's). */
-  public void add(double[] bounds, long[] counts) {
-    require(Kind.BUCKETED);
-    buckets.add(bounds, counts);
-    observations += Arrays.stream(counts).sum();
-  }
-
-  /**
-   * Merges {@code other} into this summary.
-   *
-   * @throws IllegalArgumentException when the kinds differ, or bucket bounds differ
-   */
-  public void merge(FeatureSummary other) {
-    if (!compatibleWith(other)) {
-      throw new IllegalArgumentException("cannot merge a " + other.describe() + " into a " + describe());
+    /** What the feature's values are. */
+    public enum Kind {
+        /** Numbers, summarised by a KLL sketch. */
+        NUMERIC,
+        /** Strings, counted per category. */
+        CATEGORICAL,
+        /** Counts of an explicit-bucket histogram. */
+        BUCKETED
     }
-    switch (kind) {
-      case NUMERIC -> numeric.merge(other.numeric);
-      case CATEGORICAL -> categorical.merge(other.categorical);
-      case BUCKETED -> buckets.merge(other.buckets);
+
+    private static final byte FORMAT_VERSION = 1;
+    private static final Kind[] KINDS = Kind.values();
+
+    private final Kind kind;
+    private final NumericSummary numeric;
+    private final CategoricalSummary categorical;
+    private final BucketSummary buckets;
+    private long observations;
+
+    private FeatureSummary(
+            Kind kind,
+            NumericSummary numeric,
+            CategoricalSummary categorical,
+            BucketSummary buckets,
+            long observations) {
+        this.kind = kind;
+        this.numeric = numeric;
+        this.categorical = categorical;
+        this.buckets = buckets;
+        this.observations = observations;
     }
-    observations += other.observations;
-  }
 
-  /** Whether {@code other} can be merged into or compared with this summary. */
-  public boolean compatibleWith(FeatureSummary other) {
-    return kind == other.kind && (kind != Kind.BUCKETED || buckets.sameBounds(other.buckets));
-  }
-
-  /** Values seen (each weighted value counts once; a histogram's count). */
-  public long observations() {
-    return observations;
-  }
-
-  /** Total weight: the estimated number of values the summary stands for. */
-  public long weight() {
-    return switch (kind) {
-      case NUMERIC -> numeric.count();
-      case CATEGORICAL -> categorical.count();
-      case BUCKETED -> buckets.count();
-    };
-  }
-
-  public boolean isEmpty() {
-    return observations == 0;
-  }
-
-  /** The numeric sketch; throws unless {@link Kind#NUMERIC}. */
-  public NumericSummary numeric() {
-    require(Kind.NUMERIC);
-    return numeric;
-  }
-
-  /** The category counts; throws unless {@link Kind#CATEGORICAL}. */
-  public CategoricalSummary categorical() {
-    require(Kind.CATEGORICAL);
-    return categorical;
-  }
-
-  /** The histogram counts; throws unless {@link Kind#BUCKETED}. */
-  public BucketSummary buckets() {
-    require(Kind.BUCKETED);
-    return buckets;
-  }
-
-  /** A deep copy. */
-  public FeatureSummary copy() {
-    return fromBytes(toBytes());
-  }
-
-  /** Compact serialised form: version, kind, observations, the inner summary's bytes. */
-  public byte[] toBytes() {
-    byte[] inner = switch (kind) {
-      case NUMERIC -> numeric.toBytes();
-      case CATEGORICAL -> categorical.toBytes();
-      case BUCKETED -> buckets.toBytes();
-    };
-    return ByteBuffer.allocate(10 + inner.length).put(FORMAT_VERSION).put((byte) kind.ordinal())
-        .putLong(observations).put(inner).array();
-  }
-
-  /** Restores a summary written by {@link #toBytes()}; rejects anything else with a reason. */
-  public static FeatureSummary fromBytes(byte[] bytes) {
-    Objects.requireNonNull(bytes, "bytes");
-    if (bytes.length < 10 || bytes[0] != FORMAT_VERSION || bytes[1] < 0 || bytes[1] >= KINDS.length) {
-      throw new IllegalArgumentException("not a serialised feature summary (" + bytes.length + " bytes)");
+    /** An empty numeric summary with KLL parameter {@code k}. */
+    public static FeatureSummary numeric(int k) {
+        return new FeatureSummary(Kind.NUMERIC, NumericSummary.create(k), null, null, 0);
     }
-    ByteBuffer b = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
-    long observations = b.getLong();
-    byte[] inner = Arrays.copyOfRange(bytes, 10, bytes.length);
-    Kind kind = KINDS[bytes[1]];
-    return switch (kind) {
-      case NUMERIC -> new FeatureSummary(kind, NumericSummary.fromBytes(inner), null, null, observations);
-      case CATEGORICAL -> new FeatureSummary(kind, null, CategoricalSummary.fromBytes(inner), null, observations);
-      case BUCKETED -> new FeatureSummary(kind, null, null, BucketSummary.fromBytes(inner), observations);
-    };
-  }
 
-  private void require(Kind wanted) {
-    if (kind != wanted) {
-      throw new IllegalArgumentException("a " + describe() + " holds no " + wanted.name().toLowerCase() + " values");
+    /** An empty categorical summary tracking at most {@code maxCategories} categories. */
+    public static FeatureSummary categorical(int maxCategories) {
+        return new FeatureSummary(Kind.CATEGORICAL, null, CategoricalSummary.create(maxCategories), null, 0);
     }
-  }
 
-  private String describe() {
-    return kind.name().toLowerCase() + " summary" + (kind == Kind.BUCKETED ? " with bounds "
-        + Arrays.toString(buckets.bounds()) : "");
-  }
+    /** An empty histogram summary over {@code bounds}. */
+    public static FeatureSummary buckets(double[] bounds) {
+        return new FeatureSummary(Kind.BUCKETED, null, null, BucketSummary.create(bounds), 0);
+    }
 
-  @Override
-  public String toString() {
-    return "FeatureSummary{" + kind + ", observations=" + observations + ", weight=" + weight() + "}";
-  }
+    public Kind kind() {
+        return kind;
+    }
+
+    /** Adds a finite number with weight ≥ 1 (numeric summaries only). */
+    public void add(double value, long weight) {
+        require(Kind.NUMERIC);
+        numeric.update(value, weight);
+        observations++;
+    }
+
+    /** Adds a category with weight ≥ 1 (categorical summaries only). */
+    public void add(String category, long weight) {
+        require(Kind.CATEGORICAL);
+        categorical.update(category, weight);
+        observations++;
+    }
+
+    /** Adds one histogram increment (bucket summaries only; the bounds must be this summary's). */
+    public void add(double[] bounds, long[] counts) {
+        require(Kind.BUCKETED);
+        buckets.add(bounds, counts);
+        observations += Arrays.stream(counts).sum();
+    }
+
+    /**
+     * Merges {@code other} into this summary.
+     *
+     * @throws IllegalArgumentException when the kinds differ, or bucket bounds differ
+     */
+    public void merge(FeatureSummary other) {
+        if (!compatibleWith(other)) {
+            throw new IllegalArgumentException("cannot merge a " + other.describe() + " into a " + describe());
+        }
+        switch (kind) {
+            case NUMERIC -> numeric.merge(other.numeric);
+            case CATEGORICAL -> categorical.merge(other.categorical);
+            case BUCKETED -> buckets.merge(other.buckets);
+        }
+        observations += other.observations;
+    }
+
+    /** Whether {@code other} can be merged into or compared with this summary. */
+    public boolean compatibleWith(FeatureSummary other) {
+        return kind == other.kind && (kind != Kind.BUCKETED || buckets.sameBounds(other.buckets));
+    }
+
+    /** Values seen (each weighted value counts once; a histogram's count). */
+    public long observations() {
+        return observations;
+    }
+
+    /** Total weight: the estimated number of values the summary stands for. */
+    public long weight() {
+        return switch (kind) {
+            case NUMERIC -> numeric.count();
+            case CATEGORICAL -> categorical.count();
+            case BUCKETED -> buckets.count();
+        };
+    }
+
+    public boolean isEmpty() {
+        return observations == 0;
+    }
+
+    /** The numeric sketch; throws unless {@link Kind#NUMERIC}. */
+    public NumericSummary numeric() {
+        require(Kind.NUMERIC);
+        return numeric;
+    }
+
+    /** The category counts; throws unless {@link Kind#CATEGORICAL}. */
+    public CategoricalSummary categorical() {
+        require(Kind.CATEGORICAL);
+        return categorical;
+    }
+
+    /** The histogram counts; throws unless {@link Kind#BUCKETED}. */
+    public BucketSummary buckets() {
+        require(Kind.BUCKETED);
+        return buckets;
+    }
+
+    /** A deep copy. */
+    public FeatureSummary copy() {
+        return fromBytes(toBytes());
+    }
+
+    /** Compact serialised form: version, kind, observations, the inner summary's bytes. */
+    public byte[] toBytes() {
+        byte[] inner = switch (kind) {
+            case NUMERIC -> numeric.toBytes();
+            case CATEGORICAL -> categorical.toBytes();
+            case BUCKETED -> buckets.toBytes();
+        };
+        return ByteBuffer.allocate(10 + inner.length)
+                .put(FORMAT_VERSION)
+                .put((byte) kind.ordinal())
+                .putLong(observations)
+                .put(inner)
+                .array();
+    }
+
+    /** Restores a summary written by {@link #toBytes()}; rejects anything else with a reason. */
+    public static FeatureSummary fromBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length < 10 || bytes[0] != FORMAT_VERSION || bytes[1] < 0 || bytes[1] >= KINDS.length) {
+            throw new IllegalArgumentException("not a serialised feature summary (" + bytes.length + " bytes)");
+        }
+        ByteBuffer b = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
+        long observations = b.getLong();
+        byte[] inner = Arrays.copyOfRange(bytes, 10, bytes.length);
+        Kind kind = KINDS[bytes[1]];
+        return switch (kind) {
+            case NUMERIC -> new FeatureSummary(kind, NumericSummary.fromBytes(inner), null, null, observations);
+            case CATEGORICAL -> new FeatureSummary(kind, null, CategoricalSummary.fromBytes(inner), null, observations);
+            case BUCKETED -> new FeatureSummary(kind, null, null, BucketSummary.fromBytes(inner), observations);
+        };
+    }
+
+    private void require(Kind wanted) {
+        if (kind != wanted) {
+            throw new IllegalArgumentException(
+                    "a " + describe() + " holds no " + wanted.name().toLowerCase() + " values");
+        }
+    }
+
+    private String describe() {
+        return kind.name().toLowerCase() + " summary"
+                + (kind == Kind.BUCKETED ? " with bounds " + Arrays.toString(buckets.bounds()) : "");
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureSummary{" + kind + ", observations=" + observations + ", weight=" + weight() + "}";
+    }
 }

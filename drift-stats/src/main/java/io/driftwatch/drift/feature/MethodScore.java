@@ -13,17 +13,17 @@ import java.util.Objects;
  */
 public record MethodScore(Method method, double score, double pValue, double threshold) {
 
-  public MethodScore {
-    Objects.requireNonNull(method, "method");
-  }
+    public MethodScore {
+        Objects.requireNonNull(method, "method");
+    }
 
-  /** Whether a p-value is defined. */
-  public boolean hasPValue() {
-    return !Double.isNaN(pValue);
-  }
+    /** Whether a p-value is defined. */
+    public boolean hasPValue() {
+        return !Double.isNaN(pValue);
+    }
 
-  /** Whether the score reaches its threshold (false when there is none). */
-  public boolean exceeded() {
-    return !Double.isNaN(threshold) && score >= threshold;
-  }
+    /** Whether the score reaches its threshold (false when there is none). */
+    public boolean exceeded() {
+        return !Double.isNaN(threshold) && score >= threshold;
+    }
 }

@@ -41,106 +41,106 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  */
 public final class KolmogorovSmirnov {
 
-  /** Exact p-values are used when n·m is below this (commons-math's rule). */
-  public static final long EXACT_PRODUCT_LIMIT = 10_000;
-  /** Conventional significance level for drift alerts. */
-  public static final double DEFAULT_ALPHA = 0.05;
+    /** Exact p-values are used when n·m is below this (commons-math's rule). */
+    public static final long EXACT_PRODUCT_LIMIT = 10_000;
+    /** Conventional significance level for drift alerts. */
+    public static final double DEFAULT_ALPHA = 0.05;
 
-  private static final double KS_SUM_TOLERANCE = 1e-20;
-  private static final int KS_SUM_MAX_TERMS = 100_000;
+    private static final double KS_SUM_TOLERANCE = 1e-20;
+    private static final int KS_SUM_MAX_TERMS = 100_000;
 
-  private KolmogorovSmirnov() {}
+    private KolmogorovSmirnov() {}
 
-  /** Tie-correct two-sample statistic D of raw samples; rejects empty samples and NaN/infinite values. */
-  public static double statistic(double[] x, double[] y) {
-    double[] a = Samples.sortedFinite(x, "first");
-    double[] b = Samples.sortedFinite(y, "second");
-    int i = 0;
-    int j = 0;
-    double d = 0.0;
-    while (i < a.length && j < b.length) {
-      double v = Math.min(a[i], b[j]);
-      while (i < a.length && a[i] == v) {
-        i++;
-      }
-      while (j < b.length && b[j] == v) {
-        j++;
-      }
-      d = Math.max(d, Math.abs(i / (double) a.length - j / (double) b.length));
+    /** Tie-correct two-sample statistic D of raw samples; rejects empty samples and NaN/infinite values. */
+    public static double statistic(double[] x, double[] y) {
+        double[] a = Samples.sortedFinite(x, "first");
+        double[] b = Samples.sortedFinite(y, "second");
+        int i = 0;
+        int j = 0;
+        double d = 0.0;
+        while (i < a.length && j < b.length) {
+            double v = Math.min(a[i], b[j]);
+            while (i < a.length && a[i] == v) {
+                i++;
+            }
+            while (j < b.length && b[j] == v) {
+                j++;
+            }
+            d = Math.max(d, Math.abs(i / (double) a.length - j / (double) b.length));
+        }
+        return d;
     }
-    return d;
-  }
 
-  /** Statistic and p-value of raw samples (exact when n·m &lt; 10,000, else asymptotic). */
-  public static KsResult test(double[] x, double[] y) {
-    double d = statistic(x, y);
-    int n = x.length;
-    int m = y.length;
-    KolmogorovSmirnovTest commons = new KolmogorovSmirnovTest();
-    if ((long) n * m < EXACT_PRODUCT_LIMIT) {
-      return new KsResult(d, clamp(commons.exactP(d, n, m, false)), n, m, PValueMethod.EXACT);
+    /** Statistic and p-value of raw samples (exact when n·m &lt; 10,000, else asymptotic). */
+    public static KsResult test(double[] x, double[] y) {
+        double d = statistic(x, y);
+        int n = x.length;
+        int m = y.length;
+        KolmogorovSmirnovTest commons = new KolmogorovSmirnovTest();
+        if ((long) n * m < EXACT_PRODUCT_LIMIT) {
+            return new KsResult(d, clamp(commons.exactP(d, n, m, false)), n, m, PValueMethod.EXACT);
+        }
+        return new KsResult(d, clamp(commons.approximateP(d, n, m)), n, m, PValueMethod.ASYMPTOTIC);
     }
-    return new KsResult(d, clamp(commons.approximateP(d, n, m)), n, m, PValueMethod.ASYMPTOTIC);
-  }
 
-  /** D between two sketches' CDFs over their retained values. */
-  public static double statistic(NumericSummary first, NumericSummary second) {
-    Samples.requireNonEmpty(first, "first");
-    Samples.requireNonEmpty(second, "second");
-    TreeSet<Double> support = new TreeSet<>();
-    for (double v : first.retainedValues()) {
-      support.add(v);
+    /** D between two sketches' CDFs over their retained values. */
+    public static double statistic(NumericSummary first, NumericSummary second) {
+        Samples.requireNonEmpty(first, "first");
+        Samples.requireNonEmpty(second, "second");
+        TreeSet<Double> support = new TreeSet<>();
+        for (double v : first.retainedValues()) {
+            support.add(v);
+        }
+        for (double v : second.retainedValues()) {
+            support.add(v);
+        }
+        double d = 0.0;
+        for (double v : support) {
+            d = Math.max(d, Math.abs(first.cdf(v) - second.cdf(v)));
+        }
+        return d;
     }
-    for (double v : second.retainedValues()) {
-      support.add(v);
+
+    /** Sketch D with an asymptotic p-value at n = first.count(), m = second.count() (see class doc). */
+    public static KsResult test(NumericSummary first, NumericSummary second) {
+        double d = statistic(first, second);
+        long n = first.count();
+        long m = second.count();
+        return new KsResult(d, asymptoticP(d, n, m), n, m, PValueMethod.ASYMPTOTIC);
     }
-    double d = 0.0;
-    for (double v : support) {
-      d = Math.max(d, Math.abs(first.cdf(v) - second.cdf(v)));
+
+    /**
+     * 1 − K(√(n·m/(n+m))·d), K the Kolmogorov distribution function; identical to commons-math's
+     * {@code approximateP} but without its int sample sizes.
+     */
+    public static double asymptoticP(double d, long n, long m) {
+        if (n < 1 || m < 1) {
+            throw new IllegalArgumentException("sample sizes must be >= 1, got " + n + ", " + m);
+        }
+        double effective = Math.sqrt((double) n * m / ((double) n + m));
+        return clamp(1.0 - new KolmogorovSmirnovTest().ksSum(effective * d, KS_SUM_TOLERANCE, KS_SUM_MAX_TERMS));
     }
-    return d;
-  }
 
-  /** Sketch D with an asymptotic p-value at n = first.count(), m = second.count() (see class doc). */
-  public static KsResult test(NumericSummary first, NumericSummary second) {
-    double d = statistic(first, second);
-    long n = first.count();
-    long m = second.count();
-    return new KsResult(d, asymptoticP(d, n, m), n, m, PValueMethod.ASYMPTOTIC);
-  }
-
-  /**
-   * 1 − K(√(n·m/(n+m))·d), K the Kolmogorov distribution function; identical to commons-math's
-   * {@code approximateP} but without its int sample sizes.
-   */
-  public static double asymptoticP(double d, long n, long m) {
-    if (n < 1 || m < 1) {
-      throw new IllegalArgumentException("sample sizes must be >= 1, got " + n + ", " + m);
+    /**
+     * DataSketches' sketch-aware test: true when D between the sketches exceeds the threshold at
+     * significance {@code alpha}, widened by both sketches' normalized rank errors.
+     */
+    public static boolean sketchTestRejects(NumericSummary first, NumericSummary second, double alpha) {
+        Samples.requireNonEmpty(first, "first");
+        Samples.requireNonEmpty(second, "second");
+        return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.kolmogorovSmirnovTest(
+                first.sketch(), second.sketch(), alpha);
     }
-    double effective = Math.sqrt((double) n * m / ((double) n + m));
-    return clamp(1.0 - new KolmogorovSmirnovTest().ksSum(effective * d, KS_SUM_TOLERANCE, KS_SUM_MAX_TERMS));
-  }
 
-  /**
-   * DataSketches' sketch-aware test: true when D between the sketches exceeds the threshold at
-   * significance {@code alpha}, widened by both sketches' normalized rank errors.
-   */
-  public static boolean sketchTestRejects(NumericSummary first, NumericSummary second, double alpha) {
-    Samples.requireNonEmpty(first, "first");
-    Samples.requireNonEmpty(second, "second");
-    return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.kolmogorovSmirnovTest(
-        first.sketch(), second.sketch(), alpha);
-  }
+    /** DataSketches' rejection threshold for D at significance {@code alpha}, including sketch error. */
+    public static double sketchThreshold(NumericSummary first, NumericSummary second, double alpha) {
+        Samples.requireNonEmpty(first, "first");
+        Samples.requireNonEmpty(second, "second");
+        return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.computeKSThreshold(
+                first.sketch(), second.sketch(), alpha);
+    }
 
-  /** DataSketches' rejection threshold for D at significance {@code alpha}, including sketch error. */
-  public static double sketchThreshold(NumericSummary first, NumericSummary second, double alpha) {
-    Samples.requireNonEmpty(first, "first");
-    Samples.requireNonEmpty(second, "second");
-    return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.computeKSThreshold(
-        first.sketch(), second.sketch(), alpha);
-  }
-
-  private static double clamp(double p) {
-    return Math.min(1.0, Math.max(0.0, p));
-  }
+    private static double clamp(double p) {
+        return Math.min(1.0, Math.max(0.0, p));
+    }
 }

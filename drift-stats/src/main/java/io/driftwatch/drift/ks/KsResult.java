@@ -11,11 +11,11 @@ package io.driftwatch.drift.ks;
  */
 public record KsResult(double statistic, double pValue, long n, long m, PValueMethod method) {
 
-  /** How a KS p-value was computed. */
-  public enum PValueMethod {
-    /** Exact null distribution of D for sample sizes n and m (no ties assumed). */
-    EXACT,
-    /** Asymptotic Kolmogorov distribution at √(n·m/(n+m))·D. */
-    ASYMPTOTIC
-  }
+    /** How a KS p-value was computed. */
+    public enum PValueMethod {
+        /** Exact null distribution of D for sample sizes n and m (no ties assumed). */
+        EXACT,
+        /** Asymptotic Kolmogorov distribution at √(n·m/(n+m))·D. */
+        ASYMPTOTIC
+    }
 }

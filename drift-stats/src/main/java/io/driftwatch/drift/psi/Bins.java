@@ -12,168 +12,168 @@ import java.util.Arrays;
  */
 public final class Bins {
 
-  private final double[] edges;
+    private final double[] edges;
 
-  private Bins(double[] distinctSortedEdges) {
-    this.edges = distinctSortedEdges;
-  }
-
-  /** Bins with the given inner edges; they are sorted and duplicates merged. */
-  public static Bins ofEdges(double... edges) {
-    for (double e : edges) {
-      if (!Double.isFinite(e)) {
-        throw new IllegalArgumentException("bin edges must be finite, got " + e);
-      }
+    private Bins(double[] distinctSortedEdges) {
+        this.edges = distinctSortedEdges;
     }
-    double[] sorted = edges.clone();
-    Arrays.sort(sorted);
-    return new Bins(Arrays.stream(sorted).distinct().toArray());
-  }
 
-  /**
-   * Quantile bins of raw baseline data: inner edges are the baseline quantiles at k/B,
-   * k = 1..B−1, by Hyndman–Fan type 7 (R's default, numpy's {@code linear}): for sorted
-   * x(0..n−1) and p, with h = (n−1)·p, Q(p) = x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)).
-   * Duplicate edges are merged, so there may be fewer than B bins.
-   */
-  public static Bins quantiles(double[] baseline, int bins) {
-    requireBins(bins);
-    double[] sorted = Samples.sortedFinite(baseline, "baseline");
-    double[] edges = new double[bins - 1];
-    for (int k = 1; k < bins; k++) {
-      edges[k - 1] = type7Quantile(sorted, k / (double) bins);
+    /** Bins with the given inner edges; they are sorted and duplicates merged. */
+    public static Bins ofEdges(double... edges) {
+        for (double e : edges) {
+            if (!Double.isFinite(e)) {
+                throw new IllegalArgumentException("bin edges must be finite, got " + e);
+            }
+        }
+        double[] sorted = edges.clone();
+        Arrays.sort(sorted);
+        return new Bins(Arrays.stream(sorted).distinct().toArray());
     }
-    return ofEdges(edges);
-  }
 
-  /**
-   * Quantile bins of a sketched baseline: inner edges are the type-7 quantiles at k/B computed from the
-   * sketch's order statistics. With n the sketch's count and h = (n−1)·p, the estimate of the order
-   * statistic x(i) (0-based) is the sketch's inclusive quantile at rank (i + ½)/n, and the edge is
-   * x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)), as for raw data. While the sketch still holds every value
-   * (n at most about k) this is exactly the raw-data edge, so sketch PSI then equals exact PSI; beyond,
-   * the estimate carries the sketch's rank error.
-   */
-  public static Bins quantiles(NumericSummary baseline, int bins) {
-    requireBins(bins);
-    Samples.requireNonEmpty(baseline, "baseline");
-    double n = baseline.count();
-    double[] edges = new double[bins - 1];
-    for (int k = 1; k < bins; k++) {
-      double h = (n - 1) * k / bins;
-      double lo = Math.floor(h);
-      double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
-      double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
-      edges[k - 1] = below + (h - lo) * (above - below);
+    /**
+     * Quantile bins of raw baseline data: inner edges are the baseline quantiles at k/B,
+     * k = 1..B−1, by Hyndman–Fan type 7 (R's default, numpy's {@code linear}): for sorted
+     * x(0..n−1) and p, with h = (n−1)·p, Q(p) = x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)).
+     * Duplicate edges are merged, so there may be fewer than B bins.
+     */
+    public static Bins quantiles(double[] baseline, int bins) {
+        requireBins(bins);
+        double[] sorted = Samples.sortedFinite(baseline, "baseline");
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = type7Quantile(sorted, k / (double) bins);
+        }
+        return ofEdges(edges);
     }
-    return ofEdges(edges);
-  }
 
-  /** B equal-width bins between min and max: inner edges min + k·(max − min)/B, k = 1..B−1. */
-  public static Bins equalWidth(double min, double max, int bins) {
-    requireBins(bins);
-    if (!(min <= max) || !Double.isFinite(min) || !Double.isFinite(max)) {
-      throw new IllegalArgumentException("need finite min <= max, got " + min + ", " + max);
+    /**
+     * Quantile bins of a sketched baseline: inner edges are the type-7 quantiles at k/B computed from the
+     * sketch's order statistics. With n the sketch's count and h = (n−1)·p, the estimate of the order
+     * statistic x(i) (0-based) is the sketch's inclusive quantile at rank (i + ½)/n, and the edge is
+     * x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)), as for raw data. While the sketch still holds every value
+     * (n at most about k) this is exactly the raw-data edge, so sketch PSI then equals exact PSI; beyond,
+     * the estimate carries the sketch's rank error.
+     */
+    public static Bins quantiles(NumericSummary baseline, int bins) {
+        requireBins(bins);
+        Samples.requireNonEmpty(baseline, "baseline");
+        double n = baseline.count();
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            double h = (n - 1) * k / bins;
+            double lo = Math.floor(h);
+            double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
+            double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
+            edges[k - 1] = below + (h - lo) * (above - below);
+        }
+        return ofEdges(edges);
     }
-    double[] edges = new double[bins - 1];
-    for (int k = 1; k < bins; k++) {
-      edges[k - 1] = min + k * (max - min) / bins;
+
+    /** B equal-width bins between min and max: inner edges min + k·(max − min)/B, k = 1..B−1. */
+    public static Bins equalWidth(double min, double max, int bins) {
+        requireBins(bins);
+        if (!(min <= max) || !Double.isFinite(min) || !Double.isFinite(max)) {
+            throw new IllegalArgumentException("need finite min <= max, got " + min + ", " + max);
+        }
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = min + k * (max - min) / bins;
+        }
+        return ofEdges(edges);
     }
-    return ofEdges(edges);
-  }
 
-  /** Equal-width bins between the raw baseline's minimum and maximum. */
-  public static Bins equalWidth(double[] baseline, int bins) {
-    double[] sorted = Samples.sortedFinite(baseline, "baseline");
-    return equalWidth(sorted[0], sorted[sorted.length - 1], bins);
-  }
-
-  /** Equal-width bins between the sketched baseline's exact minimum and maximum. */
-  public static Bins equalWidth(NumericSummary baseline, int bins) {
-    Samples.requireNonEmpty(baseline, "baseline");
-    return equalWidth(baseline.min(), baseline.max(), bins);
-  }
-
-  /** Number of bins (inner edges + 1). */
-  public int size() {
-    return edges.length + 1;
-  }
-
-  /** The distinct inner edges, ascending (a copy). */
-  public double[] edges() {
-    return edges.clone();
-  }
-
-  /** Index of the bin holding v: the number of edges strictly below v. */
-  public int binOf(double v) {
-    int lo = 0;
-    int hi = edges.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (edges[mid] < v) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
+    /** Equal-width bins between the raw baseline's minimum and maximum. */
+    public static Bins equalWidth(double[] baseline, int bins) {
+        double[] sorted = Samples.sortedFinite(baseline, "baseline");
+        return equalWidth(sorted[0], sorted[sorted.length - 1], bins);
     }
-    return lo;
-  }
 
-  /** Exact bin proportions of raw values (each count divided by n); rejects NaN/infinite values. */
-  public double[] proportions(double[] values) {
-    if (values.length == 0) {
-      throw new IllegalArgumentException("cannot bin an empty sample");
+    /** Equal-width bins between the sketched baseline's exact minimum and maximum. */
+    public static Bins equalWidth(NumericSummary baseline, int bins) {
+        Samples.requireNonEmpty(baseline, "baseline");
+        return equalWidth(baseline.min(), baseline.max(), bins);
     }
-    long[] counts = new long[size()];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (!Double.isFinite(v)) {
-        throw new IllegalArgumentException("value at index " + i + " is not finite: " + v);
-      }
-      counts[binOf(v)]++;
-    }
-    double[] p = new double[counts.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = counts[i] / (double) values.length;
-    }
-    return p;
-  }
 
-  /**
-   * Estimated bin proportions of a sketch from its inclusive CDF F at the edges:
-   * p(0) = F(e(0)), p(i) = F(e(i)) − F(e(i−1)), p(m) = 1 − F(e(m−1)).
-   */
-  public double[] proportions(NumericSummary summary) {
-    Samples.requireNonEmpty(summary, "sample");
-    double[] p = new double[size()];
-    double previous = 0.0;
-    for (int i = 0; i < edges.length; i++) {
-      double f = summary.cdf(edges[i]);
-      p[i] = Math.max(0.0, f - previous);
-      previous = Math.max(previous, f);
+    /** Number of bins (inner edges + 1). */
+    public int size() {
+        return edges.length + 1;
     }
-    p[edges.length] = Math.max(0.0, 1.0 - previous);
-    return p;
-  }
 
-  /** Type-7 quantile of already sorted data; p in [0, 1]. */
-  public static double type7Quantile(double[] sorted, double p) {
-    double h = (sorted.length - 1) * p;
-    int lo = (int) Math.floor(h);
-    if (lo >= sorted.length - 1) {
-      return sorted[sorted.length - 1];
+    /** The distinct inner edges, ascending (a copy). */
+    public double[] edges() {
+        return edges.clone();
     }
-    return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
-  }
 
-  private static void requireBins(int bins) {
-    if (bins < 1) {
-      throw new IllegalArgumentException("number of bins must be >= 1, got " + bins);
+    /** Index of the bin holding v: the number of edges strictly below v. */
+    public int binOf(double v) {
+        int lo = 0;
+        int hi = edges.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (edges[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
-  }
 
-  @Override
-  public String toString() {
-    return "Bins" + Arrays.toString(edges);
-  }
+    /** Exact bin proportions of raw values (each count divided by n); rejects NaN/infinite values. */
+    public double[] proportions(double[] values) {
+        if (values.length == 0) {
+            throw new IllegalArgumentException("cannot bin an empty sample");
+        }
+        long[] counts = new long[size()];
+        for (int i = 0; i < values.length; i++) {
+            double v = values[i];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("value at index " + i + " is not finite: " + v);
+            }
+            counts[binOf(v)]++;
+        }
+        double[] p = new double[counts.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = counts[i] / (double) values.length;
+        }
+        return p;
+    }
+
+    /**
+     * Estimated bin proportions of a sketch from its inclusive CDF F at the edges:
+     * p(0) = F(e(0)), p(i) = F(e(i)) − F(e(i−1)), p(m) = 1 − F(e(m−1)).
+     */
+    public double[] proportions(NumericSummary summary) {
+        Samples.requireNonEmpty(summary, "sample");
+        double[] p = new double[size()];
+        double previous = 0.0;
+        for (int i = 0; i < edges.length; i++) {
+            double f = summary.cdf(edges[i]);
+            p[i] = Math.max(0.0, f - previous);
+            previous = Math.max(previous, f);
+        }
+        p[edges.length] = Math.max(0.0, 1.0 - previous);
+        return p;
+    }
+
+    /** Type-7 quantile of already sorted data; p in [0, 1]. */
+    public static double type7Quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        if (lo >= sorted.length - 1) {
+            return sorted[sorted.length - 1];
+        }
+        return sorted[lo] + (h - lo) * (sorted[lo + 1] - sorted[lo]);
+    }
+
+    private static void requireBins(int bins) {
+        if (bins < 1) {
+            throw new IllegalArgumentException("number of bins must be >= 1, got " + bins);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Bins" + Arrays.toString(edges);
+    }
 }

@@ -17,160 +17,160 @@ import java.util.Arrays;
  */
 public final class BucketSummary {
 
-  private final double[] bounds;
-  private final long[] counts;
+    private final double[] bounds;
+    private final long[] counts;
 
-  private BucketSummary(double[] bounds, long[] counts) {
-    this.bounds = bounds;
-    this.counts = counts;
-  }
+    private BucketSummary(double[] bounds, long[] counts) {
+        this.bounds = bounds;
+        this.counts = counts;
+    }
 
-  /**
-   * An empty summary over {@code bounds}.
-   *
-   * @throws IllegalArgumentException when the bounds are not finite and strictly ascending
-   */
-  public static BucketSummary create(double[] bounds) {
-    for (int i = 0; i < bounds.length; i++) {
-      if (!Double.isFinite(bounds[i])) {
-        throw new IllegalArgumentException("bucket bound " + i + " is not finite: " + bounds[i]);
-      }
-      if (i > 0 && !(bounds[i] > bounds[i - 1])) {
-        throw new IllegalArgumentException("bucket bounds must be strictly ascending: bound " + i + " = "
-            + bounds[i] + " after " + bounds[i - 1]);
-      }
+    /**
+     * An empty summary over {@code bounds}.
+     *
+     * @throws IllegalArgumentException when the bounds are not finite and strictly ascending
+     */
+    public static BucketSummary create(double[] bounds) {
+        for (int i = 0; i < bounds.length; i++) {
+            if (!Double.isFinite(bounds[i])) {
+                throw new IllegalArgumentException("bucket bound " + i + " is not finite: " + bounds[i]);
+            }
+            if (i > 0 && !(bounds[i] > bounds[i - 1])) {
+                throw new IllegalArgumentException("bucket bounds must be strictly ascending: bound " + i + " = "
+                        + bounds[i] + " after " + bounds[i - 1]);
+            }
+        }
+        return new BucketSummary(bounds.clone(), new long[bounds.length + 1]);
     }
-    return new BucketSummary(bounds.clone(), new long[bounds.length + 1]);
-  }
 
-  /** A summary of one histogram's bucket counts. */
-  public static BucketSummary of(double[] bounds, long[] counts) {
-    BucketSummary s = create(bounds);
-    s.add(bounds, counts);
-    return s;
-  }
+    /** A summary of one histogram's bucket counts. */
+    public static BucketSummary of(double[] bounds, long[] counts) {
+        BucketSummary s = create(bounds);
+        s.add(bounds, counts);
+        return s;
+    }
 
-  /**
-   * Adds one histogram's (or one increment's) bucket counts.
-   *
-   * @throws IllegalArgumentException when the bounds differ from this summary's, the counts do not
-   *     match them, or a count is negative
-   */
-  public void add(double[] otherBounds, long[] otherCounts) {
-    if (!Arrays.equals(bounds, otherBounds)) {
-      throw new IllegalArgumentException("bucket bounds " + Arrays.toString(otherBounds)
-          + " differ from the summary's " + Arrays.toString(bounds));
+    /**
+     * Adds one histogram's (or one increment's) bucket counts.
+     *
+     * @throws IllegalArgumentException when the bounds differ from this summary's, the counts do not
+     *     match them, or a count is negative
+     */
+    public void add(double[] otherBounds, long[] otherCounts) {
+        if (!Arrays.equals(bounds, otherBounds)) {
+            throw new IllegalArgumentException("bucket bounds " + Arrays.toString(otherBounds)
+                    + " differ from the summary's " + Arrays.toString(bounds));
+        }
+        if (otherCounts.length != counts.length) {
+            throw new IllegalArgumentException(otherCounts.length + " bucket counts for " + bounds.length
+                    + " bounds (need " + counts.length + ")");
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (otherCounts[i] < 0) {
+                throw new IllegalArgumentException("bucket " + i + " count is negative: " + otherCounts[i]);
+            }
+        }
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] += otherCounts[i];
+        }
     }
-    if (otherCounts.length != counts.length) {
-      throw new IllegalArgumentException(otherCounts.length + " bucket counts for " + bounds.length
-          + " bounds (need " + counts.length + ")");
-    }
-    for (int i = 0; i < counts.length; i++) {
-      if (otherCounts[i] < 0) {
-        throw new IllegalArgumentException("bucket " + i + " count is negative: " + otherCounts[i]);
-      }
-    }
-    for (int i = 0; i < counts.length; i++) {
-      counts[i] += otherCounts[i];
-    }
-  }
 
-  /** Adds {@code other}'s counts; the bounds must be identical. */
-  public void merge(BucketSummary other) {
-    add(other.bounds, other.counts);
-  }
-
-  /** The bounds (a copy). */
-  public double[] bounds() {
-    return bounds.clone();
-  }
-
-  /** The counts, one per bucket (a copy). */
-  public long[] counts() {
-    return counts.clone();
-  }
-
-  /** Total count. */
-  public long count() {
-    long n = 0;
-    for (long c : counts) {
-      n += c;
+    /** Adds {@code other}'s counts; the bounds must be identical. */
+    public void merge(BucketSummary other) {
+        add(other.bounds, other.counts);
     }
-    return n;
-  }
 
-  public boolean isEmpty() {
-    return count() == 0;
-  }
+    /** The bounds (a copy). */
+    public double[] bounds() {
+        return bounds.clone();
+    }
 
-  /** Whether {@code other} has the same bounds (and so can be compared or merged). */
-  public boolean sameBounds(BucketSummary other) {
-    return Arrays.equals(bounds, other.bounds);
-  }
+    /** The counts, one per bucket (a copy). */
+    public long[] counts() {
+        return counts.clone();
+    }
 
-  /** Bucket proportions, count / total; throws when empty. */
-  public double[] proportions() {
-    long n = count();
-    if (n == 0) {
-      throw new IllegalArgumentException("bucket summary is empty");
+    /** Total count. */
+    public long count() {
+        long n = 0;
+        for (long c : counts) {
+            n += c;
+        }
+        return n;
     }
-    double[] p = new double[counts.length];
-    for (int i = 0; i < p.length; i++) {
-      p[i] = counts[i] / (double) n;
-    }
-    return p;
-  }
 
-  /** Exact CDF at each bound: the fraction of the count ≤ b(i), i = 0..m−1; throws when empty. */
-  public double[] cdfAtBounds() {
-    long n = count();
-    if (n == 0) {
-      throw new IllegalArgumentException("bucket summary is empty");
+    public boolean isEmpty() {
+        return count() == 0;
     }
-    double[] f = new double[bounds.length];
-    long below = 0;
-    for (int i = 0; i < bounds.length; i++) {
-      below += counts[i];
-      f[i] = below / (double) n;
-    }
-    return f;
-  }
 
-  /** Serialised form: int m, m bounds, m + 1 counts (big-endian). */
-  public byte[] toBytes() {
-    ByteBuffer b = ByteBuffer.allocate(4 + 8 * bounds.length + 8 * counts.length);
-    b.putInt(bounds.length);
-    for (double v : bounds) {
-      b.putDouble(v);
+    /** Whether {@code other} has the same bounds (and so can be compared or merged). */
+    public boolean sameBounds(BucketSummary other) {
+        return Arrays.equals(bounds, other.bounds);
     }
-    for (long c : counts) {
-      b.putLong(c);
-    }
-    return b.array();
-  }
 
-  /** Restores a summary written by {@link #toBytes()}. */
-  public static BucketSummary fromBytes(byte[] bytes) {
-    ByteBuffer b = ByteBuffer.wrap(bytes);
-    int m = bytes.length >= 4 ? b.getInt() : -1;
-    if (m < 0 || bytes.length != 4 + 8L * m + 8L * (m + 1)) {
-      throw new IllegalArgumentException("corrupt bucket summary (" + bytes.length + " bytes)");
+    /** Bucket proportions, count / total; throws when empty. */
+    public double[] proportions() {
+        long n = count();
+        if (n == 0) {
+            throw new IllegalArgumentException("bucket summary is empty");
+        }
+        double[] p = new double[counts.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = counts[i] / (double) n;
+        }
+        return p;
     }
-    double[] bounds = new double[m];
-    for (int i = 0; i < m; i++) {
-      bounds[i] = b.getDouble();
-    }
-    long[] counts = new long[m + 1];
-    for (int i = 0; i <= m; i++) {
-      counts[i] = b.getLong();
-    }
-    BucketSummary s = create(bounds);
-    s.add(bounds, counts);
-    return s;
-  }
 
-  @Override
-  public String toString() {
-    return "BucketSummary{buckets=" + counts.length + ", n=" + count() + "}";
-  }
+    /** Exact CDF at each bound: the fraction of the count ≤ b(i), i = 0..m−1; throws when empty. */
+    public double[] cdfAtBounds() {
+        long n = count();
+        if (n == 0) {
+            throw new IllegalArgumentException("bucket summary is empty");
+        }
+        double[] f = new double[bounds.length];
+        long below = 0;
+        for (int i = 0; i < bounds.length; i++) {
+            below += counts[i];
+            f[i] = below / (double) n;
+        }
+        return f;
+    }
+
+    /** Serialised form: int m, m bounds, m + 1 counts (big-endian). */
+    public byte[] toBytes() {
+        ByteBuffer b = ByteBuffer.allocate(4 + 8 * bounds.length + 8 * counts.length);
+        b.putInt(bounds.length);
+        for (double v : bounds) {
+            b.putDouble(v);
+        }
+        for (long c : counts) {
+            b.putLong(c);
+        }
+        return b.array();
+    }
+
+    /** Restores a summary written by {@link #toBytes()}. */
+    public static BucketSummary fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        int m = bytes.length >= 4 ? b.getInt() : -1;
+        if (m < 0 || bytes.length != 4 + 8L * m + 8L * (m + 1)) {
+            throw new IllegalArgumentException("corrupt bucket summary (" + bytes.length + " bytes)");
+        }
+        double[] bounds = new double[m];
+        for (int i = 0; i < m; i++) {
+            bounds[i] = b.getDouble();
+        }
+        long[] counts = new long[m + 1];
+        for (int i = 0; i <= m; i++) {
+            counts[i] = b.getLong();
+        }
+        BucketSummary s = create(bounds);
+        s.add(bounds, counts);
+        return s;
+    }
+
+    @Override
+    public String toString() {
+        return "BucketSummary{buckets=" + counts.length + ", n=" + count() + "}";
+    }
 }

@@ -28,148 +28,149 @@ import java.util.Objects;
  */
 public final class CategoricalSummary {
 
-  /** Default maximum number of distinct tracked categories. */
-  public static final int DEFAULT_MAX_CATEGORIES = 1000;
-  private static final byte FORMAT_VERSION = 1;
+    /** Default maximum number of distinct tracked categories. */
+    public static final int DEFAULT_MAX_CATEGORIES = 1000;
 
-  private final int maxCategories;
-  private final LinkedHashMap<String, Long> counts = new LinkedHashMap<>();
-  private long other;
+    private static final byte FORMAT_VERSION = 1;
 
-  private CategoricalSummary(int maxCategories) {
-    if (maxCategories < 1) {
-      throw new IllegalArgumentException("maxCategories must be >= 1, got " + maxCategories);
-    }
-    this.maxCategories = maxCategories;
-  }
+    private final int maxCategories;
+    private final LinkedHashMap<String, Long> counts = new LinkedHashMap<>();
+    private long other;
 
-  public static CategoricalSummary create() {
-    return new CategoricalSummary(DEFAULT_MAX_CATEGORIES);
-  }
-
-  public static CategoricalSummary create(int maxCategories) {
-    return new CategoricalSummary(maxCategories);
-  }
-
-  /** A summary of the given values, each with weight 1. */
-  public static CategoricalSummary of(String... values) {
-    CategoricalSummary s = create();
-    for (String v : values) {
-      s.update(v);
-    }
-    return s;
-  }
-
-  public void update(String category) {
-    update(category, 1L);
-  }
-
-  /** Adds {@code weight} (≥ 1) occurrences of {@code category} (non-null). */
-  public void update(String category, long weight) {
-    Objects.requireNonNull(category, "category");
-    if (weight < 1) {
-      throw new IllegalArgumentException("weight must be >= 1, got " + weight);
-    }
-    add(category, weight);
-  }
-
-  private void add(String category, long weight) {
-    Long current = counts.get(category);
-    if (current != null) {
-      counts.put(category, current + weight);
-    } else if (counts.size() < maxCategories) {
-      counts.put(category, weight);
-    } else {
-      other += weight;
-    }
-  }
-
-  /** Adds {@code other}'s counts into this summary, in {@code other}'s first-seen order. */
-  public void merge(CategoricalSummary otherSummary) {
-    otherSummary.counts.forEach(this::add);
-    other += otherSummary.other;
-  }
-
-  /** Exact counts of the tracked categories (unmodifiable view). */
-  public Map<String, Long> counts() {
-    return Collections.unmodifiableMap(counts);
-  }
-
-  /** Exact total weight of categories not tracked because of the cap. */
-  public long otherCount() {
-    return other;
-  }
-
-  /** Total weight added. */
-  public long count() {
-    long n = other;
-    for (long c : counts.values()) {
-      n += c;
-    }
-    return n;
-  }
-
-  public boolean isEmpty() {
-    return counts.isEmpty() && other == 0;
-  }
-
-  public int maxCategories() {
-    return maxCategories;
-  }
-
-  /** Serialised form: version, cap, other count, then (UTF-8 name, count) pairs. */
-  public byte[] toBytes() {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(FORMAT_VERSION);
-      out.writeInt(maxCategories);
-      out.writeLong(other);
-      out.writeInt(counts.size());
-      for (Map.Entry<String, Long> e : counts.entrySet()) {
-        byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        out.writeInt(name.length);
-        out.write(name);
-        out.writeLong(e.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return bytes.toByteArray();
-  }
-
-  /** Restores a summary written by {@link #toBytes()}. */
-  public static CategoricalSummary fromBytes(byte[] bytes) {
-    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      byte version = in.readByte();
-      if (version != FORMAT_VERSION) {
-        throw new IllegalArgumentException("unknown categorical summary format version " + version);
-      }
-      CategoricalSummary s = new CategoricalSummary(in.readInt());
-      s.other = in.readLong();
-      int size = in.readInt();
-      if (size < 0 || size > s.maxCategories) {
-        throw new IllegalArgumentException("corrupt categorical summary: " + size + " categories");
-      }
-      for (int i = 0; i < size; i++) {
-        int length = in.readInt();
-        if (length < 0 || length > in.available()) {
-          throw new IllegalArgumentException("corrupt categorical summary: name length " + length);
+    private CategoricalSummary(int maxCategories) {
+        if (maxCategories < 1) {
+            throw new IllegalArgumentException("maxCategories must be >= 1, got " + maxCategories);
         }
-        byte[] name = new byte[length];
-        in.readFully(name);
-        s.counts.put(new String(name, java.nio.charset.StandardCharsets.UTF_8), in.readLong());
-      }
-      if (in.available() > 0) {
-        throw new IllegalArgumentException("corrupt categorical summary: trailing bytes");
-      }
-      return s;
-    } catch (IOException e) {
-      throw new IllegalArgumentException("corrupt categorical summary (" + bytes.length + " bytes)", e);
+        this.maxCategories = maxCategories;
     }
-  }
 
-  @Override
-  public String toString() {
-    return "CategoricalSummary{categories=" + counts.size() + ", other=" + other + ", n=" + count() + "}";
-  }
+    public static CategoricalSummary create() {
+        return new CategoricalSummary(DEFAULT_MAX_CATEGORIES);
+    }
+
+    public static CategoricalSummary create(int maxCategories) {
+        return new CategoricalSummary(maxCategories);
+    }
+
+    /** A summary of the given values, each with weight 1. */
+    public static CategoricalSummary of(String... values) {
+        CategoricalSummary s = create();
+        for (String v : values) {
+            s.update(v);
+        }
+        return s;
+    }
+
+    public void update(String category) {
+        update(category, 1L);
+    }
+
+    /** Adds {@code weight} (≥ 1) occurrences of {@code category} (non-null). */
+    public void update(String category, long weight) {
+        Objects.requireNonNull(category, "category");
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1, got " + weight);
+        }
+        add(category, weight);
+    }
+
+    private void add(String category, long weight) {
+        Long current = counts.get(category);
+        if (current != null) {
+            counts.put(category, current + weight);
+        } else if (counts.size() < maxCategories) {
+            counts.put(category, weight);
+        } else {
+            other += weight;
+        }
+    }
+
+    /** Adds {@code other}'s counts into this summary, in {@code other}'s first-seen order. */
+    public void merge(CategoricalSummary otherSummary) {
+        otherSummary.counts.forEach(this::add);
+        other += otherSummary.other;
+    }
+
+    /** Exact counts of the tracked categories (unmodifiable view). */
+    public Map<String, Long> counts() {
+        return Collections.unmodifiableMap(counts);
+    }
+
+    /** Exact total weight of categories not tracked because of the cap. */
+    public long otherCount() {
+        return other;
+    }
+
+    /** Total weight added. */
+    public long count() {
+        long n = other;
+        for (long c : counts.values()) {
+            n += c;
+        }
+        return n;
+    }
+
+    public boolean isEmpty() {
+        return counts.isEmpty() && other == 0;
+    }
+
+    public int maxCategories() {
+        return maxCategories;
+    }
+
+    /** Serialised form: version, cap, other count, then (UTF-8 name, count) pairs. */
+    public byte[] toBytes() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_VERSION);
+            out.writeInt(maxCategories);
+            out.writeLong(other);
+            out.writeInt(counts.size());
+            for (Map.Entry<String, Long> e : counts.entrySet()) {
+                byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(name.length);
+                out.write(name);
+                out.writeLong(e.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores a summary written by {@link #toBytes()}. */
+    public static CategoricalSummary fromBytes(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte version = in.readByte();
+            if (version != FORMAT_VERSION) {
+                throw new IllegalArgumentException("unknown categorical summary format version " + version);
+            }
+            CategoricalSummary s = new CategoricalSummary(in.readInt());
+            s.other = in.readLong();
+            int size = in.readInt();
+            if (size < 0 || size > s.maxCategories) {
+                throw new IllegalArgumentException("corrupt categorical summary: " + size + " categories");
+            }
+            for (int i = 0; i < size; i++) {
+                int length = in.readInt();
+                if (length < 0 || length > in.available()) {
+                    throw new IllegalArgumentException("corrupt categorical summary: name length " + length);
+                }
+                byte[] name = new byte[length];
+                in.readFully(name);
+                s.counts.put(new String(name, java.nio.charset.StandardCharsets.UTF_8), in.readLong());
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException("corrupt categorical summary: trailing bytes");
+            }
+            return s;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt categorical summary (" + bytes.length + " bytes)", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "CategoricalSummary{categories=" + counts.size() + ", other=" + other + ", n=" + count() + "}";
+    }
 }

@@ -43,148 +43,150 @@ import org.apache.datasketches.quantilescommon.QuantileSearchCriteria;
  */
 public final class NumericSummary {
 
-  /** Default KLL accuracy parameter. */
-  public static final int DEFAULT_K = 1000;
-  /** Single-query normalized rank error of KLL at k=1000, 99% confidence (from DataSketches). */
-  public static final double DEFAULT_K_RANK_ERROR = 0.0027801733995191495;
+    /** Default KLL accuracy parameter. */
+    public static final int DEFAULT_K = 1000;
+    /** Single-query normalized rank error of KLL at k=1000, 99% confidence (from DataSketches). */
+    public static final double DEFAULT_K_RANK_ERROR = 0.0027801733995191495;
 
-  /** Weights up to this are added as repeated plain updates (see the class doc). */
-  public static final long REPEAT_WEIGHT_LIMIT = 64;
+    /** Weights up to this are added as repeated plain updates (see the class doc). */
+    public static final long REPEAT_WEIGHT_LIMIT = 64;
 
-  private final KllDoublesSketch sketch;
+    private final KllDoublesSketch sketch;
 
-  private NumericSummary(KllDoublesSketch sketch) {
-    this.sketch = sketch;
-  }
-
-  /** An empty summary with k = {@value #DEFAULT_K}. */
-  public static NumericSummary create() {
-    return create(DEFAULT_K);
-  }
-
-  /** An empty summary with accuracy parameter k (8..65535; larger is more accurate). */
-  public static NumericSummary create(int k) {
-    return new NumericSummary(KllDoublesSketch.newHeapInstance(k));
-  }
-
-  /** A summary of all values in {@code values}; rejects NaN/infinite values. */
-  public static NumericSummary of(double... values) {
-    NumericSummary s = create();
-    for (double v : values) {
-      s.update(v);
+    private NumericSummary(KllDoublesSketch sketch) {
+        this.sketch = sketch;
     }
-    return s;
-  }
 
-  /** Restores a summary written by {@link #toBytes()}. */
-  public static NumericSummary fromBytes(byte[] bytes) {
-    Objects.requireNonNull(bytes, "bytes");
-    try {
-      return new NumericSummary(KllDoublesSketch.heapify(Memory.wrap(bytes)));
-    } catch (RuntimeException e) {
-      throw new IllegalArgumentException(
-          "not a serialised KLL doubles sketch (" + bytes.length + " bytes): " + e.getMessage(), e);
+    /** An empty summary with k = {@value #DEFAULT_K}. */
+    public static NumericSummary create() {
+        return create(DEFAULT_K);
     }
-  }
 
-  /** Adds one value with weight 1. */
-  public void update(double value) {
-    update(value, 1L);
-  }
-
-  /** Adds {@code value} with positive integer weight {@code weight}. */
-  public void update(double value, long weight) {
-    if (!Double.isFinite(value)) {
-      throw new IllegalArgumentException("numeric summary accepts finite values only, got " + value);
+    /** An empty summary with accuracy parameter k (8..65535; larger is more accurate). */
+    public static NumericSummary create(int k) {
+        return new NumericSummary(KllDoublesSketch.newHeapInstance(k));
     }
-    if (weight < 1) {
-      throw new IllegalArgumentException("weight must be >= 1, got " + weight);
+
+    /** A summary of all values in {@code values}; rejects NaN/infinite values. */
+    public static NumericSummary of(double... values) {
+        NumericSummary s = create();
+        for (double v : values) {
+            s.update(v);
+        }
+        return s;
     }
-    if (weight <= REPEAT_WEIGHT_LIMIT) {
-      for (long i = 0; i < weight; i++) {
-        sketch.update(value);
-      }
-    } else {
-      sketch.update(value, weight);
+
+    /** Restores a summary written by {@link #toBytes()}. */
+    public static NumericSummary fromBytes(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        try {
+            return new NumericSummary(KllDoublesSketch.heapify(Memory.wrap(bytes)));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "not a serialised KLL doubles sketch (" + bytes.length + " bytes): " + e.getMessage(), e);
+        }
     }
-  }
 
-  /** Merges {@code other} into this summary ({@code other} is unchanged). */
-  public void merge(NumericSummary other) {
-    sketch.merge(other.sketch);
-  }
-
-  /** Total weight added (number of values for unweighted updates). */
-  public long count() {
-    return sketch.getN();
-  }
-
-  public boolean isEmpty() {
-    return sketch.isEmpty();
-  }
-
-  /** Exact minimum; throws if empty. */
-  public double min() {
-    requireNonEmpty();
-    return sketch.getMinItem();
-  }
-
-  /** Exact maximum; throws if empty. */
-  public double max() {
-    requireNonEmpty();
-    return sketch.getMaxItem();
-  }
-
-  /** Estimated fraction of the weight with value ≤ x (inclusive rank), in [0, 1]. */
-  public double cdf(double x) {
-    requireNonEmpty();
-    return sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE);
-  }
-
-  /** Estimated inclusive quantile at normalized rank r ∈ [0, 1]. */
-  public double quantile(double rank) {
-    requireNonEmpty();
-    if (!(rank >= 0.0 && rank <= 1.0)) {
-      throw new IllegalArgumentException("rank must be in [0, 1], got " + rank);
+    /** Adds one value with weight 1. */
+    public void update(double value) {
+        update(value, 1L);
     }
-    return sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
-  }
 
-  /** The distinct values retained by the sketch, ascending (the support of its step CDF). */
-  public double[] retainedValues() {
-    requireNonEmpty();
-    return java.util.Arrays.stream(sketch.getSortedView().getQuantiles()).distinct().toArray();
-  }
-
-  /** Normalized single-query rank error ε of this summary's k at 99% confidence. */
-  public double rankError() {
-    return sketch.getNormalizedRankError(false);
-  }
-
-  /** The KLL accuracy parameter. */
-  public int k() {
-    return sketch.getK();
-  }
-
-  /** Compact serialised form (DataSketches KLL format). */
-  public byte[] toBytes() {
-    return sketch.toByteArray();
-  }
-
-  /** The underlying sketch, for library code that calls DataSketches directly. Do not mutate. */
-  public KllDoublesSketch sketch() {
-    return sketch;
-  }
-
-  private void requireNonEmpty() {
-    if (sketch.isEmpty()) {
-      throw new IllegalStateException("numeric summary is empty");
+    /** Adds {@code value} with positive integer weight {@code weight}. */
+    public void update(double value, long weight) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("numeric summary accepts finite values only, got " + value);
+        }
+        if (weight < 1) {
+            throw new IllegalArgumentException("weight must be >= 1, got " + weight);
+        }
+        if (weight <= REPEAT_WEIGHT_LIMIT) {
+            for (long i = 0; i < weight; i++) {
+                sketch.update(value);
+            }
+        } else {
+            sketch.update(value, weight);
+        }
     }
-  }
 
-  @Override
-  public String toString() {
-    return "NumericSummary{k=" + sketch.getK() + ", n=" + sketch.getN() + ", retained="
-        + sketch.getNumRetained() + "}";
-  }
+    /** Merges {@code other} into this summary ({@code other} is unchanged). */
+    public void merge(NumericSummary other) {
+        sketch.merge(other.sketch);
+    }
+
+    /** Total weight added (number of values for unweighted updates). */
+    public long count() {
+        return sketch.getN();
+    }
+
+    public boolean isEmpty() {
+        return sketch.isEmpty();
+    }
+
+    /** Exact minimum; throws if empty. */
+    public double min() {
+        requireNonEmpty();
+        return sketch.getMinItem();
+    }
+
+    /** Exact maximum; throws if empty. */
+    public double max() {
+        requireNonEmpty();
+        return sketch.getMaxItem();
+    }
+
+    /** Estimated fraction of the weight with value ≤ x (inclusive rank), in [0, 1]. */
+    public double cdf(double x) {
+        requireNonEmpty();
+        return sketch.getRank(x, QuantileSearchCriteria.INCLUSIVE);
+    }
+
+    /** Estimated inclusive quantile at normalized rank r ∈ [0, 1]. */
+    public double quantile(double rank) {
+        requireNonEmpty();
+        if (!(rank >= 0.0 && rank <= 1.0)) {
+            throw new IllegalArgumentException("rank must be in [0, 1], got " + rank);
+        }
+        return sketch.getQuantile(rank, QuantileSearchCriteria.INCLUSIVE);
+    }
+
+    /** The distinct values retained by the sketch, ascending (the support of its step CDF). */
+    public double[] retainedValues() {
+        requireNonEmpty();
+        return java.util.Arrays.stream(sketch.getSortedView().getQuantiles())
+                .distinct()
+                .toArray();
+    }
+
+    /** Normalized single-query rank error ε of this summary's k at 99% confidence. */
+    public double rankError() {
+        return sketch.getNormalizedRankError(false);
+    }
+
+    /** The KLL accuracy parameter. */
+    public int k() {
+        return sketch.getK();
+    }
+
+    /** Compact serialised form (DataSketches KLL format). */
+    public byte[] toBytes() {
+        return sketch.toByteArray();
+    }
+
+    /** The underlying sketch, for library code that calls DataSketches directly. Do not mutate. */
+    public KllDoublesSketch sketch() {
+        return sketch;
+    }
+
+    private void requireNonEmpty() {
+        if (sketch.isEmpty()) {
+            throw new IllegalStateException("numeric summary is empty");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "NumericSummary{k=" + sketch.getK() + ", n=" + sketch.getN() + ", retained=" + sketch.getNumRetained()
+                + "}";
+    }
 }

@@ -45,7 +45,8 @@ class BaselineAccumulatorTest {
     }
 
     private static void assertRelative(double expected, double actual, String what) {
-        assertTrue(Math.abs(expected - actual) <= REL * Math.abs(expected),
+        assertTrue(
+                Math.abs(expected - actual) <= REL * Math.abs(expected),
                 () -> what + ": expected " + expected + " but was " + actual);
     }
 
@@ -85,8 +86,12 @@ class BaselineAccumulatorTest {
     void mergingPartsEqualsAddingEverything() {
         double[][] slots = rawSlots(7, 500);
         BaselineAccumulator whole = new BaselineAccumulator(5);
-        BaselineAccumulator[] parts = {new BaselineAccumulator(5), new BaselineAccumulator(5), new BaselineAccumulator(5),
-                new BaselineAccumulator(5)};
+        BaselineAccumulator[] parts = {
+            new BaselineAccumulator(5),
+            new BaselineAccumulator(5),
+            new BaselineAccumulator(5),
+            new BaselineAccumulator(5)
+        };
         Random rnd = new Random(1);
         for (double[] slot : slots) {
             SlotAggregate a = aggregateOf(slot);
@@ -109,7 +114,8 @@ class BaselineAccumulatorTest {
 
     @Test
     void mergingDifferentMinimumsIsRejected() {
-        assertMessage("cannot merge baselines with minSlotCount 1 and 5",
+        assertMessage(
+                "cannot merge baselines with minSlotCount 1 and 5",
                 () -> new BaselineAccumulator().merge(new BaselineAccumulator(5)));
         assertMessage("minSlotCount must be >= 1, was 0", () -> new BaselineAccumulator(0));
     }
@@ -176,7 +182,8 @@ class BaselineAccumulatorTest {
         assertEquals(acc.sum(), back.sum());
         assertEquals(acc.slotMeanVariance(), back.slotMeanVariance());
         assertTrue(Arrays.equals(bytes, back.toBytes()));
-        System.out.printf("BaselineAccumulator bytes: 720 slots, %d inferences = %d; empty = %d%n",
+        System.out.printf(
+                "BaselineAccumulator bytes: 720 slots, %d inferences = %d; empty = %d%n",
                 acc.count(), bytes.length, new BaselineAccumulator().toBytes().length);
         assertTrue(bytes.length <= 40);
     }
@@ -185,16 +192,20 @@ class BaselineAccumulatorTest {
     void corruptBytesAreRejectedClearly() {
         byte[] bytes = new BaselineAccumulator(2).toBytes();
         assertMessage("BaselineAccumulator bytes are null", () -> BaselineAccumulator.fromBytes(null));
-        assertMessage("corrupt BaselineAccumulator (0 bytes): truncated while reading format version", () -> BaselineAccumulator.fromBytes(new byte[0]));
+        assertMessage(
+                "corrupt BaselineAccumulator (0 bytes): truncated while reading format version",
+                () -> BaselineAccumulator.fromBytes(new byte[0]));
         byte[] other = bytes.clone();
         other[0] = 2;
-        assertMessage("BaselineAccumulator format version 2 is not supported (this build reads version 1)",
+        assertMessage(
+                "BaselineAccumulator format version 2 is not supported (this build reads version 1)",
                 () -> BaselineAccumulator.fromBytes(other));
         for (int len = 1; len < bytes.length; len++) {
             byte[] cut = Arrays.copyOf(bytes, len);
             assertMessage("truncated", () -> BaselineAccumulator.fromBytes(cut));
         }
-        assertMessage("2 unexpected trailing bytes",
+        assertMessage(
+                "2 unexpected trailing bytes",
                 () -> BaselineAccumulator.fromBytes(Arrays.copyOf(bytes, bytes.length + 2)));
         byte[] zeroMin = bytes.clone();
         zeroMin[1] = 0;

@@ -96,19 +96,26 @@ class BucketShareTest {
             assertMessage("threshold is NaN", () -> explicit(Double.NaN));
             assertMessage("must not be null", () -> BucketShare.countAtOrBelow(null, COUNTS, 0.5));
             assertMessage("must not be null", () -> BucketShare.countAtOrBelow(BOUNDS, null, 0.5));
-            assertMessage("histogram has no explicit bounds (0 bucket counts)",
+            assertMessage(
+                    "histogram has no explicit bounds (0 bucket counts)",
                     () -> BucketShare.countAtOrBelow(new double[0], new long[0], 0.5));
-            assertMessage("histogram has no explicit bounds (1 bucket counts)",
+            assertMessage(
+                    "histogram has no explicit bounds (1 bucket counts)",
                     () -> BucketShare.countAtOrBelow(new double[0], new long[] {4}, 0.5));
-            assertMessage("histogram has 3 bucket counts for 3 bounds; expected 4",
+            assertMessage(
+                    "histogram has 3 bucket counts for 3 bounds; expected 4",
                     () -> BucketShare.countAtOrBelow(BOUNDS, new long[] {1, 2, 3}, 0.5));
-            assertMessage("histogram bound 1 is NaN",
+            assertMessage(
+                    "histogram bound 1 is NaN",
                     () -> BucketShare.countAtOrBelow(new double[] {0.1, Double.NaN}, new long[] {1, 2, 3}, 0.5));
-            assertMessage("histogram bound 0 is Infinity", () -> BucketShare.countAtOrBelow(
-                    new double[] {Double.POSITIVE_INFINITY}, new long[] {1, 2}, 0.5));
-            assertMessage("bounds must increase strictly: bound 2 (0.5) <= bound 1 (0.5)",
+            assertMessage(
+                    "histogram bound 0 is Infinity",
+                    () -> BucketShare.countAtOrBelow(new double[] {Double.POSITIVE_INFINITY}, new long[] {1, 2}, 0.5));
+            assertMessage(
+                    "bounds must increase strictly: bound 2 (0.5) <= bound 1 (0.5)",
                     () -> BucketShare.countAtOrBelow(new double[] {0.25, 0.5, 0.5}, COUNTS, 0.5));
-            assertMessage("bucket count 2 is negative (-30)",
+            assertMessage(
+                    "bucket count 2 is negative (-30)",
                     () -> BucketShare.countAtOrBelow(BOUNDS, new long[] {10, 20, -30, 40}, 0.5));
         }
     }
@@ -116,10 +123,17 @@ class BucketShareTest {
     @Nested
     class Exponential {
 
-        private double exp(int scale, long zeroCount, double zeroThreshold, int posOffset, long[] pos,
-                int negOffset, long[] neg, double t) {
-            return BucketShare.countAtOrBelowExponential(scale, zeroCount, zeroThreshold, posOffset, pos,
-                    negOffset, neg, t);
+        private double exp(
+                int scale,
+                long zeroCount,
+                double zeroThreshold,
+                int posOffset,
+                long[] pos,
+                int negOffset,
+                long[] neg,
+                double t) {
+            return BucketShare.countAtOrBelowExponential(
+                    scale, zeroCount, zeroThreshold, posOffset, pos, negOffset, neg, t);
         }
 
         @Test
@@ -136,11 +150,13 @@ class BucketShareTest {
         void positiveScaleBoundariesAreRootsOfTwo() {
             double root2 = Math.sqrt(2);
             // scale 1, index 1: (sqrt 2, 2]
-            assertEquals(10 * (1.7 - root2) / (2 - root2), exp(1, 0, 0, 1, new long[] {10}, 0, new long[0], 1.7), 1e-12);
+            assertEquals(
+                    10 * (1.7 - root2) / (2 - root2), exp(1, 0, 0, 1, new long[] {10}, 0, new long[0], 1.7), 1e-12);
             assertEquals(10.0, exp(1, 0, 0, 1, new long[] {10}, 0, new long[0], 2.0));
             // scale 3, index -8: (0.5, 2^(-7/8)]
             double upper = Math.pow(2, -7.0 / 8);
-            assertEquals(6 * (0.52 - 0.5) / (upper - 0.5), exp(3, 0, 0, -8, new long[] {6}, 0, new long[0], 0.52), 1e-12);
+            assertEquals(
+                    6 * (0.52 - 0.5) / (upper - 0.5), exp(3, 0, 0, -8, new long[] {6}, 0, new long[0], 0.52), 1e-12);
             assertEquals(0.0, exp(3, 0, 0, -8, new long[] {6}, 0, new long[0], 0.5), "exact at a power of two");
         }
 
@@ -192,8 +208,11 @@ class BucketShareTest {
             System.arraycopy(pos, 0, counts, 1, pos.length);
             for (int i = 0; i < 2000; i++) {
                 double t = bounds[0] * 0.9 + rnd.nextDouble() * (bounds[pos.length] * 1.1 - bounds[0] * 0.9);
-                assertEquals(BucketShare.countAtOrBelow(bounds, counts, t),
-                        exp(scale, 0, 0, offset, pos, 0, new long[0], t), 1e-9, "t=" + t);
+                assertEquals(
+                        BucketShare.countAtOrBelow(bounds, counts, t),
+                        exp(scale, 0, 0, offset, pos, 0, new long[0], t),
+                        1e-9,
+                        "t=" + t);
             }
         }
 
@@ -205,8 +224,10 @@ class BucketShareTest {
             assertMessage("zero count is negative (-1)", () -> exp(0, -1, 0, 0, none, 0, none, 1));
             assertMessage("zero threshold is NaN", () -> exp(0, 0, Double.NaN, 0, none, 0, none, 1));
             assertMessage("zero threshold is -1.0", () -> exp(0, 0, -1, 0, none, 0, none, 1));
-            assertMessage("positive bucket count 1 is negative (-2)", () -> exp(0, 0, 0, 0, new long[] {1, -2}, 0, none, 1));
-            assertMessage("negative bucket count 0 is negative (-2)", () -> exp(0, 0, 0, 0, none, 0, new long[] {-2}, 1));
+            assertMessage(
+                    "positive bucket count 1 is negative (-2)", () -> exp(0, 0, 0, 0, new long[] {1, -2}, 0, none, 1));
+            assertMessage(
+                    "negative bucket count 0 is negative (-2)", () -> exp(0, 0, 0, 0, none, 0, new long[] {-2}, 1));
             assertMessage("must not be null", () -> exp(0, 0, 0, 0, null, 0, none, 1));
             assertMessage("overflows an int", () -> exp(0, 0, 0, Integer.MAX_VALUE, new long[] {1}, 0, none, 1));
         }
@@ -214,6 +235,7 @@ class BucketShareTest {
 
     static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
-        assertTrue(e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
+        assertTrue(
+                e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }

@@ -19,8 +19,8 @@ class ConfidenceEvaluationTest {
     }
 
     /** Slot means 0.8, 0.9, 0.85 with counts 10, 30, 20. */
-    private static final BaselineAccumulator BASELINE = baseline(SlotAggregate.of(10, 8.0, 1), SlotAggregate.of(30, 27.0, 0),
-            SlotAggregate.of(20, 17.0, 2));
+    private static final BaselineAccumulator BASELINE =
+            baseline(SlotAggregate.of(10, 8.0, 1), SlotAggregate.of(30, 27.0, 0), SlotAggregate.of(20, 17.0, 2));
 
     @Test
     void everyDefinitionAgainstAnIndependentComputation() {
@@ -88,8 +88,8 @@ class ConfidenceEvaluationTest {
 
     @Test
     void oneBaselineSlotHasAnAverageButNoThreshold() {
-        ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(SlotAggregate.of(1, 0.1, 1),
-                baseline(SlotAggregate.of(10, 9.0, 0)));
+        ConfidenceEvaluation e =
+                ConfidenceEvaluation.evaluate(SlotAggregate.of(1, 0.1, 1), baseline(SlotAggregate.of(10, 9.0, 0)));
         assertEquals(0.9, e.baselineAvg());
         assertEquals(1, e.baselineSlots());
         assertTrue(Double.isNaN(e.baselineStddev()));
@@ -100,19 +100,22 @@ class ConfidenceEvaluationTest {
 
     @Test
     void zeroOrEmptyBaselineHasNoDriftRatio() {
-        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0),
-                baseline(SlotAggregate.of(3, 0.0, 3))).driftRatio()));
-        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0),
-                new BaselineAccumulator()).driftRatio()));
+        assertTrue(Double.isNaN(
+                ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0), baseline(SlotAggregate.of(3, 0.0, 3)))
+                        .driftRatio()));
+        assertTrue(Double.isNaN(ConfidenceEvaluation.evaluate(SlotAggregate.of(2, 1.0, 0), new BaselineAccumulator())
+                .driftRatio()));
     }
 
     @Test
     void invalidArgumentsAreRejected() {
         assertMessage("current window aggregate is null", () -> ConfidenceEvaluation.evaluate(null, BASELINE));
-        assertMessage("k must be finite and >= 0, was -1.0",
+        assertMessage(
+                "k must be finite and >= 0, was -1.0",
                 () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, -1));
         assertMessage("was NaN", () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, Double.NaN));
-        assertMessage("was Infinity",
+        assertMessage(
+                "was Infinity",
                 () -> ConfidenceEvaluation.evaluate(SlotAggregate.EMPTY, BASELINE, Double.POSITIVE_INFINITY));
     }
 }

@@ -30,8 +30,8 @@ class SlotAggregateTest {
 
     @Test
     void ofHistogramCountsBucketsAndInterpolatesBelow() {
-        SlotAggregate h = SlotAggregate.ofHistogram(new double[] {0.25, 0.5, 0.75}, new long[] {10, 20, 30, 40},
-                70.5, 0.375);
+        SlotAggregate h =
+                SlotAggregate.ofHistogram(new double[] {0.25, 0.5, 0.75}, new long[] {10, 20, 30, 40}, 70.5, 0.375);
         assertEquals(100, h.count());
         assertEquals(70.5, h.sum());
         assertEquals(20.0, h.below(), 1e-12);

@@ -90,7 +90,8 @@ class SlotRingTest {
         SlotRing ring = new SlotRing(24);
         ring.add(S0, agg(1, 0.5));
         assertEquals(1, ring.window(S0, 24).count());
-        assertMessage("slot range (" + (S0 - 25) + ", " + S0 + "] is reversed or longer than the ring capacity of 24",
+        assertMessage(
+                "slot range (" + (S0 - 25) + ", " + S0 + "] is reversed or longer than the ring capacity of 24",
                 () -> ring.window(S0, 25));
         assertMessage("reversed", () -> ring.sum(S0, S0 - 1));
         assertMessage("ring capacity 0 slots is outside [1, 100000]", () -> new SlotRing(0));
@@ -138,7 +139,8 @@ class SlotRingTest {
                 int w = 1 + rnd.nextInt(capacity);
                 long end = newest - rnd.nextInt(10);
                 SlotAggregate expected = SlotAggregate.EMPTY;
-                for (Map.Entry<Long, SlotAggregate> e : reference.subMap(end - w, false, end, true).entrySet()) {
+                for (Map.Entry<Long, SlotAggregate> e :
+                        reference.subMap(end - w, false, end, true).entrySet()) {
                     expected = expected.plus(e.getValue());
                 }
                 assertEquals(expected, ring.window(end, w), "window " + w + " ending " + end);
@@ -157,7 +159,8 @@ class SlotRingTest {
                 ring.add(h, SlotAggregate.of(count, count * (0.7 + rnd.nextDouble() / 5), rnd.nextDouble() * count));
             }
             int bytes = ring.toBytes().length;
-            System.out.printf("SlotRing bytes: %d full slots = %d (%.1f per slot)%n", slots, bytes, (double) bytes / slots);
+            System.out.printf(
+                    "SlotRing bytes: %d full slots = %d (%.1f per slot)%n", slots, bytes, (double) bytes / slots);
             assertTrue(bytes <= 12 + slots * 20, "ring of " + slots + " slots: " + bytes);
             assertRoundTrip(ring);
         }
@@ -189,10 +192,13 @@ class SlotRingTest {
         ring.add(S0 + 2, agg(20, 0.7));
         byte[] bytes = ring.toBytes();
         assertMessage("SlotRing bytes are null", () -> SlotRing.fromBytes(null));
-        assertMessage("corrupt SlotRing (0 bytes): truncated while reading format version", () -> SlotRing.fromBytes(new byte[0]));
+        assertMessage(
+                "corrupt SlotRing (0 bytes): truncated while reading format version",
+                () -> SlotRing.fromBytes(new byte[0]));
         byte[] other = bytes.clone();
         other[0] = 9;
-        assertMessage("SlotRing format version 9 is not supported (this build reads version 1)",
+        assertMessage(
+                "SlotRing format version 9 is not supported (this build reads version 1)",
                 () -> SlotRing.fromBytes(other));
         for (int len = 1; len < bytes.length; len++) {
             byte[] cut = Arrays.copyOf(bytes, len);

@@ -11,8 +11,6 @@ import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.IntervalClock;
 import java.nio.ByteBuffer;
-import java.util.Iterator;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -72,12 +70,15 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending-intervals", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        ring = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("interval-ring", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        baseline = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("baseline", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-intervals", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ring = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "interval-ring", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        baseline = getRuntimeContext()
+                .getState(
+                        new ValueStateDescriptor<>("baseline", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         firstSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("first-interval", Types.LONG));
         lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("confidence");
@@ -135,8 +136,11 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         SlotAggregate current = recent.window(slot, settings.windowSlots());
         if (current.count() > 0) {
             evaluations.inc();
-            emit(ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK()),
-                    ctx.getCurrentKey(), timestamp, out);
+            emit(
+                    ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK()),
+                    ctx.getCurrentKey(),
+                    timestamp,
+                    out);
         }
         ring.update(recent.toBytes());
 
@@ -198,15 +202,26 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private SlotAggregate aggregate(MetricPoint p) {
         double threshold = settings.lowThreshold();
         if (p.kind() == MetricKind.EXPONENTIAL_HISTOGRAM) {
-            double below = BucketShare.countAtOrBelowExponential(p.scale(), p.zeroCount(), p.zeroThreshold(),
-                    p.positiveOffset(), p.positiveCounts(), p.negativeOffset(), p.negativeCounts(), threshold);
+            double below = BucketShare.countAtOrBelowExponential(
+                    p.scale(),
+                    p.zeroCount(),
+                    p.zeroThreshold(),
+                    p.positiveOffset(),
+                    p.positiveCounts(),
+                    p.negativeOffset(),
+                    p.negativeCounts(),
+                    threshold);
             return SlotAggregate.of(p.count(), p.sum(), below);
         }
         return SlotAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
     }
 
     private static byte[] encode(SlotAggregate a) {
-        return ByteBuffer.allocate(24).putLong(a.count()).putDouble(a.sum()).putDouble(a.below()).array();
+        return ByteBuffer.allocate(24)
+                .putLong(a.count())
+                .putDouble(a.sum())
+                .putDouble(a.below())
+                .array();
     }
 
     private static SlotAggregate decode(byte[] b) {

@@ -21,6 +21,7 @@ public final class ConfidencePipeline {
 
     /** Stable operator ids: savepoints map state by them, so they never change. */
     static final String UID_DELTA = "cumulative-to-delta";
+
     static final String UID_CONFIDENCE = "confidence-baselines";
 
     private ConfidencePipeline() {}
@@ -32,7 +33,8 @@ public final class ConfidencePipeline {
 
     /** Adds the analysis to the job; returns the derived samples for remote write. */
     public static DataStream<PrometheusSample> attach(DataStream<MetricPoint> points, DriftwatchConfig config) {
-        ConfidenceSettings settings = settings(config.confidence(), config.output().metricPrefix());
+        ConfidenceSettings settings =
+                settings(config.confidence(), config.output().metricPrefix());
         DataStream<MetricPoint> histograms = points.filter(settings::accepts).name("Confidence histograms");
         return SeriesDeltas.of(histograms, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Confidence")
                 .keyBy(settings::keyOf)
@@ -42,8 +44,16 @@ public final class ConfidencePipeline {
     }
 
     static ConfidenceSettings settings(ConfidenceConfig c, String metricPrefix) {
-        return new ConfidenceSettings(c.metric(), c.groupBy(), c.evaluationInterval(), c.currentWindow(),
-                c.baseline().period(), c.baseline().mode() == BaselineMode.ROLLING, c.minCountPerInterval(),
-                c.lowThreshold(), c.adaptiveThresholdK(), metricPrefix + "ml:confidence:");
+        return new ConfidenceSettings(
+                c.metric(),
+                c.groupBy(),
+                c.evaluationInterval(),
+                c.currentWindow(),
+                c.baseline().period(),
+                c.baseline().mode() == BaselineMode.ROLLING,
+                c.minCountPerInterval(),
+                c.lowThreshold(),
+                c.adaptiveThresholdK(),
+                metricPrefix + "ml:confidence:");
     }
 }

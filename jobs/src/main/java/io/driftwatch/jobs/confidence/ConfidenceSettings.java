@@ -36,14 +36,22 @@ public final class ConfidenceSettings implements Serializable {
     private final double adaptiveThresholdK;
     private final String seriesPrefix;
 
-    public ConfidenceSettings(String metric, List<String> groupBy, Duration interval, Duration window,
-            Duration baselinePeriod, boolean rollingBaseline, long minCountPerInterval, double lowThreshold,
-            double adaptiveThresholdK, String seriesPrefix) {
+    public ConfidenceSettings(
+            String metric,
+            List<String> groupBy,
+            Duration interval,
+            Duration window,
+            Duration baselinePeriod,
+            boolean rollingBaseline,
+            long minCountPerInterval,
+            double lowThreshold,
+            double adaptiveThresholdK,
+            String seriesPrefix) {
         this.metric = metric;
         this.groupBy = List.copyOf(groupBy);
         if (interval.isNegative() || interval.isZero() || interval.getNano() % 1_000_000 != 0) {
-            throw new IllegalArgumentException("evaluation interval (" + interval
-                    + ") must be a positive whole number of milliseconds");
+            throw new IllegalArgumentException(
+                    "evaluation interval (" + interval + ") must be a positive whole number of milliseconds");
         }
         this.intervalMillis = interval.toMillis();
         this.windowSlots = slots(window, interval, "current window");
@@ -51,8 +59,8 @@ public final class ConfidenceSettings implements Serializable {
         this.rollingBaseline = rollingBaseline;
         // checked here so that a misfit fails at job start, not at a group's first evaluation
         if (ringSlots() > SlotRing.MAX_CAPACITY_SLOTS) {
-            throw new IllegalArgumentException("a group keeps the current window" + (rollingBaseline
-                    ? " and the rolling baseline period" : "") + " plus one interval: " + ringSlots()
+            throw new IllegalArgumentException("a group keeps the current window"
+                    + (rollingBaseline ? " and the rolling baseline period" : "") + " plus one interval: " + ringSlots()
                     + " intervals of " + interval + ", more than the " + SlotRing.MAX_CAPACITY_SLOTS
                     + " allowed; lengthen the evaluation interval");
         }
@@ -64,27 +72,57 @@ public final class ConfidenceSettings implements Serializable {
 
     private static int slots(Duration d, Duration interval, String what) {
         if (d.isZero() || d.isNegative() || d.getNano() % 1_000_000 != 0 || d.toMillis() % interval.toMillis() != 0) {
-            throw new IllegalArgumentException(what + " (" + d + ") must be a positive whole multiple of the evaluation interval (" + interval + ")");
+            throw new IllegalArgumentException(what + " (" + d
+                    + ") must be a positive whole multiple of the evaluation interval (" + interval + ")");
         }
         long n = d.toMillis() / interval.toMillis();
         if (n > SlotRing.MAX_CAPACITY_SLOTS) {
-            throw new IllegalArgumentException(what + " (" + d + ") spans " + n + " evaluation intervals of " + interval
-                    + ", more than the " + SlotRing.MAX_CAPACITY_SLOTS + " a group can keep; lengthen the evaluation interval");
+            throw new IllegalArgumentException(
+                    what + " (" + d + ") spans " + n + " evaluation intervals of " + interval + ", more than the "
+                            + SlotRing.MAX_CAPACITY_SLOTS + " a group can keep; lengthen the evaluation interval");
         }
         return (int) n;
     }
 
-    public String metric() { return metric; }
-    public List<String> groupBy() { return groupBy; }
-    public long intervalMillis() { return intervalMillis; }
-    public int windowSlots() { return windowSlots; }
-    public int baselineSlots() { return baselineSlots; }
-    public boolean rollingBaseline() { return rollingBaseline; }
-    public long minCountPerInterval() { return minCountPerInterval; }
-    public double lowThreshold() { return lowThreshold; }
-    public double adaptiveThresholdK() { return adaptiveThresholdK; }
+    public String metric() {
+        return metric;
+    }
+
+    public List<String> groupBy() {
+        return groupBy;
+    }
+
+    public long intervalMillis() {
+        return intervalMillis;
+    }
+
+    public int windowSlots() {
+        return windowSlots;
+    }
+
+    public int baselineSlots() {
+        return baselineSlots;
+    }
+
+    public boolean rollingBaseline() {
+        return rollingBaseline;
+    }
+
+    public long minCountPerInterval() {
+        return minCountPerInterval;
+    }
+
+    public double lowThreshold() {
+        return lowThreshold;
+    }
+
+    public double adaptiveThresholdK() {
+        return adaptiveThresholdK;
+    }
     /** Prefix of the derived series names, {@code ml:confidence:} by default. */
-    public String seriesPrefix() { return seriesPrefix; }
+    public String seriesPrefix() {
+        return seriesPrefix;
+    }
 
     /** Intervals the ring keeps: the current window, plus the baseline period when it rolls. */
     public int ringSlots() {

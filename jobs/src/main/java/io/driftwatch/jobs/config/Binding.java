@@ -20,8 +20,7 @@ final class Binding {
     /** Unknown keys at most this edit distance from a known key get a "did you mean" suggestion. */
     static final int MAX_SUGGESTION_DISTANCE = 2;
 
-    private record UnknownKey(String parentPath, String name, Collection<String> siblings) {
-    }
+    private record UnknownKey(String parentPath, String name, Collection<String> siblings) {}
 
     private final Origins origins;
     private final Problems problems;
@@ -104,8 +103,10 @@ final class Binding {
             String path = KeyPaths.child(u.parentPath(), u.name());
             String sibling = closest(u.name(), u.siblings());
             String suggestion = sibling != null ? KeyPaths.child(u.parentPath(), sibling) : closestElsewhere(u.name());
-            problems.add(origins.locate(path), null, "unknown key '" + path + "'"
-                    + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
+            problems.add(
+                    origins.locate(path),
+                    null,
+                    "unknown key '" + path + "'" + (suggestion == null ? "" : " (did you mean '" + suggestion + "'?)"));
         }
     }
 

@@ -24,15 +24,12 @@ public final class ByteSizes {
     private static final long MIB = KIB * KIB;
     private static final long GIB = MIB * KIB;
     private static final Map<String, Long> UNITS = Map.of(
-            "", 1L, "b", 1L,
-            "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L,
-            "kib", KIB, "mib", MIB, "gib", GIB);
+            "", 1L, "b", 1L, "kb", 1_000L, "mb", 1_000_000L, "gb", 1_000_000_000L, "kib", KIB, "mib", MIB, "gib", GIB);
     // Binary units first: buffer sizes are usually powers of two.
     private static final long[] FORMAT_SIZES = {GIB, MIB, KIB, 1_000_000_000L, 1_000_000L, 1_000L};
     private static final String[] FORMAT_UNITS = {"GiB", "MiB", "KiB", "GB", "MB", "KB"};
 
-    private ByteSizes() {
-    }
+    private ByteSizes() {}
 
     /**
      * Parses {@code text} (surrounding whitespace ignored) to a number of bytes.
@@ -49,8 +46,8 @@ public final class ByteSizes {
         try {
             return bytes.longValueExact();
         } catch (ArithmeticException e) {
-            throw new IllegalArgumentException('"' + text + "\" is not a whole number of bytes below 2^63 ("
-                    + HINT + ")");
+            throw new IllegalArgumentException(
+                    '"' + text + "\" is not a whole number of bytes below 2^63 (" + HINT + ")");
         }
     }
 

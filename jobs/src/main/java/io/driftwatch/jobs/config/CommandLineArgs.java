@@ -56,8 +56,8 @@ public record CommandLineArgs(Path configFile, List<String> overrides, boolean h
                         configFile = Path.of(value);
                     }
                 }
-                default -> problems.add("unknown argument '" + arg
-                        + "' (expected --config FILE, --set KEY=VALUE or --help)");
+                default ->
+                    problems.add("unknown argument '" + arg + "' (expected --config FILE, --set KEY=VALUE or --help)");
             }
         }
         if (!problems.isEmpty()) {

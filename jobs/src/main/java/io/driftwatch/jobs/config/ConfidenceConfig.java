@@ -34,7 +34,8 @@ public record ConfidenceConfig(
         double adaptiveThresholdK,
         double driftRatioThreshold,
         int minCountPerInterval,
-        BaselineConfig baseline) implements Serializable {
+        BaselineConfig baseline)
+        implements Serializable {
 
     public ConfidenceConfig {
         Objects.requireNonNull(metric, "metric");

@@ -27,13 +27,19 @@ import java.util.regex.Pattern;
 final class ConfigBinder {
 
     /** The result of a binding: the values, and the effective tree with the paths to mask in it. */
-    record Bound(Values values, ObjectNode effective, Set<String> secretPaths) {
-    }
+    record Bound(Values values, ObjectNode effective, Set<String> secretPaths) {}
 
     /** The bound sections of a {@link DriftwatchConfig}. */
-    record Values(String jobName, KafkaConfig kafka, IngestConfig ingest, ConfidenceConfig confidence,
-            DriftConfig drift, CostConfig cost, OutputConfig output, RemoteWriteConfig remoteWrite, FlinkConfig flink) {
-    }
+    record Values(
+            String jobName,
+            KafkaConfig kafka,
+            IngestConfig ingest,
+            ConfidenceConfig confidence,
+            DriftConfig drift,
+            CostConfig cost,
+            OutputConfig output,
+            RemoteWriteConfig remoteWrite,
+            FlinkConfig flink) {}
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
@@ -43,8 +49,7 @@ final class ConfigBinder {
             "bootstrap.servers", "kafka.bootstrap-servers",
             "group.id", "kafka.group-id");
 
-    private ConfigBinder() {
-    }
+    private ConfigBinder() {}
 
     /** Binds {@code tree}; problems go to {@code binding}, and values are placeholders where invalid. */
     static Bound bind(ObjectNode tree, Binding binding) {
@@ -66,10 +71,12 @@ final class ConfigBinder {
     }
 
     private static KafkaConfig kafka(Section s) {
-        String bootstrapServers = s.nonBlank("bootstrap-servers", "localhost:9092",
-                "Kafka brokers to bootstrap from, host:port, comma-separated.");
+        String bootstrapServers = s.nonBlank(
+                "bootstrap-servers", "localhost:9092", "Kafka brokers to bootstrap from, host:port, comma-separated.");
         String groupId = s.nonBlank("group-id", "driftwatch", "Consumer group id (committed offsets).");
-        List<InputTopic> inputs = s.sections("inputs", defaultInputs(),
+        List<InputTopic> inputs = s.sections(
+                "inputs",
+                defaultInputs(),
                 "Topics the OTel Collector's Kafka exporter writes metrics to; at least one, distinct.",
                 ConfigBinder::inputTopic);
         if (inputs.isEmpty()) {
@@ -79,25 +86,37 @@ final class ConfigBinder {
         for (int i = 0; i < inputs.size(); i++) {
             Integer first = firstIndex.putIfAbsent(inputs.get(i).topic(), i);
             if (first != null && !inputs.get(i).topic().isEmpty()) {
-                s.binding().fail(KeyPaths.item(s.path("inputs"), i) + ".topic",
-                        "duplicate topic '" + inputs.get(i).topic() + "' (also kafka.inputs[" + first + "])");
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("inputs"), i) + ".topic",
+                                "duplicate topic '" + inputs.get(i).topic() + "' (also kafka.inputs[" + first + "])");
             }
         }
-        StartingOffsets startingOffsets = s.choice("starting-offsets", StartingOffsets.EARLIEST,
+        StartingOffsets startingOffsets = s.choice(
+                "starting-offsets",
+                StartingOffsets.EARLIEST,
                 "Where to start without a checkpoint: earliest, latest or committed (group offsets).");
-        boolean bounded = s.bool("bounded", false,
-                "Stop at the end offsets seen at start instead of running forever (replays, tests).");
-        String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.dead-letters",
+        boolean bounded = s.bool(
+                "bounded", false, "Stop at the end offsets seen at start instead of running forever (replays, tests).");
+        String deadLetterTopic = s.nonBlank(
+                "dead-letter-topic",
+                "driftwatch.dead-letters",
                 "Topic receiving input records that cannot be decoded or normalised.");
-        boolean checkTopics = s.bool("check-topics", true,
+        boolean checkTopics = s.bool(
+                "check-topics",
+                true,
                 "At start-up, check that every topic the job reads or writes exists, naming each missing one; off where the job may not describe topics.");
-        Map<String, String> properties = s.stringMap("properties",
+        Map<String, String> properties = s.stringMap(
+                "properties",
                 "Extra Kafka client properties (e.g. security.protocol, sasl.jaas.config), passed verbatim.");
-        properties.keySet().stream().filter(RESERVED_KAFKA_PROPERTIES::containsKey).forEach(name ->
-                s.binding().fail(KeyPaths.child(s.path("properties"), name),
-                        "set " + RESERVED_KAFKA_PROPERTIES.get(name) + " instead"));
-        return new KafkaConfig(bootstrapServers, groupId, inputs, startingOffsets, bounded, deadLetterTopic,
-                checkTopics, properties);
+        properties.keySet().stream()
+                .filter(RESERVED_KAFKA_PROPERTIES::containsKey)
+                .forEach(name -> s.binding()
+                        .fail(
+                                KeyPaths.child(s.path("properties"), name),
+                                "set " + RESERVED_KAFKA_PROPERTIES.get(name) + " instead"));
+        return new KafkaConfig(
+                bootstrapServers, groupId, inputs, startingOffsets, bounded, deadLetterTopic, checkTopics, properties);
     }
 
     private static ArrayNode defaultInputs() {
@@ -109,181 +128,319 @@ final class ConfigBinder {
     private static InputTopic inputTopic(Section s) {
         return new InputTopic(
                 s.nonBlank("topic", null, "Topic name."),
-                s.oneOf("encoding", "otlp_proto", InputTopic.ENCODINGS,
+                s.oneOf(
+                        "encoding",
+                        "otlp_proto",
+                        InputTopic.ENCODINGS,
                         "Record encoding, as the exporter's 'encoding' setting: otlp_proto or otlp_json."));
     }
 
     private static IngestConfig ingest(Section s) {
         return new IngestConfig(
-                s.stringList("drop-labels",
+                s.stringList(
+                        "drop-labels",
                         List.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
                         "Labels removed from every point before keying (per-request identifiers)."),
-                s.integer("max-series-per-metric", 10_000, 1,
+                s.integer(
+                        "max-series-per-metric",
+                        10_000,
+                        1,
                         "Cardinality guard: distinct series kept per metric and parallel instance; points of further series are refused and counted."),
-                s.duration("max-out-of-orderness", Duration.ofMinutes(5),
+                s.duration(
+                        "max-out-of-orderness",
+                        Duration.ofMinutes(5),
                         "How late a point may arrive behind the newest timestamp and still count."),
-                s.duration("idle-timeout", Duration.ZERO,
+                s.duration(
+                        "idle-timeout",
+                        Duration.ZERO,
                         "Mark a partition idle after this long without data, so it does not stall; 0s = off."),
-                s.get("min-timestamp", ValueType.INSTANT, Instant.parse("2000-01-01T00:00:00Z"),
+                s.get(
+                        "min-timestamp",
+                        ValueType.INSTANT,
+                        Instant.parse("2000-01-01T00:00:00Z"),
                         "Points stamped before this instant (ISO-8601, UTC) are rejected as bad input."),
-                s.duration("max-future-skew", Duration.ofHours(1),
+                s.duration(
+                        "max-future-skew",
+                        Duration.ofHours(1),
                         "Points stamped more than this ahead of the wall clock are rejected as bad input."),
-                s.duration("series-state-ttl", Duration.ofDays(7),
+                s.duration(
+                        "series-state-ttl",
+                        Duration.ofDays(7),
                         "A series silent this long (processing time) loses its delta state; 0s = keep forever."));
     }
 
     private static ConfidenceConfig confidence(Section s) {
         boolean enabled = s.bool("enabled", true, "Run the confidence analytics.");
-        String metric = s.nonBlank("metric", "ml.inference.confidence",
-                "OTLP name of the confidence histogram (values in [0, 1]).");
-        List<String> groupBy = s.stringList("group-by",
+        String metric = s.nonBlank(
+                "metric", "ml.inference.confidence", "OTLP name of the confidence histogram (values in [0, 1]).");
+        List<String> groupBy = s.stringList(
+                "group-by",
                 List.of("model_name", "model_version", "use_case", "environment"),
                 "Labels identifying one analysed population; carried by every derived series. Non-empty.");
         if (groupBy.isEmpty()) {
             s.check("group-by", false, "must list at least one label");
         }
         checkDistinct(s, "group-by", groupBy);
-        Duration interval = s.positiveDuration("evaluation-interval", Duration.ofHours(1),
+        Duration interval = s.positiveDuration(
+                "evaluation-interval",
+                Duration.ofHours(1),
                 "How often results are computed and written; windows are whole multiples of it.");
-        Duration currentWindow = s.positiveDuration("current-window", Duration.ofHours(24),
+        Duration currentWindow = s.positiveDuration(
+                "current-window",
+                Duration.ofHours(24),
                 "Length of the current window compared with the baseline (ml:confidence:current_avg).");
-        double lowThreshold = s.number("low-threshold", 0.6,
-                "A confidence below this counts as low (ml:confidence:low_ratio); in [0, 1].");
-        s.check("low-threshold", lowThreshold >= 0 && lowThreshold <= 1,
+        double lowThreshold = s.number(
+                "low-threshold", 0.6, "A confidence below this counts as low (ml:confidence:low_ratio); in [0, 1].");
+        s.check(
+                "low-threshold",
+                lowThreshold >= 0 && lowThreshold <= 1,
                 "must be between 0 and 1 (got " + lowThreshold + ")");
-        double k = s.number("adaptive-threshold-k", 3.0,
+        double k = s.number(
+                "adaptive-threshold-k",
+                3.0,
                 "Adaptive threshold = baseline mean - k * baseline standard deviation; >= 0.");
         s.check("adaptive-threshold-k", k >= 0, "must be at least 0 (got " + k + ")");
-        double driftRatio = s.number("drift-ratio-threshold", 0.1,
+        double driftRatio = s.number(
+                "drift-ratio-threshold",
+                0.1,
                 "Drift when |current mean - baseline mean| / baseline mean exceeds this; > 0.");
         s.check("drift-ratio-threshold", driftRatio > 0, "must be greater than 0 (got " + driftRatio + ")");
-        int minCount = s.integer("min-count-per-interval", 1, 1,
-                "Intervals with fewer observations than this are not evaluated.");
+        int minCount = s.integer(
+                "min-count-per-interval", 1, 1, "Intervals with fewer observations than this are not evaluated.");
         BaselineConfig baseline = s.section("baseline", ConfigBinder::baseline);
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
-        return new ConfidenceConfig(enabled, metric, groupBy, interval, currentWindow, lowThreshold, k, driftRatio,
-                minCount, baseline);
+        return new ConfidenceConfig(
+                enabled, metric, groupBy, interval, currentWindow, lowThreshold, k, driftRatio, minCount, baseline);
     }
 
     private static BaselineConfig baseline(Section s) {
         return new BaselineConfig(
-                s.choice("mode", BaselineMode.FROZEN,
+                s.choice(
+                        "mode",
+                        BaselineMode.FROZEN,
                         "frozen: the first period of data, then kept; rolling: the period before the current window."),
-                s.positiveDuration("period", Duration.ofDays(30),
+                s.positiveDuration(
+                        "period",
+                        Duration.ofDays(30),
                         "Length of the baseline; a whole multiple of confidence.evaluation-interval."));
     }
 
     private static DriftConfig drift(Section s) {
         boolean enabled = s.bool("enabled", true, "Run the feature-drift analysis.");
-        String metric = s.nonBlank("metric", "ml.feature.value",
+        String metric = s.nonBlank(
+                "metric",
+                "ml.feature.value",
                 "OTLP name of the feature histograms (explicit buckets), one series per feature.");
         String featureLabel = s.nonBlank("feature-label", "feature", "Label of drift.metric naming the feature.");
         DriftConfig.SpanFeaturesConfig spans = s.section("spans", ConfigBinder::spanFeatures);
-        Duration interval = s.positiveDuration("evaluation-interval", Duration.ofHours(1),
+        Duration interval = s.positiveDuration(
+                "evaluation-interval",
+                Duration.ofHours(1),
                 "How often each feature is evaluated; windows are whole multiples of it.");
-        Duration currentWindow = s.positiveDuration("current-window", Duration.ofHours(24),
-                "Length of the current window compared with the baseline.");
-        BaselineConfig baseline = s.section("baseline", b -> new BaselineConfig(
-                b.choice("mode", BaselineMode.FROZEN,
-                        "frozen: the model version's first period, then kept; rolling: the whole days before the current window."),
-                b.positiveDuration("period", Duration.ofDays(30),
-                        "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
-        int k = s.integer("sketch-k", 1000, 8,
+        Duration currentWindow = s.positiveDuration(
+                "current-window", Duration.ofHours(24), "Length of the current window compared with the baseline.");
+        BaselineConfig baseline = s.section(
+                "baseline",
+                b -> new BaselineConfig(
+                        b.choice(
+                                "mode",
+                                BaselineMode.FROZEN,
+                                "frozen: the model version's first period, then kept; rolling: the whole days before the current window."),
+                        b.positiveDuration(
+                                "period",
+                                Duration.ofDays(30),
+                                "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
+        int k = s.integer(
+                "sketch-k",
+                1000,
+                8,
                 "KLL accuracy parameter of numeric summaries (8..65535): rank error 0.28 % and at most ~24 KB per summary at 1000.");
         s.check("sketch-k", k <= 65_535, "must be at most 65535 (got " + k + ")");
-        int maxCategories = s.integer("max-categories", 1000, 1,
+        int maxCategories = s.integer(
+                "max-categories",
+                1000,
+                1,
                 "Distinct categories counted exactly per categorical summary; further ones count as other.");
         int bins = s.integer("bins", 10, 2, "Baseline-quantile bins of numeric PSI and JS.");
-        double psi = s.number("psi-threshold", 0.25, "PSI at or above this calls drift (0.2 is the usual warn level); > 0.");
+        double psi =
+                s.number("psi-threshold", 0.25, "PSI at or above this calls drift (0.2 is the usual warn level); > 0.");
         s.check("psi-threshold", psi > 0, "must be greater than 0 (got " + psi + ")");
-        double js = s.number("js-threshold", 0.1, "Jensen-Shannon distance (base 2) at or above this calls drift; in (0, 1].");
+        double js = s.number(
+                "js-threshold", 0.1, "Jensen-Shannon distance (base 2) at or above this calls drift; in (0, 1].");
         s.check("js-threshold", js > 0 && js <= 1, "must be in (0, 1] (got " + js + ")");
         double ksMinD = s.number("ks-min-d", 0.05, "Smallest KS D that calls drift; in [0, 1).");
         s.check("ks-min-d", ksMinD >= 0 && ksMinD < 1, "must be in [0, 1) (got " + ksMinD + ")");
-        double ksAlpha = s.number("ks-alpha", 0.001,
+        double ksAlpha = s.number(
+                "ks-alpha",
+                0.001,
                 "Significance level of the KS criterion, which allows for the sketches' rank error; in (0, 1).");
         s.check("ks-alpha", ksAlpha > 0 && ksAlpha < 1, "must be in (0, 1) (got " + ksAlpha + ")");
-        String numericMethod = s.oneOf("numeric-alert-method", "ks", List.of("ks", "psi", "js"),
+        String numericMethod = s.oneOf(
+                "numeric-alert-method",
+                "ks",
+                List.of("ks", "psi", "js"),
                 "Method whose score drives events of numeric and histogram features: ks, psi or js.");
-        String categoricalMethod = s.oneOf("categorical-alert-method", "psi", List.of("psi", "js"),
+        String categoricalMethod = s.oneOf(
+                "categorical-alert-method",
+                "psi",
+                List.of("psi", "js"),
                 "Method whose score drives events of categorical features: psi or js.");
-        int minSamples = s.integer("min-samples", 1000, 1,
-                "Observations each window needs before a feature may fire or resolve.");
-        double resolveRatio = s.number("resolve-ratio", 0.8,
+        int minSamples = s.integer(
+                "min-samples", 1000, 1, "Observations each window needs before a feature may fire or resolve.");
+        double resolveRatio = s.number(
+                "resolve-ratio",
+                0.8,
                 "A firing feature resolves when its score falls below this fraction of the threshold; in (0, 1].");
         s.check("resolve-ratio", resolveRatio > 0 && resolveRatio <= 1, "must be in (0, 1] (got " + resolveRatio + ")");
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         if (baseline.mode() == BaselineMode.FROZEN) {
             checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
         } else {
-            s.check("baseline.period", baseline.period().toMillis() % Duration.ofDays(1).toMillis() == 0,
+            s.check(
+                    "baseline.period",
+                    baseline.period().toMillis() % Duration.ofDays(1).toMillis() == 0,
                     "a rolling baseline moves in whole days: use a whole number of days (got "
                             + Durations.format(baseline.period()) + ")");
-            s.check("evaluation-interval", Duration.ofDays(1).toMillis() % interval.toMillis() == 0,
+            s.check(
+                    "evaluation-interval",
+                    Duration.ofDays(1).toMillis() % interval.toMillis() == 0,
                     "a rolling baseline needs an interval that divides 1d (got " + Durations.format(interval) + ")");
         }
-        return new DriftConfig(enabled, metric, featureLabel, spans, interval, currentWindow, baseline, k,
-                maxCategories, bins, psi, js, ksMinD, ksAlpha, numericMethod, categoricalMethod, minSamples,
+        return new DriftConfig(
+                enabled,
+                metric,
+                featureLabel,
+                spans,
+                interval,
+                currentWindow,
+                baseline,
+                k,
+                maxCategories,
+                bins,
+                psi,
+                js,
+                ksMinD,
+                ksAlpha,
+                numericMethod,
+                categoricalMethod,
+                minSamples,
                 resolveRatio);
     }
 
     private static DriftConfig.SpanFeaturesConfig spanFeatures(Section s) {
-        boolean enabled = s.bool("enabled", false,
+        boolean enabled = s.bool(
+                "enabled",
+                false,
                 "Read feature values from span attributes (needs the collector's traces pipeline exporting to Kafka).");
         ArrayNode defaults = JsonNodeFactory.instance.arrayNode();
         defaults.addObject().put("topic", "otlp_spans").put("encoding", "otlp_proto");
-        List<InputTopic> inputs = s.sections("inputs", defaults,
+        List<InputTopic> inputs = s.sections(
+                "inputs",
+                defaults,
                 "Topics the OTel Collector's Kafka exporter writes spans to; at least one when enabled.",
                 ConfigBinder::inputTopic);
         if (enabled && inputs.isEmpty()) {
             s.check("inputs", false, "must list at least one topic (or set drift.spans.enabled=false)");
         }
-        String prefix = s.nonBlank("attribute-prefix", "ml.feature.",
+        String prefix = s.nonBlank(
+                "attribute-prefix",
+                "ml.feature.",
                 "A span attribute named prefix + NAME is a value of feature NAME (numbers: numeric, strings and booleans: categorical).");
-        String probability = s.nonBlank("sampling-probability-attribute", "sampling.probability",
+        String probability = s.nonBlank(
+                "sampling-probability-attribute",
+                "sampling.probability",
                 "Span attribute with the probability the span was sampled with, used when its trace state has no ot=th: threshold.");
         return new DriftConfig.SpanFeaturesConfig(enabled, inputs, prefix, probability);
     }
 
     private static CostConfig cost(Section s) {
         boolean enabled = s.bool("enabled", false, "Run the cost analytics (needs cost.catalog-file).");
-        String catalogFile = s.string("catalog-file", "",
+        String catalogFile = s.string(
+                "catalog-file",
+                "",
                 "Price catalog (YAML: GPU rates, token prices, use-case values and budgets); required when enabled.");
-        String currency = s.get("currency", ValueType.STRING, "EUR",
+        String currency = s.get(
+                "currency",
+                ValueType.STRING,
+                "EUR",
                 "ISO 4217 code of the catalog's currency; the currency label of every money series.");
-        s.check("currency", CURRENCY.matcher(currency).matches(), "must be an ISO 4217 code of three capital letters (got \"" + currency + "\")");
-        CostConfig.CostMetricsConfig metrics = s.section("metrics", m -> new CostConfig.CostMetricsConfig(
-                m.nonBlank("reported-cost", "ml.inference.cost.gpu", "Counter of the cost the service reports itself (currency units)."),
-                m.nonBlank("duration", "ml.inference.duration", "Inference duration histogram (ms): GPU time and inference count."),
-                m.nonBlank("tokens-total", "ml.inference.tokens.total", "Token counter (input and output together)."),
-                m.nonBlank("token-usage", "gen_ai.client.token.usage", "GenAI token usage histogram, split by gen_ai.token.type."),
-                m.nonBlank("gpu-utilisation", "DCGM_FI_DEV_GPU_UTIL", "GPU utilisation gauge (percent, one series per GPU).")));
-        double shareFactor = s.number("share-factor", 3.0,
+        s.check(
+                "currency",
+                CURRENCY.matcher(currency).matches(),
+                "must be an ISO 4217 code of three capital letters (got \"" + currency + "\")");
+        CostConfig.CostMetricsConfig metrics = s.section(
+                "metrics",
+                m -> new CostConfig.CostMetricsConfig(
+                        m.nonBlank(
+                                "reported-cost",
+                                "ml.inference.cost.gpu",
+                                "Counter of the cost the service reports itself (currency units)."),
+                        m.nonBlank(
+                                "duration",
+                                "ml.inference.duration",
+                                "Inference duration histogram (ms): GPU time and inference count."),
+                        m.nonBlank(
+                                "tokens-total",
+                                "ml.inference.tokens.total",
+                                "Token counter (input and output together)."),
+                        m.nonBlank(
+                                "token-usage",
+                                "gen_ai.client.token.usage",
+                                "GenAI token usage histogram, split by gen_ai.token.type."),
+                        m.nonBlank(
+                                "gpu-utilisation",
+                                "DCGM_FI_DEV_GPU_UTIL",
+                                "GPU utilisation gauge (percent, one series per GPU).")));
+        double shareFactor = s.number(
+                "share-factor",
+                3.0,
                 "Anomaly when a use case's share of GPU cost exceeds this times its share of inferences (24 h); > 0.");
         s.check("share-factor", shareFactor > 0, "must be greater than 0 (got " + shareFactor + ")");
-        int projectionDays = s.integer("projection-days", 7, 1,
+        int projectionDays = s.integer(
+                "projection-days",
+                7,
+                1,
                 "Full days behind the recent daily rate of the projected month-end cost; at most 31.");
         s.check("projection-days", projectionDays <= 31, "must be at most 31 (got " + projectionDays + ")");
-        CostConfig.IdleConfig idle = s.section("idle", i -> new CostConfig.IdleConfig(
-                i.choice("allocation", CostConfig.IdleAllocation.NONE,
-                        "none: idle GPU cost per GPU type and provider; proportional: split over the use cases by GPU cost instead."),
-                i.nonBlank("gpu-type-label", "modelName", "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
-                i.nonBlank("provider-label", "provider", "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
+        CostConfig.IdleConfig idle = s.section(
+                "idle",
+                i -> new CostConfig.IdleConfig(
+                        i.choice(
+                                "allocation",
+                                CostConfig.IdleAllocation.NONE,
+                                "none: idle GPU cost per GPU type and provider; proportional: split over the use cases by GPU cost instead."),
+                        i.nonBlank(
+                                "gpu-type-label",
+                                "modelName",
+                                "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
+                        i.nonBlank(
+                                "provider-label",
+                                "provider",
+                                "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
         PriceCatalog catalog = PriceCatalog.empty(java.util.Currency.getInstance("EUR"));
         if (enabled && catalogFile.isBlank()) {
             s.check("enabled", false, "needs " + s.path("catalog-file") + " (the price catalog)");
         } else if (enabled) {
             try {
                 catalog = new CatalogReader().read(Path.of(catalogFile));
-                if (!s.binding().anyFailed(s.path("currency")) && !catalog.currency().getCurrencyCode().equals(currency)) {
-                    s.binding().fail(s.binding().blame(s.path("currency"), s.path("catalog-file")), "the catalog "
-                            + catalogFile + " is in " + catalog.currency().getCurrencyCode() + " but cost.currency is "
-                            + currency + ": one currency per deployment");
+                if (!s.binding().anyFailed(s.path("currency"))
+                        && !catalog.currency().getCurrencyCode().equals(currency)) {
+                    s.binding()
+                            .fail(
+                                    s.binding().blame(s.path("currency"), s.path("catalog-file")),
+                                    "the catalog "
+                                            + catalogFile + " is in "
+                                            + catalog.currency().getCurrencyCode() + " but cost.currency is "
+                                            + currency + ": one currency per deployment");
                 }
             } catch (CatalogException e) {
-                s.binding().failEach(s.path("catalog-file"),
-                        e.problems().stream().map(p -> "invalid price catalog: " + p).toList());
+                s.binding()
+                        .failEach(
+                                s.path("catalog-file"),
+                                e.problems().stream()
+                                        .map(p -> "invalid price catalog: " + p)
+                                        .toList());
             } catch (InvalidPathException e) {
                 s.check("catalog-file", false, "\"" + catalogFile + "\" is not a path: " + e.getReason());
             }
@@ -292,32 +449,46 @@ final class ConfigBinder {
     }
 
     private static OutputConfig output(Section s) {
-        String prefix = s.string("metric-prefix", "",
+        String prefix = s.string(
+                "metric-prefix",
+                "",
                 "Prepended to every derived series name (e.g. staging_); empty keeps the documented names.");
-        s.check("metric-prefix", prefix.isEmpty() || METRIC_PREFIX.matcher(prefix).matches(),
-                "\"" + prefix + "\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)");
-        String eventsTopic = s.nonBlank("events-topic", "ml.drift.events",
+        s.check(
+                "metric-prefix",
+                prefix.isEmpty() || METRIC_PREFIX.matcher(prefix).matches(),
+                "\"" + prefix
+                        + "\" cannot start a metric name (use letters, digits, '_' and ':', not a leading digit)");
+        String eventsTopic = s.nonBlank(
+                "events-topic",
+                "ml.drift.events",
                 "Kafka topic receiving drift and cost events (JSON documents, written exactly-once).");
         return new OutputConfig(prefix, eventsTopic);
     }
 
     private static RemoteWriteConfig remoteWrite(Section s) {
-        URI url = s.get("url", ValueType.STRING, "http://localhost:8428/api/v1/write",
+        URI url = s.get(
+                        "url",
+                        ValueType.STRING,
+                        "http://localhost:8428/api/v1/write",
                         "Prometheus remote-write endpoint (VictoriaMetrics: .../api/v1/write), http or https.")
                 .transform(text -> httpUrl(s, "url", text));
-        Map<String, String> extraLabels = s.stringMap("extra-labels",
-                "Labels added to every written series, e.g. {cluster: eu-1}.");
+        Map<String, String> extraLabels =
+                s.stringMap("extra-labels", "Labels added to every written series, e.g. {cluster: eu-1}.");
         extraLabels.forEach((name, value) -> {
             String path = KeyPaths.child(s.path("extra-labels"), name);
             if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
-                s.binding().fail(path, "'" + name + "' is not a valid label name "
-                        + "([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
+                s.binding()
+                        .fail(
+                                path,
+                                "'" + name + "' is not a valid label name "
+                                        + "([a-zA-Z_][a-zA-Z0-9_]*, not starting with __)");
             } else if (value.isEmpty()) {
                 s.binding().fail(path, "must not be empty (an empty label value removes the label)");
             }
         });
         BasicAuth basicAuth = s.section("basic-auth", ConfigBinder::basicAuth);
-        Secret bearerToken = s.secret("bearer-token",
+        Secret bearerToken = s.secret(
+                "bearer-token",
                 "Bearer token for the Authorization header; exclusive with basic-auth. Use ${ENV_VAR}.");
         if (basicAuth.isConfigured() && bearerToken.isSet()) {
             String blamed = s.binding().blame(s.path("basic-auth.username"), s.path("bearer-token"));
@@ -326,28 +497,53 @@ final class ConfigBinder {
         TlsConfig tls = s.section("tls", ConfigBinder::tls);
         Duration timeout = s.positiveDuration("timeout", Duration.ofSeconds(30), "Timeout of one HTTP request.");
         int maxBatchSamples = s.integer("max-batch-samples", 5_000, 1, "At most this many samples per request.");
-        long maxBatchBytes = s.byteSize("max-batch-bytes", 4L * 1024 * 1024,
+        long maxBatchBytes = s.byteSize(
+                "max-batch-bytes",
+                4L * 1024 * 1024,
                 "At most this many bytes of uncompressed protobuf per request (B, KiB, MiB, KB, MB).");
         int maxInFlight = s.integer("max-in-flight-requests", 4, 1, "Concurrent requests per sink writer.");
-        Duration initialBackoff = s.positiveDuration("retry-initial-backoff", Duration.ofMillis(100),
+        Duration initialBackoff = s.positiveDuration(
+                "retry-initial-backoff",
+                Duration.ofMillis(100),
                 "First delay after a retryable failure (5xx, 429, I/O); doubles on each retry.");
-        Duration maxBackoff = s.positiveDuration("retry-max-backoff", Duration.ofSeconds(10),
+        Duration maxBackoff = s.positiveDuration(
+                "retry-max-backoff",
+                Duration.ofSeconds(10),
                 "Upper bound of the delay between retries; >= retry-initial-backoff.");
         String maxPath = s.path("retry-max-backoff");
         String initialPath = s.path("retry-initial-backoff");
         if (maxBackoff.compareTo(initialBackoff) < 0 && !s.binding().anyFailed(maxPath, initialPath)) {
             if (s.binding().blame(maxPath, initialPath).equals(maxPath)) {
-                s.binding().fail(maxPath, Durations.format(maxBackoff) + " is less than " + initialPath
-                        + " (" + Durations.format(initialBackoff) + ")");
+                s.binding()
+                        .fail(
+                                maxPath,
+                                Durations.format(maxBackoff) + " is less than " + initialPath + " ("
+                                        + Durations.format(initialBackoff) + ")");
             } else {
-                s.binding().fail(initialPath, Durations.format(initialBackoff) + " is more than " + maxPath
-                        + " (" + Durations.format(maxBackoff) + ")");
+                s.binding()
+                        .fail(
+                                initialPath,
+                                Durations.format(initialBackoff) + " is more than " + maxPath + " ("
+                                        + Durations.format(maxBackoff) + ")");
             }
         }
-        String deadLetterTopic = s.nonBlank("dead-letter-topic", "driftwatch.remote-write.dead-letters",
+        String deadLetterTopic = s.nonBlank(
+                "dead-letter-topic",
+                "driftwatch.remote-write.dead-letters",
                 "Kafka topic receiving batches rejected with a non-retryable error (4xx).");
-        return new RemoteWriteConfig(url, extraLabels, basicAuth, bearerToken, tls, timeout, maxBatchSamples,
-                maxBatchBytes, maxInFlight, initialBackoff, maxBackoff, deadLetterTopic);
+        return new RemoteWriteConfig(
+                url,
+                extraLabels,
+                basicAuth,
+                bearerToken,
+                tls,
+                timeout,
+                maxBatchSamples,
+                maxBatchBytes,
+                maxInFlight,
+                initialBackoff,
+                maxBackoff,
+                deadLetterTopic);
     }
 
     private static URI httpUrl(Section s, String key, String text) {
@@ -390,8 +586,8 @@ final class ConfigBinder {
             String missing = cert.isEmpty() ? "cert-file" : "key-file";
             s.check(given, false, "needs " + s.path(missing) + " too (a client certificate takes both)");
         }
-        boolean insecure = s.bool("insecure-skip-verify", false,
-                "Skip server certificate and host name checks. Testing only.");
+        boolean insecure =
+                s.bool("insecure-skip-verify", false, "Skip server certificate and host name checks. Testing only.");
         return new TlsConfig(ca, cert, key, insecure);
     }
 
@@ -411,14 +607,18 @@ final class ConfigBinder {
 
     private static FlinkConfig flink(Section s) {
         int parallelism = s.integer("parallelism", 0, 0, "Default operator parallelism; 0 = the environment's.");
-        Duration checkpointInterval = s.positiveDuration("checkpoint-interval", Duration.ofSeconds(30),
-                "Interval between (exactly-once) checkpoints; > 0.");
-        String checkpointDir = s.string("checkpoint-dir", "",
+        Duration checkpointInterval = s.positiveDuration(
+                "checkpoint-interval", Duration.ofSeconds(30), "Interval between (exactly-once) checkpoints; > 0.");
+        String checkpointDir = s.string(
+                "checkpoint-dir",
+                "",
                 "Checkpoint storage URI (file:///..., s3://...); empty = the cluster's configuration.");
         if (!checkpointDir.isEmpty()) {
             checkUri(s, "checkpoint-dir", checkpointDir);
         }
-        StateBackendKind stateBackend = s.choice("state-backend", StateBackendKind.HASHMAP,
+        StateBackendKind stateBackend = s.choice(
+                "state-backend",
+                StateBackendKind.HASHMAP,
                 "hashmap (heap) or rocksdb (disk, for state larger than memory).");
         String savepointPath = s.string("savepoint-path", "", "Resume from this savepoint when set.");
         if (!savepointPath.isEmpty()) {
@@ -439,8 +639,11 @@ final class ConfigBinder {
         for (int i = 0; i < items.size(); i++) {
             int first = items.indexOf(items.get(i));
             if (first < i) {
-                s.binding().fail(KeyPaths.item(s.path(key), i),
-                        "'" + items.get(i) + "' is listed twice (also " + KeyPaths.item(s.path(key), first) + ")");
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path(key), i),
+                                "'" + items.get(i) + "' is listed twice (also " + KeyPaths.item(s.path(key), first)
+                                        + ")");
             }
         }
     }
@@ -450,35 +653,54 @@ final class ConfigBinder {
         Binding b = s.binding();
         String windowPath = s.path(windowKey);
         String unitPath = s.path(unitKey);
-        if (b.anyFailed(windowPath, unitPath) || unit.isZero()
+        if (b.anyFailed(windowPath, unitPath)
+                || unit.isZero()
                 || nanos(window).mod(nanos(unit)).signum() == 0) {
             return;
         }
         if (b.blame(windowPath, unitPath).equals(windowPath)) {
-            b.fail(windowPath, Durations.format(window) + " is not a whole multiple of " + unitPath
-                    + " (" + Durations.format(unit) + ")");
+            b.fail(
+                    windowPath,
+                    Durations.format(window) + " is not a whole multiple of " + unitPath + " (" + Durations.format(unit)
+                            + ")");
         } else {
-            b.fail(unitPath, Durations.format(unit) + " does not divide " + windowPath
-                    + " (" + Durations.format(window) + ") into whole intervals");
+            b.fail(
+                    unitPath,
+                    Durations.format(unit) + " does not divide " + windowPath + " (" + Durations.format(window)
+                            + ") into whole intervals");
         }
     }
 
     // Exact for any Duration: toNanos() overflows beyond 292 years.
     private static BigInteger nanos(Duration d) {
-        return BigInteger.valueOf(d.getSeconds()).multiply(BigInteger.valueOf(1_000_000_000L))
+        return BigInteger.valueOf(d.getSeconds())
+                .multiply(BigInteger.valueOf(1_000_000_000L))
                 .add(BigInteger.valueOf(d.getNano()));
     }
 
     private static void crossSectionChecks(Values v, Binding b) {
-        checkNotAnInput(b, "kafka.dead-letter-topic", v.kafka().deadLetterTopic(), v.kafka().topics(), "dead letters");
-        checkNotAnInput(b, "remote-write.dead-letter-topic", v.remoteWrite().deadLetterTopic(), v.kafka().topics(), "dead letters");
-        checkNotAnInput(b, "output.events-topic", v.output().eventsTopic(), v.kafka().topics(), "events");
+        checkNotAnInput(
+                b,
+                "kafka.dead-letter-topic",
+                v.kafka().deadLetterTopic(),
+                v.kafka().topics(),
+                "dead letters");
+        checkNotAnInput(
+                b,
+                "remote-write.dead-letter-topic",
+                v.remoteWrite().deadLetterTopic(),
+                v.kafka().topics(),
+                "dead letters");
+        checkNotAnInput(
+                b, "output.events-topic", v.output().eventsTopic(), v.kafka().topics(), "events");
         if (v.drift().enabled() && v.drift().spans().enabled()) {
             List<String> spanTopics = v.drift().spans().topics();
             for (int i = 0; i < spanTopics.size(); i++) {
                 if (v.kafka().topics().contains(spanTopics.get(i))) {
-                    b.fail("drift.spans.inputs[" + i + "].topic", "'" + spanTopics.get(i)
-                            + "' is also a metrics input (kafka.inputs): give spans their own topic");
+                    b.fail(
+                            "drift.spans.inputs[" + i + "].topic",
+                            "'" + spanTopics.get(i)
+                                    + "' is also a metrics input (kafka.inputs): give spans their own topic");
                 }
             }
             checkNotAnInput(b, "output.events-topic", v.output().eventsTopic(), spanTopics, "events");

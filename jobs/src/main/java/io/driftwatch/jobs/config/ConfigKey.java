@@ -9,5 +9,4 @@ package io.driftwatch.jobs.config;
  *     empty string), or {@code (required)} when the key has no default
  * @param doc one line: what the key means, its unit and its constraints
  */
-public record ConfigKey(String path, String defaultValue, String doc) {
-}
+public record ConfigKey(String path, String defaultValue, String doc) {}

@@ -18,8 +18,7 @@ import java.util.Map;
  */
 final class ConfigLoader {
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Built-in defaults, computed once by binding the empty tree: the bottom layer of every load. */
     private static final class Defaults {

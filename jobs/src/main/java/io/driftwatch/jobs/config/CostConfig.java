@@ -24,7 +24,8 @@ public record CostConfig(
         CostMetricsConfig metrics,
         double shareFactor,
         int projectionDays,
-        IdleConfig idle) implements Serializable {
+        IdleConfig idle)
+        implements Serializable {
 
     public CostConfig {
         Objects.requireNonNull(catalogFile, "catalogFile");
@@ -43,9 +44,9 @@ public record CostConfig(
      * @param tokenUsage the GenAI token usage histogram, split by {@code gen_ai.token.type}
      * @param gpuUtilisation the GPU utilisation gauge (percent, one series per GPU)
      */
-    public record CostMetricsConfig(String reportedCost, String duration, String tokensTotal, String tokenUsage,
-            String gpuUtilisation) implements Serializable {
-    }
+    public record CostMetricsConfig(
+            String reportedCost, String duration, String tokensTotal, String tokenUsage, String gpuUtilisation)
+            implements Serializable {}
 
     /**
      * Idle GPU capacity (key {@code cost.idle}).
@@ -55,8 +56,8 @@ public record CostConfig(
      * @param gpuTypeLabel label of the utilisation series naming the GPU type (a catalog {@code gpu.rates[].type})
      * @param providerLabel label naming the provider (a catalog {@code gpu.rates[].provider})
      */
-    public record IdleConfig(IdleAllocation allocation, String gpuTypeLabel, String providerLabel) implements Serializable {
-    }
+    public record IdleConfig(IdleAllocation allocation, String gpuTypeLabel, String providerLabel)
+            implements Serializable {}
 
     /** How idle GPU cost is attributed. */
     public enum IdleAllocation {

@@ -47,7 +47,8 @@ public record DriftConfig(
         String numericAlertMethod,
         String categoricalAlertMethod,
         int minSamples,
-        double resolveRatio) implements Serializable {
+        double resolveRatio)
+        implements Serializable {
 
     public DriftConfig {
         Objects.requireNonNull(metric, "metric");
@@ -69,8 +70,9 @@ public record DriftConfig(
      * @param samplingProbabilityAttribute span attribute holding the probability with which the span was
      *     sampled, used when the trace state carries no OpenTelemetry threshold ({@code ot=th:})
      */
-    public record SpanFeaturesConfig(boolean enabled, List<InputTopic> inputs, String attributePrefix,
-            String samplingProbabilityAttribute) implements Serializable {
+    public record SpanFeaturesConfig(
+            boolean enabled, List<InputTopic> inputs, String attributePrefix, String samplingProbabilityAttribute)
+            implements Serializable {
 
         public SpanFeaturesConfig {
             inputs = List.copyOf(inputs);

@@ -89,8 +89,14 @@ public final class DriftwatchConfig {
     public static String describe() {
         StringBuilder sb = new StringBuilder();
         for (ConfigKey k : keys()) {
-            sb.append("  ").append(k.path()).append(" = ").append(k.defaultValue()).append('\n')
-                    .append("      ").append(k.doc()).append('\n');
+            sb.append("  ")
+                    .append(k.path())
+                    .append(" = ")
+                    .append(k.defaultValue())
+                    .append('\n')
+                    .append("      ")
+                    .append(k.doc())
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -99,8 +105,13 @@ public final class DriftwatchConfig {
     public static String describeMarkdown() {
         StringBuilder sb = new StringBuilder("| key | default | meaning |\n|---|---|---|\n");
         for (ConfigKey k : keys()) {
-            sb.append("| `").append(k.path()).append("` | `").append(k.defaultValue().replace("|", "\\|"))
-                    .append("` | ").append(k.doc().replace("|", "\\|")).append(" |\n");
+            sb.append("| `")
+                    .append(k.path())
+                    .append("` | `")
+                    .append(k.defaultValue().replace("|", "\\|"))
+                    .append("` | ")
+                    .append(k.doc().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return sb.toString();
     }
@@ -157,10 +168,16 @@ public final class DriftwatchConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DriftwatchConfig c && jobName.equals(c.jobName) && kafka.equals(c.kafka)
-                && ingest.equals(c.ingest) && confidence.equals(c.confidence) && drift.equals(c.drift)
-                && cost.equals(c.cost) && output.equals(c.output)
-                && remoteWrite.equals(c.remoteWrite) && flink.equals(c.flink);
+        return o instanceof DriftwatchConfig c
+                && jobName.equals(c.jobName)
+                && kafka.equals(c.kafka)
+                && ingest.equals(c.ingest)
+                && confidence.equals(c.confidence)
+                && drift.equals(c.drift)
+                && cost.equals(c.cost)
+                && output.equals(c.output)
+                && remoteWrite.equals(c.remoteWrite)
+                && flink.equals(c.flink);
     }
 
     @Override

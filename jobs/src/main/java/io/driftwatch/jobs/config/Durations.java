@@ -31,8 +31,7 @@ public final class Durations {
     private static final long MS_PER_HOUR = 60 * MS_PER_MINUTE;
     private static final long MS_PER_DAY = 24 * MS_PER_HOUR;
 
-    private Durations() {
-    }
+    private Durations() {}
 
     /**
      * Parses {@code text} (surrounding whitespace ignored).

@@ -20,8 +20,7 @@ final class EffectiveYaml {
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .build();
 
-    private EffectiveYaml() {
-    }
+    private EffectiveYaml() {}
 
     /** {@code effective} as YAML, with every non-empty value at one of {@code secretPaths} replaced by {@value Secret#MASK}. */
     static String render(ObjectNode effective, Set<String> secretPaths) {

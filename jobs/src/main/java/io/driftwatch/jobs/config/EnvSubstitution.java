@@ -58,8 +58,8 @@ final class EnvSubstitution {
         int sep = reference.indexOf(":-");
         String name = sep < 0 ? reference : reference.substring(0, sep);
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("'${" + reference + "}' is not a variable reference"
-                    + " (use ${NAME} or ${NAME:-default})");
+            throw new IllegalArgumentException(
+                    "'${" + reference + "}' is not a variable reference" + " (use ${NAME} or ${NAME:-default})");
         }
         String value = env.apply(name);
         if (sep >= 0) {

@@ -20,7 +20,8 @@ public record FlinkConfig(
         Duration checkpointInterval,
         String checkpointDir,
         StateBackendKind stateBackend,
-        String savepointPath) implements Serializable {
+        String savepointPath)
+        implements Serializable {
 
     public FlinkConfig {
         Objects.requireNonNull(checkpointInterval, "checkpointInterval");

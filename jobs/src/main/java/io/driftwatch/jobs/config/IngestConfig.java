@@ -30,7 +30,8 @@ public record IngestConfig(
         Duration idleTimeout,
         Instant minTimestamp,
         Duration maxFutureSkew,
-        Duration seriesStateTtl) implements Serializable {
+        Duration seriesStateTtl)
+        implements Serializable {
 
     public IngestConfig {
         dropLabels = List.copyOf(dropLabels);

@@ -29,7 +29,8 @@ public record KafkaConfig(
         boolean bounded,
         String deadLetterTopic,
         boolean checkTopics,
-        Map<String, String> properties) implements Serializable {
+        Map<String, String> properties)
+        implements Serializable {
 
     public KafkaConfig {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");

@@ -3,8 +3,7 @@ package io.driftwatch.jobs.config;
 /** Dotted configuration paths: {@code kafka.inputs[0].topic}. */
 final class KeyPaths {
 
-    private KeyPaths() {
-    }
+    private KeyPaths() {}
 
     /** {@code parent.key}, or {@code key} at the top level. */
     static String child(String parent, String key) {

@@ -3,8 +3,7 @@ package io.driftwatch.jobs.config;
 /** Edit distance, for "did you mean" suggestions. */
 final class Levenshtein {
 
-    private Levenshtein() {
-    }
+    private Levenshtein() {}
 
     /** The least number of single-character insertions, deletions and substitutions turning a into b. */
     static int distance(String a, String b) {

@@ -14,7 +14,10 @@ record Origin(Kind kind, String source, int line, int column, String overridePat
 
     /** The configuration layers, from the least to the most specific. */
     enum Kind {
-        BUILT_IN, FILE, OVERRIDE, COMMAND_LINE
+        BUILT_IN,
+        FILE,
+        OVERRIDE,
+        COMMAND_LINE
     }
 
     static final Origin BUILT_IN = new Origin(Kind.BUILT_IN, "", 0, 0, null, 0);

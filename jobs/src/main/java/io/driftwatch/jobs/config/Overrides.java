@@ -22,28 +22,24 @@ import java.util.List;
  */
 final class Overrides {
 
-    private sealed interface Segment permits Name, Index {
-    }
+    private sealed interface Segment permits Name, Index {}
 
-    private record Name(String name) implements Segment {
-    }
+    private record Name(String name) implements Segment {}
 
-    private record Index(int index) implements Segment {
-    }
+    private record Index(int index) implements Segment {}
 
-    private Overrides() {
-    }
+    private Overrides() {}
 
     /** Applies {@code overrides} in order; problems with an override go to {@code problems} and it is skipped. */
-    static void apply(ObjectNode root, List<String> overrides, EnvSubstitution env, Origins origins,
-            Problems problems) {
+    static void apply(
+            ObjectNode root, List<String> overrides, EnvSubstitution env, Origins origins, Problems problems) {
         for (int i = 0; i < overrides.size(); i++) {
             applyOne(root, i, overrides.get(i), env, origins, problems);
         }
     }
 
-    private static void applyOne(ObjectNode root, int order, String argument, EnvSubstitution env,
-            Origins origins, Problems problems) {
+    private static void applyOne(
+            ObjectNode root, int order, String argument, EnvSubstitution env, Origins origins, Problems problems) {
         int eq = argument.indexOf('=');
         String key = eq < 0 ? argument : argument.substring(0, eq).strip();
         String raw = eq < 0 ? "" : argument.substring(eq + 1);
@@ -84,8 +80,11 @@ final class Overrides {
                 ArrayNode list = (ArrayNode) container;
                 int index = ((Index) segments.get(k)).index();
                 if (index > list.size()) {
-                    problems.add(origin, null, "index " + index + " is out of range: " + path + " has "
-                            + list.size() + " item(s); use [" + list.size() + "] to append one");
+                    problems.add(
+                            origin,
+                            null,
+                            "index " + index + " is out of range: " + path + " has " + list.size() + " item(s); use ["
+                                    + list.size() + "] to append one");
                     return;
                 }
                 last = k == segments.size() - 1;

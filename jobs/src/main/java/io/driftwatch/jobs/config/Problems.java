@@ -7,8 +7,7 @@ import java.util.List;
 /** Collects configuration problems, so that all of them are reported at once. */
 final class Problems {
 
-    private record Problem(Origin origin, String path, String message, int seq) {
-    }
+    private record Problem(Origin origin, String path, String message, int seq) {}
 
     private final List<Problem> problems = new ArrayList<>();
 

@@ -37,7 +37,8 @@ public record RemoteWriteConfig(
         int maxInFlightRequests,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
-        String deadLetterTopic) implements Serializable {
+        String deadLetterTopic)
+        implements Serializable {
 
     public RemoteWriteConfig {
         Objects.requireNonNull(url, "url");

@@ -12,8 +12,7 @@ final class SecretKeys {
     private static final Pattern SECRET = Pattern.compile(
             "(?i)(?:^|[-_.])(?:password|passwd|secret|token|jaas|credentials?|keystore\\.key|user\\.info)(?:[-_.]|$)");
 
-    private SecretKeys() {
-    }
+    private SecretKeys() {}
 
     /** Whether {@code key} (a dotted path or a Kafka property name) names a secret. */
     static boolean isSecret(String key) {

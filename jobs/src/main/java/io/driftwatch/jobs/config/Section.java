@@ -65,7 +65,10 @@ final class Section {
      * @return the value; the default when absent, null or invalid; null when required and missing
      */
     <T> T get(String key, ValueType<T> type, T def, String doc) {
-        binding.describe(KeyPaths.child(schemaPath, key), def == null ? "(required)" : type.format().apply(def), doc);
+        binding.describe(
+                KeyPaths.child(schemaPath, key),
+                def == null ? "(required)" : type.format().apply(def),
+                doc);
         JsonNode node = read(key);
         T value = def;
         if (node == null) {

@@ -22,52 +22,59 @@ import java.util.regex.Pattern;
  * @param format value to the text that {@code parser} reads back (for the key reference)
  * @param render value to the node of the effective configuration
  */
-record ValueType<T>(String noun, Function<String, T> parser, Function<T, String> format,
-        Function<T, JsonNode> render) {
+record ValueType<T>(String noun, Function<String, T> parser, Function<T, String> format, Function<T, JsonNode> render) {
 
     // Plain decimal notation only: Double.parseDouble would also take "1d", "0x1p3" and "Infinity".
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
-    static final ValueType<String> STRING = new ValueType<>("a string", s -> s,
-            s -> s.isEmpty() ? "\"\"" : s, TextNode::valueOf);
+    static final ValueType<String> STRING =
+            new ValueType<>("a string", s -> s, s -> s.isEmpty() ? "\"\"" : s, TextNode::valueOf);
 
-    static final ValueType<Boolean> BOOLEAN = new ValueType<>("a boolean", ValueType::parseBoolean,
-            String::valueOf, BooleanNode::valueOf);
+    static final ValueType<Boolean> BOOLEAN =
+            new ValueType<>("a boolean", ValueType::parseBoolean, String::valueOf, BooleanNode::valueOf);
 
-    static final ValueType<Integer> INTEGER = new ValueType<>("an integer", ValueType::parseInt,
-            String::valueOf, IntNode::valueOf);
+    static final ValueType<Integer> INTEGER =
+            new ValueType<>("an integer", ValueType::parseInt, String::valueOf, IntNode::valueOf);
 
-    static final ValueType<Double> NUMBER = new ValueType<>("a number", ValueType::parseDouble,
-            String::valueOf, DoubleNode::valueOf);
+    static final ValueType<Double> NUMBER =
+            new ValueType<>("a number", ValueType::parseDouble, String::valueOf, DoubleNode::valueOf);
 
-    static final ValueType<Duration> DURATION = new ValueType<>("a duration", Durations::parse,
-            Durations::format, d -> TextNode.valueOf(Durations.format(d)));
+    static final ValueType<Duration> DURATION = new ValueType<>(
+            "a duration", Durations::parse, Durations::format, d -> TextNode.valueOf(Durations.format(d)));
 
-    static final ValueType<Long> BYTE_SIZE = new ValueType<>("a size", ByteSizes::parse,
-            ByteSizes::format, b -> TextNode.valueOf(ByteSizes.format(b)));
+    static final ValueType<Long> BYTE_SIZE =
+            new ValueType<>("a size", ByteSizes::parse, ByteSizes::format, b -> TextNode.valueOf(ByteSizes.format(b)));
 
-    static final ValueType<Instant> INSTANT = new ValueType<>("an instant", ValueType::parseInstant,
-            Instant::toString, i -> TextNode.valueOf(i.toString()));
+    static final ValueType<Instant> INSTANT = new ValueType<>(
+            "an instant", ValueType::parseInstant, Instant::toString, i -> TextNode.valueOf(i.toString()));
 
     /** A string that must be one of {@code allowed}, compared ignoring case and returned as listed. */
     static ValueType<String> oneOf(List<String> allowed) {
-        return new ValueType<>("one of " + String.join(", ", allowed), s -> {
-            for (String a : allowed) {
-                if (a.equalsIgnoreCase(s.strip())) {
-                    return a;
-                }
-            }
-            throw new IllegalArgumentException("must be one of " + String.join(", ", allowed)
-                    + " (got \"" + s + "\")");
-        }, s -> s, TextNode::valueOf);
+        return new ValueType<>(
+                "one of " + String.join(", ", allowed),
+                s -> {
+                    for (String a : allowed) {
+                        if (a.equalsIgnoreCase(s.strip())) {
+                            return a;
+                        }
+                    }
+                    throw new IllegalArgumentException(
+                            "must be one of " + String.join(", ", allowed) + " (got \"" + s + "\")");
+                },
+                s -> s,
+                TextNode::valueOf);
     }
 
     /** An enum constant, written as its lower-case name. */
     static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
-        List<String> names = Arrays.stream(type.getEnumConstants()).map(ValueType::name).toList();
+        List<String> names =
+                Arrays.stream(type.getEnumConstants()).map(ValueType::name).toList();
         ValueType<String> text = oneOf(names);
-        return new ValueType<>(text.noun(), s -> Enum.valueOf(type, text.parser().apply(s).toUpperCase(Locale.ROOT)),
-                ValueType::name, e -> TextNode.valueOf(name(e)));
+        return new ValueType<>(
+                text.noun(),
+                s -> Enum.valueOf(type, text.parser().apply(s).toUpperCase(Locale.ROOT)),
+                ValueType::name,
+                e -> TextNode.valueOf(name(e)));
     }
 
     private static String name(Enum<?> e) {
@@ -105,8 +112,8 @@ record ValueType<T>(String noun, Function<String, T> parser, Function<T, String>
         try {
             return Instant.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(quote(s) + " is not an ISO-8601 instant in UTC"
-                    + " (use e.g. 2000-01-01T00:00:00Z)");
+            throw new IllegalArgumentException(
+                    quote(s) + " is not an ISO-8601 instant in UTC" + " (use e.g. 2000-01-01T00:00:00Z)");
         }
     }
 

@@ -48,8 +48,7 @@ final class YamlTreeReader {
      *
      * @return the top-level mapping, empty for an empty document; null when the YAML is unreadable
      */
-    static ObjectNode read(String sourceName, String yaml, EnvSubstitution env, Origins origins,
-            Problems problems) {
+    static ObjectNode read(String sourceName, String yaml, EnvSubstitution env, Origins origins, Problems problems) {
         return new YamlTreeReader(sourceName, env, origins, problems).read(yaml);
     }
 
@@ -60,14 +59,16 @@ final class YamlTreeReader {
                 return JsonNodeFactory.instance.objectNode();
             }
             if (first != JsonToken.START_OBJECT) {
-                problems.add(at(p.currentTokenLocation()), null,
+                problems.add(
+                        at(p.currentTokenLocation()),
+                        null,
                         "the top level must be a mapping of keys to values, not " + describe(first));
                 return null;
             }
             ObjectNode root = (ObjectNode) value(p, "");
             if (p.nextToken() != null) {
-                problems.add(at(p.currentTokenLocation()), null,
-                        "a second YAML document: the file must hold exactly one");
+                problems.add(
+                        at(p.currentTokenLocation()), null, "a second YAML document: the file must hold exactly one");
             }
             return root;
         } catch (JsonProcessingException e) {
@@ -91,8 +92,11 @@ final class YamlTreeReader {
                     Origin origin = at(p.currentTokenLocation());
                     p.nextToken();
                     if (map.has(key)) {
-                        problems.add(origin, childPath, "duplicate key (first given at line "
-                                + origins.exact(childPath).line() + ")");
+                        problems.add(
+                                origin,
+                                childPath,
+                                "duplicate key (first given at line "
+                                        + origins.exact(childPath).line() + ")");
                         p.skipChildren();
                         continue;
                     }
@@ -116,7 +120,9 @@ final class YamlTreeReader {
             default -> {
                 if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
                     // Jackson does not resolve aliases: it would hand us the anchor's name as the value.
-                    problems.add(at(p.currentTokenLocation()), path,
+                    problems.add(
+                            at(p.currentTokenLocation()),
+                            path,
                             "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
                     return NullNode.getInstance();
                 }
@@ -131,7 +137,8 @@ final class YamlTreeReader {
     }
 
     private Origin at(JsonLocation location) {
-        return location == null ? Origin.file(sourceName, 0, 0)
+        return location == null
+                ? Origin.file(sourceName, 0, 0)
                 : Origin.file(sourceName, location.getLineNr(), location.getColumnNr());
     }
 
@@ -157,7 +164,8 @@ final class YamlTreeReader {
      * lines of position and source excerpt, which the location already gives: keep the former only.
      */
     private static String syntaxMessage(JsonProcessingException e) {
-        String message = e.getOriginalMessage().lines()
+        String message = e.getOriginalMessage()
+                .lines()
                 .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
                 .collect(Collectors.joining(": "));
         return message.isEmpty() ? "syntax error" : message;

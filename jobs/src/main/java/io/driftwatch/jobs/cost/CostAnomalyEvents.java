@@ -35,12 +35,21 @@ final class CostAnomalyEvents {
      * @param detail what holds (the check's own words), or for {@code resolved} what no longer holds
      * @param ratios the use case's ratios at the evaluation (shares among all use cases)
      */
-    static EventRecord of(String useCase, CostAnomaly.Kind kind, boolean firing, String detail, CostEvaluation e,
-            UseCaseRatios ratios, Optional<UseCase> catalogEntry, CostSettings settings) {
+    static EventRecord of(
+            String useCase,
+            CostAnomaly.Kind kind,
+            boolean firing,
+            String detail,
+            CostEvaluation e,
+            UseCaseRatios ratios,
+            Optional<UseCase> catalogEntry,
+            CostSettings settings) {
         String state = firing ? "firing" : "resolved";
         long t = e.hourEndMillis();
-        String eventId = UUID.nameUUIDFromBytes((TYPE + '\u0000' + useCase + '\u0000' + anomalyName(kind) + '\u0000'
-                + state + '\u0000' + t).getBytes(StandardCharsets.UTF_8)).toString();
+        String eventId = UUID.nameUUIDFromBytes(
+                        (TYPE + '\u0000' + useCase + '\u0000' + anomalyName(kind) + '\u0000' + state + '\u0000' + t)
+                                .getBytes(StandardCharsets.UTF_8))
+                .toString();
         ObjectNode doc = JSON.createObjectNode();
         doc.put("schema_version", 1);
         doc.put("event_id", eventId);

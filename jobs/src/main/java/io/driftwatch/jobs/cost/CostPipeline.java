@@ -26,6 +26,7 @@ public final class CostPipeline {
 
     /** Stable operator ids: savepoints map state by them, so they never change. */
     static final String UID_DELTA = "cost-cumulative-to-delta";
+
     static final String UID_USAGE = "cost-usage";
     static final String UID_IDLE = "cost-idle-gpu";
     static final String UID_USE_CASES = "cost-use-cases";

@@ -104,7 +104,8 @@ public final class CostSettings implements Serializable {
 
     /** The cost key of a usage point, see {@link GroupKey}. */
     public String keyOf(MetricPoint p) {
-        return GroupKey.of(KEY_LABELS.stream().map(l -> GroupLabels.valueOf(p.labels(), l)).toList());
+        return GroupKey.of(
+                KEY_LABELS.stream().map(l -> GroupLabels.valueOf(p.labels(), l)).toList());
     }
 
     /** The cost key a {@link #keyOf} key stands for. */

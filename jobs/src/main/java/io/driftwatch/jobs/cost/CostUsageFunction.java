@@ -78,10 +78,12 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
     public void open(OpenContext openContext) {
         attribution = new CostAttribution(settings.catalog());
         projector = new MonthEndProjector(settings.config().projectionDays());
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        ledger = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("cost-ledger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        ledger = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "cost-ledger", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         lastEvaluatedHour = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("cost");
         latePoints = group.counter("late_points");
@@ -112,7 +114,8 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             return;
         }
         byte[] old = pending.get(hour);
-        pending.put(hour, (old == null ? usage.get() : UsageDeltas.fromBytes(old).plus(usage.get())).toBytes());
+        pending.put(
+                hour, (old == null ? usage.get() : UsageDeltas.fromBytes(old).plus(usage.get())).toBytes());
         ctx.timerService().registerEventTimeTimer(HOURLY.endOf(hour));
     }
 
@@ -125,7 +128,8 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         lastEvaluatedHour.update(hour);
         CostKey key = CostSettings.costKey(ctx.getCurrentKey());
         byte[] ledgerBytes = ledger.value();
-        CostLedger history = ledgerBytes == null ? new CostLedger(CostSettings.WINDOW_HOURS) : CostLedger.fromBytes(ledgerBytes);
+        CostLedger history =
+                ledgerBytes == null ? new CostLedger(CostSettings.WINDOW_HOURS) : CostLedger.fromBytes(ledgerBytes);
         byte[] closed = pending.get(hour);
         if (closed != null) {
             pending.remove(hour);
@@ -136,21 +140,29 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             } catch (ArithmeticException e) {
                 // only absurd increments (beyond 9.2e12 currency units in an hour) get here: bad input
                 unusablePoints.inc();
-                LOG.warn("usage of {} in the hour ending {} cannot be priced, dropped: {} ({})", key,
-                        Instant.ofEpochMilli(timestamp), usage, e.getMessage());
+                LOG.warn(
+                        "usage of {} in the hour ending {} cannot be priced, dropped: {} ({})",
+                        key,
+                        Instant.ofEpochMilli(timestamp),
+                        usage,
+                        e.getMessage());
                 cost = new AttributedCost(key, CostSource.UNPRICED, Money.ZERO);
             }
             if (!cost.isPriced()) {
                 unpricedHours.inc();
                 if (unpricedHours.getCount() <= 10) {
-                    LOG.warn("cost of {} in the hour ending {} cannot be priced by the catalog: {}", key,
-                            Instant.ofEpochMilli(timestamp), usage);
+                    LOG.warn(
+                            "cost of {} in the hour ending {} cannot be priced by the catalog: {}",
+                            key,
+                            Instant.ofEpochMilli(timestamp),
+                            usage);
                 }
             }
             history.record(timestamp, HourCost.of(cost, usage));
             ledger.update(history.toBytes());
         }
-        if (history.newestHourEnd().isEmpty() || history.newestHourEnd().getAsLong() <= timestamp - CostSettings.WINDOW_HOURS * HOUR) {
+        if (history.newestHourEnd().isEmpty()
+                || history.newestHourEnd().getAsLong() <= timestamp - CostSettings.WINDOW_HOURS * HOUR) {
             return;
         }
         evaluations.inc();
@@ -166,19 +178,33 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         long t = e.hourEndMillis();
         Labels money = settings.keyLabels(key, true);
         Labels plain = settings.keyLabels(key, false);
-        out.collect(PrometheusSample.of(settings.series("hourly"), money, t, e.hour().cost().toDouble()));
-        out.collect(PrometheusSample.of(settings.series("rolling_24h"), money, t, e.window().cost().toDouble()));
-        out.collect(PrometheusSample.of(settings.series("inferences_hourly"), plain, t, e.hour().inferences()));
-        e.ratios().costPerInference().ifPresent(v ->
-                out.collect(PrometheusSample.of(settings.series("per_inference"), money, t, v)));
+        out.collect(PrometheusSample.of(
+                settings.series("hourly"), money, t, e.hour().cost().toDouble()));
+        out.collect(PrometheusSample.of(
+                settings.series("rolling_24h"), money, t, e.window().cost().toDouble()));
+        out.collect(PrometheusSample.of(
+                settings.series("inferences_hourly"), plain, t, e.hour().inferences()));
+        e.ratios()
+                .costPerInference()
+                .ifPresent(v -> out.collect(PrometheusSample.of(settings.series("per_inference"), money, t, v)));
         if (e.window().tokens() > 0) {
-            e.ratios().tokensPerCurrencyUnit().ifPresent(v ->
-                    out.collect(PrometheusSample.of(settings.series("tokens_per_currency_unit"), money, t, v)));
+            e.ratios()
+                    .tokensPerCurrencyUnit()
+                    .ifPresent(v ->
+                            out.collect(PrometheusSample.of(settings.series("tokens_per_currency_unit"), money, t, v)));
         }
-        e.ratios().costToValue().ifPresent(v ->
-                out.collect(PrometheusSample.of(settings.series("cost_to_value_ratio"), plain, t, v)));
-        out.collect(PrometheusSample.of(settings.series("month_to_date"), money, t, e.projection().monthToDate().toDouble()));
-        out.collect(PrometheusSample.of(settings.series("projected_month_end"), money, t,
+        e.ratios()
+                .costToValue()
+                .ifPresent(v -> out.collect(PrometheusSample.of(settings.series("cost_to_value_ratio"), plain, t, v)));
+        out.collect(PrometheusSample.of(
+                settings.series("month_to_date"),
+                money,
+                t,
+                e.projection().monthToDate().toDouble()));
+        out.collect(PrometheusSample.of(
+                settings.series("projected_month_end"),
+                money,
+                t,
                 e.projection().projectedMonthEnd().toDouble()));
     }
 }

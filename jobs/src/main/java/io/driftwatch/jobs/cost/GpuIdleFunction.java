@@ -53,8 +53,9 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
 
     @Override
     public void open(OpenContext openContext) {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "gpu-pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pending = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "gpu-pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         gpu = getRuntimeContext().getState(new ValueStateDescriptor<>("gpu-type-provider", Types.STRING));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("cost");
         invalid = group.counter("invalid_utilisation");
@@ -85,7 +86,8 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
             n += b.getLong();
         }
         pending.put(hour, acc.putDouble(sum).putLong(n).array());
-        gpu.update(GroupKey.of(List.of(p.labels().getOrDefault(settings.config().idle().gpuTypeLabel(), ""),
+        gpu.update(GroupKey.of(List.of(
+                p.labels().getOrDefault(settings.config().idle().gpuTypeLabel(), ""),
                 p.labels().getOrDefault(settings.config().idle().providerLabel(), ""))));
         ctx.timerService().registerEventTimeTimer(HOURLY.endOf(hour));
     }
@@ -105,13 +107,20 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         if (rate.isEmpty()) {
             unpriced.inc();
             if (unpriced.getCount() <= 10) {
-                LOG.warn("GPU of type '{}' at provider '{}' (hour ending {}) has no rate in the catalog: its idle cost is unknown",
-                        typeAndProvider.get(0), typeAndProvider.get(1), Instant.ofEpochMilli(timestamp));
+                LOG.warn(
+                        "GPU of type '{}' at provider '{}' (hour ending {}) has no rate in the catalog: its idle cost is unknown",
+                        typeAndProvider.get(0),
+                        typeAndProvider.get(1),
+                        Instant.ofEpochMilli(timestamp));
             }
             return;
         }
         IdleCapacity c = IdleCapacity.of(rate.get().hourly(), 1, Duration.ofMillis(HOUR), mean);
-        out.collect(new GpuHour(typeAndProvider.get(0), typeAndProvider.get(1), timestamp, c.provisioned().micros(),
+        out.collect(new GpuHour(
+                typeAndProvider.get(0),
+                typeAndProvider.get(1),
+                timestamp,
+                c.provisioned().micros(),
                 c.idle().micros()));
     }
 }

@@ -92,15 +92,21 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
     public void open(OpenContext openContext) {
         projector = new MonthEndProjector(settings.config().projectionDays());
         check = new CostAnomalyCheck(settings.config().shareFactor());
-        ledgers = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "use-case-ledgers", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        pendingHours = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "use-case-pending-hours", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        idleByHourTypeProvider = getRuntimeContext().getMapState(new MapStateDescriptor<>(
-                "idle-gpu-pending", Types.STRING, Types.LONG));
+        ledgers = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "use-case-ledgers", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        pendingHours = getRuntimeContext()
+                .getMapState(new MapStateDescriptor<>(
+                        "use-case-pending-hours", Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        idleByHourTypeProvider =
+                getRuntimeContext().getMapState(new MapStateDescriptor<>("idle-gpu-pending", Types.STRING, Types.LONG));
         activeAnomalies = getRuntimeContext().getState(new ValueStateDescriptor<>("active-anomalies", Types.STRING));
         lastEvaluatedHour = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
-        late = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("cost").counter("late_use_case_hours");
+        late = getRuntimeContext()
+                .getMetricGroup()
+                .addGroup("driftwatch")
+                .addGroup("cost")
+                .counter("late_use_case_hours");
     }
 
     @Override
@@ -113,8 +119,14 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         String key = GroupKey.of(List.of(Long.toString(h.hourEndMillis()), h.useCase()));
         byte[] old = pendingHours.get(key);
         HourCost sum = old == null ? h.cost() : decode(old).plus(h.cost());
-        pendingHours.put(key, ByteBuffer.allocate(32).putLong(sum.cost().micros()).putLong(sum.gpuCost().micros())
-                .putLong(sum.inferences()).putLong(sum.tokens()).array());
+        pendingHours.put(
+                key,
+                ByteBuffer.allocate(32)
+                        .putLong(sum.cost().micros())
+                        .putLong(sum.gpuCost().micros())
+                        .putLong(sum.inferences())
+                        .putLong(sum.tokens())
+                        .array());
         ctx.timerService().registerEventTimeTimer(h.hourEndMillis());
     }
 
@@ -184,12 +196,14 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         boolean anyUsageThisHour = false;
         for (Map.Entry<String, byte[]> e : ledgers.entries()) {
             CostLedger ledger = CostLedger.fromBytes(e.getValue());
-            if (ledger.newestHourEnd().isPresent() && ledger.newestHourEnd().getAsLong() > t - CostSettings.WINDOW_HOURS * HOUR) {
+            if (ledger.newestHourEnd().isPresent()
+                    && ledger.newestHourEnd().getAsLong() > t - CostSettings.WINDOW_HOURS * HOUR) {
                 evaluations.put(e.getKey(), CostEvaluation.of(t, ledger, e.getKey(), settings.catalog(), projector));
                 anyUsageThisHour |= !ledger.hour(t).isZero();
             }
         }
-        List<UseCaseUsage> usages = evaluations.values().stream().map(CostEvaluation::windowUsage).toList();
+        List<UseCaseUsage> usages =
+                evaluations.values().stream().map(CostEvaluation::windowUsage).toList();
         Map<String, UseCaseRatios> ratios = new LinkedHashMap<>();
         for (UseCaseRatios r : UseCaseRatios.of(usages, settings.catalog())) {
             ratios.put(r.useCase(), r);
@@ -197,11 +211,19 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         for (CostEvaluation e : evaluations.values()) {
             String useCase = e.ratios().useCase();
             Labels plain = settings.useCaseLabels(useCase, false);
-            out.collect(PrometheusSample.of(settings.series("gpu_share"), plain, t, ratios.get(useCase).gpuCostShare()));
-            out.collect(PrometheusSample.of(settings.series("volume_share"), plain, t, ratios.get(useCase).volumeShare()));
-            Optional<Money> budget = settings.catalog().useCase(useCase).map(UseCase::monthlyBudget).filter(b -> !b.isZero());
-            budget.ifPresent(b -> out.collect(PrometheusSample.of(settings.series("budget_burn_ratio"), plain, t,
-                    e.budgetBurnRatio(b))));
+            out.collect(PrometheusSample.of(
+                    settings.series("gpu_share"), plain, t, ratios.get(useCase).gpuCostShare()));
+            out.collect(PrometheusSample.of(
+                    settings.series("volume_share"),
+                    plain,
+                    t,
+                    ratios.get(useCase).volumeShare()));
+            Optional<Money> budget = settings.catalog()
+                    .useCase(useCase)
+                    .map(UseCase::monthlyBudget)
+                    .filter(b -> !b.isZero());
+            budget.ifPresent(b -> out.collect(
+                    PrometheusSample.of(settings.series("budget_burn_ratio"), plain, t, e.budgetBurnRatio(b))));
         }
         emitIdle(t, evaluations, out);
         if (anyUsageThisHour) {
@@ -209,8 +231,10 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         }
     }
 
-    private void emitIdle(long t, Map<String, CostEvaluation> evaluations, Collector<PrometheusSample> out) throws Exception {
-        Map<List<String>, Long> idle = new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
+    private void emitIdle(long t, Map<String, CostEvaluation> evaluations, Collector<PrometheusSample> out)
+            throws Exception {
+        Map<List<String>, Long> idle =
+                new TreeMap<>((a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
         for (Iterator<Map.Entry<String, Long>> it = idleByHourTypeProvider.iterator(); it.hasNext(); ) {
             Map.Entry<String, Long> e = it.next();
             List<String> k = GroupKey.values(e.getKey());
@@ -229,18 +253,33 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
             }
         });
         if (settings.config().idle().allocation() == CostConfig.IdleAllocation.PROPORTIONAL && !gpuWeights.isEmpty()) {
-            Money total = Money.ofMicros(idle.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact));
-            LargestRemainder.allocate(total, gpuWeights).forEach((useCase, part) -> out.collect(PrometheusSample.of(
-                    settings.series("idle_gpu"), settings.useCaseLabels(useCase, true), t, part.toDouble())));
+            Money total = Money.ofMicros(
+                    idle.values().stream().mapToLong(Long::longValue).reduce(0, Math::addExact));
+            LargestRemainder.allocate(total, gpuWeights)
+                    .forEach((useCase, part) -> out.collect(PrometheusSample.of(
+                            settings.series("idle_gpu"), settings.useCaseLabels(useCase, true), t, part.toDouble())));
             return;
         }
-        idle.forEach((typeProvider, micros) -> out.collect(PrometheusSample.of(settings.series("idle_gpu"),
-                Labels.of("gpu_type", typeProvider.get(0), "provider", typeProvider.get(1), "currency", settings.currency()),
-                t, Money.ofMicros(micros).toDouble())));
+        idle.forEach((typeProvider, micros) -> out.collect(PrometheusSample.of(
+                settings.series("idle_gpu"),
+                Labels.of(
+                        "gpu_type",
+                        typeProvider.get(0),
+                        "provider",
+                        typeProvider.get(1),
+                        "currency",
+                        settings.currency()),
+                t,
+                Money.ofMicros(micros).toDouble())));
     }
 
-    private void publishAnomalyChanges(long t, Map<String, CostEvaluation> evaluations, List<UseCaseUsage> usages,
-            Map<String, UseCaseRatios> ratios, OnTimerContext ctx) throws Exception {
+    private void publishAnomalyChanges(
+            long t,
+            Map<String, CostEvaluation> evaluations,
+            List<UseCaseUsage> usages,
+            Map<String, UseCaseRatios> ratios,
+            OnTimerContext ctx)
+            throws Exception {
         Map<String, MonthEndProjection> projections = new HashMap<>();
         evaluations.forEach((useCase, e) -> projections.put(useCase, e.projection()));
         Map<String, CostAnomaly> now = new TreeMap<>();
@@ -257,8 +296,17 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         for (Map.Entry<String, CostAnomaly> e : now.entrySet()) {
             if (!before.contains(e.getKey())) {
                 CostAnomaly a = e.getValue();
-                ctx.output(EVENTS, CostAnomalyEvents.of(a.useCase(), a.kind(), true, a.detail(), evaluations.get(a.useCase()),
-                        ratios.get(a.useCase()), settings.catalog().useCase(a.useCase()), settings));
+                ctx.output(
+                        EVENTS,
+                        CostAnomalyEvents.of(
+                                a.useCase(),
+                                a.kind(),
+                                true,
+                                a.detail(),
+                                evaluations.get(a.useCase()),
+                                ratios.get(a.useCase()),
+                                settings.catalog().useCase(a.useCase()),
+                                settings));
             }
         }
         for (String k : before) {
@@ -272,8 +320,17 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                 continue;
             }
             CostAnomaly.Kind kind = CostAnomaly.Kind.valueOf(v.get(1));
-            ctx.output(EVENTS, CostAnomalyEvents.of(v.get(0), kind, false, CostAnomalyEvents.anomalyName(kind)
-                    + " no longer holds", e, ratios.get(v.get(0)), settings.catalog().useCase(v.get(0)), settings));
+            ctx.output(
+                    EVENTS,
+                    CostAnomalyEvents.of(
+                            v.get(0),
+                            kind,
+                            false,
+                            CostAnomalyEvents.anomalyName(kind) + " no longer holds",
+                            e,
+                            ratios.get(v.get(0)),
+                            settings.catalog().useCase(v.get(0)),
+                            settings));
         }
         List<String> flat = new ArrayList<>();
         active.forEach(k -> flat.addAll(GroupKey.values(k)));

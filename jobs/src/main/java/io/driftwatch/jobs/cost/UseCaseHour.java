@@ -7,11 +7,12 @@ import io.driftwatch.cost.money.Money;
  * One cost key's priced usage in the hour ending at {@code hourEndMillis}, sent to the use-case
  * level: money in micro-units.
  */
-public record UseCaseHour(String useCase, long hourEndMillis, long costMicros, long gpuCostMicros, long inferences,
-        long tokens) {
+public record UseCaseHour(
+        String useCase, long hourEndMillis, long costMicros, long gpuCostMicros, long inferences, long tokens) {
 
     static UseCaseHour of(String useCase, long hourEndMillis, HourCost c) {
-        return new UseCaseHour(useCase, hourEndMillis, c.cost().micros(), c.gpuCost().micros(), c.inferences(), c.tokens());
+        return new UseCaseHour(
+                useCase, hourEndMillis, c.cost().micros(), c.gpuCost().micros(), c.inferences(), c.tokens());
     }
 
     HourCost cost() {

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * through unchanged. A point the converter calls invalid cannot occur after the decoder's
  * validation; should one occur it is counted ({@code outcome=invalid}) and logged with its reason.
  */
-public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, Tuple2<Long, MetricPoint>, MetricPoint> {
+public final class CumulativeToDeltaFunction
+        extends KeyedProcessFunction<Long, Tuple2<Long, MetricPoint>, MetricPoint> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CumulativeToDeltaFunction.class);
@@ -65,7 +66,8 @@ public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, 
                     .build());
         }
         state = getRuntimeContext().getState(descriptor);
-        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("delta");
+        MetricGroup group =
+                getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("delta");
         outcomes = new EnumMap<>(DeltaOutcome.class);
         for (DeltaOutcome o : DeltaOutcome.values()) {
             outcomes.put(o, group.addGroup("outcome", o.name().toLowerCase()).counter("points"));
@@ -73,7 +75,8 @@ public final class CumulativeToDeltaFunction extends KeyedProcessFunction<Long, 
     }
 
     @Override
-    public void processElement(Tuple2<Long, MetricPoint> keyed, Context ctx, Collector<MetricPoint> out) throws Exception {
+    public void processElement(Tuple2<Long, MetricPoint> keyed, Context ctx, Collector<MetricPoint> out)
+            throws Exception {
         MetricPoint point = keyed.f1;
         byte[] bytes = state.value();
         DeltaResult result = CumulativeToDelta.convert(point, bytes == null ? null : SeriesState.fromBytes(bytes));

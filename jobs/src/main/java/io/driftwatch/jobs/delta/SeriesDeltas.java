@@ -25,8 +25,12 @@ public final class SeriesDeltas {
      * @param uid the delta operator's stable id (savepoints map its state by it)
      * @param analysis prefix of the operators' names, e.g. {@code "Cost"}
      */
-    public static SingleOutputStreamOperator<MetricPoint> of(DataStream<MetricPoint> points,
-            MapFunction<MetricPoint, MetricPoint> project, Duration stateTtl, String uid, String analysis) {
+    public static SingleOutputStreamOperator<MetricPoint> of(
+            DataStream<MetricPoint> points,
+            MapFunction<MetricPoint, MetricPoint> project,
+            Duration stateTtl,
+            String uid,
+            String analysis) {
         return points.map(p -> Tuple2.of(SeriesKey.of(p), project.map(p)), SERIES_POINT)
                 .name(analysis + " series key")
                 .keyBy(t -> t.f0)

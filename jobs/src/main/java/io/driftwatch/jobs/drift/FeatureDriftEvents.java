@@ -24,12 +24,22 @@ final class FeatureDriftEvents {
     /** A window's bounds {@code (start, end]} in epoch ms and the observations in it. */
     record Window(long startMillis, long endMillis, long samples) {}
 
-    static EventRecord event(String modelName, String modelVersion, String feature, FeatureSummary.Kind kind,
-            boolean firing, long eventTimeMillis, MethodScore alert, Window current, Window baseline, String baselineMode) {
+    static EventRecord event(
+            String modelName,
+            String modelVersion,
+            String feature,
+            FeatureSummary.Kind kind,
+            boolean firing,
+            long eventTimeMillis,
+            MethodScore alert,
+            Window current,
+            Window baseline,
+            String baselineMode) {
         String key = modelName + "/" + modelVersion + "/" + feature;
         String state = firing ? "firing" : "resolved";
-        String id = UUID.nameUUIDFromBytes((TYPE + "/" + key + "/" + state + "/" + eventTimeMillis)
-                .getBytes(StandardCharsets.UTF_8)).toString();
+        String id = UUID.nameUUIDFromBytes(
+                        (TYPE + "/" + key + "/" + state + "/" + eventTimeMillis).getBytes(StandardCharsets.UTF_8))
+                .toString();
         ObjectNode doc = JSON.createObjectNode()
                 .put("schema_version", 1)
                 .put("event_id", id)
@@ -39,11 +49,13 @@ final class FeatureDriftEvents {
                 .put("model_name", modelName)
                 .put("model_version", modelVersion)
                 .put("feature", feature)
-                .put("feature_kind", switch (kind) {
-                    case NUMERIC -> "numeric";
-                    case CATEGORICAL -> "categorical";
-                    case BUCKETED -> "histogram";
-                })
+                .put(
+                        "feature_kind",
+                        switch (kind) {
+                            case NUMERIC -> "numeric";
+                            case CATEGORICAL -> "categorical";
+                            case BUCKETED -> "histogram";
+                        })
                 .put("method", alert.method().label())
                 .put("score", alert.score())
                 .put("threshold", alert.threshold());

@@ -117,8 +117,8 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             if (featureKind == null) {
                 kind.update(o.kind.name());
             } else if (!featureKind.equals(o.kind.name())) {
-                throw new IllegalArgumentException("a " + o.kind.name().toLowerCase() + " value for a "
-                        + featureKind.toLowerCase() + " feature");
+                throw new IllegalArgumentException(
+                        "a " + o.kind.name().toLowerCase() + " value for a " + featureKind.toLowerCase() + " feature");
             }
             if (summary == null) {
                 summary = settings.emptySummary(o.kind, o.bounds);
@@ -209,12 +209,19 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         return new Baseline(complete ? acc : null, oldestDay * perDay, (newestDay + 1) * perDay);
     }
 
-    private void evaluate(String key, long t, FeatureSummary current, long windowStart, Baseline baseline,
-            Collector<PrometheusSample> out, OnTimerContext ctx) throws Exception {
+    private void evaluate(
+            String key,
+            long t,
+            FeatureSummary current,
+            long windowStart,
+            Baseline baseline,
+            Collector<PrometheusSample> out,
+            OnTimerContext ctx)
+            throws Exception {
         List<String> names = GroupKey.values(key);
         String p = settings.seriesPrefix();
-        out.collect(PrometheusSample.of(p + "ml_feature_drift_samples", labels(names, "window", "current"), t,
-                current.observations()));
+        out.collect(PrometheusSample.of(
+                p + "ml_feature_drift_samples", labels(names, "window", "current"), t, current.observations()));
         if (baseline.summary() == null || baseline.summary().isEmpty()) {
             return;
         }
@@ -229,7 +236,10 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             return;
         }
         evaluations.inc();
-        out.collect(PrometheusSample.of(p + "ml_feature_drift_samples", labels(names, "window", "baseline"), t,
+        out.collect(PrometheusSample.of(
+                p + "ml_feature_drift_samples",
+                labels(names, "window", "baseline"),
+                t,
                 baseline.summary().observations()));
         for (MethodScore s : scores) {
             Labels labels = labels(names, "method", s.method().label());
@@ -240,24 +250,42 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         }
         MethodScore alert = FeatureComparison.alertScore(scores, current.kind(), settings.policy());
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
-        Transition change = FeatureComparison.transition(wasFiring, alert, baseline.summary().observations(),
-                current.observations(), settings.policy());
+        Transition change = FeatureComparison.transition(
+                wasFiring, alert, baseline.summary().observations(), current.observations(), settings.policy());
         if (change == Transition.NONE) {
             return;
         }
         boolean nowFiring = change == Transition.FIRE;
         firing.update(nowFiring);
         events.inc();
-        ctx.output(EVENTS, FeatureDriftEvents.event(names.get(0), names.get(1), names.get(2), current.kind(), nowFiring,
-                t, alert, new Window(clock.endOf(windowStart), t, current.observations()),
-                new Window(clock.endOf(baseline.fromSlot()), clock.endOf(baseline.toSlot()),
-                        baseline.summary().observations()),
-                settings.rolling() ? "rolling" : "frozen"));
+        ctx.output(
+                EVENTS,
+                FeatureDriftEvents.event(
+                        names.get(0),
+                        names.get(1),
+                        names.get(2),
+                        current.kind(),
+                        nowFiring,
+                        t,
+                        alert,
+                        new Window(clock.endOf(windowStart), t, current.observations()),
+                        new Window(
+                                clock.endOf(baseline.fromSlot()),
+                                clock.endOf(baseline.toSlot()),
+                                baseline.summary().observations()),
+                        settings.rolling() ? "rolling" : "frozen"));
     }
 
     private static Labels labels(List<String> names, String extraName, String extraValue) {
-        return Labels.of("model_name", names.get(0), "model_version", names.get(1), "feature", names.get(2),
-                extraName, extraValue);
+        return Labels.of(
+                "model_name",
+                names.get(0),
+                "model_version",
+                names.get(1),
+                "feature",
+                names.get(2),
+                extraName,
+                extraValue);
     }
 
     /** {@code into} merged with a copy of {@code add}; a copy of {@code add} when {@code into} is null. */

@@ -34,6 +34,7 @@ public final class FeatureDriftPipeline {
 
     /** Stable operator ids: savepoints map state by them, so they never change. */
     static final String UID_DELTA = "feature-cumulative-to-delta";
+
     static final String UID_SPAN_SOURCE = "otlp-spans-source";
     static final String UID_SPAN_SPLIT = "span-features";
     static final String UID_SPAN_DEAD_LETTERS = "span-dead-letter-sink";
@@ -52,25 +53,38 @@ public final class FeatureDriftPipeline {
     }
 
     /** Adds the analysis to the job. */
-    public static Outputs attach(StreamExecutionEnvironment env, DataStream<MetricPoint> points, DriftwatchConfig config) {
+    public static Outputs attach(
+            StreamExecutionEnvironment env, DataStream<MetricPoint> points, DriftwatchConfig config) {
         DriftConfig drift = config.drift();
         String metric = drift.metric();
         String featureLabel = drift.featureLabel();
-        DataStream<MetricPoint> histograms = points
-                .filter(p -> metric.equals(p.name()) && p.kind() == MetricKind.HISTOGRAM)
+        DataStream<MetricPoint> histograms = points.filter(
+                        p -> metric.equals(p.name()) && p.kind() == MetricKind.HISTOGRAM)
                 .name("Feature histograms");
-        DataStream<FeatureObservation> observations = SeriesDeltas.of(histograms, p -> project(p, featureLabel),
-                        config.ingest().seriesStateTtl(), UID_DELTA, "Feature")
-                .map(p -> FeatureObservation.buckets(FeatureObservation.keyOf(p.labels().getOrDefault("model_name", ""),
-                        p.labels().getOrDefault("model_version", ""), p.labels().getOrDefault("feature", "")),
-                        p.timeMillis(), p.explicitBounds(), p.bucketCounts()), OBSERVATION)
+        DataStream<FeatureObservation> observations = SeriesDeltas.of(
+                        histograms,
+                        p -> project(p, featureLabel),
+                        config.ingest().seriesStateTtl(),
+                        UID_DELTA,
+                        "Feature")
+                .map(
+                        p -> FeatureObservation.buckets(
+                                FeatureObservation.keyOf(
+                                        p.labels().getOrDefault("model_name", ""),
+                                        p.labels().getOrDefault("model_version", ""),
+                                        p.labels().getOrDefault("feature", "")),
+                                p.timeMillis(),
+                                p.explicitBounds(),
+                                p.bucketCounts()),
+                        OBSERVATION)
                 .name("Bucket increments");
         if (drift.spans().enabled()) {
             observations = observations.union(spanObservations(env, config));
         }
         SingleOutputStreamOperator<PrometheusSample> samples = observations
                 .keyBy(o -> o.key)
-                .process(new FeatureDriftFunction(FeatureDriftSettings.of(drift, config.output().metricPrefix())))
+                .process(new FeatureDriftFunction(
+                        FeatureDriftSettings.of(drift, config.output().metricPrefix())))
                 .uid(UID_DRIFT)
                 .name("Feature drift");
         return new Outputs(samples, samples.getSideOutput(FeatureDriftFunction.EVENTS));
@@ -78,20 +92,33 @@ public final class FeatureDriftPipeline {
 
     /** The point with only (model_name, model_version, feature) as labels, aliases resolved. */
     private static MetricPoint project(MetricPoint p, String featureLabel) {
-        return p.toBuilder().labels(Labels.of(
-                "model_name", GroupLabels.valueOf(p.labels(), "model_name"),
-                "model_version", GroupLabels.valueOf(p.labels(), "model_version"),
-                "feature", p.labels().getOrDefault(featureLabel, ""))).build();
+        return p.toBuilder()
+                .labels(Labels.of(
+                        "model_name", GroupLabels.valueOf(p.labels(), "model_name"),
+                        "model_version", GroupLabels.valueOf(p.labels(), "model_version"),
+                        "feature", p.labels().getOrDefault(featureLabel, "")))
+                .build();
     }
 
     /** The spans input: an {@link OtlpInput} whose handler turns span attributes into feature values. */
-    private static DataStream<FeatureObservation> spanObservations(StreamExecutionEnvironment env, DriftwatchConfig config) {
+    private static DataStream<FeatureObservation> spanObservations(
+            StreamExecutionEnvironment env, DriftwatchConfig config) {
         DriftConfig.SpanFeaturesConfig spans = config.drift().spans();
-        return OtlpInput.attach(env, config, spans.inputs(), OtlpInput.decoderOptions(config).build(),
+        return OtlpInput.attach(
+                env,
+                config,
+                spans.inputs(),
+                OtlpInput.decoderOptions(config).build(),
                 OtlpSpansDeserializationSchema::new,
-                new SpanFeaturesFunction(new SpanFeatures(spans.attributePrefix(), spans.samplingProbabilityAttribute())),
+                new SpanFeaturesFunction(
+                        new SpanFeatures(spans.attributePrefix(), spans.samplingProbabilityAttribute())),
                 SpanFeaturesFunction.DEAD_LETTERS,
-                new OtlpInput.Operators(UID_SPAN_SOURCE, "OTLP spans from Kafka", UID_SPAN_SPLIT, "Span feature values",
-                        UID_SPAN_DEAD_LETTERS, "Span dead letters to Kafka"));
+                new OtlpInput.Operators(
+                        UID_SPAN_SOURCE,
+                        "OTLP spans from Kafka",
+                        UID_SPAN_SPLIT,
+                        "Span feature values",
+                        UID_SPAN_DEAD_LETTERS,
+                        "Span dead letters to Kafka"));
     }
 }

@@ -26,11 +26,20 @@ public final class FeatureDriftSettings implements Serializable {
     private final int maxCategories;
     private final String seriesPrefix;
 
-    public FeatureDriftSettings(DriftPolicy policy, Duration interval, Duration window, Duration baselinePeriod,
-            boolean rolling, int sketchK, int maxCategories, String seriesPrefix) {
+    public FeatureDriftSettings(
+            DriftPolicy policy,
+            Duration interval,
+            Duration window,
+            Duration baselinePeriod,
+            boolean rolling,
+            int sketchK,
+            int maxCategories,
+            String seriesPrefix) {
         this.policy = policy;
         this.intervalMillis = interval.toMillis();
-        if (intervalMillis <= 0 || window.toMillis() % intervalMillis != 0 || baselinePeriod.toMillis() % intervalMillis != 0) {
+        if (intervalMillis <= 0
+                || window.toMillis() % intervalMillis != 0
+                || baselinePeriod.toMillis() % intervalMillis != 0) {
             throw new IllegalArgumentException("current window (" + window + ") and baseline period (" + baselinePeriod
                     + ") must be whole multiples of the evaluation interval (" + interval + ")");
         }
@@ -58,21 +67,48 @@ public final class FeatureDriftSettings implements Serializable {
                 .minSamples(c.minSamples())
                 .resolveRatio(c.resolveRatio())
                 .build();
-        return new FeatureDriftSettings(policy, c.evaluationInterval(), c.currentWindow(), c.baseline().period(),
-                c.baseline().mode() == BaselineMode.ROLLING, c.sketchK(), c.maxCategories(), metricPrefix);
+        return new FeatureDriftSettings(
+                policy,
+                c.evaluationInterval(),
+                c.currentWindow(),
+                c.baseline().period(),
+                c.baseline().mode() == BaselineMode.ROLLING,
+                c.sketchK(),
+                c.maxCategories(),
+                metricPrefix);
     }
 
-    public DriftPolicy policy() { return policy; }
-    public long intervalMillis() { return intervalMillis; }
-    public int windowSlots() { return windowSlots; }
-    public int baselineSlots() { return baselineSlots; }
-    public boolean rolling() { return rolling; }
+    public DriftPolicy policy() {
+        return policy;
+    }
+
+    public long intervalMillis() {
+        return intervalMillis;
+    }
+
+    public int windowSlots() {
+        return windowSlots;
+    }
+
+    public int baselineSlots() {
+        return baselineSlots;
+    }
+
+    public boolean rolling() {
+        return rolling;
+    }
     /** Evaluation intervals per day (rolling baselines move in days). */
-    public int slotsPerDay() { return (int) (DAY_MILLIS / intervalMillis); }
+    public int slotsPerDay() {
+        return (int) (DAY_MILLIS / intervalMillis);
+    }
     /** Days of a rolling baseline. */
-    public int baselineDays() { return baselineSlots / slotsPerDay(); }
+    public int baselineDays() {
+        return baselineSlots / slotsPerDay();
+    }
     /** Prefix of every series name ({@code output.metric-prefix}). */
-    public String seriesPrefix() { return seriesPrefix; }
+    public String seriesPrefix() {
+        return seriesPrefix;
+    }
 
     /** An empty summary for values of {@code kind} (histograms: over {@code bounds}). */
     public FeatureSummary emptySummary(FeatureSummary.Kind kind, double[] bounds) {

@@ -18,6 +18,7 @@ public final class FeatureObservation {
     public String key;
     /** Event time, epoch ms. */
     public long timeMillis;
+
     public FeatureSummary.Kind kind;
     /** NUMERIC: the value. */
     public double number;
@@ -82,6 +83,7 @@ public final class FeatureObservation {
                     case NUMERIC -> number + " x" + weight;
                     case CATEGORICAL -> category + " x" + weight;
                     case BUCKETED -> Arrays.toString(counts);
-                } + '}';
+                }
+                + '}';
     }
 }

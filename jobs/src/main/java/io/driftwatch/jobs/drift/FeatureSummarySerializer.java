@@ -2,8 +2,8 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import io.driftwatch.drift.feature.FeatureSummary;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import java.io.IOException;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;

@@ -43,8 +43,8 @@ public final class SamplingWeight {
         }
         double probability = p instanceof Number n ? n.doubleValue() : Double.NaN;
         if (!(probability > 0 && probability <= 1)) {
-            throw new IllegalArgumentException("span attribute " + probabilityAttribute + " = " + p
-                    + " is not a probability in (0, 1]");
+            throw new IllegalArgumentException(
+                    "span attribute " + probabilityAttribute + " = " + p + " is not a probability in (0, 1]");
         }
         return round(1 / probability);
     }

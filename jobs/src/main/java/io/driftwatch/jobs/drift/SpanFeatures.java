@@ -87,8 +87,8 @@ public final class SpanFeatures implements Serializable {
                 if (Double.isFinite(d)) {
                     out.accept(FeatureObservation.numeric(key, time, d, weight));
                 } else {
-                    rejections.add(new Rejection(RejectReason.NON_FINITE_VALUE, where(span, index) + "attribute "
-                            + name + " = " + d, 1));
+                    rejections.add(new Rejection(
+                            RejectReason.NON_FINITE_VALUE, where(span, index) + "attribute " + name + " = " + d, 1));
                 }
             } else {
                 out.accept(FeatureObservation.categorical(key, time, v.toString(), weight));
@@ -97,6 +97,7 @@ public final class SpanFeatures implements Serializable {
     }
 
     private static String where(SpanRecord span, int index) {
-        return "span #" + index + " \"" + span.name() + "\" (trace " + span.traceId() + " span " + span.spanId() + "): ";
+        return "span #" + index + " \"" + span.name() + "\" (trace " + span.traceId() + " span " + span.spanId()
+                + "): ";
     }
 }

@@ -56,8 +56,15 @@ public final class SpanFeaturesFunction extends ProcessFunction<DecodedOtlpSpans
         }
         deadLetters.inc();
         for (var reason : letter.get().reasons()) {
-            byReason.computeIfAbsent(reason.label(), r -> getRuntimeContext().getMetricGroup().addGroup("driftwatch")
-                    .addGroup("drift").addGroup("reason", r).counter("span_records")).inc();
+            byReason.computeIfAbsent(
+                            reason.label(),
+                            r -> getRuntimeContext()
+                                    .getMetricGroup()
+                                    .addGroup("driftwatch")
+                                    .addGroup("drift")
+                                    .addGroup("reason", r)
+                                    .counter("span_records"))
+                    .inc();
         }
         ctx.output(DEAD_LETTERS, letter.get());
     }

@@ -43,7 +43,8 @@ public final class KafkaTopics {
             }
         }
         topics.putIfAbsent(config.kafka().deadLetterTopic(), "kafka.dead-letter-topic, written");
-        boolean anySeries = config.confidence().enabled() || drift || config.cost().enabled();
+        boolean anySeries =
+                config.confidence().enabled() || drift || config.cost().enabled();
         if (anySeries) {
             topics.putIfAbsent(config.remoteWrite().deadLetterTopic(), "remote-write.dead-letter-topic, written");
         }
@@ -70,7 +71,8 @@ public final class KafkaTopics {
         p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, Integer.toString(millis));
         List<String> problems = new ArrayList<>();
         try (Admin admin = Admin.create(p)) {
-            Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(required.keySet()).topicNameValues();
+            Map<String, KafkaFuture<TopicDescription>> described =
+                    admin.describeTopics(required.keySet()).topicNameValues();
             for (String topic : required.keySet()) {
                 try {
                     described.get(topic).get(millis, TimeUnit.MILLISECONDS);
@@ -91,15 +93,19 @@ public final class KafkaTopics {
             throw new IllegalStateException("driftwatch: interrupted while checking the Kafka topics", e);
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("driftwatch: Kafka at " + servers + " (kafka.bootstrap-servers) lacks topics this job needs:\n"
-                    + String.join("\n", problems) + "\n"
-                    + "Create them (kafka-topics.sh --bootstrap-server " + servers + " --create --topic NAME), point the keys"
-                    + " at existing topics, or set kafka.check-topics=false to skip this check.");
+            throw new IllegalStateException(
+                    "driftwatch: Kafka at " + servers + " (kafka.bootstrap-servers) lacks topics this job needs:\n"
+                            + String.join("\n", problems) + "\n"
+                            + "Create them (kafka-topics.sh --bootstrap-server " + servers
+                            + " --create --topic NAME), point the keys"
+                            + " at existing topics, or set kafka.check-topics=false to skip this check.");
         }
     }
 
     private static IllegalStateException unreachable(String servers, Throwable cause) {
-        return new IllegalStateException("driftwatch: cannot check the Kafka topics at " + servers
-                + " (kafka.bootstrap-servers): " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()), cause);
+        return new IllegalStateException(
+                "driftwatch: cannot check the Kafka topics at " + servers + " (kafka.bootstrap-servers): "
+                        + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+                cause);
     }
 }

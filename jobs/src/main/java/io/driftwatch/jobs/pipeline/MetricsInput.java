@@ -25,6 +25,7 @@ public final class MetricsInput {
 
     /** Stable operator ids: savepoints map state by them, so they never change. */
     public static final String UID_SOURCE = "otlp-metrics-source";
+
     public static final String UID_INGEST = "otlp-ingest";
     public static final String UID_DEAD_LETTERS = "dead-letter-sink";
 
@@ -37,18 +38,30 @@ public final class MetricsInput {
      *     these are normalised into points
      * @return the normalised points of the consumed metrics, in event time
      */
-    public static DataStream<MetricPoint> attach(StreamExecutionEnvironment env, DriftwatchConfig config,
-            Collection<String> consumedMetrics) {
+    public static DataStream<MetricPoint> attach(
+            StreamExecutionEnvironment env, DriftwatchConfig config, Collection<String> consumedMetrics) {
         OtlpIngestFunction ingest = OtlpIngestFunction.builder()
                 .cardinalityGuard(CardinalityGuardSettings.builder()
                         .dropLabels(config.ingest().dropLabels())
                         .maxSeriesPerMetric(config.ingest().maxSeriesPerMetric())
                         .build())
                 .build();
-        return OtlpInput.attach(env, config, config.kafka().inputs(),
-                OtlpInput.decoderOptions(config).consumedMetrics(List.copyOf(consumedMetrics)).build(),
-                OtlpMetricsDeserializationSchema::new, ingest, OtlpIngestFunction.DEAD_LETTERS,
-                new OtlpInput.Operators(UID_SOURCE, "OTLP metrics from Kafka", UID_INGEST, "Normalise OTLP points",
-                        UID_DEAD_LETTERS, "Dead letters to Kafka"));
+        return OtlpInput.attach(
+                env,
+                config,
+                config.kafka().inputs(),
+                OtlpInput.decoderOptions(config)
+                        .consumedMetrics(List.copyOf(consumedMetrics))
+                        .build(),
+                OtlpMetricsDeserializationSchema::new,
+                ingest,
+                OtlpIngestFunction.DEAD_LETTERS,
+                new OtlpInput.Operators(
+                        UID_SOURCE,
+                        "OTLP metrics from Kafka",
+                        UID_INGEST,
+                        "Normalise OTLP points",
+                        UID_DEAD_LETTERS,
+                        "Dead letters to Kafka"));
     }
 }

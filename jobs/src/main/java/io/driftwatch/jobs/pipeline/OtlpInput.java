@@ -38,8 +38,13 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 public final class OtlpInput {
 
     /** The stable uid (savepoints map state by it) and the display name of each of an input's operators. */
-    public record Operators(String sourceUid, String sourceName, String handlerUid, String handlerName,
-            String deadLettersUid, String deadLettersName) {}
+    public record Operators(
+            String sourceUid,
+            String sourceName,
+            String handlerUid,
+            String handlerName,
+            String deadLettersUid,
+            String deadLettersName) {}
 
     private OtlpInput() {}
 
@@ -53,25 +58,34 @@ public final class OtlpInput {
      *     rejection, once, to {@code deadLetters}
      * @return the handler's output, in event time
      */
-    public static <R extends DecodedOtlp, T> SingleOutputStreamOperator<T> attach(StreamExecutionEnvironment env,
-            DriftwatchConfig config, List<InputTopic> inputs, DecoderOptions decoderOptions,
-            Function<OtlpRecordDecoder, KafkaRecordDeserializationSchema<R>> deserializer, ProcessFunction<R, T> handler,
-            OutputTag<DeadLetter> deadLetters, Operators operators) {
+    public static <R extends DecodedOtlp, T> SingleOutputStreamOperator<T> attach(
+            StreamExecutionEnvironment env,
+            DriftwatchConfig config,
+            List<InputTopic> inputs,
+            DecoderOptions decoderOptions,
+            Function<OtlpRecordDecoder, KafkaRecordDeserializationSchema<R>> deserializer,
+            ProcessFunction<R, T> handler,
+            OutputTag<DeadLetter> deadLetters,
+            Operators operators) {
         Map<String, OtlpEncoding> encodings = new LinkedHashMap<>();
         for (InputTopic input : inputs) {
             encodings.put(input.topic(), OtlpEncoding.parse(input.encoding()));
         }
-        OtlpRecordDecoder decoder = OtlpRecordDecoder.builder().topics(encodings).decoderOptions(decoderOptions).build();
+        OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
+                .topics(encodings)
+                .decoderOptions(decoderOptions)
+                .build();
         List<String> topics = inputs.stream().map(InputTopic::topic).toList();
 
-        WatermarkStrategy<R> watermarks = WatermarkStrategy
-                .<R>forBoundedOutOfOrderness(config.ingest().maxOutOfOrderness())
+        WatermarkStrategy<R> watermarks = WatermarkStrategy.<R>forBoundedOutOfOrderness(
+                        config.ingest().maxOutOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
         if (config.ingest().idlenessDetectionEnabled()) {
             watermarks = watermarks.withIdleness(config.ingest().idleTimeout());
         }
-        SingleOutputStreamOperator<T> out = env
-                .fromSource(kafkaSource(config.kafka(), topics, deserializer.apply(decoder)), watermarks,
+        SingleOutputStreamOperator<T> out = env.fromSource(
+                        kafkaSource(config.kafka(), topics, deserializer.apply(decoder)),
+                        watermarks,
                         operators.sourceName())
                 .uid(operators.sourceUid())
                 .process(handler)
@@ -91,8 +105,8 @@ public final class OtlpInput {
                 .maxFutureSkew(config.ingest().maxFutureSkew());
     }
 
-    private static <R> KafkaSource<R> kafkaSource(KafkaConfig kafka, List<String> topics,
-            KafkaRecordDeserializationSchema<R> deserializer) {
+    private static <R> KafkaSource<R> kafkaSource(
+            KafkaConfig kafka, List<String> topics, KafkaRecordDeserializationSchema<R> deserializer) {
         var builder = KafkaSource.<R>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setGroupId(kafka.groupId())

@@ -6,7 +6,6 @@ import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
-import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.KafkaConfig;
 import io.driftwatch.jobs.config.RemoteWriteConfig;
@@ -49,7 +48,8 @@ public final class Sinks {
             b.setTlsCaFile(Path.of(rw.tls().caFile()));
         }
         if (rw.tls().hasClientCertificate()) {
-            b.setTlsClientCertificate(Path.of(rw.tls().certFile()), Path.of(rw.tls().keyFile()));
+            b.setTlsClientCertificate(
+                    Path.of(rw.tls().certFile()), Path.of(rw.tls().keyFile()));
         }
         b.setTlsInsecureSkipVerify(rw.tls().insecureSkipVerify());
         return b.build();
@@ -80,7 +80,8 @@ public final class Sinks {
         return KafkaSink.<EventRecord>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setKafkaProducerConfig(p)
-                .setRecordSerializer(new EventRecordSerializationSchema(config.output().eventsTopic()))
+                .setRecordSerializer(
+                        new EventRecordSerializationSchema(config.output().eventsTopic()))
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 // One prefix per job name, so two Driftwatch jobs on one cluster never fence each other.
                 .setTransactionalIdPrefix(config.jobName() + "-events")

@@ -147,8 +147,9 @@ class ConfidenceBaselineFunctionTest {
             NavigableMap<Long, Map<String, Double>> a = byTime(h.output(), seriesLabels("clf"));
 
             // evaluations at every interval end while the window (T − 3 min, T] holds counted data
-            assertEquals(Set.of(end(1), end(2), end(3), end(4), end(5), end(6), end(7), end(8), end(20), end(21),
-                    end(22)), a.keySet());
+            assertEquals(
+                    Set.of(end(1), end(2), end(3), end(4), end(5), end(6), end(7), end(8), end(20), end(21), end(22)),
+                    a.keySet());
 
             assertCurrentOnly(a.get(end(1)), 12, 8.2, 4);
             assertCurrentOnly(a.get(end(2)), 22, 16.2, 6);
@@ -173,8 +174,8 @@ class ConfidenceBaselineFunctionTest {
             assertEquals(Set.of(end(4), end(5), end(6), end(9), end(10), end(11)), b.keySet());
             assertCurrentOnly(b.get(end(6)), 5, 4.0, 1);
             Map<String, Double> b9 = b.get(end(9));
-            assertEquals(Set.of("current_avg", "current_count", "low_ratio", "baseline_avg", "drift_ratio"),
-                    b9.keySet());
+            assertEquals(
+                    Set.of("current_avg", "current_count", "low_ratio", "baseline_avg", "drift_ratio"), b9.keySet());
             assertCurrent(b9, 4, 3.0, 2);
             assertEquals(0.8, b9.get("baseline_avg"), 1e-15);
             assertEquals(0.0625, b9.get("drift_ratio"), 1e-15);
@@ -187,8 +188,8 @@ class ConfidenceBaselineFunctionTest {
 
     @Test
     void rollingBaselineUsesThePeriodBeforeTheWindowOnceThatMuchHistoryExists() throws Exception {
-        NavigableMap<Long, Map<String, Double>> a = byTime(run(settings(true, 5), rollingScenario()),
-                seriesLabels("clf"));
+        NavigableMap<Long, Map<String, Double>> a =
+                byTime(run(settings(true, 5), rollingScenario()), seriesLabels("clf"));
 
         assertEquals(12, a.size(), "evaluations end(1)..end(12): " + a.keySet());
         assertEquals(end(1), a.firstKey());
@@ -215,13 +216,26 @@ class ConfidenceBaselineFunctionTest {
         // scale 0: bucket k holds (2^k, 2^(k+1)]; offset −3: (0.125, 0.25] ×2, (0.25, 0.5] ×3, (0.5, 1] ×5,
         // plus 1 exact zero. At 0.6: 1 + 2 + 3 + 5 · (0.6 − 0.5) / (1 − 0.5) = 7 of 11.
         MetricPoint scale0 = MetricPoint.builder(ConfidenceHarness.METRIC, MetricKind.EXPONENTIAL_HISTOGRAM)
-                .temporality(Temporality.DELTA).labels(A).timeNanos((end(0) + 1_000) * 1_000_000L)
-                .count(11).sum(6.6).scale(0).zeroCount(1).positive(-3, new long[] {2, 3, 5}).build();
+                .temporality(Temporality.DELTA)
+                .labels(A)
+                .timeNanos((end(0) + 1_000) * 1_000_000L)
+                .count(11)
+                .sum(6.6)
+                .scale(0)
+                .zeroCount(1)
+                .positive(-3, new long[] {2, 3, 5})
+                .build();
         // scale 1: bucket k holds (2^(k/2), 2^((k+1)/2)]; offset −2: (0.5, √0.5] ×4, (√0.5, 1] ×6.
         // At 0.6: 4 · (0.6 − 0.5) / (√0.5 − 0.5).
         MetricPoint scale1 = MetricPoint.builder(ConfidenceHarness.METRIC, MetricKind.EXPONENTIAL_HISTOGRAM)
-                .temporality(Temporality.DELTA).labels(A).timeNanos((end(1) + 1_000) * 1_000_000L)
-                .count(10).sum(8.0).scale(1).positive(-2, new long[] {4, 6}).build();
+                .temporality(Temporality.DELTA)
+                .labels(A)
+                .timeNanos((end(1) + 1_000) * 1_000_000L)
+                .count(10)
+                .sum(8.0)
+                .scale(1)
+                .positive(-2, new long[] {4, 6})
+                .build();
         List<PrometheusSample> out;
         try (ConfidenceHarness h = new ConfidenceHarness(settings(false, 1))) {
             h.point(scale0);
@@ -241,9 +255,14 @@ class ConfidenceBaselineFunctionTest {
     void explicitBucketsInterpolateWhenTheThresholdIsInsideABucket() throws Exception {
         // bounds 0.5, 0.7, 1.0: the threshold 0.6 is halfway through (0.5, 0.7]
         MetricPoint p = MetricPoint.builder(ConfidenceHarness.METRIC, MetricKind.HISTOGRAM)
-                .temporality(Temporality.DELTA).labels(A).timeNanos((end(0) + 1_000) * 1_000_000L)
-                .count(16).sum(11.0).explicitBounds(new double[] {0.5, 0.7, 1.0})
-                .bucketCounts(new long[] {3, 8, 5, 0}).build();
+                .temporality(Temporality.DELTA)
+                .labels(A)
+                .timeNanos((end(0) + 1_000) * 1_000_000L)
+                .count(16)
+                .sum(11.0)
+                .explicitBounds(new double[] {0.5, 0.7, 1.0})
+                .bucketCounts(new long[] {3, 8, 5, 0})
+                .build();
         try (ConfidenceHarness h = new ConfidenceHarness(settings(false, 1))) {
             h.point(p);
             h.watermark(end(1));
@@ -293,12 +312,22 @@ class ConfidenceBaselineFunctionTest {
     void unusablePointsAreCountedAndSkippedWithoutFailingTheOperator() throws Exception {
         MetricPoint noSum = hist(A, end(0) + 1_000, Double.NaN, 0, 0, 1, 1, 0, 0);
         MetricPoint countOnly = MetricPoint.builder(ConfidenceHarness.METRIC, MetricKind.HISTOGRAM)
-                .temporality(Temporality.DELTA).labels(A).timeNanos((end(0) + 2_000) * 1_000_000L)
-                .count(5).sum(3.0).bucketCounts(new long[] {5}).build();
+                .temporality(Temporality.DELTA)
+                .labels(A)
+                .timeNanos((end(0) + 2_000) * 1_000_000L)
+                .count(5)
+                .sum(3.0)
+                .bucketCounts(new long[] {5})
+                .build();
         MetricPoint infiniteBound = MetricPoint.builder(ConfidenceHarness.METRIC, MetricKind.HISTOGRAM)
-                .temporality(Temporality.DELTA).labels(A).timeNanos((end(0) + 3_000) * 1_000_000L)
-                .count(2).sum(1.0).explicitBounds(new double[] {0.5, Double.POSITIVE_INFINITY})
-                .bucketCounts(new long[] {1, 1, 0}).build();
+                .temporality(Temporality.DELTA)
+                .labels(A)
+                .timeNanos((end(0) + 3_000) * 1_000_000L)
+                .count(2)
+                .sum(1.0)
+                .explicitBounds(new double[] {0.5, Double.POSITIVE_INFINITY})
+                .bucketCounts(new long[] {1, 1, 0})
+                .build();
         try (ConfidenceHarness h = new ConfidenceHarness(settings(false, 1))) {
             h.point(noSum);
             h.point(countOnly);
@@ -313,10 +342,10 @@ class ConfidenceBaselineFunctionTest {
     /** A snapshot taken mid-stream and restored into a new operator continues exactly where it stopped. */
     @Test
     void snapshotAndRestoreMidStreamGivesTheSameOutputAsAnUninterruptedRun() throws Exception {
-        assertRestoreTransparent(settings(false, 1), frozenScenario(), 4);   // after end(1): pending k5 buffered
-        assertRestoreTransparent(settings(false, 1), frozenScenario(), 9);   // between two late points
-        assertRestoreTransparent(settings(false, 1), frozenScenario(), 16);  // baseline frozen, timers pending
-        assertRestoreTransparent(settings(true, 5), rollingScenario(), 13);  // rolling, ring partly filled
+        assertRestoreTransparent(settings(false, 1), frozenScenario(), 4); // after end(1): pending k5 buffered
+        assertRestoreTransparent(settings(false, 1), frozenScenario(), 9); // between two late points
+        assertRestoreTransparent(settings(false, 1), frozenScenario(), 16); // baseline frozen, timers pending
+        assertRestoreTransparent(settings(true, 5), rollingScenario(), 13); // rolling, ring partly filled
     }
 
     private static void assertRestoreTransparent(ConfidenceSettings settings, List<Step> steps, int cut)

@@ -47,7 +47,9 @@ final class ConfidenceHarness implements AutoCloseable {
     /** A harness restored from {@code snapshot}, or started empty when it is null. */
     ConfidenceHarness(ConfidenceSettings settings, OperatorSubtaskState snapshot) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ConfidenceBaselineFunction(settings)), settings::keyOf, Types.STRING,
+                new KeyedProcessOperator<>(new ConfidenceBaselineFunction(settings)),
+                settings::keyOf,
+                Types.STRING,
                 metrics.environment());
         if (snapshot != null) {
             harness.initializeState(snapshot);
@@ -56,8 +58,17 @@ final class ConfidenceHarness implements AutoCloseable {
     }
 
     static ConfidenceSettings settings(boolean rolling, long minCountPerInterval) {
-        return new ConfidenceSettings(METRIC, GROUP_BY, Duration.ofMinutes(1), Duration.ofMinutes(3),
-                Duration.ofMinutes(5), rolling, minCountPerInterval, 0.6, 3.0, PREFIX);
+        return new ConfidenceSettings(
+                METRIC,
+                GROUP_BY,
+                Duration.ofMinutes(1),
+                Duration.ofMinutes(3),
+                Duration.ofMinutes(5),
+                rolling,
+                minCountPerInterval,
+                0.6,
+                3.0,
+                PREFIX);
     }
 
     /** The end of interval k, a multiple of the interval: evaluation time T of interval k. */
@@ -66,8 +77,17 @@ final class ConfidenceHarness implements AutoCloseable {
     }
 
     static Labels group(String model) {
-        return Labels.of("model_name", model, "model_version", "v1", "use_case", "fraud", "environment", "prod",
-                "service.instance.id", "pod-1");
+        return Labels.of(
+                "model_name",
+                model,
+                "model_version",
+                "v1",
+                "use_case",
+                "fraud",
+                "environment",
+                "prod",
+                "service.instance.id",
+                "pod-1");
     }
 
     /** The labels of the derived series of {@link #group}: the group-by labels only. */
@@ -164,8 +184,14 @@ final class ConfidenceHarness implements AutoCloseable {
      * Asserts all seven series of one evaluation against a baseline of total count {@code baseCount},
      * total sum {@code baseSum} and the given qualifying interval means.
      */
-    static void assertWithBaseline(Map<String, Double> at, long count, double sum, double below, long baseCount,
-            double baseSum, double... intervalMeans) {
+    static void assertWithBaseline(
+            Map<String, Double> at,
+            long count,
+            double sum,
+            double below,
+            long baseCount,
+            double baseSum,
+            double... intervalMeans) {
         assertEquals(7, at.size(), "all seven series once the baseline is complete: " + at);
         assertCurrent(at, count, sum, below);
         double baseAvg = baseSum / baseCount;

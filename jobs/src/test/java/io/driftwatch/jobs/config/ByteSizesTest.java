@@ -13,19 +13,19 @@ class ByteSizesTest {
 
     @ParameterizedTest
     @CsvSource({
-            "4096, 4096",
-            "0, 0",
-            "512B, 512",
-            "64KiB, 65536",
-            "4MiB, 4194304",
-            "2GiB, 2147483648",
-            "5KB, 5000",
-            "5MB, 5000000",
-            "1GB, 1000000000",
-            "'4 MiB', 4194304",
-            "4mib, 4194304",
-            "1.5KiB, 1536",
-            "' 10b ', 10",
+        "4096, 4096",
+        "0, 0",
+        "512B, 512",
+        "64KiB, 65536",
+        "4MiB, 4194304",
+        "2GiB, 2147483648",
+        "5KB, 5000",
+        "5MB, 5000000",
+        "1GB, 1000000000",
+        "'4 MiB', 4194304",
+        "4mib, 4194304",
+        "1.5KiB, 1536",
+        "' 10b ', 10",
     })
     void parses(String text, long expected) {
         assertEquals(expected, ByteSizes.parse(text));
@@ -35,7 +35,8 @@ class ByteSizesTest {
     @ValueSource(strings = {"", "MiB", "4 MB/s", "4TB", "-1", "1e3", "four"})
     void rejectsOtherForms(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse(text));
-        assertEquals("\"" + text + "\" is not a size (use e.g. 512B, 64KiB, 4MiB, 5MB or a plain number of bytes)",
+        assertEquals(
+                "\"" + text + "\" is not a size (use e.g. 512B, 64KiB, 4MiB, 5MB or a plain number of bytes)",
                 e.getMessage());
     }
 
@@ -43,8 +44,10 @@ class ByteSizesTest {
     @ValueSource(strings = {"1.5B", "0.1KiB", "9999999999GiB"})
     void rejectsFractionalBytesAndOverflow(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse(text));
-        assertEquals("\"" + text + "\" is not a whole number of bytes below 2^63 (use e.g. 512B, 64KiB, 4MiB, 5MB"
-                + " or a plain number of bytes)", e.getMessage());
+        assertEquals(
+                "\"" + text + "\" is not a whole number of bytes below 2^63 (use e.g. 512B, 64KiB, 4MiB, 5MB"
+                        + " or a plain number of bytes)",
+                e.getMessage());
     }
 
     @ParameterizedTest

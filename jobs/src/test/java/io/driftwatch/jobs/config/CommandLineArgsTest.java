@@ -20,8 +20,8 @@ class CommandLineArgsTest {
 
     @Test
     void parsesConfigSetAndHelpInBothForms() {
-        CommandLineArgs a = CommandLineArgs.parse("--config", "a.yaml", "--set", "kafka.group-id=x",
-                "--set=kafka.bounded=true", "--help");
+        CommandLineArgs a = CommandLineArgs.parse(
+                "--config", "a.yaml", "--set", "kafka.group-id=x", "--set=kafka.bounded=true", "--help");
         assertEquals(Path.of("a.yaml"), a.configFile());
         assertEquals(List.of("kafka.group-id=x", "kafka.bounded=true"), a.overrides());
         assertTrue(a.help());
@@ -37,21 +37,25 @@ class CommandLineArgsTest {
 
     @Test
     void reportsEveryMalformedArgument() {
-        ConfigException e = assertThrows(ConfigException.class,
+        ConfigException e = assertThrows(
+                ConfigException.class,
                 () -> CommandLineArgs.parse("--config", "a.yaml", "--confi", "--config=b.yaml", "extra", "--set"));
-        assertEquals(List.of(
-                "unknown argument '--confi' (expected --config FILE, --set KEY=VALUE or --help)",
-                "--config b.yaml: given twice (also --config a.yaml)",
-                "unknown argument 'extra' (expected --config FILE, --set KEY=VALUE or --help)",
-                "--set: missing KEY=VALUE"), e.problems());
+        assertEquals(
+                List.of(
+                        "unknown argument '--confi' (expected --config FILE, --set KEY=VALUE or --help)",
+                        "--config b.yaml: given twice (also --config a.yaml)",
+                        "unknown argument 'extra' (expected --config FILE, --set KEY=VALUE or --help)",
+                        "--set: missing KEY=VALUE"),
+                e.problems());
     }
 
     @Test
     void fromArgsLoadsTheFileThenTheOverrides() throws Exception {
-        Path file = Files.writeString(dir.resolve("driftwatch.yaml"), "confidence:\n  current-window: 12h\n"
-                + "kafka:\n  group-id: from-file\n");
-        DriftwatchConfig c = DriftwatchConfig.fromArgs(new String[] {"--config", file.toString(),
-                "--set", "kafka.group-id=from-args"});
+        Path file = Files.writeString(
+                dir.resolve("driftwatch.yaml"),
+                "confidence:\n  current-window: 12h\n" + "kafka:\n  group-id: from-file\n");
+        DriftwatchConfig c = DriftwatchConfig.fromArgs(
+                new String[] {"--config", file.toString(), "--set", "kafka.group-id=from-args"});
         assertEquals(Duration.ofHours(12), c.confidence().currentWindow());
         assertEquals("from-args", c.kafka().groupId());
     }
@@ -59,10 +63,12 @@ class CommandLineArgsTest {
     @Test
     void fromArgsNamesTheFileInProblems() throws Exception {
         Path file = Files.writeString(dir.resolve("driftwatch.yaml"), "confidence:\n  current-window: 24hours\n");
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> DriftwatchConfig.fromArgs(new String[] {"--config", file.toString()}));
-        assertEquals(List.of(file + ":2:3: confidence.current-window: \"24hours\" is not a duration (use e.g. 90s,"
-                + " 15m, 24h, 30d or ISO-8601 PT24H)"), e.problems());
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> DriftwatchConfig.fromArgs(new String[] {"--config", file.toString()}));
+        assertEquals(
+                List.of(file + ":2:3: confidence.current-window: \"24hours\" is not a duration (use e.g. 90s,"
+                        + " 15m, 24h, 30d or ISO-8601 PT24H)"),
+                e.problems());
     }
 
     @Test

@@ -32,8 +32,11 @@ class CostConfigTest {
                 use-cases:
                   - {name: search, value-per-inference: 0.002, monthly-budget: 1000}
                 """);
-        CostConfig c = TestConfigs.load(null, "cost.enabled=true", "cost.catalog-file=" + catalog).cost();
-        assertEquals(Money.parse("0.002"), c.catalog().useCase("search").orElseThrow().valuePerInference());
+        CostConfig c = TestConfigs.load(null, "cost.enabled=true", "cost.catalog-file=" + catalog)
+                .cost();
+        assertEquals(
+                Money.parse("0.002"),
+                c.catalog().useCase("search").orElseThrow().valuePerInference());
     }
 
     @Test
@@ -47,10 +50,12 @@ class CostConfigTest {
                 """);
         List<String> problems = problems("cost:\n  enabled: true\n  catalog-file: " + catalog + "\n");
         String prefix = "driftwatch.yaml:3:3: cost.catalog-file: invalid price catalog: " + catalog;
-        assertEquals(List.of(
-                prefix + ":3: gpu.rates[0].hourly: must not be negative, got -2.5",
-                prefix + ":5: use-cases[0].budget: unknown key 'budget' (allowed: [monthly-budget, name, value-per-inference])",
-                prefix + ":5: use-cases[0]: missing required field 'monthly-budget'"),
+        assertEquals(
+                List.of(
+                        prefix + ":3: gpu.rates[0].hourly: must not be negative, got -2.5",
+                        prefix
+                                + ":5: use-cases[0].budget: unknown key 'budget' (allowed: [monthly-budget, name, value-per-inference])",
+                        prefix + ":5: use-cases[0]: missing required field 'monthly-budget'"),
                 problems);
     }
 
@@ -59,27 +64,38 @@ class CostConfigTest {
         Path missing = dir.resolve("nope.yaml");
         List<String> problems = problems(null, "cost.enabled=true", "cost.catalog-file=" + missing);
         assertEquals(1, problems.size(), problems.toString());
-        assertTrue(problems.get(0).startsWith("--set cost.catalog-file=" + missing + ": invalid price catalog: "
-                + missing + ": cannot read"), problems.get(0));
+        assertTrue(
+                problems.get(0)
+                        .startsWith("--set cost.catalog-file=" + missing + ": invalid price catalog: " + missing
+                                + ": cannot read"),
+                problems.get(0));
     }
 
     @Test
     void enabledWithoutCatalogAndCurrencyMismatchAreErrors() throws Exception {
-        assertEquals(List.of("--set cost.enabled=true: needs cost.catalog-file (the price catalog)"),
+        assertEquals(
+                List.of("--set cost.enabled=true: needs cost.catalog-file (the price catalog)"),
                 problems(null, "cost.enabled=true"));
         Path catalog = Files.writeString(dir.resolve("usd.yaml"), "currency: USD\n");
-        assertEquals(List.of("--set cost.catalog-file=" + catalog + ": the catalog " + catalog
+        assertEquals(
+                List.of("--set cost.catalog-file=" + catalog + ": the catalog " + catalog
                         + " is in USD but cost.currency is EUR: one currency per deployment"),
                 problems(null, "cost.enabled=true", "cost.catalog-file=" + catalog));
-        assertEquals(List.of("--set cost.currency=eur: must be an ISO 4217 code of three capital letters (got \"eur\")"),
+        assertEquals(
+                List.of("--set cost.currency=eur: must be an ISO 4217 code of three capital letters (got \"eur\")"),
                 problems(null, "cost.currency=eur"));
     }
 
     @Test
     void factorsAreChecked() {
-        assertEquals(List.of("--set cost.share-factor=0: must be greater than 0 (got 0.0)"), problems(null, "cost.share-factor=0"));
-        assertEquals(List.of("--set cost.projection-days=32: must be at most 31 (got 32)"), problems(null, "cost.projection-days=32"));
-        assertEquals(List.of("--set cost.idle.allocation=some: must be one of none, proportional (got \"some\")"),
+        assertEquals(
+                List.of("--set cost.share-factor=0: must be greater than 0 (got 0.0)"),
+                problems(null, "cost.share-factor=0"));
+        assertEquals(
+                List.of("--set cost.projection-days=32: must be at most 31 (got 32)"),
+                problems(null, "cost.projection-days=32"));
+        assertEquals(
+                List.of("--set cost.idle.allocation=some: must be one of none, proportional (got \"some\")"),
                 problems(null, "cost.idle.allocation=some"));
     }
 }

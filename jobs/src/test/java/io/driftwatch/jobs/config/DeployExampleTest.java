@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class DeployExampleTest {
 
     // Surefire runs in the module directory (jobs/); deploy/ is beside it.
-    private static final Path EXAMPLE = Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("driftwatch.yaml");
+    private static final Path EXAMPLE =
+            Path.of("").toAbsolutePath().resolveSibling("deploy").resolve("driftwatch.yaml");
 
     @Test
     void loadsToTheDefaultsPlusItsExtraLabel() {
@@ -26,9 +27,13 @@ class DeployExampleTest {
 
     @Test
     void takesItsSecretsAndAddressesFromTheEnvironment() {
-        Map<String, String> env = Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092",
-                "DRIFTWATCH_REMOTE_WRITE_URL", "https://vm:8428/api/v1/write",
-                "DRIFTWATCH_REMOTE_WRITE_TOKEN", "tok");
+        Map<String, String> env = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS",
+                "kafka:29092",
+                "DRIFTWATCH_REMOTE_WRITE_URL",
+                "https://vm:8428/api/v1/write",
+                "DRIFTWATCH_REMOTE_WRITE_TOKEN",
+                "tok");
         DriftwatchConfig c = ConfigLoader.load(EXAMPLE, null, List.of(), new EnvSubstitution(env::get));
         assertEquals("kafka:29092", c.kafka().bootstrapServers());
         assertEquals("https://vm:8428/api/v1/write", c.remoteWrite().url().toString());

@@ -3,7 +3,6 @@ package io.driftwatch.jobs.config;
 import static io.driftwatch.jobs.config.TestConfigs.load;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -38,8 +37,8 @@ class DriftwatchConfigTest {
         assertEquals(Map.of(), k.properties());
 
         IngestConfig i = c.ingest();
-        assertEquals(List.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"),
-                i.dropLabels());
+        assertEquals(
+                List.of("user_id", "request_id", "session_id", "user.id", "request.id", "session.id"), i.dropLabels());
         assertEquals(10_000, i.maxSeriesPerMetric());
         assertEquals(Duration.ofMinutes(5), i.maxOutOfOrderness());
         assertEquals(Duration.ZERO, i.idleTimeout());
@@ -160,30 +159,75 @@ class DriftwatchConfigTest {
         DriftwatchConfig c = TestConfigs.loadFile(file);
 
         assertEquals("confidence-prod", c.jobName());
-        assertEquals(new KafkaConfig("kafka-1.internal:9093,kafka-2.internal:9093", "driftwatch-prod",
-                        List.of(new InputTopic("otlp_metrics_eu", "otlp_json"),
+        assertEquals(
+                new KafkaConfig(
+                        "kafka-1.internal:9093,kafka-2.internal:9093",
+                        "driftwatch-prod",
+                        List.of(
+                                new InputTopic("otlp_metrics_eu", "otlp_json"),
                                 new InputTopic("otlp_metrics_us", "otlp_proto")),
-                        StartingOffsets.COMMITTED, true, "dlq.ingest", false,
-                        Map.of("security.protocol", "SASL_SSL", "sasl.mechanism", "SCRAM-SHA-512",
-                                "max.poll.records", "500")),
+                        StartingOffsets.COMMITTED,
+                        true,
+                        "dlq.ingest",
+                        false,
+                        Map.of(
+                                "security.protocol",
+                                "SASL_SSL",
+                                "sasl.mechanism",
+                                "SCRAM-SHA-512",
+                                "max.poll.records",
+                                "500")),
                 c.kafka());
-        assertEquals(new IngestConfig(List.of("trace_id"), 250, Duration.ofSeconds(90), Duration.ofMinutes(1),
-                Instant.parse("2024-01-01T00:00:00Z"), Duration.ofMinutes(10), Duration.ofDays(7)), c.ingest());
-        assertEquals(new ConfidenceConfig(false, "gen_ai.confidence", List.of("model_name", "tenant"),
-                Duration.ofMinutes(15), Duration.ofHours(6), 0.75, 2.5, 0.2, 20,
-                new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7))), c.confidence());
+        assertEquals(
+                new IngestConfig(
+                        List.of("trace_id"),
+                        250,
+                        Duration.ofSeconds(90),
+                        Duration.ofMinutes(1),
+                        Instant.parse("2024-01-01T00:00:00Z"),
+                        Duration.ofMinutes(10),
+                        Duration.ofDays(7)),
+                c.ingest());
+        assertEquals(
+                new ConfidenceConfig(
+                        false,
+                        "gen_ai.confidence",
+                        List.of("model_name", "tenant"),
+                        Duration.ofMinutes(15),
+                        Duration.ofHours(6),
+                        0.75,
+                        2.5,
+                        0.2,
+                        20,
+                        new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7))),
+                c.confidence());
         assertEquals("staging_", c.output().metricPrefix());
         assertEquals("staging_ml:confidence:drift_ratio", c.output().seriesName("ml:confidence:drift_ratio"));
-        assertEquals(new RemoteWriteConfig(URI.create("https://vm.example.com/insert/0/prometheus/api/v1/write"),
-                Map.of("cluster", "eu-1", "source", "driftwatch"),
-                new BasicAuth("driftwatch", Secret.of("s3cr3t-password")), Secret.NONE,
-                new TlsConfig(ca.toString(), cert.toString(), key.toString(), true),
-                Duration.ofSeconds(5), 1000, 1_000_000L, 2, Duration.ofMillis(250), Duration.ofMinutes(1),
-                "dlq.remote-write"), c.remoteWrite());
+        assertEquals(
+                new RemoteWriteConfig(
+                        URI.create("https://vm.example.com/insert/0/prometheus/api/v1/write"),
+                        Map.of("cluster", "eu-1", "source", "driftwatch"),
+                        new BasicAuth("driftwatch", Secret.of("s3cr3t-password")),
+                        Secret.NONE,
+                        new TlsConfig(ca.toString(), cert.toString(), key.toString(), true),
+                        Duration.ofSeconds(5),
+                        1000,
+                        1_000_000L,
+                        2,
+                        Duration.ofMillis(250),
+                        Duration.ofMinutes(1),
+                        "dlq.remote-write"),
+                c.remoteWrite());
         assertEquals("s3cr3t-password", c.remoteWrite().basicAuth().password().reveal());
         assertTrue(c.remoteWrite().tls().hasClientCertificate());
-        assertEquals(new FlinkConfig(4, Duration.ofMinutes(1), "file:///var/lib/driftwatch/checkpoints",
-                StateBackendKind.ROCKSDB, "s3://bucket/savepoints/savepoint-1"), c.flink());
+        assertEquals(
+                new FlinkConfig(
+                        4,
+                        Duration.ofMinutes(1),
+                        "file:///var/lib/driftwatch/checkpoints",
+                        StateBackendKind.ROCKSDB,
+                        "s3://bucket/savepoints/savepoint-1"),
+                c.flink());
     }
 
     @Test
@@ -219,8 +263,7 @@ class DriftwatchConfigTest {
 
     @Test
     void overridesWinOverTheFileInArgumentOrder() {
-        DriftwatchConfig c = load("kafka:\n  group-id: from-file\n",
-                "kafka.group-id=first", "kafka.group-id=second");
+        DriftwatchConfig c = load("kafka:\n  group-id: from-file\n", "kafka.group-id=first", "kafka.group-id=second");
         assertEquals("second", c.kafka().groupId());
     }
 
@@ -239,8 +282,8 @@ class DriftwatchConfigTest {
 
     @Test
     void toYamlIsTheEffectiveConfigurationAndLoadsBackToTheSameValues() throws Exception {
-        DriftwatchConfig c = load(FULL.formatted("", "", ""), "remote-write.basic-auth.username=",
-                "remote-write.basic-auth.password=");
+        DriftwatchConfig c = load(
+                FULL.formatted("", "", ""), "remote-write.basic-auth.username=", "remote-write.basic-auth.password=");
         Path effective = Files.writeString(dir.resolve("effective.yaml"), c.toYaml());
 
         assertEquals(c, TestConfigs.loadFile(effective));
@@ -260,38 +303,99 @@ class DriftwatchConfigTest {
     @Test
     void theReferenceHasEveryKeyOnceWithItsDefaultAndADoc() {
         List<ConfigKey> keys = DriftwatchConfig.keys();
-        Map<String, String> defaults = keys.stream().collect(Collectors.toMap(ConfigKey::path, ConfigKey::defaultValue));
-        assertEquals(List.of("job-name",
-                "kafka.bootstrap-servers", "kafka.group-id", "kafka.inputs", "kafka.inputs[*].topic",
-                "kafka.inputs[*].encoding", "kafka.starting-offsets", "kafka.bounded", "kafka.dead-letter-topic",
-                "kafka.check-topics",
-                "kafka.properties",
-                "ingest.drop-labels", "ingest.max-series-per-metric", "ingest.max-out-of-orderness",
-                "ingest.idle-timeout", "ingest.min-timestamp", "ingest.max-future-skew", "ingest.series-state-ttl",
-                "confidence.enabled", "confidence.metric", "confidence.group-by", "confidence.evaluation-interval",
-                "confidence.current-window", "confidence.low-threshold", "confidence.adaptive-threshold-k",
-                "confidence.drift-ratio-threshold", "confidence.min-count-per-interval", "confidence.baseline.mode",
-                "confidence.baseline.period",
-                "drift.enabled", "drift.metric", "drift.feature-label", "drift.spans.enabled", "drift.spans.inputs",
-                "drift.spans.inputs[*].topic", "drift.spans.inputs[*].encoding", "drift.spans.attribute-prefix",
-                "drift.spans.sampling-probability-attribute", "drift.evaluation-interval", "drift.current-window",
-                "drift.baseline.mode", "drift.baseline.period", "drift.sketch-k", "drift.max-categories", "drift.bins",
-                "drift.psi-threshold", "drift.js-threshold", "drift.ks-min-d", "drift.ks-alpha",
-                "drift.numeric-alert-method", "drift.categorical-alert-method", "drift.min-samples",
-                "drift.resolve-ratio",
-                "cost.enabled", "cost.catalog-file", "cost.currency", "cost.metrics.reported-cost",
-                "cost.metrics.duration", "cost.metrics.tokens-total", "cost.metrics.token-usage",
-                "cost.metrics.gpu-utilisation", "cost.share-factor", "cost.projection-days", "cost.idle.allocation",
-                "cost.idle.gpu-type-label", "cost.idle.provider-label",
-                "output.metric-prefix", "output.events-topic",
-                "remote-write.url", "remote-write.extra-labels", "remote-write.basic-auth.username",
-                "remote-write.basic-auth.password", "remote-write.bearer-token", "remote-write.tls.ca-file",
-                "remote-write.tls.cert-file", "remote-write.tls.key-file", "remote-write.tls.insecure-skip-verify",
-                "remote-write.timeout", "remote-write.max-batch-samples", "remote-write.max-batch-bytes",
-                "remote-write.max-in-flight-requests", "remote-write.retry-initial-backoff",
-                "remote-write.retry-max-backoff", "remote-write.dead-letter-topic",
-                "flink.parallelism", "flink.checkpoint-interval", "flink.checkpoint-dir", "flink.state-backend",
-                "flink.savepoint-path"),
+        Map<String, String> defaults =
+                keys.stream().collect(Collectors.toMap(ConfigKey::path, ConfigKey::defaultValue));
+        assertEquals(
+                List.of(
+                        "job-name",
+                        "kafka.bootstrap-servers",
+                        "kafka.group-id",
+                        "kafka.inputs",
+                        "kafka.inputs[*].topic",
+                        "kafka.inputs[*].encoding",
+                        "kafka.starting-offsets",
+                        "kafka.bounded",
+                        "kafka.dead-letter-topic",
+                        "kafka.check-topics",
+                        "kafka.properties",
+                        "ingest.drop-labels",
+                        "ingest.max-series-per-metric",
+                        "ingest.max-out-of-orderness",
+                        "ingest.idle-timeout",
+                        "ingest.min-timestamp",
+                        "ingest.max-future-skew",
+                        "ingest.series-state-ttl",
+                        "confidence.enabled",
+                        "confidence.metric",
+                        "confidence.group-by",
+                        "confidence.evaluation-interval",
+                        "confidence.current-window",
+                        "confidence.low-threshold",
+                        "confidence.adaptive-threshold-k",
+                        "confidence.drift-ratio-threshold",
+                        "confidence.min-count-per-interval",
+                        "confidence.baseline.mode",
+                        "confidence.baseline.period",
+                        "drift.enabled",
+                        "drift.metric",
+                        "drift.feature-label",
+                        "drift.spans.enabled",
+                        "drift.spans.inputs",
+                        "drift.spans.inputs[*].topic",
+                        "drift.spans.inputs[*].encoding",
+                        "drift.spans.attribute-prefix",
+                        "drift.spans.sampling-probability-attribute",
+                        "drift.evaluation-interval",
+                        "drift.current-window",
+                        "drift.baseline.mode",
+                        "drift.baseline.period",
+                        "drift.sketch-k",
+                        "drift.max-categories",
+                        "drift.bins",
+                        "drift.psi-threshold",
+                        "drift.js-threshold",
+                        "drift.ks-min-d",
+                        "drift.ks-alpha",
+                        "drift.numeric-alert-method",
+                        "drift.categorical-alert-method",
+                        "drift.min-samples",
+                        "drift.resolve-ratio",
+                        "cost.enabled",
+                        "cost.catalog-file",
+                        "cost.currency",
+                        "cost.metrics.reported-cost",
+                        "cost.metrics.duration",
+                        "cost.metrics.tokens-total",
+                        "cost.metrics.token-usage",
+                        "cost.metrics.gpu-utilisation",
+                        "cost.share-factor",
+                        "cost.projection-days",
+                        "cost.idle.allocation",
+                        "cost.idle.gpu-type-label",
+                        "cost.idle.provider-label",
+                        "output.metric-prefix",
+                        "output.events-topic",
+                        "remote-write.url",
+                        "remote-write.extra-labels",
+                        "remote-write.basic-auth.username",
+                        "remote-write.basic-auth.password",
+                        "remote-write.bearer-token",
+                        "remote-write.tls.ca-file",
+                        "remote-write.tls.cert-file",
+                        "remote-write.tls.key-file",
+                        "remote-write.tls.insecure-skip-verify",
+                        "remote-write.timeout",
+                        "remote-write.max-batch-samples",
+                        "remote-write.max-batch-bytes",
+                        "remote-write.max-in-flight-requests",
+                        "remote-write.retry-initial-backoff",
+                        "remote-write.retry-max-backoff",
+                        "remote-write.dead-letter-topic",
+                        "flink.parallelism",
+                        "flink.checkpoint-interval",
+                        "flink.checkpoint-dir",
+                        "flink.state-backend",
+                        "flink.savepoint-path"),
                 keys.stream().map(ConfigKey::path).toList());
         assertEquals("24h", defaults.get("confidence.current-window"));
         assertEquals("4MiB", defaults.get("remote-write.max-batch-bytes"));

@@ -17,7 +17,8 @@ class FileProblemsTest {
 
     @Test
     void aBadValueNamesTheFileLineColumnAndKey() {
-        assertEquals(List.of("driftwatch.yaml:3:3: confidence.current-window: \"24hours\" is not a duration"
+        assertEquals(
+                List.of("driftwatch.yaml:3:3: confidence.current-window: \"24hours\" is not a duration"
                         + " (use e.g. 90s, 15m, 24h, 30d or ISO-8601 PT24H)"),
                 problems("""
                         confidence:
@@ -28,7 +29,8 @@ class FileProblemsTest {
 
     @Test
     void unknownKeysAreSuggestedTheClosestKnownKey() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "driftwatch.yaml:2:3: unknown key 'confidence.curent-window' (did you mean 'confidence.current-window'?)",
                         "driftwatch.yaml:5:7: kafka.inputs[0].topic: required key is missing",
                         "driftwatch.yaml:5:7: unknown key 'kafka.inputs[0].topik' (did you mean 'kafka.inputs[0].topic'?)",
@@ -50,7 +52,8 @@ class FileProblemsTest {
 
     @Test
     void typeErrorsNameTheKeyAndLine() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "driftwatch.yaml:2:3: ingest.max-series-per-metric: \"lots\" is not an integer",
                         "driftwatch.yaml:3:3: ingest.drop-labels: expected a list (or comma-separated values), got a mapping",
                         "driftwatch.yaml:5:3: kafka.properties: expected a mapping, got a list",
@@ -74,7 +77,9 @@ class FileProblemsTest {
 
     @Test
     void everyProblemOfFileAndOverridesIsReportedAtOnceInOrder() {
-        ConfigException e = assertThrows(ConfigException.class, () -> TestConfigs.load("""
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> TestConfigs.load("""
                         kafka:
                           inputs:
                             - topic: otlp_metrics
@@ -94,7 +99,8 @@ class FileProblemsTest {
 
     @Test
     void anUnsetEnvironmentVariableWithoutDefaultIsAnError() {
-        assertEquals(List.of("driftwatch.yaml:2:22: kafka.bootstrap-servers: environment variable NO_SUCH_VAR is not"
+        assertEquals(
+                List.of("driftwatch.yaml:2:22: kafka.bootstrap-servers: environment variable NO_SUCH_VAR is not"
                         + " set (set it, or give a default: ${NO_SUCH_VAR:-default})"),
                 problems("kafka:\n  bootstrap-servers: ${NO_SUCH_VAR}:9092\n"));
     }
@@ -116,40 +122,48 @@ class FileProblemsTest {
 
     @Test
     void yamlSyntaxErrorsGiveTheirPosition() {
-        assertEquals(List.of("driftwatch.yaml:3:7: invalid YAML: while parsing a flow sequence: expected ',' or ']',"
+        assertEquals(
+                List.of("driftwatch.yaml:3:7: invalid YAML: while parsing a flow sequence: expected ',' or ']',"
                         + " but got <stream end>"),
                 problems("kafka:\n  inputs: [1,\n  b: 2"));
-        assertEquals(List.of("driftwatch.yaml:2:1: invalid YAML: while scanning for the next token: found character"
+        assertEquals(
+                List.of("driftwatch.yaml:2:1: invalid YAML: while scanning for the next token: found character"
                         + " '\\t(TAB)' that cannot start any token. (Do not use \\t(TAB) for indentation)"),
                 problems("kafka:\n\tgroup-id: x\n"));
     }
 
     @Test
     void duplicateKeysAreErrors() {
-        assertEquals(List.of("driftwatch.yaml:3:3: kafka.group-id: duplicate key (first given at line 2)"),
+        assertEquals(
+                List.of("driftwatch.yaml:3:3: kafka.group-id: duplicate key (first given at line 2)"),
                 problems("kafka:\n  group-id: a\n  group-id: b\n"));
     }
 
     @Test
     void aliasesAreRejectedRatherThanMisread() {
-        assertEquals(List.of("driftwatch.yaml:2:19: kafka.group-id: YAML aliases (*id) are not supported: write the"
+        assertEquals(
+                List.of("driftwatch.yaml:2:19: kafka.group-id: YAML aliases (*id) are not supported: write the"
                         + " value out"),
                 problems("job-name: &id x\nkafka: {group-id: *id}\n"));
     }
 
     @Test
     void theTopLevelMustBeOneMapping() {
-        assertEquals(List.of("driftwatch.yaml:1:1: the top level must be a mapping of keys to values, not a list"),
+        assertEquals(
+                List.of("driftwatch.yaml:1:1: the top level must be a mapping of keys to values, not a list"),
                 problems("- a\n- b\n"));
-        assertEquals(List.of("driftwatch.yaml:1:1: the top level must be a mapping of keys to values, not a single value"),
+        assertEquals(
+                List.of("driftwatch.yaml:1:1: the top level must be a mapping of keys to values, not a single value"),
                 problems("just text\n"));
-        assertEquals(List.of("driftwatch.yaml:3:1: a second YAML document: the file must hold exactly one"),
+        assertEquals(
+                List.of("driftwatch.yaml:3:1: a second YAML document: the file must hold exactly one"),
                 problems("job-name: a\n---\njob-name: b\n"));
     }
 
     @Test
     void freeFormMapEntriesNeedScalarValuesAndOneSpelling() {
-        assertEquals(List.of(
+        assertEquals(
+                List.of(
                         "driftwatch.yaml:4:16: kafka.properties.security.protocol: given twice, as a dotted key and as"
                                 + " nested keys",
                         "driftwatch.yaml:5:5: kafka.properties.sasl.mechanism: has no value",

@@ -58,7 +58,10 @@ class SecretsTest {
 
     @Test
     void recordToStringsMaskSecrets() {
-        DriftwatchConfig c = load(YAML, "remote-write.basic-auth.username=", "remote-write.basic-auth.password=",
+        DriftwatchConfig c = load(
+                YAML,
+                "remote-write.basic-auth.username=",
+                "remote-write.basic-auth.password=",
                 "remote-write.bearer-token=tok-123");
         String text = c.kafka() + " " + c.remoteWrite();
         assertFalse(text.contains("jaas-pw"), text);
@@ -70,13 +73,17 @@ class SecretsTest {
 
     @Test
     void overridesOfSecretKeysAreMaskedInProblems() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> load(null, "remote-write.basic-auth.password=hunter2", "kafka.propertie.sasl.jaas.config=jaas-pw"));
-        assertEquals(List.of(
-                "--set remote-write.basic-auth.password=***: needs remote-write.basic-auth.username too (basic auth"
-                        + " takes both)",
-                "--set kafka.propertie.sasl.jaas.config=***: unknown key 'kafka.propertie' (did you mean"
-                        + " 'kafka.properties'?)"), e.problems());
+        ConfigException e = assertThrows(
+                ConfigException.class,
+                () -> load(
+                        null, "remote-write.basic-auth.password=hunter2", "kafka.propertie.sasl.jaas.config=jaas-pw"));
+        assertEquals(
+                List.of(
+                        "--set remote-write.basic-auth.password=***: needs remote-write.basic-auth.username too (basic auth"
+                                + " takes both)",
+                        "--set kafka.propertie.sasl.jaas.config=***: unknown key 'kafka.propertie' (did you mean"
+                                + " 'kafka.properties'?)"),
+                e.problems());
         assertFalse(e.getMessage().contains("hunter2"));
         assertFalse(e.getMessage().contains("jaas-pw"));
     }
@@ -91,11 +98,22 @@ class SecretsTest {
 
     @Test
     void secretKeyNamesAreRecognisedAsWholeWords() {
-        for (String key : List.of("password", "remote-write.basic-auth.password", "bearer-token", "sasl.jaas.config",
-                "ssl.key.password", "ssl.keystore.key", "basic.auth.user.info", "client_secret")) {
+        for (String key : List.of(
+                "password",
+                "remote-write.basic-auth.password",
+                "bearer-token",
+                "sasl.jaas.config",
+                "ssl.key.password",
+                "ssl.keystore.key",
+                "basic.auth.user.info",
+                "client_secret")) {
             assertTrue(SecretKeys.isSecret(key), key);
         }
-        for (String key : List.of("key.deserializer", "cost.tokens-metric", "security.protocol", "sasl.mechanism",
+        for (String key : List.of(
+                "key.deserializer",
+                "cost.tokens-metric",
+                "security.protocol",
+                "sasl.mechanism",
                 "ssl.keystore.location")) {
             assertFalse(SecretKeys.isSecret(key), key);
         }

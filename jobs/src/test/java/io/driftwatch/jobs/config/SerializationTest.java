@@ -28,9 +28,23 @@ class SerializationTest {
                 checked.add(field.getType());
             }
         }
-        assertEquals(List.of(KafkaConfig.class, IngestConfig.class, ConfidenceConfig.class, DriftConfig.class,
-                CostConfig.class, OutputConfig.class, RemoteWriteConfig.class, FlinkConfig.class), checked);
-        assertEquals("s3cr3t-password", ((RemoteWriteConfig) roundTrip(c.remoteWrite())).basicAuth().password().reveal());
+        assertEquals(
+                List.of(
+                        KafkaConfig.class,
+                        IngestConfig.class,
+                        ConfidenceConfig.class,
+                        DriftConfig.class,
+                        CostConfig.class,
+                        OutputConfig.class,
+                        RemoteWriteConfig.class,
+                        FlinkConfig.class),
+                checked);
+        assertEquals(
+                "s3cr3t-password",
+                ((RemoteWriteConfig) roundTrip(c.remoteWrite()))
+                        .basicAuth()
+                        .password()
+                        .reveal());
     }
 
     private static Object roundTrip(Serializable value) throws Exception {

@@ -15,11 +15,13 @@ final class TestConfigs {
             "VM_TOKEN", "s3cr3t-token",
             "KAFKA_HOST", "kafka-1.internal");
 
-    private TestConfigs() {
-    }
+    private TestConfigs() {}
 
     static DriftwatchConfig load(String yaml, String... overrides) {
-        return ConfigLoader.load(yaml == null ? null : Path.of("driftwatch.yaml"), yaml, List.of(overrides),
+        return ConfigLoader.load(
+                yaml == null ? null : Path.of("driftwatch.yaml"),
+                yaml,
+                List.of(overrides),
                 new EnvSubstitution(ENV::get));
     }
 

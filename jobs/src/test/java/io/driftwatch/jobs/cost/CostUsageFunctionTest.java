@@ -31,17 +31,31 @@ class CostUsageFunctionTest {
 
     @BeforeEach
     void open() throws Exception {
-        CostConfig config = new CostConfig(true, "test.yaml", new CatalogReader().parse("""
+        CostConfig config = new CostConfig(
+                true,
+                "test.yaml",
+                new CatalogReader().parse("""
                 gpu:
                   rates: [{type: A100, provider: aws, hourly: 3.60}]
                   models: [{model: m, type: A100, provider: aws}]
                 use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
-                """, "test.yaml"), "EUR", new CostConfig.CostMetricsConfig("ml.inference.cost.gpu", "ml.inference.duration",
-                "ml.inference.tokens.total", "gen_ai.client.token.usage", "DCGM_FI_DEV_GPU_UTIL"), 3.0, 7,
+                """, "test.yaml"),
+                "EUR",
+                new CostConfig.CostMetricsConfig(
+                        "ml.inference.cost.gpu",
+                        "ml.inference.duration",
+                        "ml.inference.tokens.total",
+                        "gen_ai.client.token.usage",
+                        "DCGM_FI_DEV_GPU_UTIL"),
+                3.0,
+                7,
                 new CostConfig.IdleConfig(CostConfig.IdleAllocation.NONE, "modelName", "provider"));
         settings = new CostSettings(config, "");
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CostUsageFunction(settings)),
-                settings::keyOf, Types.STRING, metrics.environment());
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CostUsageFunction(settings)),
+                settings::keyOf,
+                Types.STRING,
+                metrics.environment());
         harness.open();
     }
 
@@ -52,16 +66,26 @@ class CostUsageFunctionTest {
     }
 
     static MetricPoint durations(String model, long t, long count, double sumMs) {
-        return MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM).temporality(Temporality.DELTA)
+        return MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM)
+                .temporality(Temporality.DELTA)
                 .labels(Labels.of("use_case", "u", "model_name", model, "model_version", "v1", "environment", "prod"))
-                .startTimeNanos((t - 1000) * 1_000_000L).timeNanos(t * 1_000_000L).count(count).sum(sumMs)
-                .explicitBounds(new double[] {100}).bucketCounts(new long[] {0, count}).build();
+                .startTimeNanos((t - 1000) * 1_000_000L)
+                .timeNanos(t * 1_000_000L)
+                .count(count)
+                .sum(sumMs)
+                .explicitBounds(new double[] {100})
+                .bucketCounts(new long[] {0, count})
+                .build();
     }
 
     static MetricPoint cost(long t, double eur) {
-        return MetricPoint.builder("ml.inference.cost.gpu", MetricKind.SUM).temporality(Temporality.DELTA)
+        return MetricPoint.builder("ml.inference.cost.gpu", MetricKind.SUM)
+                .temporality(Temporality.DELTA)
                 .labels(Labels.of("use_case", "u", "model_name", "m", "model_version", "v1", "environment", "prod"))
-                .startTimeNanos((t - 1000) * 1_000_000L).timeNanos(t * 1_000_000L).value(eur).build();
+                .startTimeNanos((t - 1000) * 1_000_000L)
+                .timeNanos(t * 1_000_000L)
+                .value(eur)
+                .build();
     }
 
     Map<String, Double> at(long t, String model) {

@@ -42,12 +42,20 @@ class UseCaseCostFunctionTest {
                   - {name: a, value-per-inference: 1.0, monthly-budget: %s}
                   - {name: b, value-per-inference: 0.01, monthly-budget: 100000}
                 """.formatted(budgetOfA), "test.yaml");
-        CostConfig config = new CostConfig(true, "test.yaml", catalog, "EUR",
-                new CostConfig.CostMetricsConfig("c", "d", "t", "u", "g"), 3.0, 7,
+        CostConfig config = new CostConfig(
+                true,
+                "test.yaml",
+                catalog,
+                "EUR",
+                new CostConfig.CostMetricsConfig("c", "d", "t", "u", "g"),
+                3.0,
+                7,
                 new CostConfig.IdleConfig(allocation, "modelName", "provider"));
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
                 new KeyedCoProcessOperator<>(new UseCaseCostFunction(new CostSettings(config, ""))),
-                h -> (byte) 0, g -> (byte) 0, Types.BYTE);
+                h -> (byte) 0,
+                g -> (byte) 0,
+                Types.BYTE);
         harness.open();
     }
 
@@ -57,14 +65,17 @@ class UseCaseCostFunctionTest {
     }
 
     void hour(String useCase, long t, long gpuMicros, long inferences) throws Exception {
-        harness.processElement1(new StreamRecord<>(new UseCaseHour(useCase, t, gpuMicros, gpuMicros, inferences, 0), t));
+        harness.processElement1(
+                new StreamRecord<>(new UseCaseHour(useCase, t, gpuMicros, gpuMicros, inferences, 0), t));
     }
 
     /** name → value of the samples stamped {@code t} for use case {@code useCase}. */
     Map<String, Double> samples(String useCase, long t) {
         Map<String, Double> out = new TreeMap<>();
         for (Object o : harness.getOutput()) {
-            if (o instanceof StreamRecord<?> r && r.getValue() instanceof PrometheusSample s && s.timestampMs() == t
+            if (o instanceof StreamRecord<?> r
+                    && r.getValue() instanceof PrometheusSample s
+                    && s.timestampMs() == t
                     && useCase.equals(s.labels().get("use_case"))) {
                 out.put(s.metricName(), s.value());
             }
@@ -74,10 +85,15 @@ class UseCaseCostFunctionTest {
 
     List<String> events() {
         var side = harness.getSideOutput(UseCaseCostFunction.EVENTS);
-        return side == null ? List.of() : side.stream().map(StreamRecord::getValue).map(EventRecord::json)
-                .map(j -> j.replaceAll(".*\"state\":\"(\\w+)\",\"event_time\":\"([^\"]+)\",\"use_case\":\"(\\w+)\",\"anomaly\":\"(\\w+)\".*",
-                        "$1 $2 $3 $4"))
-                .toList();
+        return side == null
+                ? List.of()
+                : side.stream()
+                        .map(StreamRecord::getValue)
+                        .map(EventRecord::json)
+                        .map(j -> j.replaceAll(
+                                ".*\"state\":\"(\\w+)\",\"event_time\":\"([^\"]+)\",\"use_case\":\"(\\w+)\",\"anomaly\":\"(\\w+)\".*",
+                                "$1 $2 $3 $4"))
+                        .toList();
     }
 
     @Test
@@ -91,7 +107,9 @@ class UseCaseCostFunctionTest {
         Map<String, Double> a = samples("a", t1);
         assertEquals(0.9, a.get("ml:cost:gpu_share"), 1e-12);
         assertEquals(0.05, a.get("ml:cost:volume_share"), 1e-12);
-        assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(t1) + " a gpu_cost_share_above_volume_share"), events());
+        assertEquals(
+                List.of("firing " + java.time.Instant.ofEpochMilli(t1) + " a gpu_cost_share_above_volume_share"),
+                events());
     }
 
     @Test
@@ -107,8 +125,12 @@ class UseCaseCostFunctionTest {
             hour("b", T0 + k * H, 19, 19);
             harness.processBothWatermarks(new Watermark(T0 + k * H));
         }
-        assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(t1) + " a gpu_cost_share_above_volume_share",
-                "resolved " + java.time.Instant.ofEpochMilli(T0 + 25 * H) + " a gpu_cost_share_above_volume_share"), events());
+        assertEquals(
+                List.of(
+                        "firing " + java.time.Instant.ofEpochMilli(t1) + " a gpu_cost_share_above_volume_share",
+                        "resolved " + java.time.Instant.ofEpochMilli(T0 + 25 * H)
+                                + " a gpu_cost_share_above_volume_share"),
+                events());
 
         // It fires again, then the input stops: the windows drain, but silence resolves nothing.
         hour("a", T0 + 31 * H, 9_000_000, 10);
@@ -117,7 +139,8 @@ class UseCaseCostFunctionTest {
         harness.processBothWatermarks(new Watermark(T0 + 80 * H));
         List<String> events = events();
         assertEquals(3, events.size(), events.toString());
-        assertTrue(events.get(2).startsWith("firing " + java.time.Instant.ofEpochMilli(T0 + 31 * H)), events.toString());
+        assertTrue(
+                events.get(2).startsWith("firing " + java.time.Instant.ofEpochMilli(T0 + 31 * H)), events.toString());
     }
 
     @Test
@@ -134,7 +157,8 @@ class UseCaseCostFunctionTest {
         harness.processBothWatermarks(new Watermark(march2 + H));
         // an hour later: month-to-date 6 of a budget of 10; the anomaly still holds, so no second event
         assertEquals(0.6, samples("a", march2 + H).get("ml:cost:budget_burn_ratio"), 1e-12);
-        assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(march2) + " a projected_over_budget"), events());
+        assertEquals(
+                List.of("firing " + java.time.Instant.ofEpochMilli(march2) + " a projected_over_budget"), events());
     }
 
     @Test

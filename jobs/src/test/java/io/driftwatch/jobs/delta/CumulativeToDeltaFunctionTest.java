@@ -42,8 +42,11 @@ class CumulativeToDeltaFunctionTest {
     @BeforeEach
     void open() throws Exception {
         metrics = new HarnessMetrics();
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new CumulativeToDeltaFunction()),
-                (Tuple2<Long, MetricPoint> t) -> t.f0, Types.LONG, metrics.environment());
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new CumulativeToDeltaFunction()),
+                (Tuple2<Long, MetricPoint> t) -> t.f0,
+                Types.LONG,
+                metrics.environment());
         harness.open();
     }
 
@@ -54,8 +57,14 @@ class CumulativeToDeltaFunctionTest {
     }
 
     private static MetricPoint counter(Labels labels, long start, long time, double value) {
-        return MetricPoint.builder("inference.requests", MetricKind.SUM).temporality(Temporality.CUMULATIVE)
-                .monotonic(true).labels(labels).startTimeNanos(start).timeNanos(time).value(value).build();
+        return MetricPoint.builder("inference.requests", MetricKind.SUM)
+                .temporality(Temporality.CUMULATIVE)
+                .monotonic(true)
+                .labels(labels)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .value(value)
+                .build();
     }
 
     private void send(MetricPoint p) throws Exception {
@@ -73,20 +82,22 @@ class CumulativeToDeltaFunctionTest {
     @Test
     void counterSequenceBecomesIncrementsWithResetsDuplicatesAndOutOfOrderPoints() throws Exception {
         long start = T0 - 100 * S;
-        send(counter(POD_1, start, T0 + 10 * S, 10));      // first point: state only
-        send(counter(POD_2, start, T0 + 10 * S, 100));     // another series, its own state
-        send(counter(POD_1, start, T0 + 20 * S, 15));      // +5
-        send(counter(POD_1, start, T0 + 30 * S, 15));      // +0
-        send(counter(POD_2, start, T0 + 30 * S, 130));     // +30
-        send(counter(POD_1, start, T0 + 40 * S, 22));      // +7
-        send(counter(POD_1, start, T0 + 40 * S, 22));      // duplicate: dropped
-        send(counter(POD_1, start, T0 + 35 * S, 20));      // out of order: dropped
-        send(counter(POD_1, start, T0 + 50 * S, 3));       // decrease without new start: reset, +3
-        send(counter(POD_1, start, T0 + 60 * S, 5));       // +2
+        send(counter(POD_1, start, T0 + 10 * S, 10)); // first point: state only
+        send(counter(POD_2, start, T0 + 10 * S, 100)); // another series, its own state
+        send(counter(POD_1, start, T0 + 20 * S, 15)); // +5
+        send(counter(POD_1, start, T0 + 30 * S, 15)); // +0
+        send(counter(POD_2, start, T0 + 30 * S, 130)); // +30
+        send(counter(POD_1, start, T0 + 40 * S, 22)); // +7
+        send(counter(POD_1, start, T0 + 40 * S, 22)); // duplicate: dropped
+        send(counter(POD_1, start, T0 + 35 * S, 20)); // out of order: dropped
+        send(counter(POD_1, start, T0 + 50 * S, 3)); // decrease without new start: reset, +3
+        send(counter(POD_1, start, T0 + 60 * S, 5)); // +2
         send(counter(POD_1, T0 + 65 * S, T0 + 70 * S, 4)); // new start time: reset, +4
 
         List<MetricPoint> out = output();
-        assertEquals(List.of(5.0, 0.0, 30.0, 7.0, 3.0, 2.0, 4.0), out.stream().map(MetricPoint::value).toList());
+        assertEquals(
+                List.of(5.0, 0.0, 30.0, 7.0, 3.0, 2.0, 4.0),
+                out.stream().map(MetricPoint::value).toList());
         for (MetricPoint d : out) {
             assertEquals(Temporality.DELTA, d.temporality());
             assertEquals(MetricKind.SUM, d.kind());
@@ -137,8 +148,11 @@ class CumulativeToDeltaFunctionTest {
         assertEquals(1, harness.numKeyedStateEntries());
 
         // the same series (name and labels) now arrives as a gauge: passed through unchanged, state gone
-        MetricPoint gauge = MetricPoint.builder("inference.requests", MetricKind.GAUGE).labels(POD_1)
-                .timeNanos(T0 + 25 * S).value(42).build();
+        MetricPoint gauge = MetricPoint.builder("inference.requests", MetricKind.GAUGE)
+                .labels(POD_1)
+                .timeNanos(T0 + 25 * S)
+                .value(42)
+                .build();
         send(gauge);
         assertEquals(0, harness.numKeyedStateEntries());
         assertEquals(gauge, output().get(1), "passed through as is");
@@ -146,7 +160,9 @@ class CumulativeToDeltaFunctionTest {
         // back to cumulative: a first point again, no increment invented against the stale 15
         send(counter(POD_1, start, T0 + 30 * S, 20));
         send(counter(POD_1, start, T0 + 40 * S, 26));
-        assertEquals(List.of(5.0, 42.0, 6.0), output().stream().map(MetricPoint::value).toList());
+        assertEquals(
+                List.of(5.0, 42.0, 6.0),
+                output().stream().map(MetricPoint::value).toList());
         assertEquals(1, outcome("passthrough"));
         assertEquals(2, outcome("first_point"));
         assertEquals(1, harness.numKeyedStateEntries());
@@ -154,8 +170,14 @@ class CumulativeToDeltaFunctionTest {
 
     @Test
     void deltaTemporalityPointsPassThroughWithoutState() throws Exception {
-        MetricPoint delta = MetricPoint.builder("inference.requests", MetricKind.SUM).temporality(Temporality.DELTA)
-                .monotonic(true).labels(POD_1).startTimeNanos(T0).timeNanos(T0 + 10 * S).value(3).build();
+        MetricPoint delta = MetricPoint.builder("inference.requests", MetricKind.SUM)
+                .temporality(Temporality.DELTA)
+                .monotonic(true)
+                .labels(POD_1)
+                .startTimeNanos(T0)
+                .timeNanos(T0 + 10 * S)
+                .value(3)
+                .build();
         send(delta);
         assertEquals(List.of(delta), output());
         assertEquals(0, harness.numKeyedStateEntries());
@@ -164,7 +186,11 @@ class CumulativeToDeltaFunctionTest {
     @Test
     void invalidPointsAreCountedAndNotEmitted() throws Exception {
         // cumulative temporality required for a sum to be converted; UNSPECIFIED is invalid
-        send(MetricPoint.builder("inference.requests", MetricKind.SUM).labels(POD_1).timeNanos(T0).value(1).build());
+        send(MetricPoint.builder("inference.requests", MetricKind.SUM)
+                .labels(POD_1)
+                .timeNanos(T0)
+                .value(1)
+                .build());
         assertEquals(List.of(), output());
         assertEquals(1, outcome("invalid"));
     }
@@ -183,8 +209,15 @@ class CumulativeToDeltaFunctionTest {
             count += counts[i];
         }
         MetricPoint p = MetricPoint.builder("ml.inference.confidence", MetricKind.HISTOGRAM)
-                .temporality(Temporality.CUMULATIVE).labels(POD_1).startTimeNanos(T0).timeNanos(T0 + 10 * S)
-                .count(count).sum(0.7 * count).explicitBounds(bounds).bucketCounts(counts).build();
+                .temporality(Temporality.CUMULATIVE)
+                .labels(POD_1)
+                .startTimeNanos(T0)
+                .timeNanos(T0 + 10 * S)
+                .count(count)
+                .sum(0.7 * count)
+                .explicitBounds(bounds)
+                .bucketCounts(counts)
+                .build();
         send(p);
 
         byte[] bytes = storedState(SeriesKey.of(p));
@@ -205,7 +238,8 @@ class CumulativeToDeltaFunctionTest {
         try (KeyedOneInputStreamOperatorTestHarness<Long, Tuple2<Long, MetricPoint>, MetricPoint> ttl =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(new CumulativeToDeltaFunction(java.time.Duration.ofHours(1))),
-                        (Tuple2<Long, MetricPoint> t) -> t.f0, Types.LONG)) {
+                        (Tuple2<Long, MetricPoint> t) -> t.f0,
+                        Types.LONG)) {
             ttl.open();
             long start = T0 - 100 * S;
             MetricPoint first = counter(POD_1, start, T0 + 10 * S, 10);
@@ -214,11 +248,14 @@ class CumulativeToDeltaFunctionTest {
             MetricPoint next = counter(POD_1, start, T0 + 40 * S, 41);
             ttl.setStateTtlProcessingTime(0);
             ttl.processElement(Tuple2.of(SeriesKey.of(first), first), 0);
-            ttl.processElement(Tuple2.of(SeriesKey.of(second), second), 0);   // +5
+            ttl.processElement(Tuple2.of(SeriesKey.of(second), second), 0); // +5
             ttl.setStateTtlProcessingTime(java.time.Duration.ofHours(2).toMillis());
-            ttl.processElement(Tuple2.of(SeriesKey.of(afterSilence), afterSilence), 0); // state expired: first point again
-            ttl.processElement(Tuple2.of(SeriesKey.of(next), next), 0);       // +1
-            assertEquals(List.of(5.0, 1.0), ttl.extractOutputValues().stream().map(MetricPoint::value).toList());
+            ttl.processElement(
+                    Tuple2.of(SeriesKey.of(afterSilence), afterSilence), 0); // state expired: first point again
+            ttl.processElement(Tuple2.of(SeriesKey.of(next), next), 0); // +1
+            assertEquals(
+                    List.of(5.0, 1.0),
+                    ttl.extractOutputValues().stream().map(MetricPoint::value).toList());
         }
     }
 
@@ -227,14 +264,18 @@ class CumulativeToDeltaFunctionTest {
         MetricPoint a = counter(POD_1, T0, T0 + S, 1);
         assertEquals(SeriesKey.of(a), SeriesKey.of(counter(POD_1, T0 + S, T0 + 9 * S, 5)), "same series");
         assertTrue(SeriesKey.of(a) != SeriesKey.of(counter(POD_2, T0, T0 + S, 1)), "other labels");
-        MetricPoint renamed = MetricPoint.builder("inference.requestz", MetricKind.SUM).labels(POD_1).build();
+        MetricPoint renamed = MetricPoint.builder("inference.requestz", MetricKind.SUM)
+                .labels(POD_1)
+                .build();
         assertTrue(SeriesKey.of(a) != SeriesKey.of(renamed), "other name");
     }
 
     private byte[] storedState(long key) throws Exception {
         KeyedStateBackend<Long> backend = ((AbstractStreamOperator<?>) harness.getOperator()).getKeyedStateBackend();
         backend.setCurrentKey(key);
-        ValueState<byte[]> state = backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE,
+        ValueState<byte[]> state = backend.getPartitionedState(
+                VoidNamespace.INSTANCE,
+                VoidNamespaceSerializer.INSTANCE,
                 new ValueStateDescriptor<>("series-state", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         return state.value();
     }
@@ -253,7 +294,16 @@ class CumulativeToDeltaFunctionTest {
             count += b;
         }
         return MetricPoint.builder("ml.inference.confidence", MetricKind.HISTOGRAM)
-                .temporality(Temporality.CUMULATIVE).labels(POD_1).startTimeNanos(start).timeNanos(time)
-                .count(count).sum(sum).min(0.1).max(1.0).explicitBounds(bounds).bucketCounts(buckets).build();
+                .temporality(Temporality.CUMULATIVE)
+                .labels(POD_1)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .count(count)
+                .sum(sum)
+                .min(0.1)
+                .max(1.0)
+                .explicitBounds(bounds)
+                .bucketCounts(buckets)
+                .build();
     }
 }

@@ -31,6 +31,7 @@ class FeatureDriftFunctionTest {
     static final long H = 3_600_000L;
     /** A whole number of days since the epoch: interval k is (end(k − 1), end(k)]. */
     static final long BASE = 20_000L * 24 * H;
+
     static final double[] BOUNDS = {0, 1, 2};
     static final String KEY = FeatureObservation.keyOf("fraud", "v2", "amount");
     static final DriftPolicy POLICY = DriftPolicy.builder().minSamples(100).build();
@@ -48,8 +49,11 @@ class FeatureDriftFunctionTest {
         final KeyedOneInputStreamOperatorTestHarness<String, FeatureObservation, PrometheusSample> harness;
 
         Harness(FeatureDriftSettings settings, OperatorSubtaskState restore) throws Exception {
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(new FeatureDriftFunction(settings)),
-                    o -> o.key, Types.STRING, metrics.environment());
+            harness = new KeyedOneInputStreamOperatorTestHarness<>(
+                    new KeyedProcessOperator<>(new FeatureDriftFunction(settings)),
+                    o -> o.key,
+                    Types.STRING,
+                    metrics.environment());
             if (restore != null) {
                 harness.initializeState(restore);
             }
@@ -72,8 +76,12 @@ class FeatureDriftFunctionTest {
             for (PrometheusSample s : harness.extractOutputValues()) {
                 assertEquals("fraud", s.labels().get("model_name"));
                 assertEquals("amount", s.labels().get("feature"));
-                String q = s.labels().get("method") != null ? s.labels().get("method") : s.labels().get("window");
-                assertNull(out.computeIfAbsent(s.timestampMs(), t -> new HashMap<>()).put(s.metricName() + "/" + q, s.value()),
+                String q = s.labels().get("method") != null
+                        ? s.labels().get("method")
+                        : s.labels().get("window");
+                assertNull(
+                        out.computeIfAbsent(s.timestampMs(), t -> new HashMap<>())
+                                .put(s.metricName() + "/" + q, s.value()),
                         "written twice: " + s);
             }
             return out;
@@ -95,8 +103,8 @@ class FeatureDriftFunctionTest {
     }
 
     static FeatureDriftSettings frozen() {
-        return new FeatureDriftSettings(POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false,
-                200, 100, "");
+        return new FeatureDriftSettings(
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 200, 100, "");
     }
 
     @Test
@@ -127,16 +135,23 @@ class FeatureDriftFunctionTest {
             // evaluation goes on while the window holds data: last at 13 (window (10, 13] holds 11)
             assertEquals(end(13), s.lastKey());
             List<JsonNode> events = h.events();
-            assertEquals(List.of("firing", "resolved"), events.stream().map(e -> e.get("state").asText()).toList());
+            assertEquals(
+                    List.of("firing", "resolved"),
+                    events.stream().map(e -> e.get("state").asText()).toList());
             // KS threshold at n = 500, m = 100..300: the sketch-free critical value; it fires once D reaches it
             JsonNode firing = events.get(0);
             long fired = Instant.parse(firing.get("event_time").asText()).toEpochMilli();
             assertTrue(fired >= end(6) && fired <= end(8), firing.toString());
-            assertEquals(Instant.ofEpochMilli(BASE).toString(), firing.get("baseline_window").get("start").asText());
-            assertEquals(Instant.ofEpochMilli(end(5)).toString(), firing.get("baseline_window").get("end").asText());
+            assertEquals(
+                    Instant.ofEpochMilli(BASE).toString(),
+                    firing.get("baseline_window").get("start").asText());
+            assertEquals(
+                    Instant.ofEpochMilli(end(5)).toString(),
+                    firing.get("baseline_window").get("end").asText());
             assertEquals(500, firing.get("baseline_window").get("samples").asLong());
             assertEquals("histogram", firing.get("feature_kind").asText());
-            long resolved = Instant.parse(events.get(1).get("event_time").asText()).toEpochMilli();
+            long resolved =
+                    Instant.parse(events.get(1).get("event_time").asText()).toEpochMilli();
             assertTrue(resolved > end(8), events.get(1).toString());
         }
     }
@@ -157,8 +172,8 @@ class FeatureDriftFunctionTest {
 
     @Test
     void rollingBaselineIsTheWholeDayBeforeTheCurrentWindow() throws Exception {
-        FeatureDriftSettings rolling = new FeatureDriftSettings(POLICY, Duration.ofHours(1), Duration.ofHours(3),
-                Duration.ofDays(1), true, 200, 100, "");
+        FeatureDriftSettings rolling = new FeatureDriftSettings(
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofDays(1), true, 200, 100, "");
         try (Harness h = new Harness(rolling, null)) {
             for (int k = 1; k <= 72; k++) {
                 h.add(counts(k, k, 1, 1, 1)); // interval k holds k + 3 values

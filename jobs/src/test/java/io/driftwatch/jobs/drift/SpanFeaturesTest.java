@@ -29,8 +29,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -52,7 +52,9 @@ class SpanFeaturesTest {
     }
 
     static Span.Builder span(long startMillis) {
-        return Span.newBuilder().setName("predict").setStartTimeUnixNano(startMillis * 1_000_000L)
+        return Span.newBuilder()
+                .setName("predict")
+                .setStartTimeUnixNano(startMillis * 1_000_000L)
                 .setEndTimeUnixNano((startMillis + 5) * 1_000_000L);
     }
 
@@ -61,11 +63,16 @@ class SpanFeaturesTest {
         for (Span.Builder s : spans) {
             scope.addSpans(s);
         }
-        return ExportTraceServiceRequest.newBuilder().addResourceSpans(ResourceSpans.newBuilder()
-                .setResource(Resource.newBuilder()
-                        .addAttributes(kv("gen_ai.request.model", AnyValue.newBuilder().setStringValue("llama")))
-                        .addAttributes(kv("model_version", AnyValue.newBuilder().setStringValue("3"))))
-                .addScopeSpans(scope)).build();
+        return ExportTraceServiceRequest.newBuilder()
+                .addResourceSpans(ResourceSpans.newBuilder()
+                        .setResource(Resource.newBuilder()
+                                .addAttributes(kv(
+                                        "gen_ai.request.model",
+                                        AnyValue.newBuilder().setStringValue("llama")))
+                                .addAttributes(kv(
+                                        "model_version", AnyValue.newBuilder().setStringValue("3"))))
+                        .addScopeSpans(scope))
+                .build();
     }
 
     /** What the source emits for one Kafka record at offset 7. */
@@ -104,7 +111,8 @@ class SpanFeaturesTest {
                 .addAttributes(kv("ml.feature.country", AnyValue.newBuilder().setStringValue("DE")))
                 .addAttributes(kv("ml.feature.", AnyValue.newBuilder().setStringValue("no name")))
                 .addAttributes(kv("other", AnyValue.newBuilder().setStringValue("ignored"))));
-        for (var input : List.of(Map.entry("spans", r.toByteArray()),
+        for (var input : List.of(
+                Map.entry("spans", r.toByteArray()),
                 Map.entry("spans_json", JsonFormat.printer().print(r).getBytes(StandardCharsets.UTF_8)))) {
             List<Either<FeatureObservation, DeadLetter>> out = decode(input.getKey(), input.getValue());
             assertEquals(3, out.size(), input.getKey());
@@ -123,15 +131,22 @@ class SpanFeaturesTest {
     @Test
     void badSpansAreDeadLetteredWhileTheGoodValuesFlow() {
         byte[] value = request(
-                span(T).setTraceState("ot=th:nothex").addAttributes(kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))),
-                span(T).addAttributes(kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(Double.NaN)))
-                        .addAttributes(kv("ml.feature.b", AnyValue.newBuilder().setDoubleValue(2))),
-                span(0).addAttributes(kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(3)))).toByteArray();
+                        span(T).setTraceState("ot=th:nothex")
+                                .addAttributes(
+                                        kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))),
+                        span(T).addAttributes(
+                                        kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(Double.NaN)))
+                                .addAttributes(
+                                        kv("ml.feature.b", AnyValue.newBuilder().setDoubleValue(2))),
+                        span(0).addAttributes(
+                                        kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(3))))
+                .toByteArray();
         List<Either<FeatureObservation, DeadLetter>> out = decode("spans", value);
         assertEquals(2, out.size());
         assertEquals(2.0, out.get(0).left().number);
         DeadLetter letter = out.get(1).right();
-        assertEquals(List.of(RejectReason.ABSURD_TIMESTAMP, RejectReason.INVALID_SAMPLING, RejectReason.NON_FINITE_VALUE),
+        assertEquals(
+                List.of(RejectReason.ABSURD_TIMESTAMP, RejectReason.INVALID_SAMPLING, RejectReason.NON_FINITE_VALUE),
                 letter.reasons());
         assertTrue(letter.detail().contains("th:nothex"), letter.detail());
         assertTrue(letter.detail().contains("ml.feature.a = NaN"), letter.detail());
@@ -139,7 +154,9 @@ class SpanFeaturesTest {
 
         DeadLetter unreadable = decode("spans", new byte[] {1, 2, 3}).get(0).right();
         assertEquals(List.of(RejectReason.UNDECODABLE), unreadable.reasons());
-        assertEquals(List.of(RejectReason.UNKNOWN_TOPIC), decode("elsewhere", value).get(0).right().reasons());
+        assertEquals(
+                List.of(RejectReason.UNKNOWN_TOPIC),
+                decode("elsewhere", value).get(0).right().reasons());
     }
 
     /** A clock that fails: the decoder reads it once per record, so this makes the decoder itself throw. */
@@ -163,8 +180,10 @@ class SpanFeaturesTest {
     @Test
     void aRecordWhoseDecodingThrowsBecomesADeadLetterWithAReasonInsteadOfAnException() throws Exception {
         OtlpSpansDeserializationSchema broken = new OtlpSpansDeserializationSchema(
-                Map.of("spans", OtlpEncoding.OTLP_PROTO), DecoderOptions.builder().clock(new BrokenClock()).build());
-        byte[] value = request(span(T).addAttributes(kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))))
+                Map.of("spans", OtlpEncoding.OTLP_PROTO),
+                DecoderOptions.builder().clock(new BrokenClock()).build());
+        byte[] value = request(span(T).addAttributes(
+                                kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))))
                 .toByteArray();
         List<DecodedOtlpSpans> decoded = source(broken, "spans", value);
         assertEquals(1, decoded.size());
@@ -178,11 +197,13 @@ class SpanFeaturesTest {
 
             assertEquals(List.of(), harness.extractOutputValues());
             List<DeadLetter> letters = harness.getSideOutput(SpanFeaturesFunction.DEAD_LETTERS).stream()
-                    .map(StreamRecord::getValue).toList();
+                    .map(StreamRecord::getValue)
+                    .toList();
             assertEquals(1, letters.size());
             DeadLetter letter = letters.get(0);
             assertEquals(List.of(RejectReason.UNDECODABLE), letter.reasons());
-            assertEquals("undecodable: otlp_proto: decoder failure java.lang.IllegalStateException: clock broken",
+            assertEquals(
+                    "undecodable: otlp_proto: decoder failure java.lang.IllegalStateException: clock broken",
                     letter.detail());
             assertEquals(7L, letter.sourceOffset());
             assertSame(value, letter.value(), "the original bytes, for replay");

@@ -11,8 +11,13 @@ class GroupKeyTest {
 
     @Test
     void anyValuesRoundTrip() {
-        List<List<String>> cases = List.of(List.of(), List.of(""), List.of("", ""), List.of("fraud", "v2"),
-                List.of("12:ab", ":", "::1"), List.of("a\u001fb", "ü€😀", "x y"));
+        List<List<String>> cases = List.of(
+                List.of(),
+                List.of(""),
+                List.of("", ""),
+                List.of("fraud", "v2"),
+                List.of("12:ab", ":", "::1"),
+                List.of("a\u001fb", "ü€😀", "x y"));
         for (List<String> values : cases) {
             assertEquals(values, GroupKey.values(GroupKey.of(values)), values.toString());
         }

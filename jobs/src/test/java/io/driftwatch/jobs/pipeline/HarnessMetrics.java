@@ -30,8 +30,8 @@ public final class HarnessMetrics implements AutoCloseable {
                 .setRegisterConsumer((metric, name, group) ->
                         metrics.put(String.join(".", group.getScopeComponents()) + "." + name, metric))
                 .build();
-        TaskMetricGroup task = TaskManagerMetricGroup
-                .createTaskManagerMetricGroup(registry, "localhost", ResourceID.generate())
+        TaskMetricGroup task = TaskManagerMetricGroup.createTaskManagerMetricGroup(
+                        registry, "localhost", ResourceID.generate())
                 .addJob(new JobID(), "test-job")
                 .addTask(ExecutionAttemptID.randomId(), "test-task");
         environment = new MockEnvironmentBuilder().setMetricGroup(task).build();
@@ -53,8 +53,8 @@ public final class HarnessMetrics implements AutoCloseable {
                 .filter(e -> e.getKey().endsWith("." + path))
                 .collect(Collectors.toList());
         if (matches.size() != 1 || !(matches.get(0).getValue() instanceof Counter)) {
-            throw new AssertionError("expected one counter ending with " + path + ", found " + matches
-                    + " among " + metrics.keySet());
+            throw new AssertionError(
+                    "expected one counter ending with " + path + ", found " + matches + " among " + metrics.keySet());
         }
         return ((Counter) matches.get(0).getValue()).getCount();
     }

@@ -84,10 +84,10 @@ public final class CumulativeToDelta {
 
     /** The scale range allowed by OTLP for exponential histograms. */
     static final int MIN_SCALE = -10;
+
     static final int MAX_SCALE = 20;
 
-    private CumulativeToDelta() {
-    }
+    private CumulativeToDelta() {}
 
     /**
      * Converts one point of a series.
@@ -104,8 +104,9 @@ public final class CumulativeToDelta {
         }
         String problem = validate(point);
         if (problem != null) {
-            return DeltaResult.invalid(problem + " (" + kind + " " + point.name() + point.labels() + " at t="
-                    + point.timeNanos() + ")", state);
+            return DeltaResult.invalid(
+                    problem + " (" + kind + " " + point.name() + point.labels() + " at t=" + point.timeNanos() + ")",
+                    state);
         }
         if (state == null) {
             return DeltaResult.initialised(DeltaOutcome.FIRST_POINT, SeriesState.of(point));
@@ -138,7 +139,10 @@ public final class CumulativeToDelta {
     }
 
     private static DeltaResult reset(MetricPoint point, long deltaStart) {
-        MetricPoint delta = point.toBuilder().temporality(Temporality.DELTA).startTimeNanos(deltaStart).build();
+        MetricPoint delta = point.toBuilder()
+                .temporality(Temporality.DELTA)
+                .startTimeNanos(deltaStart)
+                .build();
         return DeltaResult.emitted(DeltaOutcome.RESET, delta, SeriesState.of(point));
     }
 
@@ -201,7 +205,8 @@ public final class CumulativeToDelta {
     }
 
     private static boolean sameDefinition(MetricPoint p, SeriesState s) {
-        return p.kind() == s.kind() && p.temporality() == s.temporality()
+        return p.kind() == s.kind()
+                && p.temporality() == s.temporality()
                 && (p.kind() != MetricKind.SUM || p.monotonic() == s.monotonic());
     }
 
@@ -232,8 +237,12 @@ public final class CumulativeToDelta {
                 if (count < 0 || buckets == null) {
                     return null;
                 }
-                return b.count(count).sum(p.sum() - s.sum()).bucketCounts(buckets)
-                        .min(Double.NaN).max(Double.NaN).build();
+                return b.count(count)
+                        .sum(p.sum() - s.sum())
+                        .bucketCounts(buckets)
+                        .min(Double.NaN)
+                        .max(Double.NaN)
+                        .build();
             }
             case EXPONENTIAL_HISTOGRAM: {
                 long count = p.count() - s.count();
@@ -249,9 +258,15 @@ public final class CumulativeToDelta {
                 if (positive == null || negative == null) {
                     return null;
                 }
-                return b.count(count).sum(p.sum() - s.sum()).scale(scale).zeroCount(zeroCount)
-                        .positive(positive.offset, positive.counts).negative(negative.offset, negative.counts)
-                        .min(Double.NaN).max(Double.NaN).build();
+                return b.count(count)
+                        .sum(p.sum() - s.sum())
+                        .scale(scale)
+                        .zeroCount(zeroCount)
+                        .positive(positive.offset, positive.counts)
+                        .negative(negative.offset, negative.counts)
+                        .min(Double.NaN)
+                        .max(Double.NaN)
+                        .build();
             }
             case SUMMARY: {
                 long count = p.count() - s.count();

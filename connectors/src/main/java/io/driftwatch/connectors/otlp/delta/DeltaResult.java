@@ -20,8 +20,8 @@ public final class DeltaResult {
     private final boolean stateChanged;
     private final String reason;
 
-    private DeltaResult(DeltaOutcome outcome, MetricPoint delta, SeriesState state, boolean stateChanged,
-            String reason) {
+    private DeltaResult(
+            DeltaOutcome outcome, MetricPoint delta, SeriesState state, boolean stateChanged, String reason) {
         this.outcome = Objects.requireNonNull(outcome);
         this.delta = delta;
         this.state = state;

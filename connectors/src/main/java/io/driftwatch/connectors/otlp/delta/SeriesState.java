@@ -60,10 +60,24 @@ public final class SeriesState {
     private final int negativeOffset;
     private final long[] negativeCounts;
 
-    private SeriesState(MetricKind kind, Temporality temporality, boolean monotonic, long startTimeNanos,
-            long timeNanos, double value, long count, double sum, double[] explicitBounds, long[] bucketCounts,
-            int scale, long zeroCount, double zeroThreshold, int positiveOffset, long[] positiveCounts,
-            int negativeOffset, long[] negativeCounts) {
+    private SeriesState(
+            MetricKind kind,
+            Temporality temporality,
+            boolean monotonic,
+            long startTimeNanos,
+            long timeNanos,
+            double value,
+            long count,
+            double sum,
+            double[] explicitBounds,
+            long[] bucketCounts,
+            int scale,
+            long zeroCount,
+            double zeroThreshold,
+            int positiveOffset,
+            long[] positiveCounts,
+            int negativeOffset,
+            long[] negativeCounts) {
         this.kind = kind;
         this.temporality = temporality;
         this.monotonic = monotonic;
@@ -89,7 +103,12 @@ public final class SeriesState {
         boolean sumKind = k == MetricKind.SUM;
         boolean hist = k == MetricKind.HISTOGRAM;
         boolean exp = k == MetricKind.EXPONENTIAL_HISTOGRAM;
-        return new SeriesState(k, p.temporality(), sumKind && p.monotonic(), p.startTimeNanos(), p.timeNanos(),
+        return new SeriesState(
+                k,
+                p.temporality(),
+                sumKind && p.monotonic(),
+                p.startTimeNanos(),
+                p.timeNanos(),
                 sumKind ? p.value() : 0.0,
                 sumKind ? 0L : p.count(),
                 sumKind ? 0.0 : p.sum(),
@@ -104,32 +123,79 @@ public final class SeriesState {
                 exp ? p.negativeCounts() : NO_LONGS);
     }
 
-    public MetricKind kind() { return kind; }
-    public Temporality temporality() { return temporality; }
-    /** Whether the remembered point was a monotonic sum (always false for other kinds). */
-    public boolean monotonic() { return monotonic; }
-    public long startTimeNanos() { return startTimeNanos; }
-    /** The time of the last accepted point: the start time of the next delta. */
-    public long timeNanos() { return timeNanos; }
+    public MetricKind kind() {
+        return kind;
+    }
 
-    double value() { return value; }
-    long count() { return count; }
-    double sum() { return sum; }
-    double[] explicitBounds() { return explicitBounds; }
-    long[] bucketCounts() { return bucketCounts; }
-    int scale() { return scale; }
-    long zeroCount() { return zeroCount; }
-    double zeroThreshold() { return zeroThreshold; }
-    int positiveOffset() { return positiveOffset; }
-    long[] positiveCounts() { return positiveCounts; }
-    int negativeOffset() { return negativeOffset; }
-    long[] negativeCounts() { return negativeCounts; }
+    public Temporality temporality() {
+        return temporality;
+    }
+    /** Whether the remembered point was a monotonic sum (always false for other kinds). */
+    public boolean monotonic() {
+        return monotonic;
+    }
+
+    public long startTimeNanos() {
+        return startTimeNanos;
+    }
+    /** The time of the last accepted point: the start time of the next delta. */
+    public long timeNanos() {
+        return timeNanos;
+    }
+
+    double value() {
+        return value;
+    }
+
+    long count() {
+        return count;
+    }
+
+    double sum() {
+        return sum;
+    }
+
+    double[] explicitBounds() {
+        return explicitBounds;
+    }
+
+    long[] bucketCounts() {
+        return bucketCounts;
+    }
+
+    int scale() {
+        return scale;
+    }
+
+    long zeroCount() {
+        return zeroCount;
+    }
+
+    double zeroThreshold() {
+        return zeroThreshold;
+    }
+
+    int positiveOffset() {
+        return positiveOffset;
+    }
+
+    long[] positiveCounts() {
+        return positiveCounts;
+    }
+
+    int negativeOffset() {
+        return negativeOffset;
+    }
+
+    long[] negativeCounts() {
+        return negativeCounts;
+    }
 
     /** The binary form described in the class comment. */
     public byte[] toBytes() {
-        ByteWriter w = new ByteWriter(
-                32 + 9 * (bucketCounts.length + positiveCounts.length + negativeCounts.length)
-                        + 8 * explicitBounds.length);
+        ByteWriter w = new ByteWriter(32
+                + 9 * (bucketCounts.length + positiveCounts.length + negativeCounts.length)
+                + 8 * explicitBounds.length);
         w.writeByte(FORMAT_VERSION);
         w.writeByte(kind.ordinal() | temporality.ordinal() << 3 | (monotonic ? 1 : 0) << 5);
         w.writeFixedLong(startTimeNanos);
@@ -200,8 +266,24 @@ public final class SeriesState {
         SeriesState s;
         switch (kind) {
             case SUM:
-                s = new SeriesState(kind, temporality, monotonic, start, time, r.readDouble("value"), 0L, 0.0,
-                        NO_DOUBLES, NO_LONGS, 0, 0L, 0.0, 0, NO_LONGS, 0, NO_LONGS);
+                s = new SeriesState(
+                        kind,
+                        temporality,
+                        monotonic,
+                        start,
+                        time,
+                        r.readDouble("value"),
+                        0L,
+                        0.0,
+                        NO_DOUBLES,
+                        NO_LONGS,
+                        0,
+                        0L,
+                        0.0,
+                        0,
+                        NO_LONGS,
+                        0,
+                        NO_LONGS);
                 break;
             case HISTOGRAM: {
                 long count = r.readCount("count");
@@ -212,8 +294,24 @@ public final class SeriesState {
                     bounds[i] = r.readDouble("bound");
                 }
                 long[] buckets = readCounts(r, nBuckets, "bucket count");
-                s = new SeriesState(kind, temporality, monotonic, start, time, 0.0, count, sum, bounds, buckets,
-                        0, 0L, 0.0, 0, NO_LONGS, 0, NO_LONGS);
+                s = new SeriesState(
+                        kind,
+                        temporality,
+                        monotonic,
+                        start,
+                        time,
+                        0.0,
+                        count,
+                        sum,
+                        bounds,
+                        buckets,
+                        0,
+                        0L,
+                        0.0,
+                        0,
+                        NO_LONGS,
+                        0,
+                        NO_LONGS);
                 break;
             }
             case EXPONENTIAL_HISTOGRAM: {
@@ -226,13 +324,45 @@ public final class SeriesState {
                 long[] pos = readCounts(r, r.readLength("positive bucket count", 1), "positive bucket");
                 int negOffset = r.readZigZagInt("negativeOffset");
                 long[] neg = readCounts(r, r.readLength("negative bucket count", 1), "negative bucket");
-                s = new SeriesState(kind, temporality, monotonic, start, time, 0.0, count, sum, NO_DOUBLES,
-                        NO_LONGS, scale, zeroCount, zeroThreshold, posOffset, pos, negOffset, neg);
+                s = new SeriesState(
+                        kind,
+                        temporality,
+                        monotonic,
+                        start,
+                        time,
+                        0.0,
+                        count,
+                        sum,
+                        NO_DOUBLES,
+                        NO_LONGS,
+                        scale,
+                        zeroCount,
+                        zeroThreshold,
+                        posOffset,
+                        pos,
+                        negOffset,
+                        neg);
                 break;
             }
             case SUMMARY:
-                s = new SeriesState(kind, temporality, monotonic, start, time, 0.0, r.readCount("count"),
-                        r.readDouble("sum"), NO_DOUBLES, NO_LONGS, 0, 0L, 0.0, 0, NO_LONGS, 0, NO_LONGS);
+                s = new SeriesState(
+                        kind,
+                        temporality,
+                        monotonic,
+                        start,
+                        time,
+                        0.0,
+                        r.readCount("count"),
+                        r.readDouble("sum"),
+                        NO_DOUBLES,
+                        NO_LONGS,
+                        0,
+                        0L,
+                        0.0,
+                        0,
+                        NO_LONGS,
+                        0,
+                        NO_LONGS);
                 break;
             default:
                 throw r.corrupt("no state is kept for kind " + kind);
@@ -261,14 +391,23 @@ public final class SeriesState {
             return false;
         }
         SeriesState s = (SeriesState) o;
-        return kind == s.kind && temporality == s.temporality && monotonic == s.monotonic
-                && startTimeNanos == s.startTimeNanos && timeNanos == s.timeNanos
-                && Double.compare(value, s.value) == 0 && count == s.count && Double.compare(sum, s.sum) == 0
-                && Arrays.equals(explicitBounds, s.explicitBounds) && Arrays.equals(bucketCounts, s.bucketCounts)
-                && scale == s.scale && zeroCount == s.zeroCount
+        return kind == s.kind
+                && temporality == s.temporality
+                && monotonic == s.monotonic
+                && startTimeNanos == s.startTimeNanos
+                && timeNanos == s.timeNanos
+                && Double.compare(value, s.value) == 0
+                && count == s.count
+                && Double.compare(sum, s.sum) == 0
+                && Arrays.equals(explicitBounds, s.explicitBounds)
+                && Arrays.equals(bucketCounts, s.bucketCounts)
+                && scale == s.scale
+                && zeroCount == s.zeroCount
                 && Double.compare(zeroThreshold, s.zeroThreshold) == 0
-                && positiveOffset == s.positiveOffset && Arrays.equals(positiveCounts, s.positiveCounts)
-                && negativeOffset == s.negativeOffset && Arrays.equals(negativeCounts, s.negativeCounts);
+                && positiveOffset == s.positiveOffset
+                && Arrays.equals(positiveCounts, s.positiveCounts)
+                && negativeOffset == s.negativeOffset
+                && Arrays.equals(negativeCounts, s.negativeCounts);
     }
 
     @Override

@@ -34,8 +34,7 @@ public final class AttributeValues {
     /** Integral doubles below this magnitude print through {@code long}: the common case, and exact. */
     private static final double EXACT_LONG_LIMIT = 0x1p53;
 
-    private AttributeValues() {
-    }
+    private AttributeValues() {}
 
     /** The label value of {@code value}, as described in the class comment. */
     public static String asLabelValue(AnyValue value) {
@@ -127,7 +126,8 @@ public final class AttributeValues {
                 break;
             }
             case BYTES_VALUE:
-                g.writeString(Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
+                g.writeString(
+                        Base64.getEncoder().encodeToString(value.getBytesValue().toByteArray()));
                 break;
             case ARRAY_VALUE: {
                 ArrayValue array = value.getArrayValue();

@@ -12,8 +12,7 @@ public final class LabelPairs {
 
     public static final String[] EMPTY = new String[0];
 
-    private LabelPairs() {
-    }
+    private LabelPairs() {}
 
     /**
      * The attributes as sorted pairs; keys are kept unchanged and a repeated key keeps its last value.

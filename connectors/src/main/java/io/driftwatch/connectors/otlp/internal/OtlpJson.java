@@ -31,8 +31,7 @@ public final class OtlpJson {
     private static final Set<String> ID_FIELDS =
             Set.of("traceId", "spanId", "parentSpanId", "trace_id", "span_id", "parent_span_id");
 
-    private OtlpJson() {
-    }
+    private OtlpJson() {}
 
     /** Thrown when a document is not valid OTLP/JSON; the message says what and, where known, where. */
     public static final class OtlpJsonException extends Exception {
@@ -50,8 +49,8 @@ public final class OtlpJson {
             PARSER.merge(protobufJson, builder);
         } catch (InvalidProtocolBufferException | RuntimeException e) {
             // JsonFormat reports some malformed input (e.g. a value of the wrong JSON type) as unchecked exceptions.
-            throw new OtlpJsonException("not an OTLP/JSON " + builder.getDescriptorForType().getName() + ": "
-                    + e.getMessage(), e);
+            throw new OtlpJsonException(
+                    "not an OTLP/JSON " + builder.getDescriptorForType().getName() + ": " + e.getMessage(), e);
         }
     }
 
@@ -71,7 +70,9 @@ public final class OtlpJson {
                         break;
                     case VALUE_STRING:
                         String field = p.currentName();
-                        if (field != null && ID_FIELDS.contains(field) && p.getParsingContext().inObject()) {
+                        if (field != null
+                                && ID_FIELDS.contains(field)
+                                && p.getParsingContext().inObject()) {
                             g.writeString(hexToBase64(field, p.getText(), p));
                         } else {
                             g.writeString(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
@@ -95,16 +96,20 @@ public final class OtlpJson {
 
     private static String hexToBase64(String field, String hex, JsonParser p) throws OtlpJsonException {
         if ((hex.length() & 1) != 0) {
-            throw new OtlpJsonException(field + " \"" + abbreviate(hex) + "\" at " + location(p)
-                    + " is not hex: odd number of digits (" + hex.length() + ")", null);
+            throw new OtlpJsonException(
+                    field + " \"" + abbreviate(hex) + "\" at " + location(p) + " is not hex: odd number of digits ("
+                            + hex.length() + ")",
+                    null);
         }
         byte[] bytes = new byte[hex.length() / 2];
         for (int i = 0; i < bytes.length; i++) {
             int hi = hexDigit(hex.charAt(2 * i));
             int lo = hexDigit(hex.charAt(2 * i + 1));
             if (hi < 0 || lo < 0) {
-                throw new OtlpJsonException(field + " \"" + abbreviate(hex) + "\" at " + location(p)
-                        + " is not hex (OTLP/JSON encodes trace and span ids as hex, not base64)", null);
+                throw new OtlpJsonException(
+                        field + " \"" + abbreviate(hex) + "\" at " + location(p)
+                                + " is not hex (OTLP/JSON encodes trace and span ids as hex, not base64)",
+                        null);
             }
             bytes[i] = (byte) ((hi << 4) | lo);
         }
@@ -126,7 +131,8 @@ public final class OtlpJson {
     }
 
     private static String location(JsonParser p) {
-        return "line " + p.currentTokenLocation().getLineNr() + " column " + p.currentTokenLocation().getColumnNr();
+        return "line " + p.currentTokenLocation().getLineNr() + " column "
+                + p.currentTokenLocation().getColumnNr();
     }
 
     private static String abbreviate(String s) {

@@ -28,8 +28,14 @@ public final class RemoteWriteClientConfig implements Serializable {
      * @param maxRetryDuration how long transient failures of one request are retried, measured from
      *     its first attempt; when it is over the request fails for good
      */
-    public RemoteWriteClientConfig(URI endpoint, String authorizationHeader, TlsMaterial tls, Duration requestTimeout,
-            RetryBackoff backoff, Duration maxRetryDuration, String userAgent) {
+    public RemoteWriteClientConfig(
+            URI endpoint,
+            String authorizationHeader,
+            TlsMaterial tls,
+            Duration requestTimeout,
+            RetryBackoff backoff,
+            Duration maxRetryDuration,
+            String userAgent) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.authorizationHeader = authorizationHeader;
         this.tls = tls;
@@ -73,7 +79,8 @@ public final class RemoteWriteClientConfig implements Serializable {
     @Override
     public String toString() {
         return "RemoteWriteClientConfig{endpoint=" + endpoint
-                + ", authorization=" + (authorizationHeader == null ? "none" : authorizationHeader.split(" ", 2)[0] + " ***")
+                + ", authorization="
+                + (authorizationHeader == null ? "none" : authorizationHeader.split(" ", 2)[0] + " ***")
                 + ", tls=" + (tls == null ? "default" : tls.insecureSkipVerify() ? "insecure-skip-verify" : "custom")
                 + ", requestTimeout=" + requestTimeout + ", backoff=" + backoff
                 + ", maxRetryDuration=" + maxRetryDuration + '}';

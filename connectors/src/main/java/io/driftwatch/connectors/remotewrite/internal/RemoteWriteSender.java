@@ -201,7 +201,11 @@ public final class RemoteWriteSender implements AutoCloseable {
                 : HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
     }
 
-    private void onResponse(HttpResponse<String> response, HttpRequest request, int attempt, long startNanos,
+    private void onResponse(
+            HttpResponse<String> response,
+            HttpRequest request,
+            int attempt,
+            long startNanos,
             CompletableFuture<Result> result) {
         int status = response.statusCode();
         switch (ResponseClassifier.classify(status)) {
@@ -220,8 +224,8 @@ public final class RemoteWriteSender implements AutoCloseable {
         }
     }
 
-    private void onError(Throwable error, HttpRequest request, int attempt, long startNanos,
-            CompletableFuture<Result> result) {
+    private void onError(
+            Throwable error, HttpRequest request, int attempt, long startNanos, CompletableFuture<Result> result) {
         if (!ResponseClassifier.isRetryable(error)) {
             result.completeExceptionally(unexpected(error));
             return;
@@ -229,15 +233,26 @@ public final class RemoteWriteSender implements AutoCloseable {
         retryOrGiveUp(request, attempt, startNanos, result, Optional.empty(), describe(error), error);
     }
 
-    private void retryOrGiveUp(HttpRequest request, int attempt, long startNanos, CompletableFuture<Result> result,
-            Optional<Duration> retryAfter, String reason, Throwable cause) {
+    private void retryOrGiveUp(
+            HttpRequest request,
+            int attempt,
+            long startNanos,
+            CompletableFuture<Result> result,
+            Optional<Duration> retryAfter,
+            String reason,
+            Throwable cause) {
         long elapsed = System.nanoTime() - startNanos;
         long remaining = config.maxRetryDuration().toNanos() - elapsed;
         if (remaining <= 0) {
-            result.completeExceptionally(new RemoteWriteException(String.format(
-                    "Prometheus remote write to %s failed: gave up after %d attempts in %d ms (max retry duration %s); "
-                            + "last failure: %s",
-                    config.endpoint(), attempt, TimeUnit.NANOSECONDS.toMillis(elapsed), config.maxRetryDuration(), reason),
+            result.completeExceptionally(new RemoteWriteException(
+                    String.format(
+                            "Prometheus remote write to %s failed: gave up after %d attempts in %d ms (max retry duration %s); "
+                                    + "last failure: %s",
+                            config.endpoint(),
+                            attempt,
+                            TimeUnit.NANOSECONDS.toMillis(elapsed),
+                            config.maxRetryDuration(),
+                            reason),
                     cause));
             return;
         }
@@ -246,12 +261,16 @@ public final class RemoteWriteSender implements AutoCloseable {
         long delayNanos = Math.min(delay.toNanos(), remaining);
         listener.onRetry(attempt, Duration.ofNanos(delayNanos), reason);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("Remote write to {} failed ({}); retry {} in {} ms", config.endpoint(), reason, attempt,
+            LOG.debug(
+                    "Remote write to {} failed ({}); retry {} in {} ms",
+                    config.endpoint(),
+                    reason,
+                    attempt,
                     TimeUnit.NANOSECONDS.toMillis(delayNanos));
         }
         try {
-            retryScheduler.schedule(() -> attempt(request, attempt + 1, startNanos, result), delayNanos,
-                    TimeUnit.NANOSECONDS);
+            retryScheduler.schedule(
+                    () -> attempt(request, attempt + 1, startNanos, result), delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {
             result.completeExceptionally(new RemoteWriteException(
                     "remote-write client for " + config.endpoint() + " was closed with a request pending", e));
@@ -260,7 +279,8 @@ public final class RemoteWriteSender implements AutoCloseable {
 
     private RemoteWriteException unexpected(Throwable error) {
         return new RemoteWriteException(
-                "Prometheus remote write to " + config.endpoint() + " failed with an unexpected error: " + error, error);
+                "Prometheus remote write to " + config.endpoint() + " failed with an unexpected error: " + error,
+                error);
     }
 
     private static Throwable unwrap(Throwable error) {
@@ -284,7 +304,9 @@ public final class RemoteWriteSender implements AutoCloseable {
         if (s == null) {
             return "";
         }
-        return s.length() <= maxChars ? s : s.substring(0, maxChars) + "...(" + (s.length() - maxChars) + " more chars)";
+        return s.length() <= maxChars
+                ? s
+                : s.substring(0, maxChars) + "...(" + (s.length() - maxChars) + " more chars)";
     }
 
     /** Stops retries and the client's threads; pending requests fail. */

@@ -104,7 +104,9 @@ public final class SeriesLabels implements Serializable {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SeriesLabels && hash == ((SeriesLabels) o).hash && Arrays.equals(pairs, ((SeriesLabels) o).pairs);
+        return o instanceof SeriesLabels
+                && hash == ((SeriesLabels) o).hash
+                && Arrays.equals(pairs, ((SeriesLabels) o).pairs);
     }
 
     @Override

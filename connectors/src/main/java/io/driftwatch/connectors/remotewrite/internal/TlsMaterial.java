@@ -63,16 +63,20 @@ public final class TlsMaterial implements Serializable {
      *     one of client certificate and key is given, or when a CA file is combined with
      *     insecure-skip-verify
      */
-    public static TlsMaterial fromFiles(Path caFile, Path clientCertFile, Path clientKeyFile, boolean insecureSkipVerify) {
+    public static TlsMaterial fromFiles(
+            Path caFile, Path clientCertFile, Path clientKeyFile, boolean insecureSkipVerify) {
         if ((clientCertFile == null) != (clientKeyFile == null)) {
             throw new IllegalArgumentException("TLS client authentication needs both a certificate and a key file, got "
-                    + (clientCertFile == null ? "only the key " + clientKeyFile : "only the certificate " + clientCertFile));
+                    + (clientCertFile == null
+                            ? "only the key " + clientKeyFile
+                            : "only the certificate " + clientCertFile));
         }
         if (caFile != null && insecureSkipVerify) {
-            throw new IllegalArgumentException("TLS: a CA file (" + caFile
-                    + ") and insecure-skip-verify contradict each other; set only one");
+            throw new IllegalArgumentException(
+                    "TLS: a CA file (" + caFile + ") and insecure-skip-verify contradict each other; set only one");
         }
-        TlsMaterial config = new TlsMaterial(read(caFile), read(clientCertFile), read(clientKeyFile), insecureSkipVerify);
+        TlsMaterial config =
+                new TlsMaterial(read(caFile), read(clientCertFile), read(clientKeyFile), insecureSkipVerify);
         try {
             if (config.caPem != null) {
                 parseCertificates(config.caPem, caFile.toString());
@@ -121,7 +125,10 @@ public final class TlsMaterial implements Serializable {
         if (clientCertPem != null) {
             KeyStore keyStore = emptyKeyStore();
             List<X509Certificate> chain = parseCertificates(clientCertPem, "client certificate file");
-            keyStore.setKeyEntry("client", parsePrivateKey(clientKeyPem, "client key file"), KEY_STORE_PASSWORD,
+            keyStore.setKeyEntry(
+                    "client",
+                    parsePrivateKey(clientKeyPem, "client key file"),
+                    KEY_STORE_PASSWORD,
                     chain.toArray(new Certificate[0]));
             KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keyStore, KEY_STORE_PASSWORD);
@@ -161,7 +168,8 @@ public final class TlsMaterial implements Serializable {
         int from = pem.indexOf(begin);
         int to = pem.indexOf(end);
         if (from < 0 || to < from) {
-            String hint = pem.contains("BEGIN RSA PRIVATE KEY") || pem.contains("BEGIN EC PRIVATE KEY")
+            String hint = pem.contains("BEGIN RSA PRIVATE KEY")
+                            || pem.contains("BEGIN EC PRIVATE KEY")
                             || pem.contains("BEGIN ENCRYPTED PRIVATE KEY")
                     ? " (convert it with `openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem`)"
                     : "";

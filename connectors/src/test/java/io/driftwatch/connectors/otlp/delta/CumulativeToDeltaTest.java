@@ -24,9 +24,15 @@ class CumulativeToDeltaTest {
     static final long S = 1_000_000_000L;
 
     static MetricPoint counter(long start, long time, double value) {
-        return MetricPoint.builder("ml.inference.tokens.total", MetricKind.SUM).unit("1")
-                .temporality(Temporality.CUMULATIVE).monotonic(true).labels(LABELS)
-                .startTimeNanos(start).timeNanos(time).value(value).build();
+        return MetricPoint.builder("ml.inference.tokens.total", MetricKind.SUM)
+                .unit("1")
+                .temporality(Temporality.CUMULATIVE)
+                .monotonic(true)
+                .labels(LABELS)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .value(value)
+                .build();
     }
 
     static MetricPoint upDown(long start, long time, double value) {
@@ -38,15 +44,30 @@ class CumulativeToDeltaTest {
         for (long b : buckets) {
             count += b;
         }
-        return MetricPoint.builder("ml.inference.confidence", MetricKind.HISTOGRAM).unit("1")
-                .temporality(Temporality.CUMULATIVE).labels(LABELS).startTimeNanos(start).timeNanos(time)
-                .count(count).sum(sum).min(0.01).max(0.99).explicitBounds(bounds).bucketCounts(buckets).build();
+        return MetricPoint.builder("ml.inference.confidence", MetricKind.HISTOGRAM)
+                .unit("1")
+                .temporality(Temporality.CUMULATIVE)
+                .labels(LABELS)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .count(count)
+                .sum(sum)
+                .min(0.01)
+                .max(0.99)
+                .explicitBounds(bounds)
+                .bucketCounts(buckets)
+                .build();
     }
 
     static MetricPoint summary(long start, long time, long count, double sum) {
-        return MetricPoint.builder("rpc.duration", MetricKind.SUMMARY).labels(LABELS).startTimeNanos(start)
-                .timeNanos(time).count(count).sum(sum)
-                .quantiles(new double[] {0.5, 0.99}, new double[] {12.0, 80.0}).build();
+        return MetricPoint.builder("rpc.duration", MetricKind.SUMMARY)
+                .labels(LABELS)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .count(count)
+                .sum(sum)
+                .quantiles(new double[] {0.5, 0.99}, new double[] {12.0, 80.0})
+                .build();
     }
 
     static final double[] BOUNDS = {0.25, 0.5, 0.75};
@@ -74,7 +95,8 @@ class CumulativeToDeltaTest {
 
             assertEquals(0.0, d.delta(counter(100 * S, 130 * S, 15)).value());
             assertEquals(7.0, d.delta(counter(100 * S, 140 * S, 22)).value());
-            assertEquals(DeltaOutcome.EMITTED, d.feed(counter(100 * S, 150 * S, 23)).outcome());
+            assertEquals(
+                    DeltaOutcome.EMITTED, d.feed(counter(100 * S, 150 * S, 23)).outcome());
         }
 
         @Test
@@ -156,7 +178,9 @@ class CumulativeToDeltaTest {
             d.feed(counter(100 * S, 110 * S, 50));
             d.feed(counter(200 * S, 210 * S, 3));
             // the old process's late point, even with a later time than the restart
-            assertEquals(DeltaOutcome.OUT_OF_ORDER, d.feed(counter(100 * S, 220 * S, 60)).outcome());
+            assertEquals(
+                    DeltaOutcome.OUT_OF_ORDER,
+                    d.feed(counter(100 * S, 220 * S, 60)).outcome());
             assertEquals(2.0, d.delta(counter(200 * S, 230 * S, 5)).value());
         }
 
@@ -326,8 +350,12 @@ class CumulativeToDeltaTest {
         @Test
         void histogramWithoutBucketsConvertsCountAndSum() {
             SeriesDriver d = new SeriesDriver();
-            d.feed(histogram(0, 10 * S, new double[0], new long[0], 1.0).toBuilder().count(4).build());
-            MetricPoint delta = d.delta(histogram(0, 20 * S, new double[0], new long[0], 3.0).toBuilder().count(9).build());
+            d.feed(histogram(0, 10 * S, new double[0], new long[0], 1.0).toBuilder()
+                    .count(4)
+                    .build());
+            MetricPoint delta = d.delta(histogram(0, 20 * S, new double[0], new long[0], 3.0).toBuilder()
+                    .count(9)
+                    .build());
             assertEquals(5, delta.count());
             assertEquals(2.0, delta.sum());
             assertEquals(0, delta.bucketCounts().length);
@@ -337,18 +365,22 @@ class CumulativeToDeltaTest {
         void absentSumStaysAbsent() {
             SeriesDriver d = new SeriesDriver();
             d.feed(histogram(0, 10 * S, BOUNDS, new long[] {1, 0, 0, 0}, Double.NaN));
-            assertTrue(Double.isNaN(d.delta(histogram(0, 20 * S, BOUNDS, new long[] {2, 0, 0, 0}, Double.NaN)).sum()));
+            assertTrue(Double.isNaN(d.delta(histogram(0, 20 * S, BOUNDS, new long[] {2, 0, 0, 0}, Double.NaN))
+                    .sum()));
         }
 
         @Test
         void kindOrMonotonicityChangeIsAShapeChangeEvenWithANewStartTime() {
             SeriesDriver d = new SeriesDriver();
             d.feed(counter(S, 10 * S, 3));
-            assertEquals(DeltaOutcome.SHAPE_CHANGED, d.feed(upDown(S, 20 * S, 5)).outcome());
+            assertEquals(
+                    DeltaOutcome.SHAPE_CHANGED, d.feed(upDown(S, 20 * S, 5)).outcome());
             MetricPoint asHistogram = histogram(30 * S, 40 * S, BOUNDS, new long[] {1, 1, 1, 1}, 2.0);
             assertEquals(DeltaOutcome.SHAPE_CHANGED, d.feed(asHistogram).outcome());
-            assertEquals(DeltaOutcome.EMITTED,
-                    d.feed(histogram(30 * S, 50 * S, BOUNDS, new long[] {1, 1, 1, 2}, 3.0)).outcome());
+            assertEquals(
+                    DeltaOutcome.EMITTED,
+                    d.feed(histogram(30 * S, 50 * S, BOUNDS, new long[] {1, 1, 1, 2}, 3.0))
+                            .outcome());
         }
     }
 
@@ -358,7 +390,9 @@ class CumulativeToDeltaTest {
         @Test
         void countAndSumAreConvertedAndQuantilesKept() {
             SeriesDriver d = new SeriesDriver();
-            assertEquals(DeltaOutcome.FIRST_POINT, d.feed(summary(S, 10 * S, 100, 2500.0)).outcome());
+            assertEquals(
+                    DeltaOutcome.FIRST_POINT,
+                    d.feed(summary(S, 10 * S, 100, 2500.0)).outcome());
             MetricPoint delta = d.delta(summary(S, 20 * S, 130, 3100.5));
             assertEquals(30, delta.count());
             assertEquals(600.5, delta.sum());
@@ -383,23 +417,31 @@ class CumulativeToDeltaTest {
 
         @Test
         void gaugesAndDeltaPointsPassThroughUnchanged() {
-            MetricPoint gauge = MetricPoint.builder("queue.depth", MetricKind.GAUGE).labels(LABELS)
-                    .timeNanos(10 * S).value(3).build();
+            MetricPoint gauge = MetricPoint.builder("queue.depth", MetricKind.GAUGE)
+                    .labels(LABELS)
+                    .timeNanos(10 * S)
+                    .value(3)
+                    .build();
             DeltaResult g = CumulativeToDelta.convert(gauge, null);
             assertEquals(DeltaOutcome.PASSTHROUGH, g.outcome());
             assertSame(gauge, g.delta().orElseThrow());
             assertNull(g.state());
             assertFalse(g.stateChanged());
 
-            MetricPoint deltaSum = counter(S, 10 * S, 4).toBuilder().temporality(Temporality.DELTA).build();
-            assertSame(deltaSum, CumulativeToDelta.convert(deltaSum, null).delta().orElseThrow());
+            MetricPoint deltaSum = counter(S, 10 * S, 4).toBuilder()
+                    .temporality(Temporality.DELTA)
+                    .build();
+            assertSame(
+                    deltaSum, CumulativeToDelta.convert(deltaSum, null).delta().orElseThrow());
         }
 
         @Test
         void switchingToDeltaTemporalityClearsTheState() {
             SeriesDriver d = new SeriesDriver();
             d.feed(counter(S, 10 * S, 4));
-            DeltaResult r = d.feed(counter(S, 20 * S, 2).toBuilder().temporality(Temporality.DELTA).build());
+            DeltaResult r = d.feed(counter(S, 20 * S, 2).toBuilder()
+                    .temporality(Temporality.DELTA)
+                    .build());
             assertEquals(DeltaOutcome.PASSTHROUGH, r.outcome());
             assertTrue(r.stateChanged());
             assertNull(r.state());
@@ -408,22 +450,35 @@ class CumulativeToDeltaTest {
 
         @Test
         void malformedPointsAreInvalidWithAReasonAndLeaveTheStateAlone() {
-            SeriesState state = CumulativeToDelta.convert(counter(S, 10 * S, 4), null).state();
-            assertInvalid(counter(S, 20 * S, 5).toBuilder().temporality(Temporality.UNSPECIFIED).build(),
-                    state, "temporality is UNSPECIFIED");
+            SeriesState state =
+                    CumulativeToDelta.convert(counter(S, 10 * S, 4), null).state();
+            assertInvalid(
+                    counter(S, 20 * S, 5).toBuilder()
+                            .temporality(Temporality.UNSPECIFIED)
+                            .build(),
+                    state,
+                    "temporality is UNSPECIFIED");
             assertInvalid(counter(0, 0, 5), state, "time is not set");
             assertInvalid(counter(30 * S, 20 * S, 5), state, "after the time");
             assertInvalid(counter(S, 20 * S, Double.NaN), state, "value is NaN");
             assertInvalid(counter(S, 20 * S, Double.POSITIVE_INFINITY), state, "value is Infinity");
-            assertInvalid(histogram(S, 20 * S, BOUNDS, new long[] {1, 2, 3}, 1.0), state,
+            assertInvalid(
+                    histogram(S, 20 * S, BOUNDS, new long[] {1, 2, 3}, 1.0),
+                    state,
                     "3 bucket counts for 3 explicit bounds");
             assertInvalid(histogram(S, 20 * S, BOUNDS, new long[] {1, -2, 3, 4}, 1.0), state, "bucket 1 is negative");
-            assertInvalid(ExponentialHistogramDeltaTest.exp(S, 20 * S, 21, 0.0, 0, 0, new long[] {1}, 0, new long[0]),
-                    state, "scale 21 outside [-10, 20]");
-            assertInvalid(ExponentialHistogramDeltaTest.exp(S, 20 * S, 2, -1.0, 0, 0, new long[] {1}, 0, new long[0]),
-                    state, "zero threshold is -1.0");
-            assertInvalid(ExponentialHistogramDeltaTest.exp(S, 20 * S, 2, 0.0, 0, 0, new long[] {1}, 0, new long[] {-1}),
-                    state, "negative bucket 0 is negative");
+            assertInvalid(
+                    ExponentialHistogramDeltaTest.exp(S, 20 * S, 21, 0.0, 0, 0, new long[] {1}, 0, new long[0]),
+                    state,
+                    "scale 21 outside [-10, 20]");
+            assertInvalid(
+                    ExponentialHistogramDeltaTest.exp(S, 20 * S, 2, -1.0, 0, 0, new long[] {1}, 0, new long[0]),
+                    state,
+                    "zero threshold is -1.0");
+            assertInvalid(
+                    ExponentialHistogramDeltaTest.exp(S, 20 * S, 2, 0.0, 0, 0, new long[] {1}, 0, new long[] {-1}),
+                    state,
+                    "negative bucket 0 is negative");
             assertInvalid(summary(S, 20 * S, -1, 0.0), state, "count is negative");
         }
 

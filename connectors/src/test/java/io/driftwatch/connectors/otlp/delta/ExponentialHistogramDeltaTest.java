@@ -19,8 +19,16 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExponentialHistogramDeltaTest {
 
-    static MetricPoint exp(long start, long time, int scale, double zeroThreshold, long zeroCount,
-            int posOffset, long[] pos, int negOffset, long[] neg) {
+    static MetricPoint exp(
+            long start,
+            long time,
+            int scale,
+            double zeroThreshold,
+            long zeroCount,
+            int posOffset,
+            long[] pos,
+            int negOffset,
+            long[] neg) {
         long count = zeroCount;
         for (long c : pos) {
             count += c;
@@ -28,10 +36,22 @@ class ExponentialHistogramDeltaTest {
         for (long c : neg) {
             count += c;
         }
-        return MetricPoint.builder("ml.inference.duration", MetricKind.EXPONENTIAL_HISTOGRAM).unit("ms")
-                .temporality(Temporality.CUMULATIVE).labels(LABELS).startTimeNanos(start).timeNanos(time)
-                .scale(scale).zeroThreshold(zeroThreshold).zeroCount(zeroCount).count(count).sum(count * 1.5)
-                .min(-3.0).max(9.0).positive(posOffset, pos).negative(negOffset, neg).build();
+        return MetricPoint.builder("ml.inference.duration", MetricKind.EXPONENTIAL_HISTOGRAM)
+                .unit("ms")
+                .temporality(Temporality.CUMULATIVE)
+                .labels(LABELS)
+                .startTimeNanos(start)
+                .timeNanos(time)
+                .scale(scale)
+                .zeroThreshold(zeroThreshold)
+                .zeroCount(zeroCount)
+                .count(count)
+                .sum(count * 1.5)
+                .min(-3.0)
+                .max(9.0)
+                .positive(posOffset, pos)
+                .negative(negOffset, neg)
+                .build();
     }
 
     @Test
@@ -91,7 +111,10 @@ class ExponentialHistogramDeltaTest {
     void aDecreasedZeroCountIsAReset() {
         SeriesDriver d = new SeriesDriver();
         d.feed(exp(0, 10 * S, 2, 0.0, 4, 0, new long[] {1}, 0, new long[0]));
-        assertEquals(DeltaOutcome.RESET, d.feed(exp(0, 20 * S, 2, 0.0, 3, 0, new long[] {9}, 0, new long[0])).outcome());
+        assertEquals(
+                DeltaOutcome.RESET,
+                d.feed(exp(0, 20 * S, 2, 0.0, 3, 0, new long[] {9}, 0, new long[0]))
+                        .outcome());
     }
 
     @Test
@@ -130,7 +153,9 @@ class ExponentialHistogramDeltaTest {
         both.addAll(second);
 
         SeriesDriver d = new SeriesDriver();
-        assertEquals(DeltaOutcome.FIRST_POINT, d.feed(histogramOf(first, previousScale, 10 * S)).outcome());
+        assertEquals(
+                DeltaOutcome.FIRST_POINT,
+                d.feed(histogramOf(first, previousScale, 10 * S)).outcome());
         MetricPoint delta = d.delta(histogramOf(both, currentScale, 20 * S));
 
         int coarser = Math.min(previousScale, currentScale);
@@ -182,8 +207,16 @@ class ExponentialHistogramDeltaTest {
                 (v > 0 ? pos : neg).merge(index(v, scale), 1L, Long::sum);
             }
         }
-        return exp(S, time, scale, 0.0, zero, pos.isEmpty() ? 0 : pos.firstKey(), dense(pos),
-                neg.isEmpty() ? 0 : neg.firstKey(), dense(neg));
+        return exp(
+                S,
+                time,
+                scale,
+                0.0,
+                zero,
+                pos.isEmpty() ? 0 : pos.firstKey(),
+                dense(pos),
+                neg.isEmpty() ? 0 : neg.firstKey(),
+                dense(neg));
     }
 
     private static long[] dense(TreeMap<Integer, Long> sparse) {

@@ -48,10 +48,15 @@ class SeriesStateTest {
 
     @Test
     void roundTripsEveryConvertedKind() {
-        for (MetricPoint p : new MetricPoint[] {counterPoint(), CumulativeToDeltaTest.upDown(0, 5 * S, -2.5),
-                histogram20(), exponential160(), summaryPoint(),
-                ExponentialHistogramDeltaTest.exp(0, S, -3, 0.0, 0, -7, new long[] {1, 0, 3}, -2, new long[] {5}),
-                CumulativeToDeltaTest.histogram(0, S, new double[0], new long[0], Double.NaN)}) {
+        for (MetricPoint p : new MetricPoint[] {
+            counterPoint(),
+            CumulativeToDeltaTest.upDown(0, 5 * S, -2.5),
+            histogram20(),
+            exponential160(),
+            summaryPoint(),
+            ExponentialHistogramDeltaTest.exp(0, S, -3, 0.0, 0, -7, new long[] {1, 0, 3}, -2, new long[] {5}),
+            CumulativeToDeltaTest.histogram(0, S, new double[0], new long[0], Double.NaN)
+        }) {
             SeriesState s = SeriesState.of(p);
             SeriesState back = SeriesState.fromBytes(s.toBytes());
             assertEquals(s, back, p::toString);
@@ -67,11 +72,16 @@ class SeriesStateTest {
         MetricPoint first = exponential160();
         long[] grown = first.positiveCounts().clone();
         grown[17] += 3;
-        MetricPoint next = first.toBuilder().timeNanos(first.timeNanos() + S).positive(first.positiveOffset(), grown)
-                .count(first.count() + 3).build();
+        MetricPoint next = first.toBuilder()
+                .timeNanos(first.timeNanos() + S)
+                .positive(first.positiveOffset(), grown)
+                .count(first.count() + 3)
+                .build();
         SeriesState s = SeriesState.of(first);
-        assertEquals(CumulativeToDelta.convert(next, s).delta(),
-                CumulativeToDelta.convert(next, SeriesState.fromBytes(s.toBytes())).delta());
+        assertEquals(
+                CumulativeToDelta.convert(next, s).delta(),
+                CumulativeToDelta.convert(next, SeriesState.fromBytes(s.toBytes()))
+                        .delta());
     }
 
     @Test
@@ -80,8 +90,9 @@ class SeriesStateTest {
         int summary = SeriesState.of(summaryPoint()).toBytes().length;
         int hist = SeriesState.of(histogram20()).toBytes().length;
         int exp = SeriesState.of(exponential160()).toBytes().length;
-        System.out.printf("SeriesState bytes: counter=%d summary=%d histogram(20 buckets)=%d "
-                + "exponential(160 buckets)=%d%n", counter, summary, hist, exp);
+        System.out.printf(
+                "SeriesState bytes: counter=%d summary=%d histogram(20 buckets)=%d " + "exponential(160 buckets)=%d%n",
+                counter, summary, hist, exp);
         assertEquals(26, counter);
         assertEquals(1 + 1 + 16 + 3 + 8, summary);
         MetricPoint h = histogram20();
@@ -100,8 +111,10 @@ class SeriesStateTest {
 
     @Test
     void nullOrEmptyBytesAreRejectedClearly() {
-        assertEquals("SeriesState bytes are null",
-                assertThrows(IllegalArgumentException.class, () -> SeriesState.fromBytes(null)).getMessage());
+        assertEquals(
+                "SeriesState bytes are null",
+                assertThrows(IllegalArgumentException.class, () -> SeriesState.fromBytes(null))
+                        .getMessage());
         assertMessage(new byte[0], "truncated while reading format version");
     }
 

@@ -44,33 +44,59 @@ class AttributeValuesTest {
 
     @Test
     void rendersNestedArraysAndKvlistsAsCompactJson() {
-        AnyValue nested = AnyValue.newBuilder().setKvlistValue(KeyValueList.newBuilder()
-                .addValues(kv("z", AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
-                .addValues(kv("b", AnyValue.newBuilder().setBytesValue(ByteString.copyFrom(new byte[] {1, 2})).build()))
-                .addValues(kv("a", AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
-                        .addValues(AnyValue.newBuilder().setDoubleValue(2.0))
-                        .addValues(AnyValue.newBuilder().setStringValue("q\"uote"))
-                        .addValues(AnyValue.getDefaultInstance())).build()))
-                .addValues(kv("a", AnyValue.newBuilder().setIntValue(1).build())))
+        AnyValue nested = AnyValue.newBuilder()
+                .setKvlistValue(KeyValueList.newBuilder()
+                        .addValues(kv(
+                                "z",
+                                AnyValue.newBuilder().setDoubleValue(Double.NaN).build()))
+                        .addValues(kv(
+                                "b",
+                                AnyValue.newBuilder()
+                                        .setBytesValue(ByteString.copyFrom(new byte[] {1, 2}))
+                                        .build()))
+                        .addValues(kv(
+                                "a",
+                                AnyValue.newBuilder()
+                                        .setArrayValue(ArrayValue.newBuilder()
+                                                .addValues(AnyValue.newBuilder().setDoubleValue(2.0))
+                                                .addValues(AnyValue.newBuilder().setStringValue("q\"uote"))
+                                                .addValues(AnyValue.getDefaultInstance()))
+                                        .build()))
+                        .addValues(kv("a", AnyValue.newBuilder().setIntValue(1).build())))
                 .build();
 
         // Keys sorted, the repeated key "a" keeps its last value.
         assertEquals("{\"a\":1,\"b\":\"AQI=\",\"z\":\"NaN\"}", AttributeValues.asLabelValue(nested));
-        AnyValue array = AnyValue.newBuilder().setArrayValue(ArrayValue.newBuilder()
-                .addValues(AnyValue.newBuilder().setDoubleValue(2.5))
-                .addValues(AnyValue.newBuilder().setStringValue("q\"uote"))
-                .addValues(AnyValue.getDefaultInstance())).build();
+        AnyValue array = AnyValue.newBuilder()
+                .setArrayValue(ArrayValue.newBuilder()
+                        .addValues(AnyValue.newBuilder().setDoubleValue(2.5))
+                        .addValues(AnyValue.newBuilder().setStringValue("q\"uote"))
+                        .addValues(AnyValue.getDefaultInstance()))
+                .build();
         assertEquals("[2.5,\"q\\\"uote\",null]", AttributeValues.asLabelValue(array));
     }
 
     @Test
     void rawScalarsKeepTheirType() {
-        assertEquals(5L, AttributeValues.asRawScalar(AnyValue.newBuilder().setIntValue(5).build()));
-        assertEquals(0.5, AttributeValues.asRawScalar(AnyValue.newBuilder().setDoubleValue(0.5).build()));
-        assertEquals(Boolean.TRUE, AttributeValues.asRawScalar(AnyValue.newBuilder().setBoolValue(true).build()));
-        assertEquals("s", AttributeValues.asRawScalar(AnyValue.newBuilder().setStringValue("s").build()));
+        assertEquals(
+                5L,
+                AttributeValues.asRawScalar(AnyValue.newBuilder().setIntValue(5).build()));
+        assertEquals(
+                0.5,
+                AttributeValues.asRawScalar(
+                        AnyValue.newBuilder().setDoubleValue(0.5).build()));
+        assertEquals(
+                Boolean.TRUE,
+                AttributeValues.asRawScalar(
+                        AnyValue.newBuilder().setBoolValue(true).build()));
+        assertEquals(
+                "s",
+                AttributeValues.asRawScalar(
+                        AnyValue.newBuilder().setStringValue("s").build()));
         assertNull(AttributeValues.asRawScalar(AnyValue.getDefaultInstance()));
-        assertNull(AttributeValues.asRawScalar(AnyValue.newBuilder().setArrayValue(ArrayValue.getDefaultInstance()).build()));
+        assertNull(AttributeValues.asRawScalar(AnyValue.newBuilder()
+                .setArrayValue(ArrayValue.getDefaultInstance())
+                .build()));
     }
 
     private static KeyValue kv(String key, AnyValue value) {

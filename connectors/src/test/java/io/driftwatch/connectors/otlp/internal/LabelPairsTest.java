@@ -15,7 +15,10 @@ import org.junit.jupiter.api.Test;
 class LabelPairsTest {
 
     private static KeyValue kv(String k, String v) {
-        return KeyValue.newBuilder().setKey(k).setValue(AnyValue.newBuilder().setStringValue(v)).build();
+        return KeyValue.newBuilder()
+                .setKey(k)
+                .setValue(AnyValue.newBuilder().setStringValue(v))
+                .build();
     }
 
     private static String[] flat(Map<String, String> sorted) {
@@ -29,8 +32,8 @@ class LabelPairsTest {
 
     @Test
     void sortsAndKeepsTheLastOfRepeatedKeys() {
-        String[] pairs = LabelPairs.fromAttributes(List.of(kv("b", "1"), kv("a", "1"), kv("b", "2"), kv("c", "1"),
-                kv("a", "2"), kv("a", "3")));
+        String[] pairs = LabelPairs.fromAttributes(
+                List.of(kv("b", "1"), kv("a", "1"), kv("b", "2"), kv("c", "1"), kv("a", "2"), kv("a", "3")));
 
         assertArrayEquals(new String[] {"a", "3", "b", "2", "c", "1"}, pairs);
     }
@@ -40,8 +43,8 @@ class LabelPairsTest {
         String[] base = {"a", "1", "c", "1", "e", "1"};
         String[] override = {"b", "2", "c", "2", "f", "2"};
 
-        assertArrayEquals(new String[] {"a", "1", "b", "2", "c", "2", "e", "1", "f", "2"},
-                LabelPairs.merge(base, override));
+        assertArrayEquals(
+                new String[] {"a", "1", "b", "2", "c", "2", "e", "1", "f", "2"}, LabelPairs.merge(base, override));
         assertSame(base, LabelPairs.merge(base, LabelPairs.EMPTY));
         assertSame(override, LabelPairs.merge(LabelPairs.EMPTY, override));
     }
@@ -66,7 +69,8 @@ class LabelPairsTest {
                 expected.put(kv.getKey(), kv.getValue().getStringValue());
             }
 
-            String[] merged = LabelPairs.merge(LabelPairs.fromAttributes(baseAttrs), LabelPairs.fromAttributes(pointAttrs));
+            String[] merged =
+                    LabelPairs.merge(LabelPairs.fromAttributes(baseAttrs), LabelPairs.fromAttributes(pointAttrs));
 
             assertArrayEquals(flat(expected), merged);
         }

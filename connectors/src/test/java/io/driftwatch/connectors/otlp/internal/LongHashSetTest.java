@@ -25,6 +25,8 @@ class LongHashSetTest {
         assertEquals(reference.size(), set.size());
         long[] members = set.toArray();
         Arrays.sort(members);
-        assertEquals(reference.stream().sorted().toList(), Arrays.stream(members).boxed().toList());
+        assertEquals(
+                reference.stream().sorted().toList(),
+                Arrays.stream(members).boxed().toList());
     }
 }

@@ -55,7 +55,12 @@ class OtlpJsonTest {
 
         OtlpJson.merge(utf8(json), b);
 
-        Exemplar e = b.getResourceMetrics(0).getScopeMetrics(0).getMetrics(0).getGauge().getDataPoints(0).getExemplars(0);
+        Exemplar e = b.getResourceMetrics(0)
+                .getScopeMetrics(0)
+                .getMetrics(0)
+                .getGauge()
+                .getDataPoints(0)
+                .getExemplars(0);
         assertEquals("0af7651916cd43dd8448eb211c80319c", hex(e.getTraceId()));
         assertEquals("00f067aa0ba902b7", hex(e.getSpanId()));
         assertEquals(1.5, e.getAsDouble());
@@ -69,22 +74,24 @@ class OtlpJsonTest {
 
         String rewritten = OtlpJson.hexIdsToBase64(utf8(json));
 
-        assertEquals("{\"a\":0.1,\"b\":1e400,\"c\":18446744073709551615,\"d\":-0.0,\"e\":\"xé\\n\",\"f\":[true,null]}",
+        assertEquals(
+                "{\"a\":0.1,\"b\":1e400,\"c\":18446744073709551615,\"d\":-0.0,\"e\":\"xé\\n\",\"f\":[true,null]}",
                 rewritten);
     }
 
     @Test
     void invalidIdsAndMalformedDocumentsThrowWithAMessage() {
-        var e1 = assertThrows(OtlpJson.OtlpJsonException.class,
-                () -> OtlpJson.hexIdsToBase64(utf8("{\"spanId\":\"abc\"}")));
+        var e1 = assertThrows(
+                OtlpJson.OtlpJsonException.class, () -> OtlpJson.hexIdsToBase64(utf8("{\"spanId\":\"abc\"}")));
         assertEquals("spanId \"abc\" at line 1 column 11 is not hex: odd number of digits (3)", e1.getMessage());
 
-        var e2 = assertThrows(OtlpJson.OtlpJsonException.class,
-                () -> OtlpJson.hexIdsToBase64(utf8("{\"traceId\":\"zz\"}")));
+        var e2 = assertThrows(
+                OtlpJson.OtlpJsonException.class, () -> OtlpJson.hexIdsToBase64(utf8("{\"traceId\":\"zz\"}")));
         assertTrue(e2.getMessage().contains("is not hex (OTLP/JSON encodes trace and span ids as hex, not base64)"));
 
         // Non-ASCII digits are not hex digits, even if Character.digit would accept them.
-        assertThrows(OtlpJson.OtlpJsonException.class,
+        assertThrows(
+                OtlpJson.OtlpJsonException.class,
                 () -> OtlpJson.hexIdsToBase64(utf8("{\"traceId\":\"\u0661\u0662\"}")));
 
         var e3 = assertThrows(OtlpJson.OtlpJsonException.class, () -> OtlpJson.hexIdsToBase64(utf8("{\"a\":")));

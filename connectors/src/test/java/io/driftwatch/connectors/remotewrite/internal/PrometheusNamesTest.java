@@ -63,7 +63,8 @@ class PrometheusNamesTest {
 
     @Test
     void rejectsEmptyNames() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> PrometheusNames.sanitizeLabelName(""));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> PrometheusNames.sanitizeLabelName(""));
         assertTrue(e.getMessage().contains("label name"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PrometheusNames.sanitizeMetricName(""));
     }

@@ -21,9 +21,14 @@ class RejectedBatchJsonTest {
     void writesOneDocumentPerPartWithAllSamples() throws Exception {
         List<PrometheusSample> samples = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            samples.add(PrometheusSample.of("ml_latency", Labels.of("model", "m" + i, "quote", "a\"b"), 1000L + i, i * 0.5));
+            samples.add(PrometheusSample.of(
+                    "ml_latency", Labels.of("model", "m" + i, "quote", "a\"b"), 1000L + i, i * 0.5));
         }
-        RejectedBatch batch = new RejectedBatch("http://vm:8428/api/v1/write", 400, "cannot parse \"x\"", samples,
+        RejectedBatch batch = new RejectedBatch(
+                "http://vm:8428/api/v1/write",
+                400,
+                "cannot parse \"x\"",
+                samples,
                 Instant.parse("2025-01-01T00:00:00Z"));
         List<byte[]> docs = RejectedBatchJson.toDocuments(batch, 2);
         assertEquals(3, docs.size());
@@ -40,7 +45,9 @@ class RejectedBatchJsonTest {
             for (JsonNode s : doc.get("samples")) {
                 PrometheusSample expected = samples.get(seen++);
                 assertEquals("ml_latency", s.get("labels").get("__name__").asText());
-                assertEquals(expected.labels().get("model"), s.get("labels").get("model").asText());
+                assertEquals(
+                        expected.labels().get("model"),
+                        s.get("labels").get("model").asText());
                 assertEquals("a\"b", s.get("labels").get("quote").asText());
                 assertEquals(expected.timestampMs(), s.get("timestampMs").asLong());
                 assertEquals(expected.value(), s.get("value").asDouble());
@@ -51,11 +58,17 @@ class RejectedBatchJsonTest {
 
     @Test
     void nonFiniteValuesUsePrometheusSpelling() throws Exception {
-        RejectedBatch batch = new RejectedBatch("http://x/api/v1/write", 422, "", List.of(
-                PrometheusSample.of("m", Labels.EMPTY, 1, Double.NaN),
-                PrometheusSample.of("m", Labels.EMPTY, 2, Double.POSITIVE_INFINITY),
-                PrometheusSample.of("m", Labels.EMPTY, 3, Double.NEGATIVE_INFINITY)), Instant.EPOCH);
-        JsonNode samples = MAPPER.readTree(RejectedBatchJson.toDocuments(batch, 10).get(0)).get("samples");
+        RejectedBatch batch = new RejectedBatch(
+                "http://x/api/v1/write",
+                422,
+                "",
+                List.of(
+                        PrometheusSample.of("m", Labels.EMPTY, 1, Double.NaN),
+                        PrometheusSample.of("m", Labels.EMPTY, 2, Double.POSITIVE_INFINITY),
+                        PrometheusSample.of("m", Labels.EMPTY, 3, Double.NEGATIVE_INFINITY)),
+                Instant.EPOCH);
+        JsonNode samples =
+                MAPPER.readTree(RejectedBatchJson.toDocuments(batch, 10).get(0)).get("samples");
         assertEquals("NaN", samples.get(0).get("value").asText());
         assertEquals("+Inf", samples.get(1).get("value").asText());
         assertEquals("-Inf", samples.get(2).get("value").asText());

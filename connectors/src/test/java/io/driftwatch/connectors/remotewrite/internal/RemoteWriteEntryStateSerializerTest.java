@@ -19,7 +19,8 @@ class RemoteWriteEntryStateSerializerTest {
     void roundTripsBufferedEntries() throws Exception {
         SeriesLabelsFactory f = SeriesLabelsFactory.withExtraLabels(Map.of("cluster", "eu"));
         List<RemoteWriteEntry> entries = List.of(
-                new RemoteWriteEntry(f.create("ml.latency", Labels.of("model", "bert", "größe", "ü")), 1_735_689_600_000L, 1.25),
+                new RemoteWriteEntry(
+                        f.create("ml.latency", Labels.of("model", "bert", "größe", "ü")), 1_735_689_600_000L, 1.25),
                 new RemoteWriteEntry(f.create("m", Labels.EMPTY), -1, Double.NaN),
                 new RemoteWriteEntry(f.create("m", Labels.of("long", "v".repeat(100_000))), Long.MAX_VALUE, -0.0));
         List<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayList<>();
@@ -34,7 +35,9 @@ class RemoteWriteEntryStateSerializerTest {
         assertEquals(entries.size(), restoredEntries.size());
         for (int i = 0; i < entries.size(); i++) {
             assertEquals(entries.get(i), restoredEntries.get(i).getRequestEntry());
-            assertEquals(WriteRequestEncoder.estimatedSize(entries.get(i)), restoredEntries.get(i).getSize());
+            assertEquals(
+                    WriteRequestEncoder.estimatedSize(entries.get(i)),
+                    restoredEntries.get(i).getSize());
         }
     }
 
@@ -42,13 +45,15 @@ class RemoteWriteEntryStateSerializerTest {
     void corruptStateFailsWithAMessage() throws Exception {
         RemoteWriteEntryStateSerializer serializer = new RemoteWriteEntryStateSerializer();
         List<RequestEntryWrapper<RemoteWriteEntry>> buffer = new ArrayList<>();
-        RemoteWriteEntry e = new RemoteWriteEntry(SeriesLabelsFactory.withExtraLabels(Map.of()).create("m", Labels.EMPTY), 1, 2);
+        RemoteWriteEntry e = new RemoteWriteEntry(
+                SeriesLabelsFactory.withExtraLabels(Map.of()).create("m", Labels.EMPTY), 1, 2);
         buffer.add(new RequestEntryWrapper<>(e, 10));
         byte[] bytes = serializer.serialize(new BufferedRequestState<>(buffer));
         // from the end: value, timestamp, "m", its length, "__name__", its length, then the label count
         int labelCountOffset = bytes.length - (8 + 8 + 1 + 4 + 8 + 4 + 4);
         bytes[labelCountOffset] = 0x7F;
-        IOException error = assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion(), bytes));
+        IOException error =
+                assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion(), bytes));
         assertTrue(error.getMessage().contains("corrupt remote-write sink state"), error.getMessage());
     }
 }

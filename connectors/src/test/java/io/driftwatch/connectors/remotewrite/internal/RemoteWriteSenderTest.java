@@ -38,8 +38,14 @@ class RemoteWriteSenderTest {
 
     private RemoteWriteSender sender(String url, String authorization, TlsMaterial tls, Duration maxRetryDuration)
             throws Exception {
-        RemoteWriteClientConfig config = new RemoteWriteClientConfig(URI.create(url), authorization, tls,
-                Duration.ofSeconds(5), FAST, maxRetryDuration, "driftwatch-test/1");
+        RemoteWriteClientConfig config = new RemoteWriteClientConfig(
+                URI.create(url),
+                authorization,
+                tls,
+                Duration.ofSeconds(5),
+                FAST,
+                maxRetryDuration,
+                "driftwatch-test/1");
         return new RemoteWriteSender(config, new RemoteWriteSender.Listener() {
             @Override
             public void onAttempt() {
@@ -70,7 +76,8 @@ class RemoteWriteSenderTest {
     @Test
     void sendsTheRemoteWriteHeadersAndBody() throws Exception {
         try (ScriptedHttpServer server = ScriptedHttpServer.http();
-                RemoteWriteSender sender = sender(server.url("/api/v1/write"), "Basic dTpw", null, Duration.ofSeconds(5))) {
+                RemoteWriteSender sender =
+                        sender(server.url("/api/v1/write"), "Basic dTpw", null, Duration.ofSeconds(5))) {
             byte[] body = body();
             RemoteWriteSender.Result result = await(sender, body);
 
@@ -86,7 +93,9 @@ class RemoteWriteSenderTest {
             assertEquals("Basic dTpw", request.headers().getFirst("Authorization"));
             List<WriteRequestDecoder.TimeSeries> decoded = WriteRequestDecoder.decodeSnappy(request.body());
             assertEquals("m", decoded.get(0).label("__name__"));
-            assertEquals(List.of(new WriteRequestDecoder.Sample(2.5, 1000)), decoded.get(0).samples());
+            assertEquals(
+                    List.of(new WriteRequestDecoder.Sample(2.5, 1000)),
+                    decoded.get(0).samples());
         }
     }
 
@@ -111,15 +120,16 @@ class RemoteWriteSenderTest {
 
     @Test
     void honoursRetryAfterOn429() throws Exception {
-        try (ScriptedHttpServer server = ScriptedHttpServer.http()
-                        .enqueue(new Response(429, Map.of("Retry-After", "1"), "slow down"));
+        try (ScriptedHttpServer server =
+                        ScriptedHttpServer.http().enqueue(new Response(429, Map.of("Retry-After", "1"), "slow down"));
                 RemoteWriteSender sender = sender(server.url("/api/v1/write"), null, null, Duration.ofSeconds(10))) {
             RemoteWriteSender.Result result = await(sender, body());
 
             assertInstanceOf(RemoteWriteSender.Delivered.class, result);
             List<ScriptedHttpServer.Request> requests = server.requests();
             assertEquals(2, requests.size());
-            long gapMs = TimeUnit.NANOSECONDS.toMillis(requests.get(1).receivedNanos() - requests.get(0).receivedNanos());
+            long gapMs = TimeUnit.NANOSECONDS.toMillis(
+                    requests.get(1).receivedNanos() - requests.get(0).receivedNanos());
             assertTrue(gapMs >= 950, "waited only " + gapMs + " ms despite Retry-After: 1 (backoff is 10 ms)");
         }
     }
@@ -144,7 +154,8 @@ class RemoteWriteSenderTest {
         try (ScriptedHttpServer server = ScriptedHttpServer.http().enqueue(Response.of(413, "x".repeat(10_000)));
                 RemoteWriteSender sender = sender(server.url("/api/v1/write"), null, null, Duration.ofSeconds(10))) {
             RemoteWriteSender.Rejected rejected = (RemoteWriteSender.Rejected) await(sender, body());
-            assertTrue(rejected.responseBody().startsWith("x".repeat(RemoteWriteSender.MAX_REPORTED_BODY_CHARS) + "..."));
+            assertTrue(
+                    rejected.responseBody().startsWith("x".repeat(RemoteWriteSender.MAX_REPORTED_BODY_CHARS) + "..."));
             assertTrue(rejected.responseBody().endsWith("(7952 more chars)"), rejected.responseBody());
         }
     }
@@ -205,11 +216,12 @@ class RemoteWriteSenderTest {
 
         try (ScriptedHttpServer server = ScriptedHttpServer.https(serverContext, false)) {
             String url = server.url("/api/v1/write");
-            try (RemoteWriteSender s = sender(url, null, TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false),
-                    Duration.ZERO)) {
+            try (RemoteWriteSender s = sender(
+                    url, null, TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false), Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
-            try (RemoteWriteSender s = sender(url, null, TlsMaterial.fromFiles(null, null, null, true), Duration.ZERO)) {
+            try (RemoteWriteSender s =
+                    sender(url, null, TlsMaterial.fromFiles(null, null, null, true), Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
             try (RemoteWriteSender s = sender(url, null, null, Duration.ZERO)) {
@@ -224,8 +236,8 @@ class RemoteWriteSenderTest {
             try (RemoteWriteSender s = sender(url, null, mutual, Duration.ZERO)) {
                 assertInstanceOf(RemoteWriteSender.Delivered.class, await(s, body()));
             }
-            try (RemoteWriteSender s = sender(url, null,
-                    TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false), Duration.ZERO)) {
+            try (RemoteWriteSender s = sender(
+                    url, null, TlsMaterial.fromFiles(serverCert.certificatePem(), null, null, false), Duration.ZERO)) {
                 awaitFailure(s, body()); // the server requires a client certificate
             }
             assertEquals(1, server.requests().size());

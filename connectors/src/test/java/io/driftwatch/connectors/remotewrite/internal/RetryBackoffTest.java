@@ -13,7 +13,8 @@ class RetryBackoffTest {
         RetryBackoff b = new RetryBackoff(Duration.ofMillis(100), Duration.ofSeconds(10), false);
         long[] expectedMs = {100, 200, 400, 800, 1600, 3200, 6400, 10_000, 10_000};
         for (int retry = 1; retry <= expectedMs.length; retry++) {
-            assertEquals(Duration.ofMillis(expectedMs[retry - 1]), b.delayBeforeRetry(retry, () -> 0.7), "retry " + retry);
+            assertEquals(
+                    Duration.ofMillis(expectedMs[retry - 1]), b.delayBeforeRetry(retry, () -> 0.7), "retry " + retry);
         }
         assertEquals(Duration.ofSeconds(10), b.delayBeforeRetry(10_000, () -> 0.7), "no overflow");
     }
@@ -29,8 +30,10 @@ class RetryBackoffTest {
 
     @Test
     void rejectsInvalidSettings() {
-        assertThrows(IllegalArgumentException.class, () -> new RetryBackoff(Duration.ZERO, Duration.ofSeconds(1), false));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class, () -> new RetryBackoff(Duration.ZERO, Duration.ofSeconds(1), false));
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new RetryBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1), false));
         RetryBackoff b = new RetryBackoff(Duration.ofMillis(1), Duration.ofMillis(1), false);
         assertThrows(IllegalArgumentException.class, () -> b.delayBeforeRetry(0, () -> 0));

@@ -24,10 +24,21 @@ class SeriesLabelsFactoryTest {
     void addsNameSanitisesAndSortsByteWise() {
         SeriesLabelsFactory f = SeriesLabelsFactory.withExtraLabels(Map.of());
         // "model.name" sorts before "model_version" as given, but after "model0" once sanitised ('_' > '0')
-        SeriesLabels s = f.create("ml.inference.duration",
-                Labels.of("model.name", "m", "model0", "z", "Zone", "eu", "use_case", "chat"));
-        assertArrayEquals(new String[] {
-                "Zone", "eu", "__name__", "ml_inference_duration", "model0", "z", "model_name", "m", "use_case", "chat"},
+        SeriesLabels s = f.create(
+                "ml.inference.duration", Labels.of("model.name", "m", "model0", "z", "Zone", "eu", "use_case", "chat"));
+        assertArrayEquals(
+                new String[] {
+                    "Zone",
+                    "eu",
+                    "__name__",
+                    "ml_inference_duration",
+                    "model0",
+                    "z",
+                    "model_name",
+                    "m",
+                    "use_case",
+                    "chat"
+                },
                 pairs(s));
         assertEquals("ml_inference_duration", s.metricName());
     }
@@ -47,10 +58,12 @@ class SeriesLabelsFactoryTest {
 
     @Test
     void extraLabelsNeverOverrideSeriesLabels() {
-        SeriesLabelsFactory f = SeriesLabelsFactory.withExtraLabels(Map.of("cluster", "eu-1", "env", "prod", "zz", "last"));
+        SeriesLabelsFactory f =
+                SeriesLabelsFactory.withExtraLabels(Map.of("cluster", "eu-1", "env", "prod", "zz", "last"));
         SeriesLabels s = f.create("m", Labels.of("env", "staging", "job", "j"));
-        assertArrayEquals(new String[] {
-                "__name__", "m", "cluster", "eu-1", "env", "staging", "job", "j", "zz", "last"}, pairs(s));
+        assertArrayEquals(
+                new String[] {"__name__", "m", "cluster", "eu-1", "env", "staging", "job", "j", "zz", "last"},
+                pairs(s));
     }
 
     @Test
@@ -62,17 +75,23 @@ class SeriesLabelsFactoryTest {
 
     @Test
     void extraLabelsAloneAndNoLabels() {
-        assertArrayEquals(new String[] {"__name__", "m"},
+        assertArrayEquals(
+                new String[] {"__name__", "m"},
                 pairs(SeriesLabelsFactory.withExtraLabels(Map.of()).create("m", Labels.EMPTY)));
-        assertArrayEquals(new String[] {"A", "1", "__name__", "m", "b", "2"},
-                pairs(SeriesLabelsFactory.withExtraLabels(Map.of("A", "1", "b", "2")).create("m", Labels.EMPTY)));
+        assertArrayEquals(
+                new String[] {"A", "1", "__name__", "m", "b", "2"},
+                pairs(SeriesLabelsFactory.withExtraLabels(Map.of("A", "1", "b", "2"))
+                        .create("m", Labels.EMPTY)));
     }
 
     @Test
     void rejectsInvalidExtraLabels() {
-        assertTrue(assertThrows(IllegalArgumentException.class,
-                () -> SeriesLabelsFactory.withExtraLabels(Map.of("a.b", "x"))).getMessage().contains("a.b"));
-        assertThrows(IllegalArgumentException.class, () -> SeriesLabelsFactory.withExtraLabels(Map.of("__name__", "x")));
+        assertTrue(assertThrows(
+                        IllegalArgumentException.class, () -> SeriesLabelsFactory.withExtraLabels(Map.of("a.b", "x")))
+                .getMessage()
+                .contains("a.b"));
+        assertThrows(
+                IllegalArgumentException.class, () -> SeriesLabelsFactory.withExtraLabels(Map.of("__name__", "x")));
         assertThrows(IllegalArgumentException.class, () -> SeriesLabelsFactory.withExtraLabels(Map.of("a", "")));
     }
 
@@ -87,9 +106,11 @@ class SeriesLabelsFactoryTest {
 
     @Test
     void ofSortedPairsChecksTheInvariant() {
-        assertThrows(IllegalArgumentException.class, () -> SeriesLabels.ofSortedPairs(new String[] {"b", "1", "a", "2"}));
+        assertThrows(
+                IllegalArgumentException.class, () -> SeriesLabels.ofSortedPairs(new String[] {"b", "1", "a", "2"}));
         assertThrows(IllegalArgumentException.class, () -> SeriesLabels.ofSortedPairs(new String[] {"a", "1"}));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> SeriesLabels.ofSortedPairs(new String[] {"__name__", "m", "a", ""}));
     }
 }

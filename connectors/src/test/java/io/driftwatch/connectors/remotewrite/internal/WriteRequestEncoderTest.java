@@ -31,13 +31,36 @@ class WriteRequestEncoderTest {
     void encodesTheWireFormatByteForByte() {
         // WriteRequest{timeseries=[{labels=[{__name__, a}], samples=[{value=1.0, timestamp=2}]}]}, by hand:
         byte[] expected = {
-            0x0A, 0x1C, // timeseries (field 1, length-delimited), 28 bytes
-            0x0A, 0x0D, // labels (field 1), 13 bytes
-            0x0A, 0x08, '_', '_', 'n', 'a', 'm', 'e', '_', '_', // name = "__name__"
-            0x12, 0x01, 'a', // value = "a"
-            0x12, 0x0B, // samples (field 2), 11 bytes
-            0x09, 0, 0, 0, 0, 0, 0, (byte) 0xF0, 0x3F, // value (field 1, fixed64) = 1.0 little-endian
-            0x10, 0x02, // timestamp (field 2, varint) = 2
+            0x0A,
+            0x1C, // timeseries (field 1, length-delimited), 28 bytes
+            0x0A,
+            0x0D, // labels (field 1), 13 bytes
+            0x0A,
+            0x08,
+            '_',
+            '_',
+            'n',
+            'a',
+            'm',
+            'e',
+            '_',
+            '_', // name = "__name__"
+            0x12,
+            0x01,
+            'a', // value = "a"
+            0x12,
+            0x0B, // samples (field 2), 11 bytes
+            0x09,
+            0,
+            0,
+            0,
+            0,
+            0,
+            0,
+            (byte) 0xF0,
+            0x3F, // value (field 1, fixed64) = 1.0 little-endian
+            0x10,
+            0x02, // timestamp (field 2, varint) = 2
         };
         assertArrayEquals(expected, WriteRequestEncoder.encode(List.of(entry("a", Labels.EMPTY, 2, 1.0))));
     }
@@ -56,11 +79,21 @@ class WriteRequestEncoderTest {
         List<TimeSeries> decoded = WriteRequestDecoder.decodeSnappy(WriteRequestEncoder.encodeCompressed(batch));
 
         assertEquals(3, decoded.size());
-        assertEquals(List.of(new Label("__name__", "cpu"), new Label("host", "x")), decoded.get(0).labels());
-        assertEquals(List.of(new Sample(1, 1000), new Sample(2, 2000), new Sample(3, 3000)), decoded.get(0).samples());
-        assertEquals(List.of(new Label("__name__", "cpu"), new Label("host", "y")), decoded.get(1).labels());
-        assertEquals(List.of(new Sample(10, 1000), new Sample(11, 1000)), decoded.get(1).samples());
-        assertEquals(List.of(new Label("__name__", "mem"), new Label("host", "x")), decoded.get(2).labels());
+        assertEquals(
+                List.of(new Label("__name__", "cpu"), new Label("host", "x")),
+                decoded.get(0).labels());
+        assertEquals(
+                List.of(new Sample(1, 1000), new Sample(2, 2000), new Sample(3, 3000)),
+                decoded.get(0).samples());
+        assertEquals(
+                List.of(new Label("__name__", "cpu"), new Label("host", "y")),
+                decoded.get(1).labels());
+        assertEquals(
+                List.of(new Sample(10, 1000), new Sample(11, 1000)),
+                decoded.get(1).samples());
+        assertEquals(
+                List.of(new Label("__name__", "mem"), new Label("host", "x")),
+                decoded.get(2).labels());
         assertEquals(List.of(new Sample(7, 500)), decoded.get(2).samples());
     }
 
@@ -94,12 +127,13 @@ class WriteRequestEncoderTest {
             double value = random.nextGaussian() * 1e6;
             batch.add(new RemoteWriteEntry(
                     extras.create("ml.latency", Labels.of("model.name", model, "unit", unicode)), ts, value));
-            Map<String, String> labels = new HashMap<>(Map.of(
-                    "__name__", "ml_latency", "cluster", "eu-1", "model_name", model, "unit", unicode));
+            Map<String, String> labels = new HashMap<>(
+                    Map.of("__name__", "ml_latency", "cluster", "eu-1", "model_name", model, "unit", unicode));
             expected.computeIfAbsent(labels, k -> new ArrayList<>()).add(new Sample(value, ts));
         }
         byte[] protobuf = WriteRequestEncoder.encode(batch);
-        long estimate = batch.stream().mapToLong(WriteRequestEncoder::estimatedSize).sum();
+        long estimate =
+                batch.stream().mapToLong(WriteRequestEncoder::estimatedSize).sum();
         assertTrue(protobuf.length <= estimate, protobuf.length + " > estimate " + estimate);
 
         List<TimeSeries> decoded = WriteRequestDecoder.decode(Snappy.uncompress(Snappy.compress(protobuf)));
