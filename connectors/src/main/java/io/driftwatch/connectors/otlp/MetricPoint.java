@@ -28,7 +28,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  * <p>Flink serialises it with {@link MetricPointSerializer}.
  */
 @TypeInfo(MetricPointTypeInfoFactory.class)
-public final class MetricPoint {
+public final class MetricPoint implements OtlpItem {
 
     private static final double[] NO_DOUBLES = new double[0];
     private static final long[] NO_LONGS = new long[0];
@@ -150,6 +150,7 @@ public final class MetricPoint {
         return timeNanos;
     }
     /** Event time in epoch milliseconds, as Flink and Prometheus use it. */
+    @Override
     public long timeMillis() {
         return Math.floorDiv(timeNanos, 1_000_000L);
     }

@@ -21,15 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Applies the {@link CardinalityGuard} to the points of {@link DecodedOtlpRecord}s (decoded in the Kafka
- * source by {@link OtlpMetricsDeserializationSchema}), emits the admitted {@link MetricPoint}s, and sends
+ * Applies the {@link CardinalityGuard} to the points of {@link DecodedOtlp}s (decoded in the Kafka
+ * source by {@link OtlpDeserializationSchema#metrics}), emits the admitted {@link MetricPoint}s, and sends
  * every record with at least one rejection, once, to the {@link #DEAD_LETTERS} side output, with its
  * original bytes and source coordinates.
  *
  * <p>Event time: emitted points keep the timestamp of their input element, i.e. the one the source
  * assigned. Assign it, and watermarks, per Kafka partition on the source from {@link
- * DecodedOtlpRecord#eventTimeMillis()}, e.g. {@code env.fromSource(source,
- * WatermarkStrategy.<DecodedOtlpRecord>forBoundedOutOfOrderness(d).withTimestampAssigner((r, ts) ->
+ * DecodedOtlp#eventTimeMillis()}, e.g. {@code env.fromSource(source,
+ * WatermarkStrategy.<DecodedOtlp<MetricPoint>>forBoundedOutOfOrderness(d).withTimestampAssigner((r, ts) ->
  * r.eventTimeMillis()), name)}; a point's own time stays {@link MetricPoint#timeMillis()}.
  *
  * <p>Flink metrics, under group {@code driftwatch}: counters {@code records_in}, {@code points_out}, {@code points_not_consumed},
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * when only some of its subtasks have finished their operators, which is what a stop-with-savepoint
  * does to the source subtasks one by one ({@code PartialFinishingNotSupportedByStateException}).
  */
-public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord, MetricPoint>
+public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlp<MetricPoint>, MetricPoint>
         implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
@@ -118,7 +118,7 @@ public final class OtlpIngestFunction extends ProcessFunction<DecodedOtlpRecord,
     }
 
     @Override
-    public void processElement(DecodedOtlpRecord record, Context ctx, Collector<MetricPoint> out) {
+    public void processElement(DecodedOtlp<MetricPoint> record, Context ctx, Collector<MetricPoint> out) {
         recordsIn.inc();
         DecodeResult<MetricPoint> result = record.result();
         long droppedBefore = guard.droppedLabels();

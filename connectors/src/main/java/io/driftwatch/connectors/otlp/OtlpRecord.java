@@ -6,7 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One raw Kafka record as read from an OTLP topic, before decoding. It travels on inside {@link
- * DecodedOtlpRecord} so that undecodable bytes can still be dead-lettered with their source coordinates.
+ * DecodedOtlp} so that undecodable bytes can still be dead-lettered with their source coordinates.
  *
  * <p>{@code key} and {@code value} may be {@code null} (Kafka allows both); the arrays are not copied,
  * treat them as read-only. {@code timestamp} is the Kafka record timestamp in epoch milliseconds, or

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decodes raw OTLP Kafka records, choosing the {@link OtlpEncoding} by the record's topic: records of
- * metrics topics into {@link DecodedOtlpRecord}s ({@link #decode}), records of spans topics into {@link
- * DecodedOtlpSpans} ({@link #decodeSpans}). Never throws on content:
+ * metrics topics into {@link DecodedOtlp}s of {@link MetricPoint}s ({@link #decode}), records of spans
+ * topics into {@link DecodedOtlp}s of {@link SpanRecord}s ({@link #decodeSpans}). Never throws on content:
  *
  * <ul>
  *   <li>a topic without a configured encoding gives one {@link RejectReason#UNKNOWN_TOPIC} rejection,
@@ -63,14 +63,14 @@ public final class OtlpRecordDecoder implements Serializable {
     }
 
     /** Decodes {@code record}'s value as metrics in its topic's encoding; see the class comment for the failure cases. */
-    public DecodedOtlpRecord decode(OtlpRecord record) {
-        return new DecodedOtlpRecord(
+    public DecodedOtlp<MetricPoint> decode(OtlpRecord record) {
+        return new DecodedOtlp<>(
                 record, guarded(record, (value, encoding) -> metricsDecoder().decode(value, encoding)));
     }
 
     /** Decodes {@code record}'s value as spans in its topic's encoding; see the class comment for the failure cases. */
-    public DecodedOtlpSpans decodeSpans(OtlpRecord record) {
-        return new DecodedOtlpSpans(
+    public DecodedOtlp<SpanRecord> decodeSpans(OtlpRecord record) {
+        return new DecodedOtlp<>(
                 record, guarded(record, (value, encoding) -> tracesDecoder().decode(value, encoding)));
     }
 

@@ -15,7 +15,7 @@ import java.util.Objects;
  * Boolean}, {@link Long} or {@link Double} (bytes, arrays and kvlists are left out; they are in the
  * labels as strings).
  */
-public final class SpanRecord {
+public final class SpanRecord implements OtlpItem {
 
     /** OTLP {@code Span.SpanKind}; unknown values map to {@link #UNSPECIFIED}. */
     public enum Kind {
@@ -86,6 +86,12 @@ public final class SpanRecord {
 
     public long startTimeNanos() {
         return startTimeNanos;
+    }
+
+    /** The span's start in epoch milliseconds, rounded down: its event time. */
+    @Override
+    public long timeMillis() {
+        return Math.floorDiv(startTimeNanos, 1_000_000L);
     }
 
     public long endTimeNanos() {

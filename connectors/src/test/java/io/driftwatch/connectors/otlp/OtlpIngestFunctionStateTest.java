@@ -39,22 +39,22 @@ class OtlpIngestFunctionStateTest {
                 .build();
     }
 
-    private static OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness() throws Exception {
+    private static OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> harness() throws Exception {
         return harness(1, 0);
     }
 
-    private static OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness(
+    private static OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> harness(
             int parallelism, int subtask) throws Exception {
-        var harness = new OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint>(
+        var harness = new OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint>(
                 new ProcessOperator<>(function()), MAX_PARALLELISM, parallelism, subtask);
-        harness.getStreamConfig().setupNetworkInputs(DecodedOtlpRecordSerializer.INSTANCE);
+        harness.getStreamConfig().setupNetworkInputs(DecodedOtlpSerializer.METRICS);
         harness.getStreamConfig().serializeAllConfigs();
         return harness;
     }
 
     private static final int MAX_PARALLELISM = 128;
 
-    private static DecodedOtlpRecord record(long offset, String... statuses) {
+    private static DecodedOtlp<MetricPoint> record(long offset, String... statuses) {
         NumberDataPoint.Builder[] points = new NumberDataPoint.Builder[statuses.length];
         for (int i = 0; i < statuses.length; i++) {
             points[i] = number(T0).setAsInt(i).addAttributes(attr("status", statuses[i]));
@@ -71,15 +71,15 @@ class OtlpIngestFunctionStateTest {
     @SuppressWarnings("try") // Flink's closeables declare InterruptedException
     void admittedSeriesStayAdmittedAfterRestore() throws Exception {
         OperatorSubtaskState snapshot;
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> first = harness()) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> first = harness()) {
             first.open();
             first.processElement(record(1, "late", "early"), 0);
             assertEquals(List.of("late", "early"), statuses(first.extractOutputValues()));
             snapshot = first.snapshot(1, 1);
         }
 
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> restored = harness();
-                OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> fresh = harness()) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> restored = harness();
+                OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> fresh = harness()) {
             restored.initializeState(snapshot);
             restored.open();
             fresh.open();
@@ -100,7 +100,7 @@ class OtlpIngestFunctionStateTest {
     @Test
     @SuppressWarnings("try")
     void guardStateIsSplitSoThatStopWithSavepointCanSucceed() throws Exception {
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness = harness()) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> harness = harness()) {
             harness.open();
             harness.processElement(record(1, "a"), 0);
             for (OperatorStateHandle handle : harness.snapshot(1, 1).getManagedOperatorState()) {
@@ -115,15 +115,15 @@ class OtlpIngestFunctionStateTest {
     @SuppressWarnings("try")
     void scalingInReadmitsTheSeriesOfEveryFormerSubtask() throws Exception {
         OperatorSubtaskState merged;
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> first = harness(2, 0);
-                OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> second = harness(2, 1)) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> first = harness(2, 0);
+                OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> second = harness(2, 1)) {
             first.open();
             second.open();
             first.processElement(record(1, "a"), 0);
             second.processElement(record(1, "b"), 0);
             merged = AbstractStreamOperatorTestHarness.repackageState(first.snapshot(1, 1), second.snapshot(1, 1));
         }
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> restored = harness(1, 0)) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> restored = harness(1, 0)) {
             restored.initializeState(
                     AbstractStreamOperatorTestHarness.repartitionOperatorState(merged, MAX_PARALLELISM, 2, 1, 0));
             restored.open();
@@ -143,11 +143,11 @@ class OtlpIngestFunctionStateTest {
                         number(T0).setAsInt(1).addAttributes(attr("status", "a")),
                         number(T0 + MINUTE).setAsInt(2).addAttributes(attr("status", "b"))))
                 .toByteArray();
-        DecodedOtlpRecord decoded = DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 5L, null, value));
+        DecodedOtlp<MetricPoint> decoded = DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 5L, null, value));
         long t0Millis = 1_700_000_000_000L;
         assertEquals(t0Millis + 60_000L, decoded.eventTimeMillis());
 
-        try (OneInputStreamOperatorTestHarness<DecodedOtlpRecord, MetricPoint> harness = harness()) {
+        try (OneInputStreamOperatorTestHarness<DecodedOtlp<MetricPoint>, MetricPoint> harness = harness()) {
             harness.open();
             harness.processElement(decoded, decoded.eventTimeMillis());
 

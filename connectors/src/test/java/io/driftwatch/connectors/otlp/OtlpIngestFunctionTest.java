@@ -79,7 +79,8 @@ class OtlpIngestFunctionTest {
                 .topic("otlp_metrics_json", OtlpEncoding.OTLP_JSON)
                 .decoderOptions(OPTIONS)
                 .build();
-        List<DecodedOtlpRecord> decoded = records.stream().map(decoder::decode).toList();
+        List<DecodedOtlp<MetricPoint>> decoded =
+                records.stream().map(decoder::decode).toList();
         OtlpIngestFunction function = OtlpIngestFunction.builder()
                 .cardinalityGuard(
                         CardinalityGuardSettings.builder().maxSeriesPerMetric(2).build())
@@ -87,7 +88,7 @@ class OtlpIngestFunctionTest {
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        SingleOutputStreamOperator<MetricPoint> points = env.fromData(decoded, DecodedOtlpRecordSerializer.TYPE_INFO)
+        SingleOutputStreamOperator<MetricPoint> points = env.fromData(decoded, DecodedOtlpSerializer.METRICS_TYPE_INFO)
                 .process(function)
                 .name("otlp-ingest");
         List<MetricPoint> out = new ArrayList<>();

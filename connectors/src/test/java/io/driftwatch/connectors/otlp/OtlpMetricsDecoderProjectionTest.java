@@ -47,7 +47,7 @@ class OtlpMetricsDecoderProjectionTest {
                                 gauge("wanted", number(T0).setAsInt(1)),
                                 gauge("other", number(T0 + 5_000_000_000L).setAsInt(3)))
                         .toByteArray());
-        DecodedOtlpRecord d = OtlpRecordDecoder.builder()
+        DecodedOtlp<MetricPoint> d = OtlpRecordDecoder.builder()
                 .topic("t", OtlpEncoding.OTLP_PROTO)
                 .decoderOptions(DecoderOptions.builder()
                         .clock(CLOCK)

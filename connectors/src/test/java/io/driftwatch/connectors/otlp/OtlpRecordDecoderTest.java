@@ -48,9 +48,9 @@ class OtlpRecordDecoderTest {
 
     @Test
     void choosesTheEncodingByTopic() {
-        DecodedOtlpRecord proto = DECODER.decode(record("otlp_metrics", REQUEST.toByteArray()));
-        DecodedOtlpRecord json = DECODER.decode(record("otlp_metrics_json", printedJson(REQUEST)));
-        DecodedOtlpRecord jsonOnProtoTopic = DECODER.decode(record("otlp_metrics", printedJson(REQUEST)));
+        DecodedOtlp<MetricPoint> proto = DECODER.decode(record("otlp_metrics", REQUEST.toByteArray()));
+        DecodedOtlp<MetricPoint> json = DECODER.decode(record("otlp_metrics_json", printedJson(REQUEST)));
+        DecodedOtlp<MetricPoint> jsonOnProtoTopic = DECODER.decode(record("otlp_metrics", printedJson(REQUEST)));
 
         assertEquals(new OtlpMetricsDecoder(OPTIONS).decode(REQUEST), proto.result());
         assertEquals(2, proto.result().accepted().size());
@@ -65,7 +65,7 @@ class OtlpRecordDecoderTest {
     void aTopicWithoutEncodingIsOneUnknownTopicRejectionListingTheConfiguredTopicsSorted() {
         OtlpRecord raw = record("otlp_spans", REQUEST.toByteArray());
 
-        DecodedOtlpRecord d = DECODER.decode(raw);
+        DecodedOtlp<MetricPoint> d = DECODER.decode(raw);
 
         assertSame(raw, d.record());
         assertEquals(List.of(), d.result().accepted());
@@ -107,7 +107,7 @@ class OtlpRecordDecoderTest {
                 .build();
         OtlpRecord raw = record("otlp_metrics_json", printedJson(REQUEST));
 
-        DecodedOtlpRecord d = decoder.decode(raw);
+        DecodedOtlp<MetricPoint> d = decoder.decode(raw);
 
         assertSame(raw, d.record());
         assertEquals(
@@ -142,9 +142,9 @@ class OtlpRecordDecoderTest {
 
     @Test
     void decodesSpansWithTheSameTopicRouting() {
-        DecodedOtlpSpans proto = SPANS.decodeSpans(record("otlp_spans", TRACES.toByteArray()));
-        DecodedOtlpSpans json = SPANS.decodeSpans(record("otlp_spans_json", printedJson(TRACES)));
-        DecodedOtlpSpans jsonOnProtoTopic = SPANS.decodeSpans(record("otlp_spans", printedJson(TRACES)));
+        DecodedOtlp<SpanRecord> proto = SPANS.decodeSpans(record("otlp_spans", TRACES.toByteArray()));
+        DecodedOtlp<SpanRecord> json = SPANS.decodeSpans(record("otlp_spans_json", printedJson(TRACES)));
+        DecodedOtlp<SpanRecord> jsonOnProtoTopic = SPANS.decodeSpans(record("otlp_spans", printedJson(TRACES)));
 
         assertEquals(new OtlpTracesDecoder(OPTIONS).decode(TRACES), proto.result());
         assertEquals(2, proto.result().accepted().size());
@@ -160,7 +160,7 @@ class OtlpRecordDecoderTest {
     void aSpansTopicWithoutEncodingIsOneUnknownTopicRejection() {
         OtlpRecord raw = record("otlp_metrics", OtlpTracesDecoderTest.FULL.toByteArray());
 
-        DecodedOtlpSpans d = SPANS.decodeSpans(raw);
+        DecodedOtlp<SpanRecord> d = SPANS.decodeSpans(raw);
 
         assertSame(raw, d.record());
         assertEquals(
@@ -182,7 +182,7 @@ class OtlpRecordDecoderTest {
                 .build();
         OtlpRecord raw = record("otlp_spans", OtlpTracesDecoderTest.FULL.toByteArray());
 
-        DecodedOtlpSpans d = decoder.decodeSpans(raw);
+        DecodedOtlp<SpanRecord> d = decoder.decodeSpans(raw);
 
         assertSame(raw, d.record());
         assertEquals(

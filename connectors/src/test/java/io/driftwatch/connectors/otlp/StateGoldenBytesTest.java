@@ -109,8 +109,8 @@ class StateGoldenBytesTest {
                 MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(1).value(3).build();
         assertGolden(
                 "0d6f746c705f6d657472696373c801ac020000018bcfe56800020103020301000402670000000000000000014008000000000000010d6d697373696e675f6e616d650278e8070582010000000000000007",
-                DecodedOtlpRecordSerializer.INSTANCE,
-                new DecodedOtlpRecord(
+                DecodedOtlpSerializer.METRICS,
+                new DecodedOtlp<>(
                         record,
                         new DecodeResult<>(
                                 List.of(gauge),

@@ -4,7 +4,7 @@ import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
-import io.driftwatch.connectors.otlp.OtlpSpansDeserializationSchema;
+import io.driftwatch.connectors.otlp.OtlpDeserializationSchema;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.jobs.config.DriftConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
@@ -109,7 +109,7 @@ public final class FeatureDriftPipeline {
                 config,
                 spans.inputs(),
                 OtlpInput.decoderOptions(config).build(),
-                OtlpSpansDeserializationSchema::new,
+                OtlpDeserializationSchema::spans,
                 new SpanFeaturesFunction(
                         new SpanFeatures(spans.attributePrefix(), spans.samplingProbabilityAttribute())),
                 SpanFeaturesFunction.DEAD_LETTERS,

@@ -1,7 +1,7 @@
 package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.deadletter.DeadLetter;
-import io.driftwatch.connectors.otlp.DecodedOtlpSpans;
+import io.driftwatch.connectors.otlp.DecodedOtlp;
 import io.driftwatch.connectors.otlp.RejectReason;
 import io.driftwatch.connectors.otlp.Rejection;
 import io.driftwatch.connectors.otlp.SpanRecord;
@@ -44,7 +44,7 @@ public final class SpanFeatures implements Serializable {
      * @return one dead letter holding the original record, with the decoder's rejections and the values'
      *     own, or empty when nothing in the record was rejected
      */
-    public Optional<DeadLetter> extract(DecodedOtlpSpans decoded, Consumer<FeatureObservation> out) {
+    public Optional<DeadLetter> extract(DecodedOtlp<SpanRecord> decoded, Consumer<FeatureObservation> out) {
         List<Rejection> rejections = new ArrayList<>(decoded.result().rejections());
         List<SpanRecord> spans = decoded.result().accepted();
         for (int i = 0; i < spans.size(); i++) {
@@ -73,7 +73,7 @@ public final class SpanFeatures implements Serializable {
         }
         String model = GroupLabels.valueOf(span.labels(), "model_name");
         String version = GroupLabels.valueOf(span.labels(), "model_version");
-        long time = Math.floorDiv(span.startTimeNanos(), 1_000_000L);
+        long time = span.timeMillis();
         for (Map.Entry<String, Object> a : span.attributes().entrySet()) {
             String name = a.getKey();
             if (!name.startsWith(attributePrefix) || name.length() == attributePrefix.length()) {

@@ -2,7 +2,8 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializer;
-import io.driftwatch.connectors.otlp.DecodedOtlpSpans;
+import io.driftwatch.connectors.otlp.DecodedOtlp;
+import io.driftwatch.connectors.otlp.SpanRecord;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import org.apache.flink.util.OutputTag;
  * {@code driftwatch.drift.reason.<reason>.span_records}). Values keep the record's event time as their
  * element timestamp; the drift operator reads each value's own time.
  */
-public final class SpanFeaturesFunction extends ProcessFunction<DecodedOtlpSpans, FeatureObservation> {
+public final class SpanFeaturesFunction extends ProcessFunction<DecodedOtlp<SpanRecord>, FeatureObservation> {
 
     private static final long serialVersionUID = 1L;
 
@@ -46,7 +47,7 @@ public final class SpanFeaturesFunction extends ProcessFunction<DecodedOtlpSpans
     }
 
     @Override
-    public void processElement(DecodedOtlpSpans spans, Context ctx, Collector<FeatureObservation> out) {
+    public void processElement(DecodedOtlp<SpanRecord> spans, Context ctx, Collector<FeatureObservation> out) {
         Optional<DeadLetter> letter = features.extract(spans, o -> {
             values.inc();
             out.collect(o);

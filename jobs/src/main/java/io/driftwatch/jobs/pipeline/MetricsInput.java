@@ -2,8 +2,8 @@ package io.driftwatch.jobs.pipeline;
 
 import io.driftwatch.connectors.otlp.CardinalityGuardSettings;
 import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.OtlpDeserializationSchema;
 import io.driftwatch.connectors.otlp.OtlpIngestFunction;
-import io.driftwatch.connectors.otlp.OtlpMetricsDeserializationSchema;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import java.util.Collection;
 import java.util.List;
@@ -53,7 +53,7 @@ public final class MetricsInput {
                 OtlpInput.decoderOptions(config)
                         .consumedMetrics(List.copyOf(consumedMetrics))
                         .build(),
-                OtlpMetricsDeserializationSchema::new,
+                OtlpDeserializationSchema::metrics,
                 ingest,
                 OtlpIngestFunction.DEAD_LETTERS,
                 new OtlpInput.Operators(

@@ -3,7 +3,9 @@ package io.driftwatch.jobs.pipeline;
 import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.otlp.DecodedOtlp;
 import io.driftwatch.connectors.otlp.DecoderOptions;
+import io.driftwatch.connectors.otlp.OtlpDeserializationSchema;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
+import io.driftwatch.connectors.otlp.OtlpItem;
 import io.driftwatch.connectors.otlp.OtlpRecordDecoder;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.InputTopic;
@@ -52,19 +54,19 @@ public final class OtlpInput {
      * Adds the input to {@code env}.
      *
      * @param inputs the topics to read, each with its OTLP encoding
-     * @param deserializer the source's deserialization schema around the input's decoder, e.g. {@code
-     *     OtlpMetricsDeserializationSchema::new}
+     * @param deserializer the source's deserialization schema around the input's decoder, {@code
+     *     OtlpDeserializationSchema::metrics} or {@code OtlpDeserializationSchema::spans}
      * @param handler turns decoded records into what the analyses use and sends every record with a
      *     rejection, once, to {@code deadLetters}
      * @return the handler's output, in event time
      */
-    public static <R extends DecodedOtlp, T> SingleOutputStreamOperator<T> attach(
+    public static <I extends OtlpItem, T> SingleOutputStreamOperator<T> attach(
             StreamExecutionEnvironment env,
             DriftwatchConfig config,
             List<InputTopic> inputs,
             DecoderOptions decoderOptions,
-            Function<OtlpRecordDecoder, KafkaRecordDeserializationSchema<R>> deserializer,
-            ProcessFunction<R, T> handler,
+            Function<OtlpRecordDecoder, OtlpDeserializationSchema<I>> deserializer,
+            ProcessFunction<DecodedOtlp<I>, T> handler,
             OutputTag<DeadLetter> deadLetters,
             Operators operators) {
         Map<String, OtlpEncoding> encodings = new LinkedHashMap<>();
@@ -77,7 +79,7 @@ public final class OtlpInput {
                 .build();
         List<String> topics = inputs.stream().map(InputTopic::topic).toList();
 
-        WatermarkStrategy<R> watermarks = WatermarkStrategy.<R>forBoundedOutOfOrderness(
+        WatermarkStrategy<DecodedOtlp<I>> watermarks = WatermarkStrategy.<DecodedOtlp<I>>forBoundedOutOfOrderness(
                         config.ingest().maxOutOfOrderness())
                 .withTimestampAssigner((record, kafkaTimestamp) -> record.eventTimeMillis());
         if (config.ingest().idlenessDetectionEnabled()) {

@@ -6,11 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.util.JsonFormat;
 import io.driftwatch.connectors.deadletter.DeadLetter;
-import io.driftwatch.connectors.otlp.DecodedOtlpSpans;
+import io.driftwatch.connectors.otlp.DecodedOtlp;
 import io.driftwatch.connectors.otlp.DecoderOptions;
+import io.driftwatch.connectors.otlp.OtlpDeserializationSchema;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
-import io.driftwatch.connectors.otlp.OtlpSpansDeserializationSchema;
 import io.driftwatch.connectors.otlp.RejectReason;
+import io.driftwatch.connectors.otlp.SpanRecord;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -43,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class SpanFeaturesTest {
 
     static final long T = Instant.parse("2026-11-01T10:00:00Z").toEpochMilli();
-    static final OtlpSpansDeserializationSchema SOURCE = new OtlpSpansDeserializationSchema(
+    static final OtlpDeserializationSchema<SpanRecord> SOURCE = OtlpDeserializationSchema.spans(
             Map.of("spans", OtlpEncoding.OTLP_PROTO, "spans_json", OtlpEncoding.OTLP_JSON), DecoderOptions.defaults());
     static final SpanFeatures FEATURES = new SpanFeatures("ml.feature.", "sampling.probability");
 
@@ -76,8 +77,9 @@ class SpanFeaturesTest {
     }
 
     /** What the source emits for one Kafka record at offset 7. */
-    static List<DecodedOtlpSpans> source(OtlpSpansDeserializationSchema schema, String topic, byte[] value) {
-        List<DecodedOtlpSpans> out = new ArrayList<>();
+    static List<DecodedOtlp<SpanRecord>> source(
+            OtlpDeserializationSchema<SpanRecord> schema, String topic, byte[] value) {
+        List<DecodedOtlp<SpanRecord>> out = new ArrayList<>();
         schema.deserialize(new ConsumerRecord<>(topic, 0, 7L, null, value), collector(out::add));
         return out;
     }
@@ -97,7 +99,7 @@ class SpanFeaturesTest {
     /** The feature values ({@code Left}) and the dead letter ({@code Right}) of one Kafka record. */
     static List<Either<FeatureObservation, DeadLetter>> decode(String topic, byte[] value) {
         List<Either<FeatureObservation, DeadLetter>> out = new ArrayList<>();
-        for (DecodedOtlpSpans spans : source(SOURCE, topic, value)) {
+        for (DecodedOtlp<SpanRecord> spans : source(SOURCE, topic, value)) {
             FEATURES.extract(spans, o -> out.add(Either.Left(o))).ifPresent(letter -> out.add(Either.Right(letter)));
         }
         return out;
@@ -179,17 +181,17 @@ class SpanFeaturesTest {
 
     @Test
     void aRecordWhoseDecodingThrowsBecomesADeadLetterWithAReasonInsteadOfAnException() throws Exception {
-        OtlpSpansDeserializationSchema broken = new OtlpSpansDeserializationSchema(
+        OtlpDeserializationSchema<SpanRecord> broken = OtlpDeserializationSchema.spans(
                 Map.of("spans", OtlpEncoding.OTLP_PROTO),
                 DecoderOptions.builder().clock(new BrokenClock()).build());
         byte[] value = request(span(T).addAttributes(
                                 kv("ml.feature.a", AnyValue.newBuilder().setDoubleValue(1))))
                 .toByteArray();
-        List<DecodedOtlpSpans> decoded = source(broken, "spans", value);
+        List<DecodedOtlp<SpanRecord>> decoded = source(broken, "spans", value);
         assertEquals(1, decoded.size());
 
         try (HarnessMetrics metrics = new HarnessMetrics();
-                OneInputStreamOperatorTestHarness<DecodedOtlpSpans, FeatureObservation> harness =
+                OneInputStreamOperatorTestHarness<DecodedOtlp<SpanRecord>, FeatureObservation> harness =
                         new OneInputStreamOperatorTestHarness<>(
                                 new ProcessOperator<>(new SpanFeaturesFunction(FEATURES)), metrics.environment())) {
             harness.open();

@@ -14,8 +14,8 @@ import io.opentelemetry.proto.metrics.v1.Metric;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** {@link DecodedOtlpRecord#eventTimeMillis()}: what the Kafka source's watermarks are made of. */
-class DecodedOtlpRecordTest {
+/** {@link DecodedOtlp#eventTimeMillis()} of metrics: what the Kafka source's watermarks are made of. */
+class DecodedOtlpTest {
 
     /** T0 in epoch milliseconds, written out independently of the nanosecond constant. */
     private static final long T0_MILLIS = 1_700_000_000_000L;
@@ -25,14 +25,14 @@ class DecodedOtlpRecordTest {
             .decoderOptions(OPTIONS)
             .build();
 
-    private static DecodedOtlpRecord decode(Metric... metrics) {
+    private static DecodedOtlp<MetricPoint> decode(Metric... metrics) {
         return DECODER.decode(
                 new OtlpRecord("otlp_metrics", 0, 0, 42L, null, request(metrics).toByteArray()));
     }
 
     @Test
     void isTheLatestAcceptedPointTimeInWholeMillisecondsWhateverThePointOrder() {
-        DecodedOtlpRecord d = decode(
+        DecodedOtlp<MetricPoint> d = decode(
                 gauge(
                         "a",
                         number(T0 + MINUTE).setAsInt(1),
@@ -46,7 +46,7 @@ class DecodedOtlpRecordTest {
     @Test
     void ignoresRejectedPointsEvenWhenTheyAreLater() {
         long twoHoursAfterNowNanos = (NOW.toEpochMilli() + 2 * 3_600_000L) * 1_000_000L;
-        DecodedOtlpRecord d = decode(
+        DecodedOtlp<MetricPoint> d = decode(
                 gauge("g", number(T0).setAsInt(1), number(twoHoursAfterNowNanos).setAsInt(2)));
 
         assertEquals(
@@ -57,16 +57,16 @@ class DecodedOtlpRecordTest {
 
     @Test
     void isMinValueWhenNoPointWasAccepted() {
-        DecodedOtlpRecord allRejected = decode(gauge("g", number(0).setAsInt(1), number(T0)));
-        DecodedOtlpRecord onlySkipped =
+        DecodedOtlp<MetricPoint> allRejected = decode(gauge("g", number(0).setAsInt(1), number(T0)));
+        DecodedOtlp<MetricPoint> onlySkipped =
                 decode(gauge("g", number(T0).setFlags(DataPointFlags.DATA_POINT_FLAGS_NO_RECORDED_VALUE_MASK_VALUE)));
-        DecodedOtlpRecord undecodable =
+        DecodedOtlp<MetricPoint> undecodable =
                 DECODER.decode(new OtlpRecord("otlp_metrics", 0, 1, 42L, null, new byte[] {0x0a, 0x7f, 0x01}));
-        DecodedOtlpRecord noMetrics = decode();
+        DecodedOtlp<MetricPoint> noMetrics = decode();
 
         assertEquals(2, allRejected.result().rejections().size(), allRejected::toString);
         assertEquals(1, onlySkipped.result().skippedNoRecordedValue());
-        for (DecodedOtlpRecord d : List.of(allRejected, onlySkipped, undecodable, noMetrics)) {
+        for (DecodedOtlp<MetricPoint> d : List.of(allRejected, onlySkipped, undecodable, noMetrics)) {
             assertEquals(List.of(), d.result().accepted());
             assertEquals(Long.MIN_VALUE, d.eventTimeMillis(), d::toString);
         }
@@ -80,7 +80,7 @@ class DecodedOtlpRecordTest {
         MetricPoint earlier =
                 MetricPoint.builder("g", MetricKind.GAUGE).timeNanos(-2_500_000).build();
 
-        DecodedOtlpRecord d = new DecodedOtlpRecord(raw, new DecodeResult<>(List.of(earlier, early), List.of(), 0));
+        DecodedOtlp<MetricPoint> d = new DecodedOtlp<>(raw, new DecodeResult<>(List.of(earlier, early), List.of(), 0));
 
         assertEquals(-1L, d.eventTimeMillis(), "floor(-1 ns / 1e6) = -1 ms, as MetricPoint#timeMillis");
     }

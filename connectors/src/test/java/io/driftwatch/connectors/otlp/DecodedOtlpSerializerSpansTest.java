@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeHint;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
@@ -14,12 +15,12 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
-/** Flink's serializer contract tests (copy, snapshot, sequences, reuse) plus type extraction. */
-class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans> {
+/** Flink's serializer contract tests (copy, snapshot, sequences, reuse) plus type extraction, for spans. */
+class DecodedOtlpSerializerSpansTest extends SerializerTestBase<DecodedOtlp<SpanRecord>> {
 
     @Override
-    protected TypeSerializer<DecodedOtlpSpans> createSerializer() {
-        return new DecodedOtlpSpansSerializer();
+    protected TypeSerializer<DecodedOtlp<SpanRecord>> createSerializer() {
+        return new DecodedOtlpSerializer<>(new SpanRecordSerializer());
     }
 
     @Override
@@ -28,16 +29,18 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
     }
 
     @Override
-    protected Class<DecodedOtlpSpans> getTypeClass() {
-        return DecodedOtlpSpans.class;
+    @SuppressWarnings("unchecked")
+    protected Class<DecodedOtlp<SpanRecord>> getTypeClass() {
+        return (Class<DecodedOtlp<SpanRecord>>) (Class<?>) DecodedOtlp.class;
     }
 
     @Override
-    protected DecodedOtlpSpans[] getTestData() {
+    protected DecodedOtlp<SpanRecord>[] getTestData() {
         return testData();
     }
 
-    private static DecodedOtlpSpans[] testData() {
+    @SuppressWarnings("unchecked")
+    private static DecodedOtlp<SpanRecord>[] testData() {
         SpanRecord full = OtlpTracesDecoderTest.fullExpected();
         Map<String, Object> attributes = new LinkedHashMap<>();
         attributes.put("ünïcödé", "☃");
@@ -60,10 +63,10 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
                     .labels(full.labels())
                     .build());
         }
-        return new DecodedOtlpSpans[] {
-            new DecodedOtlpSpans(
+        return new DecodedOtlp[] {
+            new DecodedOtlp<>(
                     new OtlpRecord("otlp_spans", 0, 0, -1, null, null), new DecodeResult<>(List.of(), List.of(), 0)),
-            new DecodedOtlpSpans(
+            new DecodedOtlp<>(
                     new OtlpRecord("otlp_spans", 1, 2, 3L, new byte[] {1}, new byte[] {2, 3}),
                     new DecodeResult<>(
                             List.of(full, bare),
@@ -71,7 +74,7 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
                                     new Rejection(RejectReason.ABSURD_TIMESTAMP, "span #2 — ☃", 1),
                                     new Rejection(RejectReason.UNDECODABLE, "", 0)),
                             0)),
-            new DecodedOtlpSpans(
+            new DecodedOtlp<>(
                     new OtlpRecord("tópico", -1, Long.MAX_VALUE, Long.MIN_VALUE, new byte[0], new byte[10_000]),
                     new DecodeResult<>(many, List.of(), 7)),
         };
@@ -79,19 +82,20 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
 
     @Test
     void flinkExtractsTheCustomTypeInformation() {
-        assertSame(DecodedOtlpSpansSerializer.TYPE_INFO, TypeInformation.of(DecodedOtlpSpans.class));
+        assertSame(
+                DecodedOtlpSerializer.SPANS_TYPE_INFO, TypeInformation.of(new TypeHint<DecodedOtlp<SpanRecord>>() {}));
     }
 
     @Test
     void attributeTypesAndTheEventTimeSurviveTheRoundTrip() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(1024);
-        for (DecodedOtlpSpans d : testData()) {
-            DecodedOtlpSpansSerializer.INSTANCE.serialize(d, out);
+        for (DecodedOtlp<SpanRecord> d : testData()) {
+            DecodedOtlpSerializer.SPANS.serialize(d, out);
         }
         DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
-        List<DecodedOtlpSpans> back = new ArrayList<>();
+        List<DecodedOtlp<SpanRecord>> back = new ArrayList<>();
         for (int i = 0; i < testData().length; i++) {
-            back.add(DecodedOtlpSpansSerializer.INSTANCE.deserialize(in));
+            back.add(DecodedOtlpSerializer.SPANS.deserialize(in));
         }
 
         Map<String, Object> attributes = back.get(1).result().accepted().get(1).attributes();
@@ -101,6 +105,6 @@ class DecodedOtlpSpansSerializerTest extends SerializerTestBase<DecodedOtlpSpans
         long fullStart = Math.floorDiv(OtlpTracesDecoderTest.fullExpected().startTimeNanos(), 1_000_000L);
         assertEquals(
                 List.of(Long.MIN_VALUE, fullStart, fullStart + 299),
-                back.stream().map(DecodedOtlpSpans::eventTimeMillis).toList());
+                back.stream().map(DecodedOtlp::eventTimeMillis).toList());
     }
 }

@@ -5,13 +5,9 @@ import static io.driftwatch.codec.Varints.readVarInt;
 import static io.driftwatch.codec.Varints.writeVarInt;
 
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
-import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
@@ -19,20 +15,15 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Flink serializer for {@link DecodedOtlpSpans}: the raw record as {@link OtlpRecordSerializer} writes it;
- * the accepted spans (varint count, then per span its ids and name, kind and status ordinals as varints,
- * start and end time, labels as varint pair count and strings, attributes as varint count and per
- * attribute its name, a type byte and the value, and the trace state); the rejections as {@link
- * DecodedOtlpRecordSerializer} writes them; and the skipped count as a varint. {@link
- * DecodedOtlpSpans#eventTimeMillis()} is derived, not written.
+ * Flink serializer for {@link SpanRecord}: its ids and name, kind and status ordinals as varints, start
+ * and end time, labels as varint pair count and strings, attributes as varint count and per attribute its
+ * name, a type byte and the value, and the trace state.
  */
-public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<DecodedOtlpSpans> {
+public final class SpanRecordSerializer extends ImmutableValueSerializer<SpanRecord> {
 
     private static final long serialVersionUID = 1L;
 
-    public static final DecodedOtlpSpansSerializer INSTANCE = new DecodedOtlpSpansSerializer();
-    public static final TypeInformation<DecodedOtlpSpans> TYPE_INFO =
-            new SerializerTypeInfo<>(DecodedOtlpSpans.class, INSTANCE);
+    public static final SpanRecordSerializer INSTANCE = new SpanRecordSerializer();
 
     /** Sanity limit on list lengths read back, so corrupt input cannot allocate huge lists. */
     private static final int MAX_ITEMS = 1 << 24;
@@ -45,24 +36,12 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
     private static final int DOUBLE = 3;
 
     @Override
-    public DecodedOtlpSpans createInstance() {
-        return new DecodedOtlpSpans(
-                OtlpRecordSerializer.INSTANCE.createInstance(), new DecodeResult<>(List.of(), List.of(), 0));
+    public SpanRecord createInstance() {
+        return SpanRecord.builder().build();
     }
 
     @Override
-    public void serialize(DecodedOtlpSpans d, DataOutputView out) throws IOException {
-        OtlpRecordSerializer.INSTANCE.serialize(d.record(), out);
-        DecodeResult<SpanRecord> result = d.result();
-        writeVarInt(out, result.accepted().size());
-        for (SpanRecord s : result.accepted()) {
-            writeSpan(s, out);
-        }
-        DecodedOtlpRecordSerializer.writeRejections(result.rejections(), out);
-        writeVarInt(out, result.skippedNoRecordedValue());
-    }
-
-    private static void writeSpan(SpanRecord s, DataOutputView out) throws IOException {
+    public void serialize(SpanRecord s, DataOutputView out) throws IOException {
         StringValue.writeString(s.traceId(), out);
         StringValue.writeString(s.spanId(), out);
         StringValue.writeString(s.parentSpanId(), out);
@@ -99,22 +78,7 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
     }
 
     @Override
-    public DecodedOtlpSpans deserialize(DataInputView in) throws IOException {
-        OtlpRecord record = OtlpRecordSerializer.INSTANCE.deserialize(in);
-        int n = readLength(in, MAX_ITEMS);
-        List<SpanRecord> accepted = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            accepted.add(readSpan(in));
-        }
-        List<Rejection> rejections = DecodedOtlpRecordSerializer.readRejections(in);
-        int skipped = readVarInt(in);
-        if (skipped < 0) {
-            throw new IOException("corrupt skipped count " + skipped);
-        }
-        return new DecodedOtlpSpans(record, new DecodeResult<>(accepted, rejections, skipped));
-    }
-
-    private static SpanRecord readSpan(DataInputView in) throws IOException {
+    public SpanRecord deserialize(DataInputView in) throws IOException {
         SpanRecord.Builder b = SpanRecord.builder()
                 .traceId(StringValue.readString(in))
                 .spanId(StringValue.readString(in))
@@ -156,12 +120,12 @@ public final class DecodedOtlpSpansSerializer extends ImmutableValueSerializer<D
     }
 
     @Override
-    public TypeSerializerSnapshot<DecodedOtlpSpans> snapshotConfiguration() {
+    public TypeSerializerSnapshot<SpanRecord> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot of the (stateless) serializer. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DecodedOtlpSpans> {
+    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SpanRecord> {
         public Snapshot() {
             super(() -> INSTANCE);
         }
