@@ -120,4 +120,67 @@ public final class Varints {
         in.readFully(bytes);
         return bytes;
     }
+    /**
+     * Writes {@code s} in Flink's {@code StringValue} form, byte for byte: a varint of its length + 1
+     * ({@code 0} for {@code null}), then each UTF-16 unit as a varint. An ASCII string shorter than 127
+     * characters goes out in one write.
+     */
+    public static void writeString(DataOutput out, String s) throws IOException {
+        if (s == null) {
+            out.writeByte(0);
+            return;
+        }
+        int len = s.length();
+        if (len < 127) {
+            byte[] bytes = new byte[len + 1];
+            bytes[0] = (byte) (len + 1);
+            int i = 0;
+            while (i < len && s.charAt(i) < 0x80) {
+                bytes[i + 1] = (byte) s.charAt(i);
+                i++;
+            }
+            if (i == len) {
+                out.write(bytes);
+                return;
+            }
+        }
+        writeVarInt(out, len + 1);
+        for (int i = 0; i < len; i++) {
+            writeVarInt(out, s.charAt(i));
+        }
+    }
+
+    /**
+     * Reads a string written by {@link #writeString} (or by Flink's {@code StringValue.writeString});
+     * {@code null} for a zero length.
+     */
+    public static String readString(DataInput in) throws IOException {
+        int lengthPlusOne = readVarInt(in);
+        if (lengthPlusOne == 0) {
+            return null;
+        }
+        int len = lengthPlusOne - 1;
+        if (len < 0) {
+            throw new IOException("malformed string length " + Integer.toUnsignedString(lengthPlusOne) + " - 1");
+        }
+        char[] chars = new char[len];
+        for (int i = 0; i < len; i++) {
+            int b = in.readUnsignedByte();
+            chars[i] = (char) (b < 0x80 ? b : (b & 0x7F) | readCharRest(in));
+        }
+        return new String(chars);
+    }
+
+    /** The bits above the first 7 of a multi-byte char varint. */
+    private static int readCharRest(DataInput in) throws IOException {
+        int v = 0;
+        for (int shift = 7; shift < 35; shift += 7) {
+            int b = in.readUnsignedByte();
+            v |= (b & 0x7F) << shift;
+            if (b < 0x80) {
+                return v;
+            }
+        }
+        throw new IOException("malformed string: a character varint of more than 5 bytes");
+    }
 }

@@ -131,4 +131,32 @@ class VarintsTest {
         assertThrows(EOFException.class, () -> Varints.readVarLong(in("80")));
         assertThrows(EOFException.class, () -> Varints.readNullableBytes(in("030a")));
     }
+
+    @Test
+    void stringsAreALengthPlusOneVarintThenOneVarintPerUtf16Unit() throws IOException {
+        assertEquals("00", hex(out -> Varints.writeString(out, null)));
+        assertEquals("01", hex(out -> Varints.writeString(out, "")));
+        assertEquals("036162", hex(out -> Varints.writeString(out, "ab")));
+        assertEquals("02e901", hex(out -> Varints.writeString(out, "\u00e9")));
+        assertEquals("02ffff03", hex(out -> Varints.writeString(out, "\uffff")));
+        String ascii200 = "x".repeat(200); // length + 1 = 201 needs two bytes
+        assertEquals("c901" + "78".repeat(200), hex(out -> Varints.writeString(out, ascii200)));
+        assertEquals("7f" + "78".repeat(126), hex(out -> Varints.writeString(out, "x".repeat(126))));
+    }
+
+    @Test
+    void stringsRoundTrip() throws IOException {
+        Random random = new Random(7);
+        for (int n = 0; n < 500; n++) {
+            StringBuilder s = new StringBuilder();
+            int len = random.nextInt(300);
+            for (int i = 0; i < len; i++) {
+                s.append(random.nextInt(4) == 0 ? (char) random.nextInt(0x10000) : (char) random.nextInt(0x80));
+            }
+            String value = s.toString();
+            assertEquals(value, Varints.readString(in(hex(out -> Varints.writeString(out, value)))));
+        }
+        assertNull(Varints.readString(in("00")));
+        assertThrows(EOFException.class, () -> Varints.readString(in("0461")));
+    }
 }

@@ -8,6 +8,7 @@ import static io.driftwatch.codec.Varints.writeNullableBytes;
 import static io.driftwatch.codec.Varints.writeVarInt;
 import static io.driftwatch.codec.Varints.writeVarLong;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.RejectReason;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
@@ -21,7 +22,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer for {@link DeadLetter}: source topic, partition, offset, timestamp, key, value, the
@@ -50,7 +50,7 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
 
     @Override
     public void serialize(DeadLetter d, DataOutputView out) throws IOException {
-        StringValue.writeString(d.sourceTopic(), out);
+        Varints.writeString(out, d.sourceTopic());
         writeVarInt(out, d.sourcePartition());
         writeVarLong(out, d.sourceOffset());
         out.writeLong(d.sourceTimestamp());
@@ -58,14 +58,14 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
         writeNullableBytes(out, d.value());
         writeVarInt(out, d.reasons().size());
         for (RejectReason r : d.reasons()) {
-            StringValue.writeString(r.label(), out);
+            Varints.writeString(out, r.label());
         }
-        StringValue.writeString(d.detail(), out);
+        Varints.writeString(out, d.detail());
     }
 
     @Override
     public DeadLetter deserialize(DataInputView in) throws IOException {
-        String topic = StringValue.readString(in);
+        String topic = Varints.readString(in);
         int partition = readVarInt(in);
         long offset = readVarLong(in);
         long timestamp = in.readLong();
@@ -74,14 +74,14 @@ public final class DeadLetterSerializer extends ImmutableValueSerializer<DeadLet
         int n = readLength(in, BY_LABEL.size());
         List<RejectReason> reasons = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String label = StringValue.readString(in);
+            String label = Varints.readString(in);
             RejectReason r = BY_LABEL.get(label);
             if (r == null) {
                 throw new IOException("unknown reject reason label \"" + label + "\"");
             }
             reasons.add(r);
         }
-        String detail = StringValue.readString(in);
+        String detail = Varints.readString(in);
         return new DeadLetter(topic, partition, offset, timestamp, key, value, reasons, detail);
     }
 

@@ -33,8 +33,6 @@ import java.util.TreeMap;
  */
 public final class CardinalityGuard {
 
-    private static final long SEED = 0x243f6a8885a308d3L;
-    private static final long MULTIPLIER = 0x9e3779b97f4a7c15L;
     private static final int SNAPSHOT_VERSION = 1;
 
     private final CardinalityGuardSettings settings;
@@ -181,57 +179,9 @@ public final class CardinalityGuard {
         in.expectEnd();
     }
 
-    /**
-     * A 64-bit hash of a label set. Each name and value is hashed on its own: its length (so {@code
-     * a="bc"} and {@code ab="c"} differ), then its UTF-16 units packed four to a 64-bit word, each word
-     * mixed in by xor, multiplication by an odd 64-bit constant and an xor-shift. The string hashes are
-     * then mixed in order and finished with MurmurHash3's fmix64. Hashing the strings independently lets
-     * the CPU overlap them: this runs once per point.
-     */
+    /** The series hash of a label set: {@link Labels#seriesHash()}. */
     public static long seriesHash(Labels labels) {
-        long h = SEED;
-        int n = labels.size();
-        for (int i = 0; i < n; i++) {
-            long name = hashString(labels.name(i));
-            long value = hashString(labels.value(i));
-            h = mix(mix(h, name), value);
-        }
-        return fmix64(h);
-    }
-
-    private static long hashString(String s) {
-        int len = s.length();
-        long h = mix(SEED, len);
-        int i = 0;
-        for (; i + 4 <= len; i += 4) {
-            h = mix(
-                    h,
-                    s.charAt(i)
-                            | (long) s.charAt(i + 1) << 16
-                            | (long) s.charAt(i + 2) << 32
-                            | (long) s.charAt(i + 3) << 48);
-        }
-        if (i < len) {
-            long w = 0;
-            for (int shift = 0; i < len; i++, shift += 16) {
-                w |= (long) s.charAt(i) << shift;
-            }
-            h = mix(h, w);
-        }
-        return h;
-    }
-
-    private static long mix(long h, long word) {
-        h = (h ^ word) * MULTIPLIER;
-        return h ^ (h >>> 29);
-    }
-
-    private static long fmix64(long h) {
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        return labels.seriesHash();
     }
 
     /** Distinct series currently admitted for {@code metric}. */

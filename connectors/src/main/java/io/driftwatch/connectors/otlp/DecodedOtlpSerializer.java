@@ -4,6 +4,7 @@ import static io.driftwatch.codec.Varints.readLength;
 import static io.driftwatch.codec.Varints.readVarInt;
 import static io.driftwatch.codec.Varints.writeVarInt;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer for {@link DecodedOtlp}, parameterised by the serializer of its items: the raw record
@@ -141,8 +141,8 @@ public final class DecodedOtlpSerializer<T extends OtlpItem> extends TypeSeriali
     private static void writeRejections(List<Rejection> rejections, DataOutputView out) throws IOException {
         writeVarInt(out, rejections.size());
         for (Rejection r : rejections) {
-            StringValue.writeString(r.reason().label(), out);
-            StringValue.writeString(r.detail(), out);
+            Varints.writeString(out, r.reason().label());
+            Varints.writeString(out, r.detail());
             writeVarInt(out, r.items());
         }
     }
@@ -151,12 +151,12 @@ public final class DecodedOtlpSerializer<T extends OtlpItem> extends TypeSeriali
         int n = readLength(in, MAX_ITEMS);
         List<Rejection> rejections = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            String label = StringValue.readString(in);
+            String label = Varints.readString(in);
             RejectReason reason = BY_LABEL.get(label);
             if (reason == null) {
                 throw new IOException("unknown reject reason label \"" + label + "\"");
             }
-            String detail = StringValue.readString(in);
+            String detail = Varints.readString(in);
             int items = readVarInt(in);
             if (items < 0) {
                 throw new IOException("corrupt rejected item count " + items);

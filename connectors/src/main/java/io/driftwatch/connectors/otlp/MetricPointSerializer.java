@@ -8,13 +8,13 @@ import static io.driftwatch.codec.Varints.writeVarInt;
 import static io.driftwatch.codec.Varints.writeVarLong;
 import static io.driftwatch.codec.Varints.writeZigZagInt;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Compact Flink serializer for {@link MetricPoint}, used for network shuffles and state.
@@ -22,7 +22,7 @@ import org.apache.flink.types.StringValue;
  * <p>Format (version 1): a header byte (kind ordinal in bits 0-2, temporality ordinal in bits 3-4,
  * monotonic in bit 5); a varint bit mask saying which optional fields differ from their defaults;
  * name; labels (varint pair count, then names and values); time; then only the fields present in the
- * mask, in mask-bit order. Strings use Flink's {@link StringValue} encoding, counts are varints, doubles
+ * mask, in mask-bit order. Strings use Flink's StringValue encoding ({@link Varints#writeString}), counts are varints, doubles
  * are 8 bytes. A gauge point with a few labels thus costs its strings plus about 20 bytes. Every field
  * round-trips exactly, whatever the kind.
  */
@@ -62,17 +62,17 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
         int mask = presence(p);
         out.writeByte(p.kind().ordinal() | p.temporality().ordinal() << 3 | (p.monotonic() ? 1 << 5 : 0));
         writeVarInt(out, mask);
-        StringValue.writeString(p.name(), out);
+        Varints.writeString(out, p.name());
         Labels labels = p.labels();
         int n = labels.size();
         writeVarInt(out, n);
         for (int i = 0; i < n; i++) {
-            StringValue.writeString(labels.name(i), out);
-            StringValue.writeString(labels.value(i), out);
+            Varints.writeString(out, labels.name(i));
+            Varints.writeString(out, labels.value(i));
         }
         out.writeLong(p.timeNanos());
         if ((mask & UNIT) != 0) {
-            StringValue.writeString(p.unit(), out);
+            Varints.writeString(out, p.unit());
         }
         if ((mask & START) != 0) {
             out.writeLong(p.startTimeNanos());
@@ -183,20 +183,20 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             throw new IOException("corrupt MetricPoint header byte " + header);
         }
         int mask = readVarInt(in);
-        MetricPoint.Builder b = MetricPoint.builder(StringValue.readString(in), KINDS[kind])
+        MetricPoint.Builder b = MetricPoint.builder(Varints.readString(in), KINDS[kind])
                 .temporality(TEMPORALITIES[temporality])
                 .monotonic((header & (1 << 5)) != 0);
         int n = readLength(in, MAX_ARRAY);
         if (n > 0) {
             String[] pairs = new String[2 * n];
             for (int i = 0; i < pairs.length; i++) {
-                pairs[i] = StringValue.readString(in);
+                pairs[i] = Varints.readString(in);
             }
             b.labels(Labels.ofSortedPairs(pairs));
         }
         b.timeNanos(in.readLong());
         if ((mask & UNIT) != 0) {
-            b.unit(StringValue.readString(in));
+            b.unit(Varints.readString(in));
         }
         if ((mask & START) != 0) {
             b.startTimeNanos(in.readLong());

@@ -7,6 +7,7 @@ import static io.driftwatch.codec.Varints.writeNullableBytes;
 import static io.driftwatch.codec.Varints.writeVarInt;
 import static io.driftwatch.codec.Varints.writeVarLong;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer for {@link OtlpRecord}: topic, partition and offset (varints), timestamp (8 bytes),
@@ -35,7 +35,7 @@ public final class OtlpRecordSerializer extends ImmutableValueSerializer<OtlpRec
 
     @Override
     public void serialize(OtlpRecord r, DataOutputView out) throws IOException {
-        StringValue.writeString(r.topic(), out);
+        Varints.writeString(out, r.topic());
         writeVarInt(out, r.partition());
         writeVarLong(out, r.offset());
         out.writeLong(r.timestamp());
@@ -45,7 +45,7 @@ public final class OtlpRecordSerializer extends ImmutableValueSerializer<OtlpRec
 
     @Override
     public OtlpRecord deserialize(DataInputView in) throws IOException {
-        String topic = StringValue.readString(in);
+        String topic = Varints.readString(in);
         int partition = readVarInt(in);
         long offset = readVarLong(in);
         long timestamp = in.readLong();

@@ -4,6 +4,7 @@ import static io.driftwatch.codec.Varints.readLength;
 import static io.driftwatch.codec.Varints.readVarInt;
 import static io.driftwatch.codec.Varints.writeVarInt;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Flink serializer for {@link SpanRecord}: its ids and name, kind and status ordinals as varints, start
@@ -42,10 +42,10 @@ public final class SpanRecordSerializer extends ImmutableValueSerializer<SpanRec
 
     @Override
     public void serialize(SpanRecord s, DataOutputView out) throws IOException {
-        StringValue.writeString(s.traceId(), out);
-        StringValue.writeString(s.spanId(), out);
-        StringValue.writeString(s.parentSpanId(), out);
-        StringValue.writeString(s.name(), out);
+        Varints.writeString(out, s.traceId());
+        Varints.writeString(out, s.spanId());
+        Varints.writeString(out, s.parentSpanId());
+        Varints.writeString(out, s.name());
         writeVarInt(out, s.kind().ordinal());
         writeVarInt(out, s.status().ordinal());
         out.writeLong(s.startTimeNanos());
@@ -53,16 +53,16 @@ public final class SpanRecordSerializer extends ImmutableValueSerializer<SpanRec
         Labels labels = s.labels();
         writeVarInt(out, labels.size());
         for (int i = 0; i < labels.size(); i++) {
-            StringValue.writeString(labels.name(i), out);
-            StringValue.writeString(labels.value(i), out);
+            Varints.writeString(out, labels.name(i));
+            Varints.writeString(out, labels.value(i));
         }
         writeVarInt(out, s.attributes().size());
         for (Map.Entry<String, Object> a : s.attributes().entrySet()) {
-            StringValue.writeString(a.getKey(), out);
+            Varints.writeString(out, a.getKey());
             Object v = a.getValue();
             if (v instanceof String str) {
                 out.writeByte(STRING);
-                StringValue.writeString(str, out);
+                Varints.writeString(out, str);
             } else if (v instanceof Boolean b) {
                 out.writeByte(BOOLEAN);
                 out.writeBoolean(b);
@@ -74,16 +74,16 @@ public final class SpanRecordSerializer extends ImmutableValueSerializer<SpanRec
                 out.writeDouble((Double) v);
             }
         }
-        StringValue.writeString(s.traceState(), out);
+        Varints.writeString(out, s.traceState());
     }
 
     @Override
     public SpanRecord deserialize(DataInputView in) throws IOException {
         SpanRecord.Builder b = SpanRecord.builder()
-                .traceId(StringValue.readString(in))
-                .spanId(StringValue.readString(in))
-                .parentSpanId(StringValue.readString(in))
-                .name(StringValue.readString(in));
+                .traceId(Varints.readString(in))
+                .spanId(Varints.readString(in))
+                .parentSpanId(Varints.readString(in))
+                .name(Varints.readString(in));
         int kind = readVarInt(in);
         int status = readVarInt(in);
         if (kind < 0 || kind >= KINDS.length || status < 0 || status >= STATUSES.length) {
@@ -97,26 +97,26 @@ public final class SpanRecordSerializer extends ImmutableValueSerializer<SpanRec
         if (n > 0) {
             String[] pairs = new String[2 * n];
             for (int i = 0; i < pairs.length; i++) {
-                pairs[i] = StringValue.readString(in);
+                pairs[i] = Varints.readString(in);
             }
             b.labels(Labels.ofSortedPairs(pairs));
         }
         n = readLength(in, MAX_ITEMS);
         Map<String, Object> attributes = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
-            String name = StringValue.readString(in);
+            String name = Varints.readString(in);
             int type = in.readUnsignedByte();
             attributes.put(
                     name,
                     switch (type) {
-                        case STRING -> StringValue.readString(in);
+                        case STRING -> Varints.readString(in);
                         case BOOLEAN -> in.readBoolean();
                         case LONG -> in.readLong();
                         case DOUBLE -> in.readDouble();
                         default -> throw new IOException("corrupt attribute type " + type + " of \"" + name + "\"");
                     });
         }
-        return b.attributes(attributes).traceState(StringValue.readString(in)).build();
+        return b.attributes(attributes).traceState(Varints.readString(in)).build();
     }
 
     @Override

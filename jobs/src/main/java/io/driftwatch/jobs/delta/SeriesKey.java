@@ -1,6 +1,5 @@
 package io.driftwatch.jobs.delta;
 
-import io.driftwatch.connectors.otlp.CardinalityGuard;
 import io.driftwatch.connectors.otlp.MetricPoint;
 
 /**
@@ -13,7 +12,7 @@ public final class SeriesKey {
     private SeriesKey() {}
 
     public static long of(MetricPoint point) {
-        long h = CardinalityGuard.seriesHash(point.labels());
+        long h = point.labels().seriesHash();
         for (int i = 0; i < point.name().length(); i++) {
             h = (h ^ point.name().charAt(i)) * 0x100000001B3L;
         }
