@@ -122,8 +122,7 @@ public final class Varints {
     }
     /**
      * Writes {@code s} in Flink's {@code StringValue} form, byte for byte: a varint of its length + 1
-     * ({@code 0} for {@code null}), then each UTF-16 unit as a varint. An ASCII string shorter than 127
-     * characters goes out in one write.
+     * ({@code 0} for {@code null}), then each UTF-16 unit as a varint.
      */
     public static void writeString(DataOutput out, String s) throws IOException {
         if (s == null) {
@@ -131,22 +130,14 @@ public final class Varints {
             return;
         }
         int len = s.length();
-        if (len < 127) {
-            byte[] bytes = new byte[len + 1];
-            bytes[0] = (byte) (len + 1);
-            int i = 0;
-            while (i < len && s.charAt(i) < 0x80) {
-                bytes[i + 1] = (byte) s.charAt(i);
-                i++;
-            }
-            if (i == len) {
-                out.write(bytes);
-                return;
-            }
-        }
         writeVarInt(out, len + 1);
         for (int i = 0; i < len; i++) {
-            writeVarInt(out, s.charAt(i));
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                out.writeByte(c);
+            } else {
+                writeVarInt(out, c);
+            }
         }
     }
 
@@ -164,11 +155,16 @@ public final class Varints {
             throw new IOException("malformed string length " + Integer.toUnsignedString(lengthPlusOne) + " - 1");
         }
         char[] chars = new char[len];
+        readChars(in, chars, len);
+        return new String(chars);
+    }
+
+    /** Reads {@code len} char varints of a {@link #writeString} string into {@code chars}. */
+    static void readChars(DataInput in, char[] chars, int len) throws IOException {
         for (int i = 0; i < len; i++) {
             int b = in.readUnsignedByte();
             chars[i] = (char) (b < 0x80 ? b : (b & 0x7F) | readCharRest(in));
         }
-        return new String(chars);
     }
 
     /** The bits above the first 7 of a multi-byte char varint. */

@@ -8,6 +8,7 @@ import static io.driftwatch.codec.Varints.writeVarInt;
 import static io.driftwatch.codec.Varints.writeVarLong;
 import static io.driftwatch.codec.Varints.writeZigZagInt;
 
+import io.driftwatch.codec.StringCache;
 import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import java.io.IOException;
@@ -30,7 +31,29 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
 
     private static final long serialVersionUID = 1L;
 
-    public static final MetricPointSerializer INSTANCE = new MetricPointSerializer();
+    /** Without a string cache, so that it can be shared; {@link #duplicate()} gives each thread its own cache. */
+    public static final MetricPointSerializer INSTANCE = new MetricPointSerializer(null);
+
+    /** Repeated label names and values read without allocating; {@code null} in the shared instance. */
+    private final transient StringCache strings;
+
+    /** A serializer without a string cache, like {@link #INSTANCE}. */
+    public MetricPointSerializer() {
+        this(null);
+    }
+
+    private MetricPointSerializer(StringCache strings) {
+        this.strings = strings;
+    }
+
+    @Override
+    public MetricPointSerializer duplicate() {
+        return new MetricPointSerializer(new StringCache(10));
+    }
+
+    private String readString(DataInputView in) throws IOException {
+        return strings == null ? Varints.readString(in) : strings.read(in);
+    }
 
     private static final MetricKind[] KINDS = MetricKind.values();
     private static final Temporality[] TEMPORALITIES = Temporality.values();
@@ -183,20 +206,20 @@ public final class MetricPointSerializer extends ImmutableValueSerializer<Metric
             throw new IOException("corrupt MetricPoint header byte " + header);
         }
         int mask = readVarInt(in);
-        MetricPoint.Builder b = MetricPoint.builder(Varints.readString(in), KINDS[kind])
+        MetricPoint.Builder b = MetricPoint.builder(readString(in), KINDS[kind])
                 .temporality(TEMPORALITIES[temporality])
                 .monotonic((header & (1 << 5)) != 0);
         int n = readLength(in, MAX_ARRAY);
         if (n > 0) {
             String[] pairs = new String[2 * n];
             for (int i = 0; i < pairs.length; i++) {
-                pairs[i] = Varints.readString(in);
+                pairs[i] = readString(in);
             }
             b.labels(Labels.ofSortedPairs(pairs));
         }
         b.timeNanos(in.readLong());
         if ((mask & UNIT) != 0) {
-            b.unit(Varints.readString(in));
+            b.unit(readString(in));
         }
         if ((mask & START) != 0) {
             b.startTimeNanos(in.readLong());

@@ -18,8 +18,9 @@ public abstract class ImmutableValueSerializer<T> extends TypeSerializer<T> {
         return true;
     }
 
+    /** This instance: stateless serializers are shared. One that keeps a read cache returns a new one. */
     @Override
-    public final TypeSerializer<T> duplicate() {
+    public TypeSerializer<T> duplicate() {
         return this;
     }
 
