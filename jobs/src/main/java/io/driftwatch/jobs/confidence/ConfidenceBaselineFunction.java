@@ -216,7 +216,8 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         return SlotAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
     }
 
-    private static byte[] encode(SlotAggregate a) {
+    /** A pending interval's state: count, sum and below, 24 bytes (package-private for the golden-bytes test). */
+    static byte[] encode(SlotAggregate a) {
         return ByteBuffer.allocate(24)
                 .putLong(a.count())
                 .putDouble(a.sum())
@@ -224,7 +225,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                 .array();
     }
 
-    private static SlotAggregate decode(byte[] b) {
+    static SlotAggregate decode(byte[] b) {
         ByteBuffer buf = ByteBuffer.wrap(b);
         return SlotAggregate.of(buf.getLong(), buf.getDouble(), buf.getDouble());
     }

@@ -119,18 +119,21 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         String key = GroupKey.of(List.of(Long.toString(h.hourEndMillis()), h.useCase()));
         byte[] old = pendingHours.get(key);
         HourCost sum = old == null ? h.cost() : decode(old).plus(h.cost());
-        pendingHours.put(
-                key,
-                ByteBuffer.allocate(32)
-                        .putLong(sum.cost().micros())
-                        .putLong(sum.gpuCost().micros())
-                        .putLong(sum.inferences())
-                        .putLong(sum.tokens())
-                        .array());
+        pendingHours.put(key, encode(sum));
         ctx.timerService().registerEventTimeTimer(h.hourEndMillis());
     }
 
-    private static HourCost decode(byte[] bytes) {
+    /** A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes. */
+    static byte[] encode(HourCost sum) {
+        return ByteBuffer.allocate(32)
+                .putLong(sum.cost().micros())
+                .putLong(sum.gpuCost().micros())
+                .putLong(sum.inferences())
+                .putLong(sum.tokens())
+                .array();
+    }
+
+    static HourCost decode(byte[] bytes) {
         ByteBuffer b = ByteBuffer.wrap(bytes);
         return new HourCost(Money.ofMicros(b.getLong()), Money.ofMicros(b.getLong()), b.getLong(), b.getLong());
     }
