@@ -31,6 +31,7 @@
  * </ul>
  *
  * <p>Nothing else is framed: a form's own layout (version byte, field order, length prefixes) is
- * documented by the class that writes it.
+ * documented by the class that writes it. Flink {@code TypeSerializer}s write their strings in Flink's
+ * own {@code StringValue} form, which is not part of this codec because it needs Flink.
  */
 package io.driftwatch.codec;
