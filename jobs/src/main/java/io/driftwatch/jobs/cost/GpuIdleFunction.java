@@ -1,11 +1,12 @@
 package io.driftwatch.jobs.cost;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.cost.attribution.IdleCapacity;
 import io.driftwatch.cost.catalog.GpuRate;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -128,12 +129,17 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         }
 
         byte[] toBytes() {
-            return ByteBuffer.allocate(16).putDouble(sum).putLong(count).array();
+            ByteWriter w = new ByteWriter(16);
+            w.writeDouble(sum);
+            w.writeFixedLong(count);
+            return w.toByteArray();
         }
 
         static HourSamples fromBytes(byte[] bytes) {
-            ByteBuffer b = ByteBuffer.wrap(bytes);
-            return new HourSamples(b.getDouble(), b.getLong());
+            ByteReader r = new ByteReader(bytes, "pending GPU hour");
+            HourSamples samples = new HourSamples(r.readDouble("utilisation sum"), r.readFixedLong("sample count"));
+            r.expectEnd();
+            return samples;
         }
     }
 }
