@@ -1,5 +1,7 @@
 package io.driftwatch.codec;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Reads the {@linkplain io.driftwatch.codec wire format} from a byte array, checking bounds on every
  * read. Corrupt input fails with an {@link IllegalArgumentException} of the form {@code corrupt <what>
@@ -144,6 +146,14 @@ public final class ByteReader {
         System.arraycopy(buf, pos, out, 0, n);
         pos += n;
         return out;
+    }
+
+    /** A UTF-8 string: a fixed int byte count, checked as {@link #checkLength} does, then the bytes. */
+    public String readUtf8(String field) {
+        int n = checkLength(field + " length", readFixedInt(field + " length"), 1);
+        String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+        pos += n;
+        return s;
     }
 
     /** @throws IllegalArgumentException if bytes are left over */

@@ -1,5 +1,6 @@
 package io.driftwatch.codec;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -75,6 +76,13 @@ public final class ByteWriter {
         ensure(bytes.length);
         System.arraycopy(bytes, 0, buf, size, bytes.length);
         size += bytes.length;
+    }
+
+    /** A UTF-8 string: its UTF-8 bytes after their count as a fixed int. */
+    public void writeUtf8(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        writeFixedInt(utf8.length);
+        writeBytes(utf8);
     }
 
     /** Bytes written so far. */

@@ -3,12 +3,14 @@ package io.driftwatch.codec;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
- * The varints, zigzag and nullable bytes of the {@linkplain io.driftwatch.codec wire format} over
- * {@link DataOutput} and {@link DataInput}, for Flink serializers (their {@code DataOutputView} and
- * {@code DataInputView} are such streams; fixed ints, longs and doubles they write themselves, in the
- * same big-endian form, except that {@link DataOutput#writeDouble} makes every NaN the canonical one).
+ * The varints, zigzag, nullable and sized bytes and UTF-8 strings of the {@linkplain io.driftwatch.codec
+ * wire format} over {@link DataOutput} and {@link DataInput}, for Flink serializers (their {@code
+ * DataOutputView} and {@code DataInputView} are such streams; fixed ints, longs and doubles they write
+ * themselves, in the same big-endian form, except that {@link DataOutput#writeDouble} makes every NaN
+ * the canonical one).
  * Corrupt input fails with an {@link IOException}, as a Flink serializer's should; a truncated stream
  * with the stream's own {@link java.io.EOFException}.
  */
@@ -178,5 +180,38 @@ public final class Varints {
             }
         }
         throw new IOException("malformed string: a character varint of more than 5 bytes");
+    }
+
+    /** Sized bytes: the length as a fixed int, then the bytes. */
+    public static void writeSizedBytes(DataOutput out, byte[] bytes) throws IOException {
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    /** Reads sized bytes of at most {@code max} bytes, so that corrupt input cannot allocate a huge array. */
+    public static byte[] readSizedBytes(DataInput in, int max) throws IOException {
+        byte[] bytes = new byte[sizedLength(in, max, "byte array")];
+        in.readFully(bytes);
+        return bytes;
+    }
+
+    /** A UTF-8 string: its UTF-8 bytes as sized bytes. */
+    public static void writeUtf8(DataOutput out, String s) throws IOException {
+        writeSizedBytes(out, s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Reads a UTF-8 string of at most {@code maxBytes} bytes. */
+    public static String readUtf8(DataInput in, int maxBytes) throws IOException {
+        byte[] bytes = new byte[sizedLength(in, maxBytes, "UTF-8 string")];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    private static int sizedLength(DataInput in, int max, String what) throws IOException {
+        int n = in.readInt();
+        if (n < 0 || n > max) {
+            throw new IOException("corrupt " + what + " length " + n + " (limit " + max + ")");
+        }
+        return n;
     }
 }

@@ -23,9 +23,17 @@
  *       as a fixed long.
  *   <li><b>nullable bytes</b> ({@link io.driftwatch.codec.Varints} only): an int varint {@code length +
  *       1}, {@code 0} for null, then the bytes.
+ *   <li><b>sized bytes</b> ({@link io.driftwatch.codec.Varints} only): the length as a fixed int, then the
+ *       bytes.
+ *   <li><b>UTF-8 string</b>: its UTF-8 encoding ({@link String#getBytes(java.nio.charset.Charset)}, so an
+ *       unpaired surrogate becomes {@code ?}) as sized bytes: {@code "" -> 00000000}, {@code "ü" ->
+ *       00000002 c3bc}. Not {@link java.io.DataOutput#writeUTF}'s modified UTF-8 with a 2-byte length.
  * </ul>
  *
  * <p>Nothing else is framed: a form's own layout (version byte, field order, length prefixes) is
- * documented by the class that writes it.
+ * documented by the class that writes it. Flink {@code TypeSerializer}s write their strings with {@link
+ * io.driftwatch.codec.Varints#writeString} (read them with {@code readString} or a {@link
+ * io.driftwatch.codec.StringCache}): byte for byte Flink's own {@code StringValue} form, a varint of the
+ * length + 1 ({@code 0} for null), then each UTF-16 unit as a varint.
  */
 package io.driftwatch.codec;

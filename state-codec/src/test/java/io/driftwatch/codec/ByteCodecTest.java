@@ -103,6 +103,20 @@ class ByteCodecTest {
     }
 
     @Test
+    void utf8StringsHaveAFixedIntByteCount() {
+        assertEquals("00000000", hex(w -> w.writeUtf8("")));
+        assertEquals("00000002c3bc", hex(w -> w.writeUtf8("ü")));
+        assertEquals("00000004f09f9880", hex(w -> w.writeUtf8("😀")));
+        assertEquals("000000013f", hex(w -> w.writeUtf8("\ud800")), "an unpaired surrogate is written as ?");
+        assertEquals("0000012c" + "61".repeat(300), hex(w -> w.writeUtf8("a".repeat(300))));
+        ByteReader r = reader("00000000" + "00000006e697a5e69cac" + "0000012c" + "61".repeat(300));
+        assertEquals("", r.readUtf8("name"));
+        assertEquals("日本", r.readUtf8("name"));
+        assertEquals("a".repeat(300), r.readUtf8("name"));
+        r.expectEnd();
+    }
+
+    @Test
     void theWriterGrowsBeyondItsInitialCapacity() {
         ByteWriter w = new ByteWriter(1);
         for (int i = 0; i < 1_000; i++) {
@@ -138,6 +152,15 @@ class ByteCodecTest {
         assertMessage(
                 "name length 3 exceeds the remaining 2 bytes at byte 0",
                 () -> reader("0102").readBytes("name", 3));
+        assertMessage(
+                "corrupt Thing (3 bytes): truncated while reading name length at byte 0",
+                () -> reader("000000").readUtf8("name"));
+        assertMessage(
+                "name length 5 exceeds the remaining 1 bytes at byte 4",
+                () -> reader("00000005c3").readUtf8("name"));
+        assertMessage(
+                "name length -1 exceeds the remaining 0 bytes at byte 4",
+                () -> reader("ffffffff").readUtf8("name"));
     }
 
     @Test

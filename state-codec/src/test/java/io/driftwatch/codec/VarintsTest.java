@@ -108,6 +108,23 @@ class VarintsTest {
     }
 
     @Test
+    void sizedBytesAndUtf8Strings() throws IOException {
+        assertEquals("00000000", hex(out -> Varints.writeSizedBytes(out, new byte[0])));
+        assertEquals("000000020a0b", hex(out -> Varints.writeSizedBytes(out, new byte[] {10, 11})));
+        for (String s : new String[] {"", "ü", "😀", "\ud800", "日本".repeat(100)}) {
+            ByteWriter w = new ByteWriter(0);
+            w.writeUtf8(s);
+            assertEquals(HEX.formatHex(w.toByteArray()), hex(out -> Varints.writeUtf8(out, s)), s);
+        }
+        DataInputStream in = in("000000020a0b" + "00000000" + "00000002c3bc" + "0000012c" + "61".repeat(300));
+        assertArrayEquals(new byte[] {10, 11}, Varints.readSizedBytes(in, 2));
+        assertEquals("", Varints.readUtf8(in, 0));
+        assertEquals("ü", Varints.readUtf8(in, 2));
+        assertEquals("a".repeat(300), Varints.readUtf8(in, 300));
+        assertEquals(0, in.available());
+    }
+
+    @Test
     void corruptOrTruncatedInputFails() {
         assertEquals(
                 "malformed varint: more than 5 bytes",
@@ -128,6 +145,16 @@ class VarintsTest {
         assertTrue(assertThrows(IOException.class, () -> Varints.readNullableBytes(in("ffffffff0f")))
                 .getMessage()
                 .startsWith("corrupt byte array length"));
+        assertEquals(
+                "corrupt byte array length 3 (limit 2)",
+                assertThrows(IOException.class, () -> Varints.readSizedBytes(in("00000003010203"), 2))
+                        .getMessage());
+        assertEquals(
+                "corrupt UTF-8 string length -1 (limit 64)",
+                assertThrows(IOException.class, () -> Varints.readUtf8(in("ffffffff"), 64))
+                        .getMessage());
+        assertThrows(EOFException.class, () -> Varints.readUtf8(in("00000002c3"), 64));
+        assertThrows(EOFException.class, () -> Varints.readSizedBytes(in("000000"), 64));
         assertThrows(EOFException.class, () -> Varints.readVarLong(in("80")));
         assertThrows(EOFException.class, () -> Varints.readNullableBytes(in("030a")));
     }

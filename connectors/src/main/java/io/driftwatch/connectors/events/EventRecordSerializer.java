@@ -1,5 +1,6 @@
 package io.driftwatch.connectors.events;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.ImmutableValueSerializer;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import java.io.IOException;
@@ -8,7 +9,6 @@ import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /** Flink serializer for {@link EventRecord}: its four strings and the event time. */
 public final class EventRecordSerializer extends ImmutableValueSerializer<EventRecord> {
@@ -25,21 +25,21 @@ public final class EventRecordSerializer extends ImmutableValueSerializer<EventR
 
     @Override
     public void serialize(EventRecord e, DataOutputView out) throws IOException {
-        StringValue.writeString(e.key(), out);
-        StringValue.writeString(e.eventId(), out);
-        StringValue.writeString(e.type(), out);
+        Varints.writeString(out, e.key());
+        Varints.writeString(out, e.eventId());
+        Varints.writeString(out, e.type());
         out.writeLong(e.eventTimeMillis());
-        StringValue.writeString(e.json(), out);
+        Varints.writeString(out, e.json());
     }
 
     @Override
     public EventRecord deserialize(DataInputView in) throws IOException {
         return new EventRecord(
-                StringValue.readString(in),
-                StringValue.readString(in),
-                StringValue.readString(in),
+                Varints.readString(in),
+                Varints.readString(in),
+                Varints.readString(in),
                 in.readLong(),
-                StringValue.readString(in));
+                Varints.readString(in));
     }
 
     @Override

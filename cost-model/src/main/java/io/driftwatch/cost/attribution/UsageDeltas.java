@@ -1,8 +1,7 @@
 package io.driftwatch.cost.attribution;
 
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.util.Arrays;
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -113,45 +112,39 @@ public final class UsageDeltas {
      * (doubles as their 8-byte IEEE 754 bits, counts as 8-byte longs), 1 to 49 bytes.
      */
     public byte[] toBytes() {
-        ByteBuffer buf = ByteBuffer.allocate(49);
+        ByteWriter w = new ByteWriter(49);
         int flags = (reportedCost != null ? 1 : 0)
                 | (durationMillis != null ? 2 : 0)
                 | (inputTokens != null ? 4 : 0)
                 | (outputTokens != null ? 8 : 0)
                 | (totalTokens != null ? 16 : 0)
                 | (inferences != null ? 32 : 0);
-        buf.put((byte) flags);
-        if (reportedCost != null) buf.putDouble(reportedCost);
-        if (durationMillis != null) buf.putDouble(durationMillis);
-        if (inputTokens != null) buf.putLong(inputTokens);
-        if (outputTokens != null) buf.putLong(outputTokens);
-        if (totalTokens != null) buf.putLong(totalTokens);
-        if (inferences != null) buf.putLong(inferences);
-        return Arrays.copyOf(buf.array(), buf.position());
+        w.writeByte(flags);
+        if (reportedCost != null) w.writeDouble(reportedCost);
+        if (durationMillis != null) w.writeDouble(durationMillis);
+        if (inputTokens != null) w.writeFixedLong(inputTokens);
+        if (outputTokens != null) w.writeFixedLong(outputTokens);
+        if (totalTokens != null) w.writeFixedLong(totalTokens);
+        if (inferences != null) w.writeFixedLong(inferences);
+        return w.toByteArray();
     }
 
     /** Reads {@link #toBytes()}; {@link IllegalArgumentException} if the bytes are not such a form. */
     public static UsageDeltas fromBytes(byte[] bytes) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        try {
-            int flags = buf.get();
-            if ((flags & ~63) != 0) {
-                throw new IllegalArgumentException("corrupt usage deltas: unknown flags " + flags);
-            }
-            Builder b = new Builder();
-            if ((flags & 1) != 0) b.reportedCost = buf.getDouble();
-            if ((flags & 2) != 0) b.durationMillis = buf.getDouble();
-            if ((flags & 4) != 0) b.inputTokens = buf.getLong();
-            if ((flags & 8) != 0) b.outputTokens = buf.getLong();
-            if ((flags & 16) != 0) b.totalTokens = buf.getLong();
-            if ((flags & 32) != 0) b.inferences = buf.getLong();
-            if (buf.hasRemaining()) {
-                throw new IllegalArgumentException("corrupt usage deltas: " + buf.remaining() + " trailing bytes");
-            }
-            return b.build();
-        } catch (BufferUnderflowException e) {
-            throw new IllegalArgumentException("corrupt usage deltas: truncated (" + bytes.length + " bytes)", e);
+        ByteReader r = new ByteReader(bytes, "usage deltas");
+        int flags = r.readByte("flags");
+        if ((flags & ~63) != 0) {
+            throw r.corrupt("unknown flags " + flags);
         }
+        Builder b = new Builder();
+        if ((flags & 1) != 0) b.reportedCost = r.readDouble("reported cost");
+        if ((flags & 2) != 0) b.durationMillis = r.readDouble("duration");
+        if ((flags & 4) != 0) b.inputTokens = r.readFixedLong("input tokens");
+        if ((flags & 8) != 0) b.outputTokens = r.readFixedLong("output tokens");
+        if ((flags & 16) != 0) b.totalTokens = r.readFixedLong("total tokens");
+        if ((flags & 32) != 0) b.inferences = r.readFixedLong("inferences");
+        r.expectEnd();
+        return b.build();
     }
 
     @Override

@@ -59,4 +59,24 @@ class UsageDeltasTest {
                 .getMessage()
                 .contains("unknown flags"));
     }
+
+    @Test
+    void corruptBytesNameTheFieldAndOffset() {
+        assertEquals(
+                "corrupt usage deltas (4 bytes): truncated while reading inferences at byte 1",
+                assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {32, 0, 0, 0}))
+                        .getMessage());
+        assertEquals(
+                "corrupt usage deltas (1 bytes): unknown flags 128 at byte 1",
+                assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {(byte) 0x80}))
+                        .getMessage());
+        assertEquals(
+                "corrupt usage deltas (0 bytes): truncated while reading flags at byte 0",
+                assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[0]))
+                        .getMessage());
+        assertEquals(
+                "corrupt usage deltas (2 bytes): 1 unexpected trailing bytes at byte 1",
+                assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {0, 0}))
+                        .getMessage());
+    }
 }

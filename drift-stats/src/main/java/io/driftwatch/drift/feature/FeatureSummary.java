@@ -1,11 +1,11 @@
 package io.driftwatch.drift.feature;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.drift.sketch.BucketSummary;
 import io.driftwatch.drift.sketch.CategoricalSummary;
 import io.driftwatch.drift.sketch.NumericSummary;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * The distribution summary of one feature over some period: one of a {@link NumericSummary} (KLL
@@ -169,24 +169,26 @@ public final class FeatureSummary {
             case CATEGORICAL -> categorical.toBytes();
             case BUCKETED -> buckets.toBytes();
         };
-        return ByteBuffer.allocate(10 + inner.length)
-                .put(FORMAT_VERSION)
-                .put((byte) kind.ordinal())
-                .putLong(observations)
-                .put(inner)
-                .array();
+        ByteWriter w = new ByteWriter(10 + inner.length);
+        w.writeByte(FORMAT_VERSION);
+        w.writeByte(kind.ordinal());
+        w.writeFixedLong(observations);
+        w.writeBytes(inner);
+        return w.toByteArray();
     }
 
     /** Restores a summary written by {@link #toBytes()}; rejects anything else with a reason. */
     public static FeatureSummary fromBytes(byte[] bytes) {
-        Objects.requireNonNull(bytes, "bytes");
-        if (bytes.length < 10 || bytes[0] != FORMAT_VERSION || bytes[1] < 0 || bytes[1] >= KINDS.length) {
-            throw new IllegalArgumentException("not a serialised feature summary (" + bytes.length + " bytes)");
+        ByteReader r = new ByteReader(bytes, "feature summary");
+        r.expectVersion(FORMAT_VERSION);
+        int ordinal = r.readByte("kind");
+        if (ordinal >= KINDS.length) {
+            throw r.corrupt("unknown kind " + ordinal);
         }
-        ByteBuffer b = ByteBuffer.wrap(bytes, 2, bytes.length - 2);
-        long observations = b.getLong();
-        byte[] inner = Arrays.copyOfRange(bytes, 10, bytes.length);
-        Kind kind = KINDS[bytes[1]];
+        long observations = r.readFixedLong("observations");
+        // the inner summary's own form takes the rest
+        byte[] inner = r.readBytes("summary", r.remaining());
+        Kind kind = KINDS[ordinal];
         return switch (kind) {
             case NUMERIC -> new FeatureSummary(kind, NumericSummary.fromBytes(inner), null, null, observations);
             case CATEGORICAL -> new FeatureSummary(kind, null, CategoricalSummary.fromBytes(inner), null, observations);

@@ -1,6 +1,7 @@
 package io.driftwatch.drift.sketch;
 
-import java.nio.ByteBuffer;
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import java.util.Arrays;
 
 /**
@@ -136,34 +137,33 @@ public final class BucketSummary {
         return f;
     }
 
-    /** Serialised form: int m, m bounds, m + 1 counts (big-endian). */
+    /** Serialised form: fixed int m, m bounds as doubles, m + 1 counts as fixed longs. */
     public byte[] toBytes() {
-        ByteBuffer b = ByteBuffer.allocate(4 + 8 * bounds.length + 8 * counts.length);
-        b.putInt(bounds.length);
+        ByteWriter w = new ByteWriter(4 + 8 * bounds.length + 8 * counts.length);
+        w.writeFixedInt(bounds.length);
         for (double v : bounds) {
-            b.putDouble(v);
+            w.writeDouble(v);
         }
         for (long c : counts) {
-            b.putLong(c);
+            w.writeFixedLong(c);
         }
-        return b.array();
+        return w.toByteArray();
     }
 
     /** Restores a summary written by {@link #toBytes()}. */
     public static BucketSummary fromBytes(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        int m = bytes.length >= 4 ? b.getInt() : -1;
-        if (m < 0 || bytes.length != 4 + 8L * m + 8L * (m + 1)) {
-            throw new IllegalArgumentException("corrupt bucket summary (" + bytes.length + " bytes)");
-        }
+        ByteReader r = new ByteReader(bytes, "bucket summary");
+        // a bound and its bucket's count: 16 bytes each
+        int m = r.checkLength("bound count", r.readFixedInt("bound count"), 16);
         double[] bounds = new double[m];
         for (int i = 0; i < m; i++) {
-            bounds[i] = b.getDouble();
+            bounds[i] = r.readDouble("bound");
         }
         long[] counts = new long[m + 1];
         for (int i = 0; i <= m; i++) {
-            counts[i] = b.getLong();
+            counts[i] = r.readFixedLong("count");
         }
+        r.expectEnd();
         BucketSummary s = create(bounds);
         s.add(bounds, counts);
         return s;

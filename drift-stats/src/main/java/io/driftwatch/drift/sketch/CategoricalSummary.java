@@ -1,11 +1,7 @@
 package io.driftwatch.drift.sketch;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -118,55 +114,43 @@ public final class CategoricalSummary {
         return maxCategories;
     }
 
-    /** Serialised form: version, cap, other count, then (UTF-8 name, count) pairs. */
+    /**
+     * Serialised form: version byte, fixed int cap, fixed long other count, fixed int category count,
+     * then per category its name as a UTF-8 string and its count as a fixed long.
+     */
     public byte[] toBytes() {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_VERSION);
-            out.writeInt(maxCategories);
-            out.writeLong(other);
-            out.writeInt(counts.size());
-            for (Map.Entry<String, Long> e : counts.entrySet()) {
-                byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                out.writeInt(name.length);
-                out.write(name);
-                out.writeLong(e.getValue());
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        ByteWriter w = new ByteWriter(21 + 16 * counts.size());
+        w.writeByte(FORMAT_VERSION);
+        w.writeFixedInt(maxCategories);
+        w.writeFixedLong(other);
+        w.writeFixedInt(counts.size());
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            w.writeUtf8(e.getKey());
+            w.writeFixedLong(e.getValue());
         }
-        return bytes.toByteArray();
+        return w.toByteArray();
     }
 
     /** Restores a summary written by {@link #toBytes()}. */
     public static CategoricalSummary fromBytes(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            byte version = in.readByte();
-            if (version != FORMAT_VERSION) {
-                throw new IllegalArgumentException("unknown categorical summary format version " + version);
-            }
-            CategoricalSummary s = new CategoricalSummary(in.readInt());
-            s.other = in.readLong();
-            int size = in.readInt();
-            if (size < 0 || size > s.maxCategories) {
-                throw new IllegalArgumentException("corrupt categorical summary: " + size + " categories");
-            }
-            for (int i = 0; i < size; i++) {
-                int length = in.readInt();
-                if (length < 0 || length > in.available()) {
-                    throw new IllegalArgumentException("corrupt categorical summary: name length " + length);
-                }
-                byte[] name = new byte[length];
-                in.readFully(name);
-                s.counts.put(new String(name, java.nio.charset.StandardCharsets.UTF_8), in.readLong());
-            }
-            if (in.available() > 0) {
-                throw new IllegalArgumentException("corrupt categorical summary: trailing bytes");
-            }
-            return s;
-        } catch (IOException e) {
-            throw new IllegalArgumentException("corrupt categorical summary (" + bytes.length + " bytes)", e);
+        ByteReader r = new ByteReader(bytes, "categorical summary");
+        r.expectVersion(FORMAT_VERSION);
+        int maxCategories = r.readFixedInt("max categories");
+        if (maxCategories < 1) {
+            throw r.corrupt("max categories " + maxCategories + " < 1");
         }
+        CategoricalSummary s = new CategoricalSummary(maxCategories);
+        s.other = r.readFixedLong("other count");
+        int size = r.readFixedInt("category count");
+        if (size < 0 || size > maxCategories) {
+            throw r.corrupt(size + " categories for at most " + maxCategories);
+        }
+        for (int i = 0; i < size; i++) {
+            String name = r.readUtf8("category name");
+            s.counts.put(name, r.readFixedLong("category's count"));
+        }
+        r.expectEnd();
+        return s;
     }
 
     @Override

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class FeatureSummaryTest {
 
@@ -93,5 +95,28 @@ class FeatureSummaryTest {
         assertTrue(e.getMessage().contains("negative"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FeatureSummary.buckets(new double[] {1, 0}));
         assertThrows(IllegalArgumentException.class, () -> FeatureSummary.fromBytes(new byte[] {9, 9}));
+    }
+
+    @Test
+    void corruptBytesNameTheFieldAndOffset() {
+        assertMessage(
+                "feature summary format version 9 is not supported", () -> FeatureSummary.fromBytes(new byte[] {9, 9}));
+        assertMessage(
+                "corrupt feature summary (2 bytes): unknown kind 3 at byte 2",
+                () -> FeatureSummary.fromBytes(new byte[] {1, 3}));
+        assertMessage(
+                "corrupt feature summary (5 bytes): truncated while reading observations at byte 2",
+                () -> FeatureSummary.fromBytes(new byte[] {1, 1, 0, 0, 0}));
+        byte[] categorical = FeatureSummary.categorical(4).toBytes();
+        assertMessage(
+                "corrupt categorical summary (9 bytes): truncated while reading other count at byte 5",
+                () -> FeatureSummary.fromBytes(Arrays.copyOf(categorical, 19)));
+        assertMessage("feature summary bytes are null", () -> FeatureSummary.fromBytes(null));
+    }
+
+    private static void assertMessage(String expected, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(
+                e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 }

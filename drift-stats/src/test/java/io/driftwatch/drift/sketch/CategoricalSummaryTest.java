@@ -2,9 +2,12 @@ package io.driftwatch.drift.sketch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class CategoricalSummaryTest {
 
@@ -48,6 +51,42 @@ class CategoricalSummaryTest {
         assertThrows(IllegalArgumentException.class, () -> CategoricalSummary.fromBytes(new byte[] {9}));
         byte[] truncated = java.util.Arrays.copyOf(s.toBytes(), 20);
         assertThrows(IllegalArgumentException.class, () -> CategoricalSummary.fromBytes(truncated));
+    }
+
+    @Test
+    void corruptBytesNameTheFieldAndOffset() {
+        CategoricalSummary s = CategoricalSummary.create(2);
+        s.update("grün", 4);
+        byte[] bytes = s.toBytes();
+        assertMessage(
+                "categorical summary format version 9 is not supported",
+                () -> CategoricalSummary.fromBytes(new byte[] {9}));
+        assertMessage(
+                "corrupt categorical summary (20 bytes): truncated while reading category name length at byte 17",
+                () -> CategoricalSummary.fromBytes(Arrays.copyOf(bytes, 20)));
+        assertMessage(
+                "corrupt categorical summary (25 bytes): category name length 5 exceeds the remaining 4 bytes at byte 21",
+                () -> CategoricalSummary.fromBytes(Arrays.copyOf(bytes, 25)));
+        assertMessage(
+                "corrupt categorical summary (30 bytes): truncated while reading category's count at byte 26",
+                () -> CategoricalSummary.fromBytes(Arrays.copyOf(bytes, 30)));
+        assertMessage(
+                "corrupt categorical summary (35 bytes): 1 unexpected trailing bytes at byte 34",
+                () -> CategoricalSummary.fromBytes(Arrays.copyOf(bytes, 35)));
+        byte[] tooMany = bytes.clone();
+        tooMany[16] = 3;
+        assertMessage(
+                "corrupt categorical summary (34 bytes): 3 categories for at most 2 at byte 17",
+                () -> CategoricalSummary.fromBytes(tooMany));
+        byte[] noCap = bytes.clone();
+        noCap[4] = 0;
+        assertMessage("max categories 0 < 1 at byte 5", () -> CategoricalSummary.fromBytes(noCap));
+    }
+
+    private static void assertMessage(String expected, Executable call) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        assertTrue(
+                e.getMessage().contains(expected), () -> "'" + e.getMessage() + "' should contain '" + expected + "'");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.driftwatch.jobs.confidence;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
@@ -10,7 +12,6 @@ import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.IntervalClock;
-import java.nio.ByteBuffer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -216,16 +217,21 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         return SlotAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
     }
 
-    private static byte[] encode(SlotAggregate a) {
-        return ByteBuffer.allocate(24)
-                .putLong(a.count())
-                .putDouble(a.sum())
-                .putDouble(a.below())
-                .array();
+    /** A pending interval's state: count, sum and below, 24 bytes (package-private for the golden-bytes test). */
+    static byte[] encode(SlotAggregate a) {
+        ByteWriter w = new ByteWriter(24);
+        w.writeFixedLong(a.count());
+        w.writeDouble(a.sum());
+        w.writeDouble(a.below());
+        return w.toByteArray();
     }
 
-    private static SlotAggregate decode(byte[] b) {
-        ByteBuffer buf = ByteBuffer.wrap(b);
-        return SlotAggregate.of(buf.getLong(), buf.getDouble(), buf.getDouble());
+    static SlotAggregate decode(byte[] b) {
+        ByteReader r = new ByteReader(b, "pending interval");
+        long count = r.readFixedLong("count");
+        double sum = r.readDouble("sum");
+        double below = r.readDouble("below");
+        r.expectEnd();
+        return SlotAggregate.of(count, sum, below);
     }
 }

@@ -1,11 +1,12 @@
 package io.driftwatch.jobs.cost;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.cost.attribution.IdleCapacity;
 import io.driftwatch.cost.catalog.GpuRate;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -75,17 +76,10 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
             late.inc();
             return;
         }
-        // 16 bytes: the sum of the hour's samples and their count.
         byte[] old = pending.get(hour);
-        ByteBuffer acc = ByteBuffer.allocate(16);
-        double sum = u;
-        long n = 1;
-        if (old != null) {
-            ByteBuffer b = ByteBuffer.wrap(old);
-            sum += b.getDouble();
-            n += b.getLong();
-        }
-        pending.put(hour, acc.putDouble(sum).putLong(n).array());
+        HourSamples samples =
+                old == null ? new HourSamples(u, 1) : HourSamples.fromBytes(old).plus(u);
+        pending.put(hour, samples.toBytes());
         gpu.update(GroupKey.of(List.of(
                 p.labels().getOrDefault(settings.config().idle().gpuTypeLabel(), ""),
                 p.labels().getOrDefault(settings.config().idle().providerLabel(), ""))));
@@ -100,8 +94,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
             return;
         }
         pending.remove(hour);
-        ByteBuffer b = ByteBuffer.wrap(acc);
-        double mean = Math.min(100, b.getDouble() / b.getLong());
+        double mean = Math.min(100, HourSamples.fromBytes(acc).mean());
         List<String> typeAndProvider = GroupKey.values(gpu.value());
         Optional<GpuRate> rate = settings.catalog().gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
         if (rate.isEmpty()) {
@@ -122,5 +115,31 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
                 timestamp,
                 c.provisioned().micros(),
                 c.idle().micros()));
+    }
+
+    /** The pending state of one hour: the sum of its utilisation samples and their count, 16 bytes. */
+    record HourSamples(double sum, long count) {
+
+        HourSamples plus(double sample) {
+            return new HourSamples(sum + sample, count + 1);
+        }
+
+        double mean() {
+            return sum / count;
+        }
+
+        byte[] toBytes() {
+            ByteWriter w = new ByteWriter(16);
+            w.writeDouble(sum);
+            w.writeFixedLong(count);
+            return w.toByteArray();
+        }
+
+        static HourSamples fromBytes(byte[] bytes) {
+            ByteReader r = new ByteReader(bytes, "pending GPU hour");
+            HourSamples samples = new HourSamples(r.readDouble("utilisation sum"), r.readFixedLong("sample count"));
+            r.expectEnd();
+            return samples;
+        }
     }
 }

@@ -1,5 +1,7 @@
 package io.driftwatch.jobs.cost;
 
+import io.driftwatch.codec.ByteReader;
+import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.events.EventRecordSerializer;
 import io.driftwatch.connectors.otlp.Labels;
@@ -19,7 +21,6 @@ import io.driftwatch.cost.projection.UseCaseUsage;
 import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -119,20 +120,29 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         String key = GroupKey.of(List.of(Long.toString(h.hourEndMillis()), h.useCase()));
         byte[] old = pendingHours.get(key);
         HourCost sum = old == null ? h.cost() : decode(old).plus(h.cost());
-        pendingHours.put(
-                key,
-                ByteBuffer.allocate(32)
-                        .putLong(sum.cost().micros())
-                        .putLong(sum.gpuCost().micros())
-                        .putLong(sum.inferences())
-                        .putLong(sum.tokens())
-                        .array());
+        pendingHours.put(key, encode(sum));
         ctx.timerService().registerEventTimeTimer(h.hourEndMillis());
     }
 
-    private static HourCost decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        return new HourCost(Money.ofMicros(b.getLong()), Money.ofMicros(b.getLong()), b.getLong(), b.getLong());
+    /** A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes. */
+    static byte[] encode(HourCost sum) {
+        ByteWriter w = new ByteWriter(32);
+        w.writeFixedLong(sum.cost().micros());
+        w.writeFixedLong(sum.gpuCost().micros());
+        w.writeFixedLong(sum.inferences());
+        w.writeFixedLong(sum.tokens());
+        return w.toByteArray();
+    }
+
+    static HourCost decode(byte[] bytes) {
+        ByteReader r = new ByteReader(bytes, "pending use-case hour");
+        HourCost sum = new HourCost(
+                Money.ofMicros(r.readFixedLong("cost")),
+                Money.ofMicros(r.readFixedLong("GPU cost")),
+                r.readFixedLong("inferences"),
+                r.readFixedLong("tokens"));
+        r.expectEnd();
+        return sum;
     }
 
     /** Moves the pending hours up to {@code t} into the use cases' ledgers. */

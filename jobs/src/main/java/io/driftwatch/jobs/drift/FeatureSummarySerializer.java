@@ -1,5 +1,6 @@
 package io.driftwatch.jobs.drift;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import io.driftwatch.drift.feature.FeatureSummary;
 import java.io.IOException;
@@ -12,12 +13,15 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink state serializer of {@link FeatureSummary}: its own compact form ({@link FeatureSummary#toBytes()},
- * the DataSketches KLL format for numeric features), length-prefixed. The summary is mutable, so copies are
- * deep (through the bytes); the heap state backend copies only entries it must keep for a running snapshot.
+ * the DataSketches KLL format for numeric features) as the codec's sized bytes (a fixed int length). The
+ * summary is mutable, so copies are deep (through the bytes); the heap state backend copies only entries it
+ * must keep for a running snapshot.
  */
 public final class FeatureSummarySerializer extends TypeSerializer<FeatureSummary> {
 
     private static final long serialVersionUID = 1L;
+    /** Any length, as before the codec: a summary's size has no bound of its own. */
+    private static final int MAX_BYTES = Integer.MAX_VALUE;
 
     public static final FeatureSummarySerializer INSTANCE = new FeatureSummarySerializer();
     public static final TypeInformation<FeatureSummary> TYPE_INFO =
@@ -55,19 +59,12 @@ public final class FeatureSummarySerializer extends TypeSerializer<FeatureSummar
 
     @Override
     public void serialize(FeatureSummary record, DataOutputView target) throws IOException {
-        byte[] bytes = record.toBytes();
-        target.writeInt(bytes.length);
-        target.write(bytes);
+        Varints.writeSizedBytes(target, record.toBytes());
     }
 
     @Override
     public FeatureSummary deserialize(DataInputView source) throws IOException {
-        int length = source.readInt();
-        if (length < 0) {
-            throw new IOException("corrupt feature summary state: length " + length);
-        }
-        byte[] bytes = new byte[length];
-        source.readFully(bytes);
+        byte[] bytes = Varints.readSizedBytes(source, MAX_BYTES);
         try {
             return FeatureSummary.fromBytes(bytes);
         } catch (IllegalArgumentException e) {
@@ -82,9 +79,7 @@ public final class FeatureSummarySerializer extends TypeSerializer<FeatureSummar
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
+        Varints.writeSizedBytes(target, Varints.readSizedBytes(source, MAX_BYTES));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.driftwatch.connectors.remotewrite.internal;
 
+import io.driftwatch.codec.Varints;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
@@ -10,7 +11,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Serializer of {@link PrometheusSample}. Layout: metric name, {@code int} label count, names and
@@ -53,12 +53,12 @@ public final class PrometheusSampleSerializer extends TypeSerializerSingleton<Pr
 
     @Override
     public void serialize(PrometheusSample sample, DataOutputView out) throws IOException {
-        StringValue.writeString(sample.metricName(), out);
+        Varints.writeString(out, sample.metricName());
         Labels labels = sample.labels();
         out.writeInt(labels.size());
         for (int i = 0; i < labels.size(); i++) {
-            StringValue.writeString(labels.name(i), out);
-            StringValue.writeString(labels.value(i), out);
+            Varints.writeString(out, labels.name(i));
+            Varints.writeString(out, labels.value(i));
         }
         out.writeLong(sample.timestampMs());
         out.writeDouble(sample.value());
@@ -66,14 +66,14 @@ public final class PrometheusSampleSerializer extends TypeSerializerSingleton<Pr
 
     @Override
     public PrometheusSample deserialize(DataInputView in) throws IOException {
-        String name = StringValue.readString(in);
+        String name = Varints.readString(in);
         int size = in.readInt();
         if (size < 0) {
             throw new IOException("corrupt PrometheusSample: negative label count " + size);
         }
         String[] pairs = new String[2 * size];
         for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = StringValue.readString(in);
+            pairs[i] = Varints.readString(in);
         }
         long timestampMs = in.readLong();
         double value = in.readDouble();

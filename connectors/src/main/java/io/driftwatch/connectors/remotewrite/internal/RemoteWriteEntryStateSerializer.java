@@ -1,15 +1,18 @@
 package io.driftwatch.connectors.remotewrite.internal;
 
+import static io.driftwatch.codec.Varints.readUtf8;
+import static io.driftwatch.codec.Varints.writeUtf8;
+
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriterStateSerializer;
 
 /**
  * Serialises buffered entries into checkpoints. Version 1 layout of one entry: {@code int} label
- * count, then per label name and value as {@code int} byte length + UTF-8 bytes, then {@code long}
- * timestamp (ms) and {@code double} value.
+ * count, then per label name and value as the codec's UTF-8 strings ({@code int} byte length + UTF-8
+ * bytes), then {@code long} timestamp (ms) and {@code double} value (the stream's, so a NaN is written
+ * as the canonical one).
  */
 public final class RemoteWriteEntryStateSerializer extends AsyncSinkWriterStateSerializer<RemoteWriteEntry> {
 
@@ -22,8 +25,8 @@ public final class RemoteWriteEntryStateSerializer extends AsyncSinkWriterStateS
         SeriesLabels series = entry.series();
         out.writeInt(series.size());
         for (int i = 0; i < series.size(); i++) {
-            writeString(out, series.name(i));
-            writeString(out, series.value(i));
+            writeUtf8(out, series.name(i));
+            writeUtf8(out, series.value(i));
         }
         out.writeLong(entry.timestampMs());
         out.writeDouble(entry.value());
@@ -37,7 +40,7 @@ public final class RemoteWriteEntryStateSerializer extends AsyncSinkWriterStateS
         }
         String[] pairs = new String[2 * labels];
         for (int i = 0; i < pairs.length; i++) {
-            pairs[i] = readString(in);
+            pairs[i] = readUtf8(in, MAX_STRING_BYTES);
         }
         long timestampMs = in.readLong();
         double value = in.readDouble();
@@ -51,21 +54,5 @@ public final class RemoteWriteEntryStateSerializer extends AsyncSinkWriterStateS
     @Override
     public int getVersion() {
         return VERSION;
-    }
-
-    private static void writeString(DataOutputStream out, String s) throws IOException {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(bytes.length);
-        out.write(bytes);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0 || length > MAX_STRING_BYTES) {
-            throw new IOException("corrupt remote-write sink state: string of " + length + " bytes");
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -56,4 +56,18 @@ class RemoteWriteEntryStateSerializerTest {
                 assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion(), bytes));
         assertTrue(error.getMessage().contains("corrupt remote-write sink state"), error.getMessage());
     }
+
+    @Test
+    void aCorruptStringLengthFailsBeforeAllocating() throws Exception {
+        RemoteWriteEntryStateSerializer serializer = new RemoteWriteEntryStateSerializer();
+        RemoteWriteEntry e = new RemoteWriteEntry(
+                SeriesLabelsFactory.withExtraLabels(Map.of()).create("m", Labels.EMPTY), 1, 2);
+        byte[] bytes = serializer.serialize(new BufferedRequestState<>(List.of(new RequestEntryWrapper<>(e, 10))));
+        // the length of "__name__", after the label count
+        int nameLengthOffset = bytes.length - (8 + 8 + 1 + 4 + 8 + 4);
+        bytes[nameLengthOffset] = 0x7F;
+        IOException error =
+                assertThrows(IOException.class, () -> serializer.deserialize(serializer.getVersion(), bytes));
+        assertEquals("corrupt UTF-8 string length 2130706440 (limit 67108864)", error.getMessage());
+    }
 }
