@@ -12,6 +12,7 @@ import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.IntervalClock;
+import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -60,6 +61,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private transient ValueState<byte[]> baseline;
     private transient ValueState<Long> firstSlot;
     private transient ValueState<Long> lastEvaluatedSlot;
+    private transient SubjectWarnings warnings;
     private transient Counter latePoints;
     private transient Counter unusablePoints;
     private transient Counter evaluations;
@@ -71,6 +73,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
 
     @Override
     public void open(OpenContext openContext) {
+        warnings = new SubjectWarnings(LOG);
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "pending-intervals", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -100,9 +103,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             add = aggregate(point);
         } catch (IllegalArgumentException e) {
             unusablePoints.inc();
-            if (unusablePoints.getCount() <= 10) {
-                LOG.warn("confidence point {} is unusable, dropped: {}", point, e.getMessage());
-            }
+            warnings.warn(ctx.getCurrentKey(), "confidence point {} is unusable, dropped: {}", point, e.getMessage());
             return;
         }
         if (add.count() == 0) {

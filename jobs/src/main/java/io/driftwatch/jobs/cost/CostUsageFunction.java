@@ -14,6 +14,7 @@ import io.driftwatch.cost.ledger.HourCost;
 import io.driftwatch.cost.money.Money;
 import io.driftwatch.cost.projection.MonthEndProjector;
 import io.driftwatch.jobs.pipeline.IntervalClock;
+import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -65,6 +66,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<byte[]> ledger;
     private transient ValueState<Long> lastEvaluatedHour;
+    private transient SubjectWarnings warnings;
     private transient Counter latePoints;
     private transient Counter unpricedHours;
     private transient Counter unusablePoints;
@@ -76,6 +78,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
 
     @Override
     public void open(OpenContext openContext) {
+        warnings = new SubjectWarnings(LOG);
         attribution = new CostAttribution(settings.catalog());
         projector = new MonthEndProjector(settings.config().projectionDays());
         pending = getRuntimeContext()
@@ -105,9 +108,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         } catch (IllegalArgumentException e) {
             // e.g. a negative increment: the metric was declared non-monotonic, which usage never is
             unusablePoints.inc();
-            if (unusablePoints.getCount() <= 10) {
-                LOG.warn("cost usage point {} is unusable, dropped: {}", point, e.getMessage());
-            }
+            warnings.warn(ctx.getCurrentKey(), "cost usage point {} is unusable, dropped: {}", point, e.getMessage());
             return;
         }
         if (usage.isEmpty()) {
@@ -150,13 +151,12 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             }
             if (!cost.isPriced()) {
                 unpricedHours.inc();
-                if (unpricedHours.getCount() <= 10) {
-                    LOG.warn(
-                            "cost of {} in the hour ending {} cannot be priced by the catalog: {}",
-                            key,
-                            Instant.ofEpochMilli(timestamp),
-                            usage);
-                }
+                warnings.warn(
+                        ctx.getCurrentKey(),
+                        "cost of {} in the hour ending {} cannot be priced by the catalog: {} (logged once per cost key; every such hour counts in driftwatch.cost.unpriced_hours)",
+                        key,
+                        Instant.ofEpochMilli(timestamp),
+                        usage);
             }
             history.record(timestamp, HourCost.of(cost, usage));
             ledger.update(history.toBytes());

@@ -7,6 +7,7 @@ import io.driftwatch.cost.attribution.IdleCapacity;
 import io.driftwatch.cost.catalog.GpuRate;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
+import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -44,6 +45,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
 
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<String> gpu;
+    private transient SubjectWarnings warnings;
     private transient Counter invalid;
     private transient Counter unpriced;
     private transient Counter late;
@@ -54,6 +56,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
 
     @Override
     public void open(OpenContext openContext) {
+        warnings = new SubjectWarnings(LOG);
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
                         "gpu-pending-hours", Types.LONG, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
@@ -99,13 +102,12 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         Optional<GpuRate> rate = settings.catalog().gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
         if (rate.isEmpty()) {
             unpriced.inc();
-            if (unpriced.getCount() <= 10) {
-                LOG.warn(
-                        "GPU of type '{}' at provider '{}' (hour ending {}) has no rate in the catalog: its idle cost is unknown",
-                        typeAndProvider.get(0),
-                        typeAndProvider.get(1),
-                        Instant.ofEpochMilli(timestamp));
-            }
+            warnings.warn(
+                    gpu.value(),
+                    "GPU of type '{}' at provider '{}' (hour ending {}) has no rate in the catalog: its idle cost is unknown (logged once per GPU type; every such hour counts in driftwatch.cost.unpriced_gpu_hours)",
+                    typeAndProvider.get(0),
+                    typeAndProvider.get(1),
+                    Instant.ofEpochMilli(timestamp));
             return;
         }
         IdleCapacity c = IdleCapacity.of(rate.get().hourly(), 1, Duration.ofMillis(HOUR), mean);

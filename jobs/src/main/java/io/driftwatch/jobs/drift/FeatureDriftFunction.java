@@ -10,6 +10,7 @@ import io.driftwatch.drift.feature.MethodScore;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
+import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -71,6 +72,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
     private transient ValueState<Long> lastEvaluatedSlot;
     private transient ValueState<Boolean> firing;
     private transient ValueState<String> kind;
+    private transient SubjectWarnings warnings;
     private transient Counter lateValues;
     private transient Counter incompatibleValues;
     private transient Counter incomparable;
@@ -84,6 +86,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
 
     @Override
     public void open(OpenContext openContext) {
+        warnings = new SubjectWarnings(LOG);
         TypeInformation<FeatureSummary> summary = FeatureSummarySerializer.TYPE_INFO;
         intervals = getRuntimeContext().getMapState(new MapStateDescriptor<>("intervals", Types.LONG, summary));
         frozenBaseline = getRuntimeContext().getState(new ValueStateDescriptor<>("frozen-baseline", summary));
@@ -126,9 +129,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             o.addTo(summary);
         } catch (IllegalArgumentException e) {
             incompatibleValues.inc();
-            if (incompatibleValues.getCount() <= 10) {
-                LOG.warn("feature value {} dropped: {}", o, e.getMessage());
-            }
+            warnings.warn(ctx.getCurrentKey(), "feature value {} dropped: {}", o, e.getMessage());
             return;
         }
         intervals.put(slot, summary);
@@ -230,9 +231,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             scores = FeatureComparison.compare(baseline.summary(), current, settings.policy());
         } catch (IllegalArgumentException e) {
             incomparable.inc();
-            if (incomparable.getCount() <= 10) {
-                LOG.warn("feature {} not evaluated at {}: {}", names, t, e.getMessage());
-            }
+            warnings.warn(key, "feature {} not evaluated at {}: {}", names, t, e.getMessage());
             return;
         }
         evaluations.inc();
