@@ -1,0 +1,62 @@
+package io.driftwatch.jobs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.driftwatch.jobs.config.DriftwatchConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Savepoints map operator state by uid: the job with every analysis on keeps every uid it had, so a
+ * savepoint of an earlier job graph restores (README, upgrade notes). Every uid below is the one the
+ * job had before the dev stack moved out of {@code jobs}. A change here is a change of
+ * the upgrade path: rename an operator only with a migration and a note in the README.
+ */
+class JobGraphUidsTest {
+
+    static final Map<String, String> UIDS = Map.ofEntries(
+            Map.entry("otlp-metrics-source", "Source: OTLP metrics from Kafka"),
+            Map.entry("otlp-ingest", "Normalise OTLP points"),
+            Map.entry("dead-letter-sink", "Dead letters to Kafka: Writer"),
+            Map.entry("otlp-spans-source", "Source: OTLP spans from Kafka"),
+            Map.entry("span-features", "Span feature values"),
+            Map.entry("span-dead-letter-sink", "Span dead letters to Kafka: Writer"),
+            Map.entry("cumulative-to-delta", "Confidence cumulative to delta"),
+            Map.entry("confidence-baselines", "Confidence baselines"),
+            Map.entry("cost-cumulative-to-delta", "Cost cumulative to delta"),
+            Map.entry("cost-usage", "Cost per use case, model and version"),
+            Map.entry("cost-idle-gpu", "Idle GPU capacity"),
+            Map.entry("cost-use-cases", "Cost shares, budgets, idle GPUs, anomalies"),
+            Map.entry("feature-cumulative-to-delta", "Feature cumulative to delta"),
+            Map.entry("feature-drift", "Feature drift"),
+            Map.entry("remote-write", "Prometheus remote write: Writer"),
+            Map.entry("events-sink", "Events to Kafka: Writer"),
+            Map.entry("Sink Committer: dead-letter-sink", "Dead letters to Kafka: Committer"),
+            Map.entry("Sink Committer: span-dead-letter-sink", "Span dead letters to Kafka: Committer"),
+            Map.entry("Sink Committer: events-sink", "Events to Kafka: Committer"));
+
+    @Test
+    void everyStatefulOperatorOfTheWholeJobKeepsItsUid() {
+        DriftwatchConfig config = DriftwatchConfig.load(
+                null,
+                List.of(
+                        "drift.spans.enabled=true",
+                        "cost.enabled=true",
+                        "cost.catalog-file="
+                                + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, config);
+        Map<String, String> uids = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            if (n.getTransformationUID() != null) {
+                uids.put(n.getTransformationUID(), n.getOperatorName());
+            }
+        }
+        assertEquals(new TreeMap<>(UIDS), uids);
+    }
+}
