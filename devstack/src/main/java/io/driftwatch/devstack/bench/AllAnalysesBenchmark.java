@@ -38,7 +38,7 @@ import picocli.CommandLine.Option;
  *   <li>the bare OTLP decode of the metrics records, one thread, best of 5 passes;
  *   <li>after one unmeasured warm-up pass of the all-analyses job (the JIT, else the first measured job
  *       pays for it alone), each analysis alone end to end: confidence; cost (with a catalog of the
- *       fleet's use cases); feature drift from the {@code ml.feature.value} histograms; feature drift from
+ *       fleet's use cases and its GPU's rate, so idle capacity is priced); feature drift from the {@code ml.feature.value} histograms; feature drift from
  *       span attributes ({@code drift.spans.enabled=true}; the job's metrics input is an empty topic, so it
  *       reads the spans only);
  *   <li>all of them in one job, reading the metrics and the spans;
@@ -84,7 +84,7 @@ public final class AllAnalysesBenchmark {
     /** The command-line options; {@link #call} runs the benchmark. */
     @Command(
             name = "./driftwatch.sh bench",
-            description = "The benchmark of the deployed configuration on one input (the fleet's metrics and 10 %"
+            description = "The benchmark of the deployed configuration on one input (the fleet's metrics and 10 %%"
                     + " sampled spans in one Kafka broker): the bare OTLP decode rate, each analysis alone and all"
                     + " of them in one job end to end from Kafka to remote write into VictoriaMetrics, and the"
                     + " all-analyses job's state per series and per feature; prints Markdown tables for"
@@ -187,6 +187,8 @@ public final class AllAnalysesBenchmark {
             // Feature drift's state outgrows the JobManager's 5 MB in-memory checkpoints: checkpoint to files.
             List<String> fixed = List.of(
                     "cost.catalog-file=" + catalog,
+                    // The fleet's resources carry the provider as the collector's resourcedetection sets it.
+                    "cost.idle.provider-label=cloud.provider",
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s",
                     "flink.checkpoint-dir=" + dir.resolve("checkpoints").toUri(),
@@ -411,9 +413,14 @@ public final class AllAnalysesBenchmark {
         return all;
     }
 
-    /** A catalog pricing the fleet: use_case_0..6 with values and budgets; the services report their own GPU cost. */
+    /**
+     * A catalog pricing the fleet: use_case_0..6 with values and budgets, and the rate of the fleet's GPU
+     * (the demo's), so that idle capacity is priced as in a deployment; the services report their own GPU cost.
+     */
     static String catalog() {
-        StringBuilder sb = new StringBuilder("use-cases:\n");
+        StringBuilder sb = new StringBuilder("gpu:\n  rates:\n"
+                + "    - {type: NVIDIA A100 80GB PCIe, provider: aws, hourly: 2.50}\n"
+                + "use-cases:\n");
         for (int u = 0; u < 7; u++) {
             sb.append("  - {name: use_case_").append(u).append(", value-per-inference: 0.01, monthly-budget: 10000}\n");
         }
