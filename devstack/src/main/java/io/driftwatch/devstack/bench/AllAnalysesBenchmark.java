@@ -38,9 +38,9 @@ import picocli.CommandLine.Option;
  *   <li>the bare OTLP decode of the metrics records, one thread, best of 5 passes;
  *   <li>after one unmeasured warm-up pass of the all-analyses job (the JIT, else the first measured job
  *       pays for it alone), each analysis alone end to end: confidence; cost (with a catalog of the
- *       fleet's use cases and its GPU's rate, so idle capacity is priced); feature drift from the {@code ml.feature.value} histograms; feature drift from
- *       span attributes ({@code drift.spans.enabled=true}; the job's metrics input is an empty topic, so it
- *       reads the spans only);
+ *       fleet's use cases and its GPU's rate, so idle capacity is priced); feature drift from the {@code
+ *       ml.feature.value} histograms; feature drift from span attributes ({@code drift.spans.enabled=true};
+ *       the job's metrics input is an empty topic, so it reads the spans only);
  *   <li>all of them in one job, reading the metrics and the spans;
  *   <li>state: the all-analyses job unbounded, stopped with a savepoint once its consumer group committed
  *       the end of both topics. S: the savepoint's bytes on disk (every operator, source offsets and the
@@ -184,13 +184,13 @@ public final class AllAnalysesBenchmark {
         Path dir = Files.createTempDirectory("driftwatch-bench");
         try {
             Path catalog = Files.writeString(dir.resolve("prices.yaml"), catalog());
-            // Feature drift's state outgrows the JobManager's 5 MB in-memory checkpoints: checkpoint to files.
             List<String> fixed = List.of(
                     "cost.catalog-file=" + catalog,
                     // The fleet's resources carry the provider as the collector's resourcedetection sets it.
                     "cost.idle.provider-label=cloud.provider",
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s",
+                    // Feature drift's state outgrows the JobManager's 5 MB in-memory checkpoints.
                     "flink.checkpoint-dir=" + dir.resolve("checkpoints").toUri(),
                     "kafka.inputs[0].topic=" + METRICS_TOPIC,
                     "drift.spans.inputs[0].topic=" + SPANS_TOPIC);

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.runtime.checkpoint.Checkpoints;
@@ -116,7 +117,12 @@ final class BenchmarkJobs {
         JobClient job = environment(config).executeAsync(jobName);
         Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
         try {
-            awaitCommittedEnd(config, timeout);
+            try {
+                awaitCommittedEnd(config, job, timeout);
+            } catch (Exception e) {
+                job.cancel();
+                throw e;
+            }
             String pointer = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
             Path savepoint = Path.of(URI.create(pointer));
@@ -130,8 +136,11 @@ final class BenchmarkJobs {
         }
     }
 
-    /** Waits until the job's consumer group committed the end offset of every partition of its input topics. */
-    private static void awaitCommittedEnd(DriftwatchConfig config, Duration timeout) throws Exception {
+    /**
+     * Waits until the consumer group of {@code job} committed the end offset of every partition of its
+     * input topics; fails when the job ends first or after {@code timeout}.
+     */
+    private static void awaitCommittedEnd(DriftwatchConfig config, JobClient job, Duration timeout) throws Exception {
         List<String> topics = new ArrayList<>(config.kafka().topics());
         if (config.drift().enabled() && config.drift().spans().enabled()) {
             topics.addAll(config.drift().spans().topics());
@@ -162,6 +171,10 @@ final class BenchmarkJobs {
                                         && committed.get(e.getKey()).offset() >= e.getValue()));
                 if (done) {
                     return;
+                }
+                JobStatus status = job.getJobStatus().get();
+                if (status.isGloballyTerminalState()) {
+                    throw new IllegalStateException("the job is " + status + " before it read its whole input");
                 }
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("the job had not committed the end offsets of " + topics + " after "
