@@ -3,7 +3,8 @@
 #   ./driftwatch.sh demo [runner options]   build, then run every analysis (confidence, drift, cost) on an embedded stack
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
-#   ./driftwatch.sh bench [--hours H]       the throughput benchmark of BENCHMARKS.md
+#   ./driftwatch.sh bench [--hours H]       the benchmark of the deployed configuration (BENCHMARKS.md): bare decode,
+#                                           each analysis alone and all in one job end to end, state per series/feature
 #   ./driftwatch.sh cluster [REST_PORT]     a standalone Flink 2.2 cluster (JobManager and TaskManager JVMs)
 #                                           to submit jobs/target/driftwatch-jobs.jar to; logs in target/flink-cluster
 #   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
@@ -54,7 +55,7 @@ case "$cmd" in
     ensure_victoria_metrics
     build
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
-      -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.ThroughputBenchmark "$@"
+      -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.AllAnalysesBenchmark "$@"
     ;;
   cluster)
     build
@@ -68,7 +69,7 @@ case "$cmd" in
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FeatureDriftBenchmark "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

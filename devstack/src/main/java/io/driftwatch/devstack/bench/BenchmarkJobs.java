@@ -4,21 +4,37 @@ import io.driftwatch.devstack.cli.Converters;
 import io.driftwatch.devstack.servers.LocalFiles;
 import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.DriftwatchConfig;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.runtime.checkpoint.Checkpoints;
+import org.apache.flink.runtime.checkpoint.OperatorState;
+import org.apache.flink.runtime.checkpoint.metadata.CheckpointMetadata;
+import org.apache.flink.runtime.jobgraph.OperatorID;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraphHasherV2;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine.Option;
 
-/** The benchmarks' shared job runs: a bounded run's runtimes, and an unbounded run's savepoint size. */
+/** The benchmarks' shared job runs: a bounded run's runtimes, and an unbounded run's savepoint. */
 final class BenchmarkJobs {
 
     private BenchmarkJobs() {}
@@ -29,7 +45,7 @@ final class BenchmarkJobs {
      */
     record Runtime(double netSeconds, double wallSeconds) {}
 
-    /** The benchmark input's size options of the foundation and cost benchmarks: {@code --services N --hours H} (a mixin). */
+    /** The benchmark input's size options, {@code --services N --hours H} (a mixin). */
     static final class InputOptions {
         @Option(
                 names = "--services",
@@ -64,7 +80,7 @@ final class BenchmarkJobs {
         List<String> overrides = new ArrayList<>(common);
         overrides.addAll(List.of("kafka.bounded=true", "kafka.group-id=" + groupId));
         overrides.addAll(List.of(more));
-        StreamExecutionEnvironment env = environment(overrides);
+        StreamExecutionEnvironment env = environment(DriftwatchConfig.load(null, overrides));
         long t0 = System.nanoTime();
         JobExecutionResult result = env.execute(jobName);
         double wallSeconds = (System.nanoTime() - t0) / 1e9;
@@ -72,26 +88,104 @@ final class BenchmarkJobs {
     }
 
     /**
-     * The size in bytes of the savepoint of an unbounded run with {@code common} and consumer group
-     * {@code groupId}, stopped after {@code waitMillis} (long enough for it to have read the whole input).
+     * What a savepoint holds: its size on disk (every file, the metadata included) and the state size of
+     * each operator as its metadata records it.
      */
-    static long savepointBytes(List<String> common, String groupId, String jobName, long waitMillis) throws Exception {
+    record Savepoint(long bytes, List<OperatorState> operators) {
+
+        /** The state size of the operator with the fixed uid {@code uid}, as Flink's metadata records it. */
+        long operatorBytes(String uid) {
+            // A uid's OperatorID is its user-specified hash, the one Flink gives the operator in the job graph.
+            OperatorID id = new OperatorID(StreamGraphHasherV2.generateUserSpecifiedHash(uid));
+            return operators.stream()
+                    .filter(o -> o.getOperatorID().equals(id))
+                    .mapToLong(OperatorState::getStateSize)
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no operator with uid " + uid + " in the savepoint"));
+        }
+    }
+
+    /**
+     * The savepoint of an unbounded run with {@code common} and consumer group {@code groupId}, stopped once
+     * the group's committed offsets reached the end of every topic the job reads (so it has read, and
+     * checkpointed, the whole input); fails after {@code timeout}.
+     */
+    static Savepoint savepoint(List<String> common, String groupId, String jobName, Duration timeout) throws Exception {
         List<String> overrides = new ArrayList<>(common);
         overrides.add("kafka.group-id=" + groupId);
-        JobClient job = environment(overrides).executeAsync(jobName);
-        Thread.sleep(waitMillis);
+        DriftwatchConfig config = DriftwatchConfig.load(null, overrides);
+        JobClient job = environment(config).executeAsync(jobName);
         Path dir = Files.createTempDirectory("driftwatch-bench-savepoint");
         try {
-            String savepoint = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
+            try {
+                awaitCommittedEnd(config, job, timeout);
+            } catch (Exception e) {
+                job.cancel();
+                throw e;
+            }
+            String pointer = job.stopWithSavepoint(false, dir.toUri().toString(), SavepointFormatType.CANONICAL)
                     .get(2, TimeUnit.MINUTES);
-            return size(Path.of(URI.create(savepoint)));
+            Path savepoint = Path.of(URI.create(pointer));
+            CheckpointMetadata metadata;
+            try (DataInputStream in = new DataInputStream(Files.newInputStream(savepoint.resolve("_metadata")))) {
+                metadata = Checkpoints.loadCheckpointMetadata(in, BenchmarkJobs.class.getClassLoader(), pointer);
+            }
+            return new Savepoint(size(savepoint), List.copyOf(metadata.getOperatorStates()));
         } finally {
             LocalFiles.deleteRecursively(dir);
         }
     }
 
-    private static StreamExecutionEnvironment environment(List<String> overrides) {
-        DriftwatchConfig config = DriftwatchConfig.load(null, overrides);
+    /**
+     * Waits until the consumer group of {@code job} committed the end offset of every partition of its
+     * input topics; fails when the job ends first or after {@code timeout}.
+     */
+    private static void awaitCommittedEnd(DriftwatchConfig config, JobClient job, Duration timeout) throws Exception {
+        List<String> topics = new ArrayList<>(config.kafka().topics());
+        if (config.drift().enabled() && config.drift().spans().enabled()) {
+            topics.addAll(config.drift().spans().topics());
+        }
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get()
+                    .values()
+                    .forEach(t -> t.partitions()
+                            .forEach(
+                                    p -> latest.put(new TopicPartition(t.name(), p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(latest).all().get().forEach((tp, info) -> end.put(tp, info.offset()));
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                                config.kafka().groupId())
+                        .partitionsToOffsetAndMetadata()
+                        .get();
+                // Flink commits a partition's offsets when a checkpoint completes; an empty one may never be.
+                boolean done = end.entrySet().stream()
+                        .allMatch(e -> e.getValue() == 0
+                                || (committed.get(e.getKey()) != null
+                                        && committed.get(e.getKey()).offset() >= e.getValue()));
+                if (done) {
+                    return;
+                }
+                JobStatus status = job.getJobStatus().get();
+                if (status.isGloballyTerminalState()) {
+                    throw new IllegalStateException("the job is " + status + " before it read its whole input");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the job had not committed the end offsets of " + topics + " after "
+                            + timeout.toSeconds() + " s: committed " + committed + ", end " + end);
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    private static StreamExecutionEnvironment environment(DriftwatchConfig config) {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(DriftwatchJob.flinkConfiguration(config));
         DriftwatchJob.build(env, config);

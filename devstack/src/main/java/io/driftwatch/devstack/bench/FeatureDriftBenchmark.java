@@ -248,15 +248,16 @@ public final class FeatureDriftBenchmark {
                             + " (+ %,.0f histogram values/s); net job runtime %.1f s |%n",
                     spanValues / netSeconds, histogramValues / netSeconds, netSeconds);
             if (savepoint) {
-                savepointBytes(common, netSeconds);
+                savepointBytes(common);
             }
         }
     }
 
     /** An unbounded run over the same input, stopped with a savepoint once it has read everything. */
-    private static void savepointBytes(List<String> common, double netSeconds) throws Exception {
-        long savepointBytes = BenchmarkJobs.savepointBytes(
-                common, "bench-state", "bench-feature-drift-state", (long) (netSeconds * 1000 * 2) + 10_000);
+    private static void savepointBytes(List<String> common) throws Exception {
+        long savepointBytes = BenchmarkJobs.savepoint(
+                        common, "bench-state", "bench-feature-drift-state", Duration.ofMinutes(20))
+                .bytes();
         int features = 5;
         System.out.printf(
                 "| savepoint bytes per feature (%d features, all operators' state) | %,.0f |%n",

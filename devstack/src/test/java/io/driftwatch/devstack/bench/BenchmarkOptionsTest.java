@@ -17,17 +17,26 @@ class BenchmarkOptionsTest {
     }
 
     @Test
-    void foundationAndCostBenchmarksShareServicesAndHours() {
-        ThroughputBenchmark.Options defaults = parse(ThroughputBenchmark.commandLine(System.out, System.err));
+    void allAnalysesBenchmarkServicesHoursSkipAloneAndWarmUp() {
+        AllAnalysesBenchmark.Options defaults = parse(AllAnalysesBenchmark.commandLine(System.out, System.err));
         assertEquals(500, defaults.input.services());
         assertEquals(24, defaults.input.hours());
-        ThroughputBenchmark.Options bench =
-                parse(ThroughputBenchmark.commandLine(System.out, System.err), "--hours", "72");
+        assertFalse(defaults.skipAlone);
+        assertFalse(defaults.noWarmUp);
+        AllAnalysesBenchmark.Options bench =
+                parse(AllAnalysesBenchmark.commandLine(System.out, System.err), "--hours", "72");
         assertEquals(72, bench.input.hours());
-        CostThroughputBenchmark.Options cost =
-                parse(CostThroughputBenchmark.commandLine(System.out, System.err), "--hours", "24", "--services=50");
-        assertEquals(24, cost.input.hours());
-        assertEquals(50, cost.input.services());
+        AllAnalysesBenchmark.Options small = parse(
+                AllAnalysesBenchmark.commandLine(System.out, System.err),
+                "--hours=3",
+                "--services",
+                "100",
+                "--skip-alone",
+                "--no-warm-up");
+        assertEquals(3, small.input.hours());
+        assertEquals(100, small.input.services());
+        assertTrue(small.skipAlone);
+        assertTrue(small.noWarmUp);
     }
 
     @Test

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.driftwatch.devstack.bench.CostThroughputBenchmark;
+import io.driftwatch.devstack.bench.AllAnalysesBenchmark;
 import io.driftwatch.devstack.bench.FeatureDriftBenchmark;
-import io.driftwatch.devstack.bench.ThroughputBenchmark;
 import io.driftwatch.devstack.demo.DemoRunner;
 import io.driftwatch.devstack.loadgen.LoadGeneratorMain;
 import io.driftwatch.devstack.servers.FlinkStandaloneCluster;
@@ -84,13 +83,8 @@ class CommandLinesTest {
                         List.of()),
                 Arguments.of(
                         "./driftwatch.sh bench",
-                        (BiFunction<PrintStream, PrintStream, CommandLine>) ThroughputBenchmark::commandLine,
-                        Set.of("--services", "--hours", "--help"),
-                        List.of()),
-                Arguments.of(
-                        "CostThroughputBenchmark",
-                        (BiFunction<PrintStream, PrintStream, CommandLine>) CostThroughputBenchmark::commandLine,
-                        Set.of("--services", "--hours", "--help"),
+                        (BiFunction<PrintStream, PrintStream, CommandLine>) AllAnalysesBenchmark::commandLine,
+                        Set.of("--services", "--hours", "--skip-alone", "--no-warm-up", "--help"),
                         List.of()),
                 Arguments.of(
                         "./driftwatch.sh bench-drift",
@@ -187,8 +181,7 @@ class CommandLinesTest {
     static Stream<Arguments> badValues() {
         BiFunction<PrintStream, PrintStream, CommandLine> loadgen = LoadGeneratorMain::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> demo = DemoRunner::commandLine;
-        BiFunction<PrintStream, PrintStream, CommandLine> bench = ThroughputBenchmark::commandLine;
-        BiFunction<PrintStream, PrintStream, CommandLine> costBench = CostThroughputBenchmark::commandLine;
+        BiFunction<PrintStream, PrintStream, CommandLine> bench = AllAnalysesBenchmark::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> driftBench = FeatureDriftBenchmark::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> cluster = FlinkStandaloneCluster::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> vm = VictoriaMetricsServer::commandLine;
@@ -261,9 +254,11 @@ class CommandLinesTest {
                         List.of("--services", "0"),
                         "Invalid value for option '--services': must be at least 1, got 0"),
                 Arguments.of(
-                        costBench,
-                        List.of("--hours", "1.5"),
-                        "Invalid value for option '--hours': '1.5' is not an int"),
+                        bench,
+                        List.of("--skip-alone=yes"),
+                        "Invalid value for option '--skip-alone': 'yes' is not a boolean"),
+                Arguments.of(
+                        bench, List.of("--hours", "1.5"), "Invalid value for option '--hours': '1.5' is not an int"),
                 Arguments.of(
                         driftBench,
                         List.of("--parts", "state,e3e"),
