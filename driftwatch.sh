@@ -8,6 +8,7 @@
 #   ./driftwatch.sh cluster [REST_PORT]     a standalone Flink 2.2 cluster (JobManager and TaskManager JVMs)
 #                                           to submit jobs/target/driftwatch-jobs.jar to; logs in target/flink-cluster
 #   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
+#   ./driftwatch.sh bench-scale [...]       feature drift at fleet scale on RocksDB, incremental checkpoints
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -68,8 +69,14 @@ case "$cmd" in
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FeatureDriftBenchmark "$@"
     ;;
+  bench-scale)
+    ensure_victoria_metrics
+    build
+    exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
+      -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.ScaleBenchmark "$@"
+    ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

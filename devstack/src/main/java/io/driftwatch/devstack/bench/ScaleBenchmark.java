@@ -71,7 +71,7 @@ public final class ScaleBenchmark {
     }
 
     @Command(
-            name = "ScaleBenchmark",
+            name = "./driftwatch.sh bench-scale",
             description = "Feature drift at fleet scale on RocksDB with incremental checkpoints: throughput,"
                     + " state size and checkpoint duration.",
             descriptionHeading = "%n",

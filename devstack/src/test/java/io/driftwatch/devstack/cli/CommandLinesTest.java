@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.driftwatch.devstack.bench.AllAnalysesBenchmark;
 import io.driftwatch.devstack.bench.FeatureDriftBenchmark;
+import io.driftwatch.devstack.bench.ScaleBenchmark;
 import io.driftwatch.devstack.demo.DemoRunner;
 import io.driftwatch.devstack.loadgen.LoadGeneratorMain;
 import io.driftwatch.devstack.servers.FlinkStandaloneCluster;
@@ -90,6 +91,11 @@ class CommandLinesTest {
                         "./driftwatch.sh bench-drift",
                         (BiFunction<PrintStream, PrintStream, CommandLine>) FeatureDriftBenchmark::commandLine,
                         Set.of("--days", "--spans", "--parts", "--savepoint", "--help"),
+                        List.of()),
+                Arguments.of(
+                        "./driftwatch.sh bench-scale",
+                        (BiFunction<PrintStream, PrintStream, CommandLine>) ScaleBenchmark::commandLine,
+                        Set.of("--model-versions", "--features", "--hours", "--baseline-hours", "--values", "--help"),
                         List.of()),
                 Arguments.of(
                         "FlinkStandaloneCluster",
@@ -183,9 +189,14 @@ class CommandLinesTest {
         BiFunction<PrintStream, PrintStream, CommandLine> demo = DemoRunner::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> bench = AllAnalysesBenchmark::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> driftBench = FeatureDriftBenchmark::commandLine;
+        BiFunction<PrintStream, PrintStream, CommandLine> scale = ScaleBenchmark::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> cluster = FlinkStandaloneCluster::commandLine;
         BiFunction<PrintStream, PrintStream, CommandLine> vm = VictoriaMetricsServer::commandLine;
         return Stream.of(
+                Arguments.of(
+                        scale,
+                        List.of("--features", "0"),
+                        "Invalid value for option '--features': must be at least 1, got 0"),
                 Arguments.of(
                         loadgen,
                         List.of("--days", "abc"),
