@@ -171,7 +171,14 @@ public final class DriftwatchJob {
                     .name("Prometheus remote write");
         }
         if (!events.isEmpty()) {
-            union(events).sinkTo(Sinks.events(config)).uid(UID_EVENTS).name("Events to Kafka");
+            // Keyed by the event's key, so that all events of one subject reach one sink subtask in the
+            // order they were made (the cost anomalies come from one instance, the sink runs at the job's
+            // parallelism: a rebalance would interleave a subject's firing and resolved events).
+            union(events)
+                    .keyBy(EventRecord::key)
+                    .sinkTo(Sinks.events(config))
+                    .uid(UID_EVENTS)
+                    .name("Events to Kafka");
         }
     }
 

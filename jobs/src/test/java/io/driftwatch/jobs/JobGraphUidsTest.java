@@ -1,6 +1,8 @@
 package io.driftwatch.jobs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import java.nio.file.Path;
@@ -8,7 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamEdge;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.streaming.runtime.partitioner.KeyGroupStreamPartitioner;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -40,6 +44,17 @@ class JobGraphUidsTest {
             Map.entry("Sink Committer: span-dead-letter-sink", "Span dead letters to Kafka: Committer"),
             Map.entry("Sink Committer: events-sink", "Events to Kafka: Committer"));
 
+    /** Every analysis on, feature values from spans too, cost with the demo's catalog. */
+    private static DriftwatchConfig wholeJob() {
+        return DriftwatchConfig.load(
+                null,
+                List.of(
+                        "drift.spans.enabled=true",
+                        "cost.enabled=true",
+                        "cost.catalog-file="
+                                + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
+    }
+
     @Test
     void everyStatefulOperatorOfTheWholeJobKeepsItsUid() {
         DriftwatchConfig config = DriftwatchConfig.load(
@@ -58,5 +73,20 @@ class JobGraphUidsTest {
             }
         }
         assertEquals(new TreeMap<>(UIDS), uids);
+    }
+
+    /** Every event of a subject reaches one sink subtask in order: the cost anomalies' single instance included. */
+    @Test
+    void theEventsSinkReceivesEachSubjectsEventsFromOneChannel() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, wholeJob());
+        StreamNode sink = env.getStreamGraph().getStreamNodes().stream()
+                .filter(n -> "events-sink".equals(n.getTransformationUID()))
+                .findFirst()
+                .orElseThrow();
+        assertFalse(sink.getInEdges().isEmpty());
+        for (StreamEdge e : sink.getInEdges()) {
+            assertInstanceOf(KeyGroupStreamPartitioner.class, e.getPartitioner(), e.toString());
+        }
     }
 }
