@@ -276,7 +276,7 @@ class FeatureDriftFunctionTest {
                     io.driftwatch.drift.psi.Psi.compute(baseline, current),
                     s.get(end(8)).get("ml_feature_drift_score/psi"),
                     0.02);
-            assertEquals(end(13), s.lastKey());
+            assertEquals(end(12), s.lastKey(), "last at 12: the window (9, 12] holds interval 10");
         }
     }
 
