@@ -14,6 +14,7 @@ import io.driftwatch.drift.distance.Wasserstein;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.drift.feature.QuantileGrid;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Psi;
 import java.io.PrintStream;
@@ -142,14 +143,17 @@ public final class FeatureDriftBenchmark {
             }
         }
         if (parts.contains(Part.STATE)) {
-            for (int perHour : new int[] {600, 36_000}) {
-                System.out.printf(
-                        "| state bytes per feature at %,d values/h, 30-day frozen baseline: numeric / categorical"
-                                + " (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n",
-                        perHour,
-                        stateBytes(FeatureSummary.Kind.NUMERIC, perHour),
-                        stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour),
-                        stateBytes(FeatureSummary.Kind.BUCKETED, perHour));
+            for (boolean rolling : new boolean[] {false, true}) {
+                for (int perHour : new int[] {600, 36_000}) {
+                    System.out.printf(
+                            "| largest state bytes per feature at %,d values/h, 30-day %s baseline: numeric /"
+                                    + " categorical (4 categories) / histogram (66 buckets) | %,d / %,d / %,d |%n",
+                            perHour,
+                            rolling ? "rolling" : "frozen",
+                            stateBytes(FeatureSummary.Kind.NUMERIC, perHour, rolling),
+                            stateBytes(FeatureSummary.Kind.CATEGORICAL, perHour, rolling),
+                            stateBytes(FeatureSummary.Kind.BUCKETED, perHour, rolling));
+                }
             }
         }
         if (parts.contains(Part.E2E)) {
@@ -158,28 +162,47 @@ public final class FeatureDriftBenchmark {
     }
 
     /**
-     * The drift operator's state of one feature after a frozen 30-day baseline, as it stores it: the
-     * baseline summary and the current window's 24 interval summaries, each in its serialised form
-     * ({@link FeatureSummarySerializer}: 4-byte length + {@link FeatureSummary#toBytes()}), plus the
-     * first-interval, last-evaluated, firing and kind values (8 + 8 + 1 + 9 bytes). Keys and the state
-     * backend's own overhead are not counted.
+     * The drift operator's largest state of one feature over 31 days (a 30-day baseline, then a full 24-hour
+     * window), as it stores it: each stored summary in its serialised form ({@link FeatureSummarySerializer}:
+     * 4-byte length + {@link FeatureSummary#toBytes()}), the grid (4-byte length + {@link QuantileGrid#toBytes()}),
+     * plus the first-interval, last-evaluated, firing and kind values (8 + 8 + 1 + 9 bytes). Frozen numeric:
+     * during the reference period the baseline sketch and the open interval's sketch; after it the baseline,
+     * the grid and 24 intervals of grid counts. Frozen categorical and histogram: 24 interval summaries and
+     * the baseline. Rolling: 24 interval summaries and 30 day summaries (the baseline is merged from them at
+     * each evaluation). Keys and the state backend's own overhead are not counted.
      */
-    static long stateBytes(FeatureSummary.Kind kind, int perHour) {
+    static long stateBytes(FeatureSummary.Kind kind, int perHour, boolean rolling) {
         Random r = new Random(7);
         String[] categories = {"DE", "FR", "IT", "ES"};
+        boolean onGrid = kind == FeatureSummary.Kind.NUMERIC && !rolling;
         FeatureSummary baseline = null;
-        long bytes = 8 + 8 + 1 + 9;
+        QuantileGrid grid = null;
+        java.util.ArrayDeque<FeatureSummary> window = new java.util.ArrayDeque<>();
+        List<FeatureSummary> days = new ArrayList<>();
+        FeatureSummary day = null;
+        long fixed = 8 + 8 + 1 + 9;
+        long largest = 0;
         for (int h = 0; h < 30 * 24 + 24; h++) {
+            if (onGrid && h == 30 * 24) {
+                grid = QuantileGrid.of(
+                        baseline.numeric(), DriftPolicy.defaults().bins());
+            }
             FeatureSummary hour = kind == FeatureSummary.Kind.BUCKETED
                     ? FeatureSummary.buckets(FeatureScenario.HISTOGRAM_BOUNDS)
                     : kind == FeatureSummary.Kind.NUMERIC
-                            ? FeatureSummary.numeric(1000)
+                            ? (grid != null ? FeatureSummary.onGrid(grid) : FeatureSummary.numeric(1000))
                             : FeatureSummary.categorical(1000);
             long[] counts = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
             for (int i = 0; i < perHour; i++) {
                 double v = r.nextGaussian();
                 switch (kind) {
-                    case NUMERIC -> hour.add(v, 1);
+                    case NUMERIC -> {
+                        if (grid != null) {
+                            hour.add(grid, v, 1);
+                        } else {
+                            hour.add(v, 1);
+                        }
+                    }
                     case CATEGORICAL -> hour.add(categories[Math.floorMod((int) (v * 2), 4)], 1);
                     case BUCKETED -> counts[Math.min(counts.length - 1, Math.max(0, (int) ((v + 6) * 4)))]++;
                 }
@@ -187,17 +210,67 @@ public final class FeatureDriftBenchmark {
             if (kind == FeatureSummary.Kind.BUCKETED) {
                 hour.add(FeatureScenario.HISTOGRAM_BOUNDS, counts);
             }
-            if (h < 30 * 24) {
+            long bytes = fixed;
+            if (rolling) {
+                window.addLast(hour);
+                if (window.size() > 24) {
+                    FeatureSummary leaving = window.removeFirst();
+                    if (day == null) {
+                        day = leaving.copy();
+                    } else {
+                        day.merge(leaving);
+                    }
+                    if (h % 24 == 23) {
+                        days.add(day);
+                        day = null;
+                        if (days.size() > 30) {
+                            days.remove(0);
+                        }
+                    }
+                }
+                for (FeatureSummary s : window) {
+                    bytes += 4 + s.toBytes().length;
+                }
+                for (FeatureSummary s : days) {
+                    bytes += 4 + s.toBytes().length;
+                }
+                if (day != null) {
+                    bytes += 4 + day.toBytes().length;
+                }
+            } else if (h < 30 * 24) {
+                // the open interval, then into the baseline
+                bytes += 4 + hour.toBytes().length;
                 if (baseline == null) {
                     baseline = hour.copy();
                 } else {
                     baseline.merge(hour);
                 }
+                if (!onGrid) {
+                    window.addLast(hour);
+                    if (window.size() > 24) {
+                        window.removeFirst();
+                    }
+                    for (FeatureSummary s : window) {
+                        bytes += 4 + s.toBytes().length;
+                    }
+                }
+                bytes += 4 + baseline.toBytes().length;
             } else {
-                bytes += 4 + hour.toBytes().length;
+                window.addLast(hour);
+                if (window.size() > 24) {
+                    window.removeFirst();
+                }
+                for (FeatureSummary s : window) {
+                    bytes += 4 + s.toBytes().length;
+                }
+                bytes += 4 + baseline.toBytes().length;
+                if (grid != null) {
+                    bytes += 4 + grid.toBytes().length;
+                }
             }
+            largest = Math.max(largest, bytes);
         }
-        return bytes + 4 + baseline.toBytes().length;
+        return largest;
     }
 
     private static void endToEnd(int days, int spans, boolean savepoint) throws Exception {

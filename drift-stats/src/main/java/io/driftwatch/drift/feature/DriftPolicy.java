@@ -20,7 +20,10 @@ import java.util.Objects;
  * JS distance: {@link #jsThreshold()} (0.1). KS: D ≥ max({@link #ksMinD()}, c(α)·√((n+m)/(n·m)) +
  * ε_b + ε_c), with c(α) = √(−ln(α/2)/2) the asymptotic Kolmogorov critical value at significance
  * α = {@link #ksAlpha()}, n and m the observations of the two windows, and ε the normalised rank
- * error of each KLL sketch (0 for histograms, whose CDF at the bounds is exact): D must be both
+ * error of each KLL sketch (0 for histograms, whose CDF at the bounds is exact, and for a current window
+ * counted on a frozen baseline's {@link QuantileGrid}: there D_grid overstates the exact D by at most the
+ * baseline's ε, and can only understate it by the grid's 1/G + 3ε_b + 2/n, which an error allowance
+ * against false alarms must not add): D must be both
  * significant after allowing for the sketches' error (as DataSketches' own sketch KS test does,
  * but with the true sample sizes) and larger than {@link #ksMinD()}, because with 10⁵ values a
  * practically irrelevant difference is already significant. Wasserstein-1 has no threshold (its

@@ -8,6 +8,7 @@ import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Bins;
 import io.driftwatch.drift.psi.Psi;
 import io.driftwatch.drift.sketch.BucketSummary;
+import io.driftwatch.drift.sketch.CellCounts;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.List;
 
@@ -21,6 +22,12 @@ import java.util.List;
  *       Psi.Binning)}); KS D between the sketch CDFs with the asymptotic p-value at the windows'
  *       observation counts ({@link KolmogorovSmirnov#asymptoticP}); Wasserstein-1 between the
  *       sketch CDFs.
+ *   <li><b>Numeric on a grid</b> ({@link #compareOnGrid}: a frozen KLL baseline, the current window's
+ *       exact counts on the baseline's {@link QuantileGrid}): PSI and JS on the same quantile bins, the
+ *       baseline's proportions from its sketch's CDF, the current ones exact; KS D = max over the grid
+ *       edges of |F_b − F_c| (bounds in {@link QuantileGrid}), threshold with the baseline's rank error
+ *       only, since the current CDF is exact at the edges and D_grid overstates D by at most ε_b;
+ *       Wasserstein-1 by the trapezoid rule over the CDF difference at the inner grid edges (truncated).
  *   <li><b>Histogram</b> (bucket counts): PSI and JS with the histogram's own buckets as bins;
  *       KS D = max over the bounds of |F_b − F_c| (the CDFs are known only there, so this is a
  *       lower bound of the D of the underlying values: coarse buckets hide drift), p-value as for
@@ -66,6 +73,76 @@ public final class FeatureComparison {
             case BUCKETED -> bucketed(baseline.buckets(), current.buckets(), n, m, policy);
             case CATEGORICAL -> categorical(baseline, current, policy);
         };
+    }
+
+    /**
+     * Scores a current window counted on {@code grid} against the frozen sketch {@code baseline} the grid
+     * was derived from (see the class doc and {@link QuantileGrid}).
+     *
+     * <p>Wasserstein-1 here is truncated to the grid: the trapezoid rule for ∫ |F_b − F_c| dx from e(0) to
+     * e(m−1) (the baseline's quantiles 1/G and 1 − 1/G) with the CDF difference known at the edges; the two
+     * outer cells are left out, since the current window's values there are known only by count (with heavy
+     * tails, linear interpolation to the extreme values was off by more than the score). On each inner cell
+     * the rule is off by at most the cell's width times the two windows' mass in it. A trend score in the
+     * feature's unit, not an exact W1 (which is below it by the tails' share) and never an alert.
+     *
+     * @throws IllegalArgumentException when a window is empty, the baseline is not a sketch or the current
+     *     window is not on this grid
+     */
+    public static List<MethodScore> compareOnGrid(
+            FeatureSummary baseline, QuantileGrid grid, FeatureSummary current, DriftPolicy policy) {
+        if (baseline.isEmpty() || current.isEmpty()) {
+            throw new IllegalArgumentException(
+                    "cannot compare an empty " + (baseline.isEmpty() ? "baseline" : "current window"));
+        }
+        NumericSummary b = baseline.numeric();
+        CellCounts c = current.cells();
+        if (c.cells() != grid.cells()) {
+            throw new IllegalArgumentException(
+                    "current counts over " + c.cells() + " cells are not on the baseline's grid of " + grid.cells());
+        }
+        double[] edges = grid.edges();
+        double[] fb = new double[edges.length];
+        double[] fc = new double[edges.length];
+        double total = c.total();
+        long below = 0;
+        double d = 0.0;
+        for (int i = 0; i < edges.length; i++) {
+            fb[i] = b.cdf(edges[i]);
+            below += c.count(i);
+            fc[i] = below / total;
+            d = Math.max(d, Math.abs(fb[i] - fc[i]));
+        }
+        int bins = grid.psiBins().size();
+        double[] pb = new double[bins];
+        double previous = 0.0;
+        int[] psiEdges = grid.psiEdgeIndices();
+        for (int k = 0; k < psiEdges.length; k++) {
+            // as Bins.proportions(NumericSummary): differences of the sketch CDF at the PSI edges
+            double f = fb[psiEdges[k]];
+            pb[k] = Math.max(0.0, f - previous);
+            previous = Math.max(previous, f);
+        }
+        pb[bins - 1] = Math.max(0.0, 1.0 - previous);
+        double[] pc = new double[bins];
+        for (int cell = 0; cell < c.cells(); cell++) {
+            pc[grid.psiBinOfCell(cell)] += c.count(cell) / total;
+        }
+        double w1 = 0.0;
+        for (int i = 1; i < edges.length; i++) {
+            w1 += (edges[i] - edges[i - 1]) * (Math.abs(fb[i - 1] - fc[i - 1]) + Math.abs(fb[i] - fc[i])) / 2;
+        }
+        long n = baseline.observations();
+        long m = current.observations();
+        return List.of(
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(
+                        Method.KS,
+                        d,
+                        KolmogorovSmirnov.asymptoticP(d, n, m),
+                        policy.ksThreshold(n, m, b.rankError(), 0.0)),
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()),
+                new MethodScore(Method.WASSERSTEIN, w1, Double.NaN, Double.NaN));
     }
 
     private static List<MethodScore> numeric(NumericSummary b, NumericSummary c, long n, long m, DriftPolicy policy) {

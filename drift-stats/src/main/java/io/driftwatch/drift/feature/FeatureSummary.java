@@ -4,6 +4,7 @@ import io.driftwatch.codec.ByteReader;
 import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.drift.sketch.BucketSummary;
 import io.driftwatch.drift.sketch.CategoricalSummary;
+import io.driftwatch.drift.sketch.CellCounts;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.Arrays;
 
@@ -23,6 +24,14 @@ import java.util.Arrays;
  * summaries only with identical bounds). Serialised by {@link #toBytes()} into a version byte, the
  * kind, the observation count and the inner summary's own compact form.
  *
+ * <p><b>Numeric on a grid.</b> A numeric summary is either a KLL sketch or, once a frozen baseline has
+ * fixed a {@link QuantileGrid}, exact {@link CellCounts} on that grid ({@link #onGrid}): about one byte
+ * per cell instead of up to 24 KB. The two forms do not merge with each other; {@link
+ * #toGrid(QuantileGrid)} converts a sketch (exactly while it still holds every value). The grid form is
+ * written as format version {@value #GRID_FORMAT_VERSION}: version byte, kind byte (numeric), varint
+ * observations, the {@link CellCounts} bytes; the other forms keep version {@value #FORMAT_VERSION}
+ * byte for byte.
+ *
  * <p>Not thread-safe; mutable by the {@code add} methods and {@link #merge}.
  */
 public final class FeatureSummary {
@@ -38,12 +47,14 @@ public final class FeatureSummary {
     }
 
     private static final byte FORMAT_VERSION = 1;
+    private static final byte GRID_FORMAT_VERSION = 2;
     private static final Kind[] KINDS = Kind.values();
 
     private final Kind kind;
     private final NumericSummary numeric;
     private final CategoricalSummary categorical;
     private final BucketSummary buckets;
+    private final CellCounts cells;
     private long observations;
 
     private FeatureSummary(
@@ -52,11 +63,74 @@ public final class FeatureSummary {
             CategoricalSummary categorical,
             BucketSummary buckets,
             long observations) {
+        this(kind, numeric, categorical, buckets, null, observations);
+    }
+
+    private FeatureSummary(
+            Kind kind,
+            NumericSummary numeric,
+            CategoricalSummary categorical,
+            BucketSummary buckets,
+            CellCounts cells,
+            long observations) {
         this.kind = kind;
         this.numeric = numeric;
         this.categorical = categorical;
         this.buckets = buckets;
+        this.cells = cells;
         this.observations = observations;
+    }
+
+    /** An empty numeric summary counting exactly on {@code grid}'s cells. */
+    public static FeatureSummary onGrid(QuantileGrid grid) {
+        return new FeatureSummary(Kind.NUMERIC, null, null, null, CellCounts.create(grid.cells()), 0);
+    }
+
+    /** Whether this is a numeric summary in the grid form ({@link #cells()}). */
+    public boolean isOnGrid() {
+        return cells != null;
+    }
+
+    /** Adds a finite number with weight ≥ 1 to a grid-form summary on {@code grid}. */
+    public void add(QuantileGrid grid, double value, long weight) {
+        if (cells == null) {
+            throw new IllegalArgumentException("a " + describe() + " is not on a grid");
+        }
+        if (cells.cells() != grid.cells()) {
+            throw new IllegalArgumentException(
+                    "counts over " + cells.cells() + " cells are not on a grid of " + grid.cells());
+        }
+        cells.add(grid.cellOf(value), value, weight);
+        observations++;
+    }
+
+    /**
+     * This numeric summary on {@code grid}: itself if already on it; a sketch's retained items, each
+     * with its KLL weight, counted in their cells (exact while the sketch holds every value, about k
+     * values; beyond, each retained item stands for the values compacted into it).
+     */
+    public FeatureSummary toGrid(QuantileGrid grid) {
+        require(Kind.NUMERIC);
+        if (cells != null) {
+            if (cells.cells() != grid.cells()) {
+                throw new IllegalArgumentException(
+                        "counts over " + cells.cells() + " cells are not on a grid of " + grid.cells());
+            }
+            return this;
+        }
+        FeatureSummary out = onGrid(grid);
+        out.observations = observations;
+        if (!numeric.isEmpty()) {
+            var view = numeric.sketch().getSortedView();
+            double[] items = view.getQuantiles();
+            long[] cumulative = view.getCumulativeWeights();
+            long previous = 0;
+            for (int i = 0; i < items.length; i++) {
+                out.cells.add(grid.cellOf(items[i]), items[i], cumulative[i] - previous);
+                previous = cumulative[i];
+            }
+        }
+        return out;
     }
 
     /** An empty numeric summary with KLL parameter {@code k}. */
@@ -81,6 +155,9 @@ public final class FeatureSummary {
     /** Adds a finite number with weight ≥ 1 (numeric summaries only). */
     public void add(double value, long weight) {
         require(Kind.NUMERIC);
+        if (cells != null) {
+            throw new IllegalArgumentException("a numeric summary on a grid needs the grid to add a value");
+        }
         numeric.update(value, weight);
         observations++;
     }
@@ -109,7 +186,17 @@ public final class FeatureSummary {
             throw new IllegalArgumentException("cannot merge a " + other.describe() + " into a " + describe());
         }
         switch (kind) {
-            case NUMERIC -> numeric.merge(other.numeric);
+            case NUMERIC -> {
+                if ((cells == null) != (other.cells == null)) {
+                    throw new IllegalArgumentException("cannot merge a numeric summary "
+                            + (other.cells == null ? "sketch into grid counts" : "on a grid into a sketch"));
+                }
+                if (cells != null) {
+                    cells.merge(other.cells);
+                } else {
+                    numeric.merge(other.numeric);
+                }
+            }
             case CATEGORICAL -> categorical.merge(other.categorical);
             case BUCKETED -> buckets.merge(other.buckets);
         }
@@ -129,7 +216,7 @@ public final class FeatureSummary {
     /** Total weight: the estimated number of values the summary stands for. */
     public long weight() {
         return switch (kind) {
-            case NUMERIC -> numeric.count();
+            case NUMERIC -> cells != null ? cells.total() : numeric.count();
             case CATEGORICAL -> categorical.count();
             case BUCKETED -> buckets.count();
         };
@@ -142,7 +229,18 @@ public final class FeatureSummary {
     /** The numeric sketch; throws unless {@link Kind#NUMERIC}. */
     public NumericSummary numeric() {
         require(Kind.NUMERIC);
+        if (numeric == null) {
+            throw new IllegalArgumentException("a numeric summary on a grid holds no sketch");
+        }
         return numeric;
+    }
+
+    /** The grid counts; throws unless {@link #isOnGrid()}. */
+    public CellCounts cells() {
+        if (cells == null) {
+            throw new IllegalArgumentException("a " + describe() + " holds no grid counts");
+        }
+        return cells;
     }
 
     /** The category counts; throws unless {@link Kind#CATEGORICAL}. */
@@ -164,6 +262,15 @@ public final class FeatureSummary {
 
     /** Compact serialised form: version, kind, observations, the inner summary's bytes. */
     public byte[] toBytes() {
+        if (cells != null) {
+            byte[] inner = cells.toBytes();
+            ByteWriter w = new ByteWriter(12 + inner.length);
+            w.writeByte(GRID_FORMAT_VERSION);
+            w.writeByte(kind.ordinal());
+            w.writeVarLong(observations);
+            w.writeBytes(inner);
+            return w.toByteArray();
+        }
         byte[] inner = switch (kind) {
             case NUMERIC -> numeric.toBytes();
             case CATEGORICAL -> categorical.toBytes();
@@ -180,10 +287,22 @@ public final class FeatureSummary {
     /** Restores a summary written by {@link #toBytes()}; rejects anything else with a reason. */
     public static FeatureSummary fromBytes(byte[] bytes) {
         ByteReader r = new ByteReader(bytes, "feature summary");
-        r.expectVersion(FORMAT_VERSION);
+        int version = r.readByte("format version");
+        if (version != FORMAT_VERSION && version != GRID_FORMAT_VERSION) {
+            throw new IllegalArgumentException("feature summary format version " + version
+                    + " is not supported (this build reads versions 1 and 2)");
+        }
         int ordinal = r.readByte("kind");
         if (ordinal >= KINDS.length) {
             throw r.corrupt("unknown kind " + ordinal);
+        }
+        if (version == GRID_FORMAT_VERSION) {
+            if (KINDS[ordinal] != Kind.NUMERIC) {
+                throw r.corrupt("grid counts of a " + KINDS[ordinal] + " summary");
+            }
+            long observations = r.readCount("observations");
+            CellCounts counts = CellCounts.fromBytes(r.readBytes("cell counts", r.remaining()));
+            return new FeatureSummary(Kind.NUMERIC, null, null, null, counts, observations);
         }
         long observations = r.readFixedLong("observations");
         // the inner summary's own form takes the rest
@@ -204,7 +323,8 @@ public final class FeatureSummary {
     }
 
     private String describe() {
-        return kind.name().toLowerCase() + " summary"
+        return kind.name().toLowerCase()
+                + (cells != null ? " summary on a grid" : " summary")
                 + (kind == Kind.BUCKETED ? " with bounds " + Arrays.toString(buckets.bounds()) : "");
     }
 

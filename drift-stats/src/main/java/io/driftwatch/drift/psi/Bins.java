@@ -57,16 +57,26 @@ public final class Bins {
     public static Bins quantiles(NumericSummary baseline, int bins) {
         requireBins(bins);
         Samples.requireNonEmpty(baseline, "baseline");
-        double n = baseline.count();
         double[] edges = new double[bins - 1];
         for (int k = 1; k < bins; k++) {
-            double h = (n - 1) * k / bins;
-            double lo = Math.floor(h);
-            double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
-            double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
-            edges[k - 1] = below + (h - lo) * (above - below);
+            edges[k - 1] = type7Estimate(baseline, k, bins);
         }
         return ofEdges(edges);
+    }
+
+    /**
+     * The type-7 quantile at p = j/g estimated from a sketch's order statistics, as {@link
+     * #quantiles(NumericSummary, int)} defines it. h = (n−1)·j/g is the correctly rounded quotient of the
+     * exact integer (n−1)·j by g, so j/g and (j·c)/(g·c) give the identical edge: a grid of g·c cells
+     * contains the edges of g bins bit for bit.
+     */
+    public static double type7Estimate(NumericSummary baseline, long j, long g) {
+        double n = baseline.count();
+        double h = (n - 1) * j / g;
+        double lo = Math.floor(h);
+        double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
+        double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
+        return below + (h - lo) * (above - below);
     }
 
     /** B equal-width bins between min and max: inner edges min + k·(max − min)/B, k = 1..B−1. */

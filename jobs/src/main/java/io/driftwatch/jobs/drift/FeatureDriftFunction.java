@@ -7,6 +7,7 @@ import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
+import io.driftwatch.drift.feature.QuantileGrid;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
@@ -47,6 +48,20 @@ import org.slf4j.LoggerFactory;
  * bounded: W/I interval summaries (plus any not yet closed), one baseline summary, and in rolling mode
  * P/1d day summaries.
  *
+ * <p><b>Numeric features with a frozen baseline</b> keep far less (at most 64 KB per key at any traffic,
+ * against 0.5 MB with a KLL sketch per interval): during the reference period each interval is merged
+ * into the one baseline sketch as it closes and dropped (nothing is evaluated then, so nothing else needs
+ * it); when the baseline freezes, a {@link QuantileGrid} of about 520 cells is derived from it (state
+ * "grid") and every later interval counts its values exactly in the grid's cells (a {@link FeatureSummary}
+ * on the grid, about a byte per cell). The current window is then the sum of the count vectors of its
+ * intervals <em>after</em> the reference period: it never overlaps the baseline (so the first evaluation
+ * is one interval after the baseline completes, and the window is full W after it), and is scored by
+ * {@link FeatureComparison#compareOnGrid}. State written by an earlier version (KLL interval summaries)
+ * is converted on first access: sketches of intervals in the reference period are dropped (they were
+ * merged into the baseline when they closed), later ones are converted to grid counts by their retained
+ * items ({@link FeatureSummary#toGrid}, exact while a sketch holds every value), and the grid is derived
+ * from the restored baseline.
+ *
  * <p>Counted and dropped, never silently: observations for an interval already evaluated ({@code
  * driftwatch.drift.late_values}), and observations that do not fit the feature's summary, e.g. a string
  * for a numeric feature (the first value decides a feature's kind) or histogram bounds that changed
@@ -72,6 +87,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
     private transient ValueState<Long> lastEvaluatedSlot;
     private transient ValueState<Boolean> firing;
     private transient ValueState<String> kind;
+    private transient ValueState<QuantileGrid> grid;
     private transient SubjectWarnings warnings;
     private transient Counter lateValues;
     private transient Counter incompatibleValues;
@@ -95,6 +111,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
         firing = getRuntimeContext().getState(new ValueStateDescriptor<>("firing", Types.BOOLEAN));
         kind = getRuntimeContext().getState(new ValueStateDescriptor<>("kind", Types.STRING));
+        grid = getRuntimeContext().getState(new ValueStateDescriptor<>("grid", QuantileGridSerializer.TYPE_INFO));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("drift");
         lateValues = group.counter("late_values");
         incompatibleValues = group.counter("incompatible_values");
@@ -123,10 +140,16 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
                 throw new IllegalArgumentException(
                         "a " + o.kind.name().toLowerCase() + " value for a " + featureKind.toLowerCase() + " feature");
             }
-            if (summary == null) {
-                summary = settings.emptySummary(o.kind, o.bounds);
+            QuantileGrid g = onGrid(o.kind) ? grid.value() : null;
+            if (g != null) {
+                summary = summary == null ? FeatureSummary.onGrid(g) : summary.toGrid(g);
+                summary.add(g, o.number, o.weight);
+            } else {
+                if (summary == null) {
+                    summary = settings.emptySummary(o.kind, o.bounds);
+                }
+                o.addTo(summary);
             }
-            o.addTo(summary);
         } catch (IllegalArgumentException e) {
             incompatibleValues.inc();
             warnings.warn(ctx.getCurrentKey(), "feature value {} dropped: {}", o, e.getMessage());
@@ -147,6 +170,10 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         }
         lastEvaluatedSlot.update(slot);
         long first = firstSlot.value();
+        if (onGrid(kindOf())) {
+            onTimerFrozenNumeric(slot, first, timestamp, ctx, out);
+            return;
+        }
         FeatureSummary closed = intervals.get(slot);
 
         long windowStart = slot - settings.windowSlots();
@@ -170,11 +197,104 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         // after the eviction, so that a day completed by the interval that just left the window counts
         Baseline baseline = settings.rolling() ? rollingBaseline(slot, first) : frozenBaseline(slot, first, closed);
         if (current != null) {
-            evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, out, ctx);
+            evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, null, out, ctx);
         }
         if (windowHoldsData) {
             ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
         }
+    }
+
+    /** Whether features of {@code k} count their current windows on a grid: numeric, frozen baseline. */
+    private boolean onGrid(FeatureSummary.Kind k) {
+        return k == FeatureSummary.Kind.NUMERIC && !settings.rolling();
+    }
+
+    private FeatureSummary.Kind kindOf() throws Exception {
+        String k = kind.value();
+        return k == null ? null : FeatureSummary.Kind.valueOf(k);
+    }
+
+    /** See the class doc: the reference period feeds only the baseline, later intervals are grid counts. */
+    private void onTimerFrozenNumeric(
+            long slot, long first, long timestamp, OnTimerContext ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        long referenceEnd = first - 1 + settings.baselineSlots();
+        if (slot <= referenceEnd) {
+            FeatureSummary closed = intervals.get(slot);
+            if (closed != null) {
+                frozenBaseline.update(merge(frozenBaseline.value(), closed));
+            }
+            boolean later = false;
+            // this interval, and any closed ones an earlier version kept after merging them into the baseline
+            for (Iterator<Long> it = intervals.keys().iterator(); it.hasNext(); ) {
+                if (it.next() <= slot) {
+                    it.remove();
+                } else {
+                    later = true;
+                }
+            }
+            if (slot == referenceEnd) {
+                freeze();
+            }
+            if (slot < referenceEnd || later) {
+                // a timer every interval until the baseline freezes, whether or not values arrive
+                ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
+            }
+            return;
+        }
+        QuantileGrid g = grid.value();
+        if (g == null) {
+            g = freeze(); // restored from a version without grids, or no timer fired at the freeze
+        }
+        long windowStart = Math.max(slot - settings.windowSlots(), referenceEnd);
+        FeatureSummary current = null;
+        boolean windowHoldsData = false;
+        List<Map.Entry<Long, FeatureSummary>> converted = new ArrayList<>();
+        for (Iterator<Map.Entry<Long, FeatureSummary>> it = intervals.iterator(); it.hasNext(); ) {
+            Map.Entry<Long, FeatureSummary> e = it.next();
+            long s = e.getKey();
+            if (s <= windowStart) {
+                it.remove();
+                continue;
+            }
+            FeatureSummary summary = e.getValue();
+            if (g != null && !summary.isOnGrid()) {
+                summary = summary.toGrid(g);
+                converted.add(Map.entry(s, summary));
+            }
+            if (s <= slot) {
+                current = merge(current, summary);
+            }
+            windowHoldsData = true;
+        }
+        for (Map.Entry<Long, FeatureSummary> e : converted) {
+            intervals.put(e.getKey(), e.getValue());
+        }
+        if (current != null) {
+            evaluate(
+                    ctx.getCurrentKey(),
+                    timestamp,
+                    current,
+                    windowStart,
+                    new Baseline(frozenBaseline.value(), first - 1, referenceEnd),
+                    g,
+                    out,
+                    ctx);
+        }
+        if (windowHoldsData) {
+            ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
+        }
+    }
+
+    /** The grid of the complete frozen baseline, derived once and kept; null while there is no baseline. */
+    private QuantileGrid freeze() throws Exception {
+        FeatureSummary baseline = frozenBaseline.value();
+        if (baseline == null || baseline.isEmpty() || baseline.isOnGrid()) {
+            return null;
+        }
+        QuantileGrid g = QuantileGrid.of(baseline.numeric(), settings.policy().bins());
+        grid.update(g);
+        return g;
     }
 
     /** A complete baseline and its bounds in intervals, or {@code summary == null} while incomplete. */
@@ -216,6 +336,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             FeatureSummary current,
             long windowStart,
             Baseline baseline,
+            QuantileGrid g,
             Collector<PrometheusSample> out,
             OnTimerContext ctx)
             throws Exception {
@@ -228,7 +349,9 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         }
         List<MethodScore> scores;
         try {
-            scores = FeatureComparison.compare(baseline.summary(), current, settings.policy());
+            scores = current.isOnGrid()
+                    ? FeatureComparison.compareOnGrid(baseline.summary(), g, current, settings.policy())
+                    : FeatureComparison.compare(baseline.summary(), current, settings.policy());
         } catch (IllegalArgumentException e) {
             incomparable.inc();
             warnings.warn(key, "feature {} not evaluated at {}: {}", names, t, e.getMessage());

@@ -231,4 +231,94 @@ class FeatureDriftFunctionTest {
         }
         assertEquals(uninterrupted, resumed);
     }
+
+    /** k = 1000 holds the baseline's 900 weighted values: no random compaction, exact and repeatable. */
+    static FeatureDriftSettings frozenNumeric() {
+        return new FeatureDriftSettings(
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 1000, 100, "");
+    }
+
+    static List<FeatureObservation> numericInput() {
+        List<FeatureObservation> input = new ArrayList<>();
+        for (int k = 1; k <= 10; k++) {
+            for (int i = 0; i < 120; i++) {
+                double v = (i * 7919 % 120) / 12.0 + (k > 5 ? 0.8 : 0); // intervals 6..10 shifted
+                input.add(FeatureObservation.numeric(KEY, end(k) - 1000 - i, v, 1 + i % 2));
+            }
+        }
+        return input;
+    }
+
+    @Test
+    void aFrozenNumericFeatureIsScoredOnTheGridOnlyAfterItsReferencePeriod() throws Exception {
+        try (Harness h = new Harness(frozenNumeric(), null)) {
+            for (FeatureObservation o : numericInput()) {
+                h.add(o);
+            }
+            h.watermarks(1, 5);
+            h.watermarks(6, 14);
+            NavigableMap<Long, Map<String, Double>> s = h.samples();
+            assertNull(
+                    s.get(end(5)), "nothing is evaluated before the current window has an interval after the baseline");
+            assertEquals(120.0, s.get(end(6)).get("ml_feature_drift_samples/current"));
+            assertEquals(600.0, s.get(end(6)).get("ml_feature_drift_samples/baseline"));
+            // (5, 8]: 360 values, all shifted; the baseline's 600 unshifted
+            assertEquals(360.0, s.get(end(8)).get("ml_feature_drift_samples/current"));
+            double[] baseline = weighted(numericInput(), 1, 5);
+            double[] current = weighted(numericInput(), 6, 8);
+            double exact = io.driftwatch.drift.ks.KolmogorovSmirnov.statistic(baseline, current);
+            double grid = s.get(end(8)).get("ml_feature_drift_score/ks");
+            // k = 200 < 1,500 baseline weight: the sketch has compacted, so the grid bound applies with its ε
+            assertTrue(
+                    grid <= exact + 0.0133 && grid >= exact - (1 / 520.0 + 3 * 0.0133 + 2 / 1500.0),
+                    grid + " vs " + exact);
+            assertEquals(
+                    io.driftwatch.drift.psi.Psi.compute(baseline, current),
+                    s.get(end(8)).get("ml_feature_drift_score/psi"),
+                    0.02);
+            assertEquals(end(12), s.lastKey(), "last at 12: the window (9, 12] holds interval 10");
+        }
+    }
+
+    @Test
+    void aRestoredNumericOperatorContinuesExactlyAcrossTheFreeze() throws Exception {
+        List<FeatureObservation> input = numericInput();
+        NavigableMap<Long, Map<String, Double>> uninterrupted;
+        try (Harness h = new Harness(frozenNumeric(), null)) {
+            for (FeatureObservation o : input) {
+                h.add(o);
+            }
+            h.watermarks(1, 14);
+            uninterrupted = h.samples();
+        }
+        for (int cut : new int[] {3, 5, 7}) {
+            NavigableMap<Long, Map<String, Double>> resumed = new TreeMap<>();
+            OperatorSubtaskState snapshot;
+            try (Harness h = new Harness(frozenNumeric(), null)) {
+                for (FeatureObservation o : input) {
+                    h.add(o);
+                }
+                h.watermarks(1, cut);
+                resumed.putAll(h.samples());
+                snapshot = h.harness.snapshot(1, 1);
+            }
+            try (Harness h = new Harness(frozenNumeric(), snapshot)) {
+                h.watermarks(cut + 1, 14);
+                resumed.putAll(h.samples());
+            }
+            assertEquals(uninterrupted, resumed, "cut after interval " + cut);
+        }
+    }
+
+    private static double[] weighted(List<FeatureObservation> input, int from, int to) {
+        List<Double> out = new ArrayList<>();
+        for (FeatureObservation o : input) {
+            if (o.timeMillis > end(from - 1) && o.timeMillis <= end(to)) {
+                for (long w = 0; w < o.weight; w++) {
+                    out.add(o.number);
+                }
+            }
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
 }
