@@ -158,6 +158,9 @@ public final class ScaleBenchmark {
                             "confidence.enabled=false",
                             "cost.enabled=false",
                             "drift.enabled=true",
+                            // the default cap (10,000 series per metric and subtask) guards against a
+                            // cardinality explosion; this fleet is meant to be that large
+                            "ingest.max-series-per-metric=" + (series + 1000),
                             "drift.evaluation-interval=1h",
                             "drift.current-window=1h",
                             "drift.baseline.period=" + o.baselineHours + "h",
@@ -202,7 +205,8 @@ public final class ScaleBenchmark {
                     // the REST endpoint goes away as the job finishes
                 }
             }
-            double net = result.get().getNetRuntime() / 1e3;
+            var execution = result.get();
+            double net = execution.getNetRuntime() / 1e3;
             System.out.printf("job: %,.0f points/s (net runtime %.1f s)%n", points / net, net);
             checkpoints.sort(
                     (a, b) -> Long.compare(a.path("id").asLong(), b.path("id").asLong()));
