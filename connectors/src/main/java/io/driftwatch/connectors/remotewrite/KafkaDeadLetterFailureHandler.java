@@ -4,6 +4,7 @@ import io.driftwatch.connectors.remotewrite.internal.RejectedBatchJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,11 @@ public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHa
 
     public String topic() {
         return topic;
+    }
+
+    /** The producer settings given to the builder, beside this handler's own defaults. */
+    public Map<String, String> producerProperties() {
+        return Collections.unmodifiableMap(producerProperties);
     }
 
     @Override

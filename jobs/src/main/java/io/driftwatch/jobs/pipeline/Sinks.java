@@ -4,6 +4,7 @@ import io.driftwatch.connectors.deadletter.DeadLetter;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
+import io.driftwatch.connectors.remotewrite.KafkaDeadLetterFailureHandler;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSink;
 import io.driftwatch.connectors.remotewrite.PrometheusRemoteWriteSinkBuilder;
 import io.driftwatch.jobs.config.DriftwatchConfig;
@@ -34,7 +35,7 @@ public final class Sinks {
                 .setExtraLabels(rw.extraLabels())
                 .setRequestTimeout(rw.timeout())
                 .setRetryBackoff(rw.retryInitialBackoff(), rw.retryMaxBackoff())
-                .setDeadLetterKafka(config.kafka().bootstrapServers(), rw.deadLetterTopic());
+                .setFailureHandler(remoteWriteDeadLetters(config));
         b.setMaxBatchSize(rw.maxBatchSamples());
         b.setMaxBatchSizeInBytes(rw.maxBatchBytes());
         b.setMaxInFlightRequests(rw.maxInFlightRequests());
@@ -52,6 +53,17 @@ public final class Sinks {
                     Path.of(rw.tls().certFile()), Path.of(rw.tls().keyFile()));
         }
         b.setTlsInsecureSkipVerify(rw.tls().insecureSkipVerify());
+        return b.build();
+    }
+
+    /**
+     * Rejected remote-write batches to {@code remote-write.dead-letter-topic}, with the same {@code
+     * kafka.properties} (security, TLS) as every other Kafka client of the job.
+     */
+    static KafkaDeadLetterFailureHandler remoteWriteDeadLetters(DriftwatchConfig config) {
+        KafkaDeadLetterFailureHandler.Builder b = KafkaDeadLetterFailureHandler.builder(
+                config.kafka().bootstrapServers(), config.remoteWrite().deadLetterTopic());
+        config.kafka().properties().forEach(b::setProducerProperty);
         return b.build();
     }
 
