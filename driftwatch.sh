@@ -46,6 +46,7 @@ case "$cmd" in
   demo)
     ensure_victoria_metrics
     build
+    : > devstack/target/driftwatch-demo.log
     exec java -Xmx3g --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-demo.log -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.demo.DemoRunner "$@"
     ;;
   test)
@@ -55,6 +56,7 @@ case "$cmd" in
   bench)
     ensure_victoria_metrics
     build
+    : > devstack/target/driftwatch-bench.log
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.AllAnalysesBenchmark "$@"
     ;;
@@ -66,12 +68,14 @@ case "$cmd" in
   bench-drift)
     ensure_victoria_metrics
     build
+    : > devstack/target/driftwatch-bench.log
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FeatureDriftBenchmark "$@"
     ;;
   bench-scale)
     ensure_victoria_metrics
     build
+    : > devstack/target/driftwatch-bench.log
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.ScaleBenchmark "$@"
     ;;
