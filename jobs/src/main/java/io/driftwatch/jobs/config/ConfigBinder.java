@@ -527,6 +527,11 @@ final class ConfigBinder {
                                         + Durations.format(maxBackoff) + ")");
             }
         }
+        Duration maxRetryDuration = s.positiveDuration(
+                "max-retry-duration",
+                Duration.ofMinutes(5),
+                "How long one request is retried (5xx, 429, I/O) before the job fails naming the endpoint"
+                        + " and restarts from its last checkpoint.");
         String deadLetterTopic = s.nonBlank(
                 "dead-letter-topic",
                 "driftwatch.remote-write.dead-letters",
@@ -543,6 +548,7 @@ final class ConfigBinder {
                 maxInFlight,
                 initialBackoff,
                 maxBackoff,
+                maxRetryDuration,
                 deadLetterTopic);
     }
 

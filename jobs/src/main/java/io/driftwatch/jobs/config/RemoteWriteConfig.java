@@ -23,6 +23,8 @@ import java.util.TreeMap;
  * @param maxInFlightRequests concurrent requests per sink writer
  * @param retryInitialBackoff first delay after a retryable failure (5xx, 429, I/O); doubles each retry
  * @param retryMaxBackoff upper bound of the delay between retries; {@code >= retryInitialBackoff}
+ * @param maxRetryDuration how long one request is retried before the job fails (and restarts from its
+ *     last checkpoint)
  * @param deadLetterTopic Kafka topic receiving batches rejected with a non-retryable error (4xx)
  */
 public record RemoteWriteConfig(
@@ -37,6 +39,7 @@ public record RemoteWriteConfig(
         int maxInFlightRequests,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
+        Duration maxRetryDuration,
         String deadLetterTopic)
         implements Serializable {
 
@@ -49,6 +52,7 @@ public record RemoteWriteConfig(
         Objects.requireNonNull(timeout, "timeout");
         Objects.requireNonNull(retryInitialBackoff, "retryInitialBackoff");
         Objects.requireNonNull(retryMaxBackoff, "retryMaxBackoff");
+        Objects.requireNonNull(maxRetryDuration, "maxRetryDuration");
         Objects.requireNonNull(deadLetterTopic, "deadLetterTopic");
     }
 }

@@ -35,6 +35,7 @@ public final class Sinks {
                 .setExtraLabels(rw.extraLabels())
                 .setRequestTimeout(rw.timeout())
                 .setRetryBackoff(rw.retryInitialBackoff(), rw.retryMaxBackoff())
+                .setMaxRetryDuration(rw.maxRetryDuration())
                 .setFailureHandler(remoteWriteDeadLetters(config));
         b.setMaxBatchSize(rw.maxBatchSamples());
         b.setMaxBatchSizeInBytes(rw.maxBatchBytes());

@@ -140,6 +140,7 @@ class DriftwatchConfigTest {
               max-in-flight-requests: 2
               retry-initial-backoff: 250ms
               retry-max-backoff: 1m
+              max-retry-duration: 90s
               dead-letter-topic: dlq.remote-write
             flink:
               parallelism: 4
@@ -216,6 +217,7 @@ class DriftwatchConfigTest {
                         2,
                         Duration.ofMillis(250),
                         Duration.ofMinutes(1),
+                        Duration.ofSeconds(90),
                         "dlq.remote-write"),
                 c.remoteWrite());
         assertEquals("s3cr3t-password", c.remoteWrite().basicAuth().password().reveal());
@@ -390,6 +392,7 @@ class DriftwatchConfigTest {
                         "remote-write.max-in-flight-requests",
                         "remote-write.retry-initial-backoff",
                         "remote-write.retry-max-backoff",
+                        "remote-write.max-retry-duration",
                         "remote-write.dead-letter-topic",
                         "flink.parallelism",
                         "flink.checkpoint-interval",
