@@ -12,6 +12,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,10 +116,16 @@ public final class RemoteWriteSender implements AutoCloseable {
     private final ScheduledThreadPoolExecutor retryScheduler;
     private final HttpClient client;
     private volatile boolean closed;
+    /** Retries show at WARN: at most one line per endpoint and minute in a JVM, whatever the parallelism. */
+    private static final ConcurrentMap<String, PeriodicWarning> RETRY_WARNINGS = new ConcurrentHashMap<>();
+
+    private final PeriodicWarning retryWarning;
 
     public RemoteWriteSender(RemoteWriteClientConfig config, Listener listener) throws GeneralSecurityException {
         this.config = config;
         this.listener = listener;
+        this.retryWarning = RETRY_WARNINGS.computeIfAbsent(
+                config.endpoint().toString(), e -> new PeriodicWarning(Duration.ofMinutes(1), System::nanoTime));
         String prefix = "remote-write-" + CLIENT_IDS.incrementAndGet();
         this.httpExecutor = Executors.newCachedThreadPool(daemonThreads(prefix + "-http-"));
         this.retryScheduler = new ScheduledThreadPoolExecutor(1, daemonThreads(prefix + "-retry-"));
@@ -260,7 +268,16 @@ public final class RemoteWriteSender implements AutoCloseable {
                 () -> config.backoff().delayBeforeRetry(attempt, ThreadLocalRandom.current()::nextDouble));
         long delayNanos = Math.min(delay.toNanos(), remaining);
         listener.onRetry(attempt, Duration.ofNanos(delayNanos), reason);
-        if (LOG.isDebugEnabled()) {
+        long retries = retryWarning.record();
+        if (retries > 0) {
+            LOG.warn(
+                    "Remote write to {} is failing ({}): {} retries since the last such line; each request is"
+                            + " retried for up to {} (remote-write.max-retry-duration), then the job fails",
+                    config.endpoint(),
+                    reason,
+                    retries,
+                    config.maxRetryDuration());
+        } else if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "Remote write to {} failed ({}); retry {} in {} ms",
                     config.endpoint(),
