@@ -21,7 +21,7 @@ import java.util.TreeMap;
  *       Which series win is first come, first served.
  * </ul>
  *
- * <p>Admitted series are remembered as 64-bit hashes ({@link #seriesHash(Labels)}) in an open-addressing
+ * <p>Admitted series are remembered as 64-bit hashes ({@link Labels#seriesHash()}) in an open-addressing
  * table kept 25-50% full: 16 to 32 bytes per series, at most 256 KiB per metric at the default cap. For
  * a well-mixed 64-bit hash, some two of {@code n} distinct label sets of one metric share a hash with
  * probability about {@code n^2 / 2^65}: 2.7e-12 at the default cap of 10,000. A collision only lets the
@@ -108,7 +108,7 @@ public final class CardinalityGuard {
             known = new LongHashSet();
             series.put(metric, known);
         }
-        long hash = seriesHash(labels);
+        long hash = labels.seriesHash();
         if (known.contains(hash)) {
             return true;
         }
@@ -177,11 +177,6 @@ public final class CardinalityGuard {
             }
         }
         in.expectEnd();
-    }
-
-    /** The series hash of a label set: {@link Labels#seriesHash()}. */
-    public static long seriesHash(Labels labels) {
-        return labels.seriesHash();
     }
 
     /** Distinct series currently admitted for {@code metric}. */

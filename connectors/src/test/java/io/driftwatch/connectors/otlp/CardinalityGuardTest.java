@@ -103,7 +103,7 @@ class CardinalityGuardTest {
 
         CardinalityGuard single = new CardinalityGuard(
                 CardinalityGuardSettings.builder().maxSeriesPerMetric(1).build());
-        single.readmit("x", CardinalityGuard.seriesHash(series(9)));
+        single.readmit("x", series(9).seriesHash());
         assertTrue(single.admit("x", series(9)));
         assertFalse(single.admit("x", series(8)));
     }
@@ -123,12 +123,11 @@ class CardinalityGuardTest {
 
     @Test
     void seriesHashSeparatesNameValueBoundaries() {
-        assertNotEquals(
-                CardinalityGuard.seriesHash(Labels.of("a", "bc")), CardinalityGuard.seriesHash(Labels.of("ab", "c")));
-        assertNotEquals(CardinalityGuard.seriesHash(Labels.of("a", "")), CardinalityGuard.seriesHash(Labels.EMPTY));
+        assertNotEquals(Labels.of("a", "bc").seriesHash(), Labels.of("ab", "c").seriesHash());
+        assertNotEquals(Labels.of("a", "").seriesHash(), Labels.EMPTY.seriesHash());
         assertEquals(
-                CardinalityGuard.seriesHash(Labels.of("x", "1", "y", "2")),
-                CardinalityGuard.seriesHash(Labels.of("y", "2", "x", "1")));
+                Labels.of("x", "1", "y", "2").seriesHash(),
+                Labels.of("y", "2", "x", "1").seriesHash());
     }
 
     @Test
@@ -138,8 +137,8 @@ class CardinalityGuardTest {
         int n = 0;
         for (int model = 0; model < 100; model++) {
             for (int user = 0; user < 10_000; user++) {
-                assertTrue(hashes.add(CardinalityGuard.seriesHash(
-                        Labels.of("model_name", "model-" + model, "segment", Integer.toString(user)))));
+                assertTrue(hashes.add(Labels.of("model_name", "model-" + model, "segment", Integer.toString(user))
+                        .seriesHash()));
                 n++;
             }
         }
