@@ -1,5 +1,6 @@
 package io.driftwatch.connectors.remotewrite;
 
+import io.driftwatch.connectors.remotewrite.internal.PeriodicWarning;
 import io.driftwatch.connectors.remotewrite.internal.RejectedBatchJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link RejectedBatchJson}; at most {@code maxSamplesPerDocument} samples each) to a Kafka
  * dead-letter topic with a plain {@link KafkaProducer} ({@code acks=all}, idempotent), keyed by the
  * endpoint URL. A batch counts as handled once Kafka acknowledged all its documents; a failed send
- * fails the job, so rejected samples are never lost silently. It also logs a WARN line per batch
- * like {@link LoggingFailureHandler}.
+ * fails the job, so rejected samples are never lost silently. It also logs a WARN line like {@link
+ * LoggingFailureHandler}'s, at most one per endpoint and minute, saying how many batches it stands for.
  */
 public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHandler {
 
@@ -79,13 +80,20 @@ public final class KafkaDeadLetterFailureHandler implements RemoteWriteFailureHa
 
     @Override
     public CompletableFuture<Void> onRejected(RejectedBatch batch) {
-        LOG.warn(
-                "Remote write to {} rejected {} samples with HTTP {}: {}; writing them to dead-letter topic {}",
-                batch.endpoint(),
-                batch.samples().size(),
-                batch.statusCode(),
-                batch.responseBody().strip(),
-                topic);
+        long batches =
+                PeriodicWarning.perMinute("dead-letter", batch.endpoint()).record();
+        if (batches > 0) {
+            LOG.warn(
+                    "Remote write to {} refused {} samples with HTTP {}: {}; series: {}; writing them to dead-letter"
+                            + " topic {} ({} refused batches since the last such line)",
+                    batch.endpoint(),
+                    batch.samples().size(),
+                    batch.statusCode(),
+                    batch.responseBody().strip(),
+                    LoggingFailureHandler.sampleOfSeries(batch),
+                    topic,
+                    batches);
+        }
         if (producer == null) {
             return CompletableFuture.failedFuture(new IllegalStateException("dead-letter handler used before open()"));
         }

@@ -1,5 +1,6 @@
 package io.driftwatch.connectors.remotewrite;
 
+import io.driftwatch.connectors.remotewrite.internal.PrometheusText;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -10,7 +11,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The default {@link RemoteWriteFailureHandler}: logs one WARN line per rejected request with the
  * endpoint, status, sample count, the (already truncated) response body and up to {@value
- * #MAX_LOGGED_SERIES} distinct series of the batch. The samples are not kept: use {@link
+ * #MAX_LOGGED_SERIES} distinct series of the batch (label values escaped as in Prometheus' text format). The samples are not kept: use {@link
  * KafkaDeadLetterFailureHandler} for that.
  */
 public final class LoggingFailureHandler implements RemoteWriteFailureHandler {
@@ -36,7 +37,7 @@ public final class LoggingFailureHandler implements RemoteWriteFailureHandler {
     static String sampleOfSeries(RejectedBatch batch) {
         Set<String> distinct = new LinkedHashSet<>();
         for (PrometheusSample s : batch.samples()) {
-            distinct.add(s.metricName() + s.labels());
+            distinct.add(PrometheusText.series(s.metricName(), s.labels()));
         }
         String listed = distinct.stream().limit(MAX_LOGGED_SERIES).collect(Collectors.joining(", "));
         return distinct.size() > MAX_LOGGED_SERIES

@@ -1,5 +1,7 @@
 package io.driftwatch.connectors.remotewrite;
 
+import io.driftwatch.connectors.remotewrite.internal.BatchDelivery;
+import io.driftwatch.connectors.remotewrite.internal.PeriodicWarning;
 import io.driftwatch.connectors.remotewrite.internal.RemoteWriteClientConfig;
 import io.driftwatch.connectors.remotewrite.internal.RemoteWriteEntry;
 import io.driftwatch.connectors.remotewrite.internal.RemoteWriteSender;
@@ -9,8 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.connector.base.sink.writer.AsyncSinkWriter;
 import org.apache.flink.connector.base.sink.writer.BufferedRequestState;
@@ -20,17 +26,19 @@ import org.apache.flink.connector.base.sink.writer.ResultHandler;
 import org.apache.flink.connector.base.sink.writer.SimpleBatchCreator;
 import org.apache.flink.connector.base.sink.writer.config.AsyncSinkWriterConfiguration;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.metrics.ThreadSafeSimpleCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The sink writer: encodes each batch built by {@link AsyncSinkWriter} into one remote-write request
- * and hands it to {@link RemoteWriteSender}, which retries transient failures itself. Each request
- * ends in exactly one of: delivered; rejected (handed to the {@link RemoteWriteFailureHandler}); or
- * failed for good (a fatal {@link RemoteWriteException} that fails the job). Entries are therefore
- * never handed back to the buffer for retry.
+ * The sink writer: hands each batch built by {@link AsyncSinkWriter} to {@link BatchDelivery} (one
+ * remote-write request, split when the receiver refuses some of its samples with 400), whose {@link
+ * RemoteWriteSender} retries transient failures itself. Each sample ends in exactly one of:
+ * delivered; refused (handed to the {@link RemoteWriteFailureHandler}); or its request failed for
+ * good (a fatal {@link RemoteWriteException} that fails the job). Entries are therefore never handed
+ * back to the buffer for retry.
  */
 final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSample, RemoteWriteEntry> {
 
@@ -40,12 +48,22 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
     static final String METRIC_RETRIES = "remote_write_retries";
     static final String METRIC_SAMPLES_SENT = "remote_write_samples_sent";
     static final String METRIC_REJECTED_SAMPLES = "remote_write_rejected_samples";
+    static final String METRIC_DEAD_LETTERED_SAMPLES = "remote_write_dead_lettered_samples";
+    static final String METRIC_GIVE_UPS = "remote_write_give_ups";
+    static final String METRIC_SPLITS = "remote_write_splits";
+    static final String METRIC_BUFFERED_SAMPLES = "remote_write_buffered_samples";
+    static final String METRIC_IN_FLIGHT_SAMPLES = "remote_write_in_flight_samples";
 
     private final RemoteWriteSender sender;
+    private final BatchDelivery delivery;
     private final RemoteWriteFailureHandler failureHandler;
     private final boolean flushOnCheckpoint;
     private final Counter samplesSent;
     private final Counter rejectedSamples;
+    private final Counter deadLetteredSamples;
+    private final Counter splits;
+    private final AtomicLong inFlightSamples = new AtomicLong();
+    private final PeriodicWarning splitWarning;
 
     PrometheusRemoteWriteSinkWriter(
             ElementConverter<PrometheusSample, RemoteWriteEntry> elementConverter,
@@ -56,13 +74,34 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
             RemoteWriteFailureHandler failureHandler,
             boolean flushOnCheckpoint)
             throws IOException {
+        this(
+                elementConverter,
+                context,
+                configuration,
+                states,
+                clientConfig,
+                failureHandler,
+                flushOnCheckpoint,
+                new DequeRequestBuffer<>());
+    }
+
+    private PrometheusRemoteWriteSinkWriter(
+            ElementConverter<PrometheusSample, RemoteWriteEntry> elementConverter,
+            WriterInitContext context,
+            AsyncSinkWriterConfiguration configuration,
+            Collection<BufferedRequestState<RemoteWriteEntry>> states,
+            RemoteWriteClientConfig clientConfig,
+            RemoteWriteFailureHandler failureHandler,
+            boolean flushOnCheckpoint,
+            DequeRequestBuffer<RemoteWriteEntry> buffer)
+            throws IOException {
         super(
                 elementConverter,
                 context,
                 configuration,
                 states,
                 new SimpleBatchCreator<>(configuration.getMaxBatchSizeInBytes()),
-                new DequeRequestBuffer<>());
+                buffer);
         this.failureHandler = failureHandler;
         this.flushOnCheckpoint = flushOnCheckpoint;
         MetricGroup metrics = context.metricGroup();
@@ -70,6 +109,14 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
         Counter retries = metrics.counter(METRIC_RETRIES, new ThreadSafeSimpleCounter());
         this.samplesSent = metrics.counter(METRIC_SAMPLES_SENT, new ThreadSafeSimpleCounter());
         this.rejectedSamples = metrics.counter(METRIC_REJECTED_SAMPLES, new ThreadSafeSimpleCounter());
+        this.deadLetteredSamples = metrics.counter(METRIC_DEAD_LETTERED_SAMPLES, new ThreadSafeSimpleCounter());
+        this.splits = metrics.counter(METRIC_SPLITS, new ThreadSafeSimpleCounter());
+        Counter giveUps = metrics.counter(METRIC_GIVE_UPS, new ThreadSafeSimpleCounter());
+        // read by the metric reporter's thread: a racy but harmless size of the writer's deque
+        metrics.gauge(METRIC_BUFFERED_SAMPLES, (Gauge<Integer>) buffer::size);
+        metrics.gauge(METRIC_IN_FLIGHT_SAMPLES, (Gauge<Long>) inFlightSamples::get);
+        this.splitWarning =
+                PeriodicWarning.perMinute("split", clientConfig.endpoint().toString());
         try {
             failureHandler.open();
         } catch (Exception e) {
@@ -89,7 +136,13 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
                 public void onRetry(int retry, Duration delay, String reason) {
                     retries.inc();
                 }
+
+                @Override
+                public void onGiveUp() {
+                    giveUps.inc();
+                }
             });
+            this.delivery = new BatchDelivery(sender, this::onSplit);
         } catch (Exception e) {
             closeFailureHandler();
             throw new IOException("cannot create the remote-write client for " + clientConfig.endpoint() + ": " + e, e);
@@ -98,70 +151,92 @@ final class PrometheusRemoteWriteSinkWriter extends AsyncSinkWriter<PrometheusSa
 
     @Override
     protected void submitRequestEntries(List<RemoteWriteEntry> entries, ResultHandler<RemoteWriteEntry> result) {
-        byte[] body;
-        try {
-            body = WriteRequestEncoder.encodeCompressed(entries);
-        } catch (IOException | RuntimeException e) {
-            result.completeExceptionally(new RemoteWriteException(
-                    "cannot encode a remote-write request of " + entries.size() + " samples for " + sender.endpoint()
-                            + ": " + e,
-                    e));
-            return;
-        }
-        sender.send(body).whenComplete((outcome, error) -> {
+        inFlightSamples.addAndGet(entries.size());
+        delivery.deliver(entries).whenComplete((outcome, error) -> {
             if (error != null) {
-                result.completeExceptionally(
-                        error instanceof Exception
-                                ? (Exception) error
-                                : new RemoteWriteException(
-                                        "remote write to " + sender.endpoint() + " failed: " + error, error));
-            } else if (outcome instanceof RemoteWriteSender.Rejected) {
-                handleRejected(entries, (RemoteWriteSender.Rejected) outcome, result);
-            } else {
-                samplesSent.inc(entries.size());
-                result.complete();
+                inFlightSamples.addAndGet(-entries.size());
+                result.completeExceptionally(fatal(error));
+                return;
             }
+            samplesSent.inc(outcome.delivered());
+            handleRefused(outcome.refused()).whenComplete((ignored, handlerError) -> {
+                inFlightSamples.addAndGet(-entries.size());
+                if (handlerError == null) {
+                    result.complete();
+                } else {
+                    result.completeExceptionally(fatal(handlerError));
+                }
+            });
         });
     }
 
-    private void handleRejected(
-            List<RemoteWriteEntry> entries,
-            RemoteWriteSender.Rejected rejected,
-            ResultHandler<RemoteWriteEntry> result) {
-        rejectedSamples.inc(entries.size());
+    private Exception fatal(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof Exception
+                ? (Exception) cause
+                : new RemoteWriteException("remote write to " + sender.endpoint() + " failed: " + cause, cause);
+    }
+
+    private record Reason(int status, String body) {}
+
+    /** Hands the refused samples to the failure handler, one batch per distinct status and response body. */
+    private CompletableFuture<Void> handleRefused(List<BatchDelivery.Refused> refused) {
+        if (refused.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Map<Reason, List<PrometheusSample>> byReason = new LinkedHashMap<>();
+        for (BatchDelivery.Refused r : refused) {
+            List<PrometheusSample> samples =
+                    byReason.computeIfAbsent(new Reason(r.statusCode(), r.responseBody()), k -> new ArrayList<>());
+            r.entries().forEach(e -> samples.add(e.toSample()));
+        }
+        List<CompletableFuture<Void>> handled = new ArrayList<>();
+        byReason.forEach((reason, samples) -> handled.add(handOver(reason.status(), reason.body(), samples)));
+        return CompletableFuture.allOf(handled.toArray(new CompletableFuture<?>[0]));
+    }
+
+    private CompletableFuture<Void> handOver(int status, String body, List<PrometheusSample> samples) {
+        rejectedSamples.inc(samples.size());
         CompletableFuture<Void> handled;
         try {
-            List<PrometheusSample> samples = new ArrayList<>(entries.size());
-            for (RemoteWriteEntry entry : entries) {
-                samples.add(entry.toSample());
-            }
-            handled = failureHandler.onRejected(new RejectedBatch(
-                    sender.endpoint().toString(),
-                    rejected.statusCode(),
-                    rejected.responseBody(),
-                    samples,
-                    Instant.now()));
+            handled = failureHandler.onRejected(
+                    new RejectedBatch(sender.endpoint().toString(), status, body, samples, Instant.now()));
         } catch (RuntimeException e) {
             handled = CompletableFuture.failedFuture(e);
         }
         if (handled == null) {
             handled = CompletableFuture.failedFuture(new NullPointerException("onRejected returned null"));
         }
-        handled.whenComplete((ignored, error) -> {
-            if (error == null) {
-                result.complete();
-            } else {
-                result.completeExceptionally(new RemoteWriteException(
+        return handled.handle((ignored, error) -> {
+            if (error != null) {
+                throw new CompletionException(new RemoteWriteException(
                         String.format(
                                 "%d samples rejected by %s with HTTP %d could not be handed to failure handler %s: %s",
-                                entries.size(),
+                                samples.size(),
                                 sender.endpoint(),
-                                rejected.statusCode(),
+                                status,
                                 failureHandler.getClass().getName(),
                                 error),
                         error));
             }
+            deadLetteredSamples.inc(samples.size());
+            return null;
         });
+    }
+
+    private void onSplit(int samples, int status, String body) {
+        splits.inc();
+        long count = splitWarning.record();
+        if (count > 0) {
+            LOG.warn(
+                    "Remote write to {} refused a request of {} samples with HTTP {} ({}); splitting it to isolate the"
+                            + " refused samples, which go to the failure handler ({} splits since the last such line)",
+                    sender.endpoint(),
+                    samples,
+                    status,
+                    RemoteWriteSender.truncate(body.strip(), 200),
+                    count);
+        }
     }
 
     @Override

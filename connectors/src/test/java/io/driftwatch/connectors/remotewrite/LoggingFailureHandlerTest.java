@@ -23,4 +23,11 @@ class LoggingFailureHandlerTest {
                 LoggingFailureHandler.sampleOfSeries(batch));
         assertTrue(new LoggingFailureHandler().onRejected(batch).isDone());
     }
+
+    @Test
+    void printsLabelValuesEscapedAsPrometheusDoes() {
+        PrometheusSample s = PrometheusSample.of("m", Labels.of("path", "a\"}\nb\\c"), 1, 1);
+        RejectedBatch batch = new RejectedBatch("http://x/api/v1/write", 400, "bad", List.of(s), Instant.EPOCH);
+        assertEquals("m{path=\"a\\\"}\\nb\\\\c\"}", LoggingFailureHandler.sampleOfSeries(batch));
+    }
 }

@@ -11,7 +11,6 @@ import io.driftwatch.connectors.remotewrite.WriteRequestDecoder.TimeSeries;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -189,19 +187,23 @@ class PrometheusRemoteWriteSinkITCase {
             assertEquals(3, counter(job, "remote_write_retries"));
             assertEquals(samples.size(), counter(job, "remote_write_samples_sent"));
             assertEquals(0, counter(job, "remote_write_rejected_samples"));
+            assertEquals(0, counter(job, "remote_write_give_ups"));
         }
     }
 
     @Test
-    void handsNonRetryableRejectionsToTheFailureHandlerWithoutRetrying() throws Exception {
+    void splitsRequestsRefusedWith400SoThatOnlyTheRefusedSamplesReachTheFailureHandler() throws Exception {
         List<PrometheusSample> samples = samples(1000);
-        // the receiver refuses every request that holds sample 400 or 800 (values 100.0 and 200.0)
+        // like Prometheus, the receiver refuses every request that holds sample 400 or 800 (values 100.0 and
+        // 200.0) as a whole, naming the sample
         try (ScriptedHttpServer server = ScriptedHttpServer.http().otherwise(r -> {
             try {
-                boolean poisoned = WriteRequestDecoder.decodeSnappy(r.body()).stream()
+                return WriteRequestDecoder.decodeSnappy(r.body()).stream()
                         .flatMap(ts -> ts.samples().stream())
-                        .anyMatch(sample -> sample.value() == 100.0 || sample.value() == 200.0);
-                return poisoned ? Response.of(400, "sample out of bounds") : Response.of(204);
+                        .filter(sample -> sample.value() == 100.0 || sample.value() == 200.0)
+                        .findFirst()
+                        .map(bad -> Response.of(400, "out of order sample at " + bad.timestampMs()))
+                        .orElse(Response.of(204));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -218,41 +220,39 @@ class PrometheusRemoteWriteSinkITCase {
 
             List<ScriptedHttpServer.Request> requests = server.requests();
             List<RejectedBatch> rejected = new ArrayList<>(CollectingFailureHandler.BATCHES.get(runId));
-            long refusedRequests =
-                    requests.stream().filter(r -> r.status() == 400).count();
-            assertEquals(refusedRequests, rejected.size(), "one failure-handler call per refused request");
-            assertTrue(refusedRequests >= 1 && refusedRequests <= 2, "samples 400 and 800 are in one or two requests");
-            Set<String> distinctBodies = requests.stream()
-                    .map(r -> new String(r.body(), StandardCharsets.ISO_8859_1))
-                    .collect(Collectors.toSet());
-            assertEquals(requests.size(), distinctBodies.size(), "no request was sent twice");
-
             List<String> handled = new ArrayList<>();
             for (RejectedBatch batch : rejected) {
                 assertEquals(400, batch.statusCode());
-                assertEquals("sample out of bounds", batch.responseBody());
                 assertEquals(server.url("/api/v1/write"), batch.endpoint());
-                batch.samples().forEach(s -> {
-                    assertEquals("it_requests", s.metricName());
-                    handled.add(s.labels().get("model_name") + "@" + s.timestampMs() + "=" + s.value());
-                });
+                assertEquals(1, batch.samples().size(), "one refused sample per distinct response");
+                PrometheusSample s = batch.samples().get(0);
+                assertEquals("out of order sample at " + s.timestampMs(), batch.responseBody());
+                assertEquals("it_requests", s.metricName());
+                handled.add(s.labels().get("model_name") + "@" + s.timestampMs() + "=" + s.value());
             }
             assertEquals(
-                    decodedKeys(requests, 400).stream().sorted().toList(),
+                    List.of("m1@1735690000000=100.0", "m2@1735690400000=200.0"),
                     handled.stream().sorted().toList());
-            assertEquals(handled.size(), counter(job, "remote_write_rejected_samples"));
-            assertEquals(samples.size() - handled.size(), counter(job, "remote_write_samples_sent"));
-            assertEquals(requests.size(), counter(job, "remote_write_requests"));
-            assertEquals(0, counter(job, "remote_write_retries"));
+            List<String> delivered = decodedKeys(requests, 204);
             List<String> all = new ArrayList<>(handled);
-            all.addAll(decodedKeys(requests, 204));
+            all.addAll(delivered);
             assertEquals(
                     samples.stream()
                             .map(PrometheusRemoteWriteSinkITCase::key)
                             .sorted()
                             .toList(),
                     all.stream().sorted().toList(),
-                    "every sample either stored or handed to the failure handler");
+                    "every sample stored exactly once or handed to the failure handler");
+            long splits = requests.stream().filter(r -> r.status() == 400).count() - 2;
+            // each request holding a bad sample (at most 40) is split down to it: at most 6 levels
+            assertTrue(splits >= 2 && splits <= 2 * 6, splits + " splits");
+            assertEquals(splits, counter(job, "remote_write_splits"));
+            assertEquals(2, counter(job, "remote_write_rejected_samples"));
+            assertEquals(2, counter(job, "remote_write_dead_lettered_samples"));
+            assertEquals(samples.size() - 2, counter(job, "remote_write_samples_sent"));
+            assertEquals(requests.size(), counter(job, "remote_write_requests"));
+            assertEquals(0, counter(job, "remote_write_retries"));
+            assertEquals(0, counter(job, "remote_write_give_ups"));
         }
     }
 

@@ -1,6 +1,8 @@
 package io.driftwatch.connectors.remotewrite.internal;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.LongSupplier;
 
 /**
@@ -9,6 +11,9 @@ import java.util.function.LongSupplier;
  * the HTTP client's threads report retries concurrently.
  */
 public final class PeriodicWarning {
+
+    /** One per condition and endpoint in a JVM, so the limit holds whatever the sink's parallelism. */
+    private static final ConcurrentMap<String, PeriodicWarning> SHARED = new ConcurrentHashMap<>();
 
     private final long periodNanos;
     private final LongSupplier nanoTime;
@@ -19,6 +24,12 @@ public final class PeriodicWarning {
     public PeriodicWarning(Duration period, LongSupplier nanoTime) {
         this.periodNanos = period.toNanos();
         this.nanoTime = nanoTime;
+    }
+
+    /** The JVM-wide once-a-minute warning of {@code condition} (e.g. "retry") for {@code endpoint}. */
+    public static PeriodicWarning perMinute(String condition, String endpoint) {
+        return SHARED.computeIfAbsent(
+                condition + " " + endpoint, k -> new PeriodicWarning(Duration.ofMinutes(1), System::nanoTime));
     }
 
     /**

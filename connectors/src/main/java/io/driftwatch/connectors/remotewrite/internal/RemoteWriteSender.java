@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +50,9 @@ public final class RemoteWriteSender implements AutoCloseable {
 
         /** A retry is scheduled; {@code retry} is 1 for the first retry. */
         void onRetry(int retry, Duration delay, String reason);
+
+        /** A request used up its retry budget: it fails, and with it the job. */
+        default void onGiveUp() {}
     }
 
     /** The final result of a request that did not fail. */
@@ -116,16 +117,17 @@ public final class RemoteWriteSender implements AutoCloseable {
     private final ScheduledThreadPoolExecutor retryScheduler;
     private final HttpClient client;
     private volatile boolean closed;
-    /** Retries show at WARN: at most one line per endpoint and minute in a JVM, whatever the parallelism. */
-    private static final ConcurrentMap<String, PeriodicWarning> RETRY_WARNINGS = new ConcurrentHashMap<>();
-
+    /** Retries and give-ups show at WARN: at most one line each per endpoint and minute in a JVM. */
     private final PeriodicWarning retryWarning;
+
+    private final PeriodicWarning giveUpWarning;
 
     public RemoteWriteSender(RemoteWriteClientConfig config, Listener listener) throws GeneralSecurityException {
         this.config = config;
         this.listener = listener;
-        this.retryWarning = RETRY_WARNINGS.computeIfAbsent(
-                config.endpoint().toString(), e -> new PeriodicWarning(Duration.ofMinutes(1), System::nanoTime));
+        this.retryWarning = PeriodicWarning.perMinute("retry", config.endpoint().toString());
+        this.giveUpWarning =
+                PeriodicWarning.perMinute("give-up", config.endpoint().toString());
         String prefix = "remote-write-" + CLIENT_IDS.incrementAndGet();
         this.httpExecutor = Executors.newCachedThreadPool(daemonThreads(prefix + "-http-"));
         this.retryScheduler = new ScheduledThreadPoolExecutor(1, daemonThreads(prefix + "-retry-"));
@@ -252,16 +254,23 @@ public final class RemoteWriteSender implements AutoCloseable {
         long elapsed = System.nanoTime() - startNanos;
         long remaining = config.maxRetryDuration().toNanos() - elapsed;
         if (remaining <= 0) {
-            result.completeExceptionally(new RemoteWriteException(
-                    String.format(
-                            "Prometheus remote write to %s failed: gave up after %d attempts in %d ms (max retry duration %s); "
-                                    + "last failure: %s",
-                            config.endpoint(),
-                            attempt,
-                            TimeUnit.NANOSECONDS.toMillis(elapsed),
-                            config.maxRetryDuration(),
-                            reason),
-                    cause));
+            String message = String.format(
+                    "Prometheus remote write to %s failed: gave up after %d attempts in %d ms (max retry duration %s); "
+                            + "last failure: %s",
+                    config.endpoint(),
+                    attempt,
+                    TimeUnit.NANOSECONDS.toMillis(elapsed),
+                    config.maxRetryDuration(),
+                    reason);
+            listener.onGiveUp();
+            long giveUps = giveUpWarning.record();
+            if (giveUps > 0) {
+                LOG.warn(
+                        "{} ({} give-ups since the last such line); the job fails and restarts from its last checkpoint",
+                        message,
+                        giveUps);
+            }
+            result.completeExceptionally(new RemoteWriteException(message, cause));
             return;
         }
         Duration delay = retryAfter.orElseGet(
@@ -317,7 +326,8 @@ public final class RemoteWriteSender implements AutoCloseable {
         return sb.toString();
     }
 
-    static String truncate(String s, int maxChars) {
+    /** {@code s} cut to {@code maxChars} with a marker saying how much was cut; null as empty. */
+    public static String truncate(String s, int maxChars) {
         if (s == null) {
             return "";
         }
