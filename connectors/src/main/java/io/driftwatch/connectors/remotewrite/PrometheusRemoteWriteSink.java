@@ -32,24 +32,30 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * PrometheusRemoteWriteSinkBuilder}). Samples of one series within a batch share one {@code
  * TimeSeries}, sorted by timestamp.
  *
- * <p><b>Delivery.</b> At least once. A 2xx answer means stored. 5xx, 429 and I/O errors (connection
- * refused, timeout, TLS) are retried with exponential backoff (honouring {@code Retry-After}) until
- * the request's max retry duration is used up; then the job fails with a {@link
+ * <p><b>Delivery.</b> At least once on the wire, once in effect: re-sent samples are identical, so a
+ * receiver keeping one sample per series and timestamp (VictoriaMetrics with {@code
+ * -dedup.minScrapeInterval}) stores each once. A 2xx answer means stored. 5xx, 429 and I/O errors
+ * (connection refused, timeout, TLS) are retried with exponential backoff (honouring {@code
+ * Retry-After}) until the request's max retry duration is used up; then the job fails with a {@link
  * RemoteWriteException} naming the endpoint, and its restart strategy replays from the last
- * checkpoint. Any other status means the receiver will never take these samples: they are counted
- * ({@code remote_write_rejected_samples}) and handed to the {@link RemoteWriteFailureHandler} (log by
- * default, or a Kafka dead-letter topic), never retried. By default a checkpoint also sends the
- * buffer and waits for all requests, so a completed checkpoint means every earlier sample has been
- * stored or handed to the failure handler.
+ * checkpoint. A request refused with 400 is split by bisection until the refused samples are isolated
+ * ({@link io.driftwatch.connectors.remotewrite.internal.BatchDelivery}); the refused samples, and
+ * requests refused with any other status, are counted ({@code remote_write_rejected_samples}) and
+ * handed to the {@link RemoteWriteFailureHandler} (log by default, or a Kafka dead-letter topic),
+ * never retried. By default a checkpoint also sends the buffer and waits for all requests, so a
+ * completed checkpoint means every earlier sample has been stored or handed to the failure handler.
  *
  * <p><b>Ordering.</b> With more than one request in flight, a retried request may land after a later
  * one. VictoriaMetrics accepts out-of-order samples; for a receiver that does not (Prometheus without
  * an out-of-order window), set {@code setMaxInFlightRequests(1)}.
  *
- * <p><b>Metrics</b> (per subtask, in the sink writer's metric group): {@code remote_write_requests}
- * (HTTP attempts, retries included), {@code remote_write_retries}, {@code
- * remote_write_samples_sent} (acknowledged with 2xx), {@code remote_write_rejected_samples}; plus
- * Flink's standard sink metrics.
+ * <p><b>Metrics</b> (per subtask, in the sink writer's metric group): counters {@code
+ * remote_write_requests} (HTTP attempts, retries and split halves included), {@code
+ * remote_write_retries}, {@code remote_write_give_ups}, {@code remote_write_splits}, {@code
+ * remote_write_samples_sent} (acknowledged with 2xx), {@code remote_write_rejected_samples}, {@code
+ * remote_write_dead_lettered_samples} (kept by the failure handler); gauges {@code
+ * remote_write_buffered_samples} and {@code remote_write_in_flight_samples}; plus Flink's standard
+ * sink metrics.
  */
 public final class PrometheusRemoteWriteSink extends AsyncSinkBase<PrometheusSample, RemoteWriteEntry> {
 

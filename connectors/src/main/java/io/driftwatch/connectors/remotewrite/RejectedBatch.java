@@ -6,7 +6,9 @@ import java.util.Objects;
 
 /**
  * Samples the remote-write endpoint refused with a non-retryable HTTP status (a 4xx other than
- * 429, or an unexpected 1xx/3xx): they were not stored and will not be retried.
+ * 429, or an unexpected 1xx/3xx): they were not stored and will not be retried. After a 400 the
+ * request was split until the refused samples were isolated: a batch then holds the refused samples of
+ * one request that share one response (status and body), e.g. Prometheus' {@code out of order sample}.
  *
  * @param endpoint the remote-write URL
  * @param statusCode the HTTP status of the response

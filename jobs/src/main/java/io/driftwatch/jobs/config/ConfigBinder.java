@@ -502,6 +502,19 @@ final class ConfigBinder {
                 4L * 1024 * 1024,
                 "At most this many bytes of uncompressed protobuf per request (B, KiB, MiB, KB, MB).");
         int maxInFlight = s.integer("max-in-flight-requests", 4, 1, "Concurrent requests per sink writer.");
+        int maxBuffered = s.integer(
+                "max-buffered-samples",
+                50_000,
+                2,
+                "Samples a sink writer buffers before it blocks (backpressure); > max-batch-samples.");
+        if (maxBuffered <= maxBatchSamples
+                && !s.binding().anyFailed(s.path("max-buffered-samples"), s.path("max-batch-samples"))) {
+            s.binding()
+                    .fail(
+                            s.path("max-buffered-samples"),
+                            maxBuffered + " is not more than " + s.path("max-batch-samples") + " (" + maxBatchSamples
+                                    + ")");
+        }
         Duration initialBackoff = s.positiveDuration(
                 "retry-initial-backoff",
                 Duration.ofMillis(100),
@@ -546,6 +559,7 @@ final class ConfigBinder {
                 maxBatchSamples,
                 maxBatchBytes,
                 maxInFlight,
+                maxBuffered,
                 initialBackoff,
                 maxBackoff,
                 maxRetryDuration,

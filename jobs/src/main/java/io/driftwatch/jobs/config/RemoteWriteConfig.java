@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param maxBatchSamples a request carries at most this many samples
  * @param maxBatchBytes a request body (uncompressed protobuf) is at most this many bytes
  * @param maxInFlightRequests concurrent requests per sink writer
+ * @param maxBufferedSamples samples a sink writer buffers before writes block; {@code > maxBatchSamples}
  * @param retryInitialBackoff first delay after a retryable failure (5xx, 429, I/O); doubles each retry
  * @param retryMaxBackoff upper bound of the delay between retries; {@code >= retryInitialBackoff}
  * @param maxRetryDuration how long one request is retried before the job fails (and restarts from its
@@ -37,6 +38,7 @@ public record RemoteWriteConfig(
         int maxBatchSamples,
         long maxBatchBytes,
         int maxInFlightRequests,
+        int maxBufferedSamples,
         Duration retryInitialBackoff,
         Duration retryMaxBackoff,
         Duration maxRetryDuration,

@@ -40,6 +40,7 @@ public final class Sinks {
         b.setMaxBatchSize(rw.maxBatchSamples());
         b.setMaxBatchSizeInBytes(rw.maxBatchBytes());
         b.setMaxInFlightRequests(rw.maxInFlightRequests());
+        b.setMaxBufferedRequests(rw.maxBufferedSamples());
         if (rw.basicAuth().isConfigured()) {
             b.setBasicAuth(rw.basicAuth().username(), rw.basicAuth().password().reveal());
         }

@@ -91,6 +91,7 @@ class ValidationTest {
                 "remote-write.max-batch-bytes=0           | must be greater than 0",
                 "remote-write.max-batch-bytes=4 MB/s      | \"4 MB/s\" is not a size (use e.g. 512B, 64KiB, 4MiB, 5MB or a plain number of bytes)",
                 "remote-write.max-in-flight-requests=0    | must be at least 1 (got 0)",
+                "remote-write.max-buffered-samples=5000   | 5000 is not more than remote-write.max-batch-samples (5000)",
                 "remote-write.retry-initial-backoff=0s    | must be greater than 0",
                 "remote-write.retry-max-backoff=50ms      | 50ms is less than remote-write.retry-initial-backoff (100ms)",
                 "remote-write.retry-initial-backoff=1m    | 1m is more than remote-write.retry-max-backoff (10s)",
