@@ -187,7 +187,11 @@ class ClusterFaultsITCase {
 
     /**
      * Issue 12, fault 6: stop with a savepoint at parallelism 2, resume at 4 on two TaskManagers, stop
-     * again and resume at 1.
+     * again and resume at 1. The cardinality guard's cap ({@code ingest.max-series-per-metric}) holds
+     * per parallel instance; it is set to the input's largest series count of a metric, the smallest cap
+     * that refuses nothing at parallelism 1. Each instance admits only series it sees, and after a rescale
+     * re-admits those of the snapshots it is given, so no instance can exceed a cap that the whole input
+     * does not exceed: nothing is refused at 2, 4 or 1 (README, "Cardinality guard").
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -195,9 +199,11 @@ class ClusterFaultsITCase {
         onFailurePrintLogs(() -> {
             String name = "rescaled";
             FaultInput.createTopics(kafka, name);
+            String cap = "ingest.max-series-per-metric=" + input.maxSeriesPerMetric();
+            System.out.println("FAULT rescaled: " + cap);
             try (VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
                 input.write(kafka, name, Instant.MIN, input.at(1 / 3.0));
-                String p2 = flink.runJar(jarId, args(name, vm, "flink.parallelism=2"));
+                String p2 = flink.runJar(jarId, args(name, vm, cap, "flink.parallelism=2"));
                 awaitFirstSamples(p2, vm);
                 awaitCheckpoints(p2, 1);
                 String sp2 = flink.stopWithSavepoint(p2, savepoints(), RUN_TIMEOUT);
@@ -207,14 +213,16 @@ class ClusterFaultsITCase {
                     flink.startTaskManager(2);
                 }
                 input.write(kafka, name, input.at(1 / 3.0), input.at(2 / 3.0));
-                String p4 = flink.runJar(jarId, args(name, vm, "flink.parallelism=4", "flink.savepoint-path=" + sp2));
+                String p4 =
+                        flink.runJar(jarId, args(name, vm, cap, "flink.parallelism=4", "flink.savepoint-path=" + sp2));
                 waitFor(p4, () -> SampleExport.of(vm).samples() > afterP2, "samples of the second part", RUN_TIMEOUT);
                 awaitCheckpoints(p4, 1);
                 String sp4 = flink.stopWithSavepoint(p4, savepoints(), RUN_TIMEOUT);
                 long afterP4 = SampleExport.of(vm).samples();
 
                 input.write(kafka, name, input.at(2 / 3.0), Instant.MAX);
-                String p1 = flink.runJar(jarId, args(name, vm, "flink.parallelism=1", "flink.savepoint-path=" + sp4));
+                String p1 =
+                        flink.runJar(jarId, args(name, vm, cap, "flink.parallelism=1", "flink.savepoint-path=" + sp4));
                 System.out.printf(
                         "FAULT rescaled: %,d samples at parallelism 2, %,d after 4, then 1%n", afterP2, afterP4);
                 finish(p1, vm, name);

@@ -1,5 +1,11 @@
 package io.driftwatch.devstack.faults;
 
+import io.driftwatch.connectors.otlp.CardinalityGuard;
+import io.driftwatch.connectors.otlp.CardinalityGuardSettings;
+import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.connectors.otlp.OtlpEncoding;
+import io.driftwatch.connectors.otlp.OtlpRecord;
+import io.driftwatch.connectors.otlp.OtlpRecordDecoder;
 import io.driftwatch.devstack.confidence.Ticks;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
@@ -14,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The fault tests' input and job configuration: the load generator's combined scenario over 8 days
@@ -65,6 +73,28 @@ final class FaultInput {
                             : m.withRestart(start.plus(Duration.ofDays(6).plusMinutes(7))));
         }
         return new FaultInput(builder.build());
+    }
+
+    /**
+     * The most distinct series any one metric of the input has, as the job's cardinality guard counts
+     * them (the job's own decoder and {@link CardinalityGuard}, label drop-list included): the smallest
+     * {@code ingest.max-series-per-metric} that refuses nothing at parallelism 1.
+     */
+    int maxSeriesPerMetric() {
+        OtlpRecordDecoder decoder = OtlpRecordDecoder.builder()
+                .topic("otlp_proto", OtlpEncoding.OTLP_PROTO)
+                .topic("otlp_json", OtlpEncoding.OTLP_JSON)
+                .build();
+        CardinalityGuard guard = new CardinalityGuard(CardinalityGuardSettings.defaults());
+        Set<String> metrics = new HashSet<>();
+        for (Generated g : records) {
+            OtlpRecord record = new OtlpRecord(g.encoding, 0, 0, g.timestampMillis, g.key, g.value);
+            for (MetricPoint p : decoder.decode(record).result().accepted()) {
+                guard.admit(p.name(), guard.strip(p.labels()));
+                metrics.add(p.name());
+            }
+        }
+        return metrics.stream().mapToInt(guard::seriesCount).max().orElseThrow();
     }
 
     /**
