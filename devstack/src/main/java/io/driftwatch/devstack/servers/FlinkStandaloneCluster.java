@@ -47,6 +47,9 @@ import picocli.CommandLine.Parameters;
  * itself. Configuration, logs ({@code log/jobmanager.log}, {@code log/taskmanager.log} and their
  * {@code .out}) and temporary files live in the work directory, which {@link #close()} keeps.
  * {@link #close()} stops both JVMs (SIGTERM, then SIGKILL after 30 s); a shutdown hook does it too.
+ *
+ * <p>For fault tests, {@link #killTaskManager()} kills a TaskManager with SIGKILL and {@link
+ * #startTaskManager()} adds one (its logs {@code taskmanager-2.log}, ...).
  */
 public final class FlinkStandaloneCluster implements AutoCloseable {
 
@@ -89,10 +92,16 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
     private final int restPort;
     private final int jobManagerMetricsPort;
     private final int taskManagerMetricsPort;
+    private Builder builder;
+    private String classpath;
+    private List<String> javaOpts;
+    private int taskManagersStarted;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    /** JobManager, then TaskManager; read by the shutdown hook too. */
+    /** JobManager, then the TaskManagers not killed; read by the shutdown hook too. */
     private final List<Process> processes = new CopyOnWriteArrayList<>();
+
+    private final List<String> roles = new CopyOnWriteArrayList<>();
 
     private final Thread shutdownHook = new Thread(this::stopProcesses, "flink-cluster-shutdown");
     private boolean closed;
@@ -227,10 +236,14 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
                 "cancel " + jobId);
     }
 
-    /** The last lines of every log of both JVMs, for a failure report. */
+    /** The last lines of every log of every JVM started, for a failure report. */
     public String logTails(int lines) {
         StringBuilder out = new StringBuilder();
-        for (String name : List.of("jobmanager.out", "jobmanager.log", "taskmanager.out", "taskmanager.log")) {
+        List<String> names = new ArrayList<>();
+        for (String role : roles) {
+            names.addAll(List.of(role + ".out", role + ".log"));
+        }
+        for (String name : names) {
             out.append("===== ")
                     .append(logDir().resolve(name))
                     .append(" (last ")
@@ -242,9 +255,56 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         return out.toString();
     }
 
-    /** Whether both JVMs are still running. */
+    /** Whether every JVM started and not {@linkplain #killTaskManager() killed} is still running. */
     public boolean isAlive() {
         return processes.stream().allMatch(Process::isAlive);
+    }
+
+    /** TaskManagers registered with the JobManager. */
+    public int registeredTaskManagers() throws IOException {
+        return get("/overview").path("taskmanagers").asInt();
+    }
+
+    /**
+     * Kills the longest-running TaskManager with SIGKILL and waits for its process to be gone (the
+     * JobManager notices when its heartbeats stop: {@code heartbeat.*}).
+     *
+     * @throws IllegalStateException if no TaskManager is running
+     */
+    public void killTaskManager() throws IOException {
+        if (processes.size() < 2) {
+            throw new IllegalStateException("no TaskManager is running");
+        }
+        Process tm = processes.remove(1);
+        tm.destroyForcibly(); // SIGKILL on Unix
+        try {
+            if (!tm.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("TaskManager (pid " + tm.pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while killing a TaskManager", e);
+        }
+    }
+
+    /**
+     * Starts another TaskManager JVM with the cluster's configuration (with the Prometheus reporter on
+     * a free port of its own) and waits until the JobManager counts {@code expected} TaskManagers.
+     */
+    public void startTaskManager(int expected) throws IOException {
+        int metricsPort = builder.prometheusReporter ? Builder.freePort() : 0;
+        startProcess(
+                builder,
+                "taskmanager-" + (taskManagersStarted + 1),
+                TASK_MANAGER_MAIN,
+                "GET_TM_RESOURCE_PARAMS",
+                classpath,
+                javaOpts,
+                metricsPort);
+        await(
+                builder.startupTimeout,
+                expected + " TaskManagers to register",
+                () -> registeredTaskManagers() >= expected);
     }
 
     private JsonNode send(HttpRequest.Builder request, String what) throws IOException {
@@ -290,6 +350,9 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         for (String key : List.of("env.java.default-opts.all", "env.java.opts.all")) {
             javaOpts.addAll(words(config.getOrDefault(key, "")));
         }
+        this.builder = b;
+        this.classpath = classpath;
+        this.javaOpts = List.copyOf(javaOpts);
 
         startProcess(
                 b,
@@ -339,6 +402,10 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
         command.addAll(dynamic);
         command.addAll(words(resources.get(1)));
         Files.writeString(logDir().resolve(role + ".command"), String.join(" ", command) + "\n");
+        roles.add(role);
+        if (role.startsWith("taskmanager")) {
+            taskManagersStarted++;
+        }
         processes.add(new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)

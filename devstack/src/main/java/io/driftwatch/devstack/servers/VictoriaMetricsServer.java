@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,6 +45,15 @@ import picocli.CommandLine.Parameters;
  * {@link #flush()} makes just-written samples searchable), logs to {@link #logFile()}, and is
  * healthy ({@code /health} answers {@code OK}) when {@link #start()} returns. {@link #close()} stops
  * the process and deletes a temporary data directory.
+ *
+ * <p>Like every VictoriaMetrics the project deploys, it runs with {@value #DEDUP_FLAG}: samples of one
+ * series with the same timestamp are stored once (VictoriaMetrics keeps one sample per series and
+ * 1 ms interval when it merges parts and when it answers queries, {@code /api/v1/export} included). A
+ * remote-write retry re-sends bit-identical samples, so a request that timed out but was stored
+ * anyway leaves no duplicate (README, "Output: Prometheus remote write").
+ *
+ * <p>For fault tests, {@link #pause()} and {@link #resume()} send SIGSTOP and SIGCONT, {@link #kill()}
+ * sends SIGKILL, and {@link #restart()} starts the binary again on the same port and data directory.
  *
  * <p>VictoriaMetrics 1.79 behaviour worth knowing when asserting on what it returns:
  *
@@ -70,7 +80,11 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final int START_ATTEMPTS = 3;
 
-    private final Process process;
+    /** One sample per series and millisecond: a retried remote-write request is stored once. */
+    public static final String DEDUP_FLAG = "-dedup.minScrapeInterval=1ms";
+
+    private volatile Process process;
+    private final List<String> command;
     private final int port;
     private final Path dataDir;
     private final Path logFile;
@@ -79,8 +93,10 @@ public final class VictoriaMetricsServer implements AutoCloseable {
     private final Thread shutdownHook;
     private boolean closed;
 
-    private VictoriaMetricsServer(Process process, int port, Path dataDir, Path logFile, Path ownedDir) {
+    private VictoriaMetricsServer(
+            Process process, List<String> command, int port, Path dataDir, Path logFile, Path ownedDir) {
         this.process = process;
+        this.command = List.copyOf(command);
         this.port = port;
         this.dataDir = dataDir;
         this.logFile = logFile;
@@ -188,6 +204,64 @@ public final class VictoriaMetricsServer implements AutoCloseable {
         }
     }
 
+    /** The process' id, e.g. to send it signals. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** SIGSTOP: the process keeps its sockets but answers nothing until {@link #resume()}. */
+    public void pause() throws IOException {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause()}. */
+    public void resume() throws IOException {
+        signal("CONT");
+    }
+
+    /** SIGKILL, and waits for the process to be gone; {@link #restart()} starts it again on the same data. */
+    public void kill() throws IOException {
+        process.destroyForcibly(); // SIGKILL on Unix
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                throw new IOException("VictoriaMetrics (pid " + process.pid() + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while killing VictoriaMetrics", e);
+        }
+    }
+
+    /**
+     * Starts the binary again with the same flags, port and data directory (after {@link #kill()}, or
+     * stopping it), and waits until it is healthy.
+     */
+    public synchronized void restart() throws IOException {
+        if (process.isAlive()) {
+            stopProcess();
+        }
+        process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .start();
+        awaitHealthy(Duration.ofSeconds(60));
+    }
+
+    private void signal(String name) throws IOException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid()))
+                .redirectErrorStream(true)
+                .start();
+        try {
+            if (kill.waitFor() != 0) {
+                throw new IOException("kill -" + name + " " + process.pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while sending SIG" + name, e);
+        }
+    }
+
     /** Stops the process (SIGTERM, then SIGKILL after 10 s) and deletes a temporary data directory. */
     @Override
     public synchronized void close() throws IOException {
@@ -203,7 +277,15 @@ public final class VictoriaMetricsServer implements AutoCloseable {
     }
 
     private void stopProcess() {
-        LocalProcesses.stop(process, Duration.ofSeconds(10));
+        Process p = process;
+        if (p.isAlive()) {
+            try {
+                signal("CONT"); // a paused process would not act on SIGTERM
+            } catch (IOException e) {
+                // it has exited meanwhile
+            }
+        }
+        LocalProcesses.stop(p, Duration.ofSeconds(10));
     }
 
     private String get(String path, Map<String, String> params) throws IOException {
@@ -463,13 +545,14 @@ public final class VictoriaMetricsServer implements AutoCloseable {
                         "-storageDataPath=" + data,
                         "-retentionPeriod=100y",
                         "-search.disableCache",
-                        "-search.latencyOffset=0s"));
+                        "-search.latencyOffset=0s",
+                        DEDUP_FLAG));
                 command.addAll(extraFlags);
                 Process process = new ProcessBuilder(command)
                         .redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .start();
-                VictoriaMetricsServer server = new VictoriaMetricsServer(process, p, data, log, tempRoot);
+                VictoriaMetricsServer server = new VictoriaMetricsServer(process, command, p, data, log, tempRoot);
                 try {
                     server.awaitHealthy(startupTimeout);
                     return server;

@@ -114,6 +114,22 @@ class VictoriaMetricsServerITCase {
         }
     }
 
+    /** A remote-write retry re-sends identical samples: -dedup.minScrapeInterval=1ms stores them once. */
+    @Test
+    void aSampleWrittenTwiceIsStoredOnceAndThePausedServerAnswersAfterResume() throws Exception {
+        try (VictoriaMetricsServer vm = VictoriaMetricsServer.start()) {
+            String lines = "dedup_it 1.5 " + T0 + "\n" + "dedup_it 2.5 " + (T0 + 1) + "\n";
+            importText(vm, lines);
+            importText(vm, lines);
+            vm.pause();
+            vm.resume();
+            vm.flush();
+            assertEquals(
+                    List.of(new PromPoint(T0, 1.5), new PromPoint(T0 + 1, 2.5)),
+                    vm.exportSeries("{__name__=\"dedup_it\"}").get(0).points());
+        }
+    }
+
     @Test
     void missingBinaryNamesTheInstallCommand(@TempDir Path dir) {
         IllegalStateException e = assertThrows(
