@@ -24,7 +24,13 @@ public final class KafkaOtlpWriter implements OtlpRecordSink, AutoCloseable {
      * @param topicByEncoding e.g. {@code {otlp_proto=otlp_metrics, otlp_json=otlp_metrics_json}}
      */
     public KafkaOtlpWriter(String bootstrapServers, Map<String, String> topicByEncoding) {
+        this(new Properties(), bootstrapServers, topicByEncoding);
+    }
+
+    /** The same with {@code clientProperties} (e.g. SASL and TLS settings) beside the writer's own. */
+    public KafkaOtlpWriter(Properties clientProperties, String bootstrapServers, Map<String, String> topicByEncoding) {
         Properties props = new Properties();
+        props.putAll(clientProperties);
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");

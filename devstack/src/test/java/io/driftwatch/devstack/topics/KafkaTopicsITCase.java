@@ -110,7 +110,7 @@ class KafkaTopicsITCase {
         assertTrue(
                 e.getMessage()
                         .startsWith("driftwatch: cannot check the Kafka topics at " + servers
-                                + " (kafka.bootstrap-servers): "),
+                                + " (kafka.bootstrap-servers) as principal User:ANONYMOUS"),
                 e.getMessage());
     }
 }
