@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -139,7 +140,7 @@ public final class EventsCommand implements Callable<Integer> {
             backlog.sort(Comparator.comparing(EventView::eventTime).thenComparing(EventView::json));
             backlog.forEach(this::print);
             out.flush();
-            while (follow) {
+            while (follow && !Thread.currentThread().isInterrupted()) {
                 List<EventView> arrived = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                     bad += collect(r, arrived);
@@ -147,6 +148,8 @@ public final class EventsCommand implements Callable<Integer> {
                 arrived.forEach(this::print);
                 out.flush();
             }
+        } catch (InterruptException e) {
+            // --follow ends when the thread is interrupted (Ctrl-C ends the JVM anyway)
         }
         return bad == 0 ? 0 : 1;
     }
