@@ -268,15 +268,9 @@ final class DemoReport {
                 "  %-20s curl -s '" + vm.baseUrl() + "/api/v1/query' --data-urlencode 'query=%s' -d time=" + at + "%n";
         out.println("\nLook further (VictoriaMetrics' Prometheus API; in Grafana, add " + vm.baseUrl()
                 + " as a Prometheus data source):");
-        out.printf(
-                query,
-                "confidence drift",
-                prefix + "ml:confidence:drift_ratio > " + config.confidence().driftRatioThreshold());
-        out.printf(
-                query,
-                "feature drift",
-                prefix + "ml_feature_drift_score{method=\"ks\"} >= "
-                        + config.drift().ksMinD());
+        // Driftwatch's own verdicts, the series the dashboards and alerts read
+        out.printf(query, "confidence drift", prefix + "ml_confidence_drift_firing == 1");
+        out.printf(query, "feature drift", prefix + "ml_feature_drift_firing == 1");
         out.printf(query, "cost by use case", "sum by (use_case) (" + prefix + "ml:cost:rolling_24h)");
         out.println("  drift and cost events  the Kafka topic "
                 + config.output().eventsTopic() + " (JSON, schema deploy/schemas/driftwatch-event.schema.json)");

@@ -13,6 +13,7 @@ import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
+import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -259,6 +260,21 @@ class ConfidenceJobITCase {
                 assertTrue(over.isEmpty(), group.getKey() + " crossed the drift threshold at " + over);
             }
         }
+        // Driftwatch's verdict, ml_confidence_drift_firing, is exactly that at every evaluation with a drift ratio
+        int verdicts = 0;
+        for (PromSeries s : vm.exportSeries("{__name__=\"ml_confidence_drift_firing\",run=\"e2e\"}")) {
+            String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
+                    + s.label("environment");
+            NavigableMap<Long, Double> ratio = actual.get(group).get("ml:confidence:drift_ratio");
+            NavigableMap<Long, Double> firing = new java.util.TreeMap<>();
+            s.points().forEach(p -> firing.put(p.timestampMs(), p.value()));
+            assertEquals(ratio.keySet(), firing.keySet(), group + ": a verdict with every drift ratio");
+            for (var e : ratio.entrySet()) {
+                assertEquals(e.getValue() > 0.1 ? 1.0 : 0.0, firing.get(e.getKey()), group + " at " + e.getKey());
+                verdicts++;
+            }
+        }
+        assertTrue(verdicts > 0, "no ml_confidence_drift_firing samples");
     }
 
     @Test

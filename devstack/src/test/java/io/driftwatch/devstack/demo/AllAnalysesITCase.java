@@ -129,24 +129,25 @@ class AllAnalysesITCase {
 
     /** An analysis: its configuration section, the prefix of its series' names, the type of its events. */
     enum Analysis {
-        CONFIDENCE("confidence", "ml:confidence:", null),
-        FEATURE_DRIFT("drift", "ml_feature_drift_", "feature_drift"),
-        COST("cost", "ml:cost:", "cost_anomaly");
+        CONFIDENCE("confidence", null, "ml:confidence:", "ml_confidence_"),
+        // ml_driftwatch_event: the events as a series, written by feature drift only so far
+        FEATURE_DRIFT("drift", "feature_drift", "ml_feature_drift_", "ml_driftwatch_event"),
+        COST("cost", "cost_anomaly", "ml:cost:");
 
         final String key;
-        final String prefix;
+        final List<String> prefixes;
         final String eventType;
 
-        Analysis(String key, String prefix, String eventType) {
+        Analysis(String key, String eventType, String... prefixes) {
             this.key = key;
-            this.prefix = prefix;
+            this.prefixes = List.of(prefixes);
             this.eventType = eventType;
         }
 
         /** The analysis whose series {@code metricName} is, or null. */
         static Analysis of(String metricName) {
             for (Analysis a : values()) {
-                if (metricName.startsWith(a.prefix)) {
+                if (a.prefixes.stream().anyMatch(metricName::startsWith)) {
                     return a;
                 }
             }
@@ -410,9 +411,16 @@ class AllAnalysesITCase {
                                 "ml:confidence:baseline_avg",
                                 "ml:confidence:baseline_stddev",
                                 "ml:confidence:adaptive_threshold",
-                                "ml:confidence:drift_ratio"),
+                                "ml:confidence:drift_ratio",
+                                "ml_confidence_drift_firing"),
                         Analysis.FEATURE_DRIFT,
-                        Set.of("ml_feature_drift_score", "ml_feature_drift_pvalue", "ml_feature_drift_samples"),
+                        Set.of(
+                                "ml_feature_drift_score",
+                                "ml_feature_drift_pvalue",
+                                "ml_feature_drift_samples",
+                                "ml_feature_drift_firing",
+                                "ml_feature_drift_threshold",
+                                "ml_driftwatch_event"),
                         Analysis.COST,
                         Set.of(
                                 "ml:cost:hourly",

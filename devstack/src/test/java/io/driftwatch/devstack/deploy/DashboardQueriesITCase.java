@@ -205,6 +205,25 @@ class DashboardQueriesITCase {
         assertTrue(run >= 30, "ran only " + run + " queries");
     }
 
+    /** The annotation queries mark something in this scenario: its drift events and drifting periods. */
+    @Test
+    void everyAnnotationQueryReturnsData() throws Exception {
+        List<String> empty = new ArrayList<>();
+        int run = 0;
+        for (Path file : DeployFilesTest.dashboardFiles()) {
+            for (JsonNode a : JSON.readTree(file.toFile()).path("annotations").path("list")) {
+                String expr = substitute(a.path("expr").asText());
+                run++;
+                if (!hasData(expr)) {
+                    empty.add(
+                            file.getFileName() + " annotation " + a.path("name").asText() + ": " + expr);
+                }
+            }
+        }
+        assertTrue(empty.isEmpty(), "annotation queries without data:\n  " + String.join("\n  ", empty));
+        assertTrue(run >= 3, "ran only " + run + " annotation queries");
+    }
+
     @Test
     void everyTemplateVariableHasValues() throws Exception {
         Pattern labelValues = Pattern.compile("label_values\\((.*), *(\\w+)\\)");

@@ -113,6 +113,7 @@ class StackFilesTest {
                 Set.of(
                         "kafka",
                         "kafka-init",
+                        "flink-state-init",
                         "otel-collector",
                         "jobmanager",
                         "taskmanager",
@@ -274,6 +275,7 @@ class StackFilesTest {
     void composeFlinkSettingsAreFlink22OptionsWithValidValues() {
         Map<String, String> properties = composeFlinkProperties();
         assertFlinkOptions(properties, "docker-compose FLINK_PROPERTIES");
+        // the JVM flags are in FLINK_ENV_JAVA_OPTS: UpstreamImagesTest
         assertEquals("jobmanager", properties.get("jobmanager.rpc.address"));
     }
 
@@ -305,6 +307,7 @@ class StackFilesTest {
             properties.put(e.getKey(), (String) e.getValue());
         }
         assertFlinkOptions(properties, "FlinkDeployment flinkConfiguration");
+        assertJavaOptions(properties.get("env.java.opts.all"), "FlinkDeployment env.java.opts.all");
         for (String key : List.of(
                 "execution.checkpointing.dir",
                 "execution.checkpointing.savepoint-dir",
@@ -361,9 +364,8 @@ class StackFilesTest {
     }
 
     /**
-     * Every key is a Flink 2.2 option (or a reporter's option under metrics.reporter.NAME.), every value
-     * parses as its option's type, and the Java options keep the distribution's Java 17 flags and add
-     * DataSketches' one.
+     * Every key is a Flink 2.2 option (or a reporter's option under metrics.reporter.NAME.) and every value
+     * parses as its option's type.
      */
     private static void assertFlinkOptions(Map<String, String> properties, String where) {
         Configuration configuration = Configuration.fromMap(properties);
@@ -389,8 +391,11 @@ class StackFilesTest {
             }
         }
         assertTrue(problems.isEmpty(), where + ":\n  " + String.join("\n  ", problems));
-        List<String> opts =
-                Arrays.asList(properties.get("env.java.opts.all").trim().split("\\s+"));
+    }
+
+    /** The Java options keep the distribution's Java 17 flags and add DataSketches' one. */
+    private static void assertJavaOptions(String javaOpts, String where) {
+        List<String> opts = Arrays.asList(javaOpts.trim().split("\\s+"));
         for (String flag : FlinkStandaloneCluster.JDK17_OPTS.split(" ")) {
             assertTrue(opts.contains(flag), where + ": env.java.opts.all drops the distribution's " + flag);
         }

@@ -10,6 +10,7 @@ import com.networknt.schema.Schema;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.connectors.events.EventRecordSerializationSchema;
 import io.driftwatch.devstack.EndToEnd;
+import io.driftwatch.devstack.events.EventsReadBack;
 import io.driftwatch.devstack.loadgen.FeatureScenario;
 import io.driftwatch.devstack.loadgen.FeatureTrafficGenerator;
 import io.driftwatch.devstack.loadgen.FeatureTruth;
@@ -36,7 +37,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +216,76 @@ class FeatureDriftJobITCase {
                 assertEquals(score, series(e.getKey(), "ks").get(t), RELATIVE * score);
             }
         }
+    }
+
+    /**
+     * One verdict everywhere: at every evaluation of every feature, the series ml_feature_drift_firing is 1
+     * exactly while the feature's events say it is firing (from a firing event's time up to its resolving
+     * event's), ml_feature_drift_threshold at an event's time is the event's threshold, and
+     * ml_driftwatch_event holds one point per event, at its time, with its state.
+     */
+    @Test
+    void theFiringSeriesFollowTheEventsAtEveryEvaluation() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, NavigableMap<Long, JsonNode>> byFeature = new TreeMap<>();
+        Set<String> expectedEventPoints = new TreeSet<>();
+        for (ConsumerRecord<byte[], byte[]> r : events) {
+            JsonNode doc = json.readTree(r.value());
+            long t = Instant.parse(doc.get("event_time").asText()).toEpochMilli();
+            byFeature
+                    .computeIfAbsent(doc.get("feature").asText(), f -> new TreeMap<>())
+                    .put(t, doc);
+            expectedEventPoints.add(
+                    doc.get("feature").asText() + " " + doc.get("state").asText() + " " + t);
+        }
+        Set<String> features = new TreeSet<>();
+        series.keySet().stream()
+                .filter(k -> k.endsWith("/ml_feature_drift_score/psi"))
+                .forEach(k -> features.add(k.substring(0, k.indexOf('/'))));
+        assertEquals(5, features.size(), "every feature is scored: " + features);
+        int compared = 0;
+        for (String feature : features) {
+            NavigableMap<Long, Double> firing =
+                    series.getOrDefault(feature + "/ml_feature_drift_firing/null", new TreeMap<>());
+            assertEquals(series(feature, "psi").keySet(), firing.keySet(), feature + ": a verdict at every evaluation");
+            NavigableMap<Long, JsonNode> changes = byFeature.getOrDefault(feature, new TreeMap<>());
+            for (var e : firing.entrySet()) {
+                Map.Entry<Long, JsonNode> last = changes.floorEntry(e.getKey());
+                boolean expected =
+                        last != null && last.getValue().get("state").asText().equals("firing");
+                assertEquals(
+                        expected ? 1.0 : 0.0,
+                        e.getValue(),
+                        feature + " verdict at " + Instant.ofEpochMilli(e.getKey()));
+                compared++;
+            }
+            for (var change : changes.entrySet()) {
+                JsonNode d = change.getValue();
+                assertEquals(
+                        d.get("threshold").asDouble(),
+                        series.get(feature + "/ml_feature_drift_threshold/"
+                                        + d.get("method").asText())
+                                .get(change.getKey()),
+                        RELATIVE * d.get("threshold").asDouble(),
+                        feature + " threshold at " + d.get("event_time").asText());
+            }
+        }
+        Set<String> eventPoints = new TreeSet<>();
+        for (PromSeries s : vm.exportSeries("{__name__=\"ml_driftwatch_event\"}")) {
+            assertEquals("feature_drift", s.label("type"));
+            for (var p : EndToEnd.points(s).entrySet()) {
+                assertEquals(1.0, p.getValue());
+                eventPoints.add(s.label("feature") + " " + s.label("state") + " " + p.getKey());
+            }
+        }
+        assertEquals(expectedEventPoints, eventPoints, "one ml_driftwatch_event point per event");
+        System.out.printf("VERDICT ml_feature_drift_firing equals the events' state at %d evaluations%n", compared);
+    }
+
+    /** kcat and ./driftwatch.sh events read these events as the README shows (EventsReadBack). */
+    @Test
+    void kcatAndTheEventsCommandReadTheCommittedEvents() throws Exception {
+        EventsReadBack.check(kafka.bootstrapServers(), EVENTS, events, EndToEnd.eventSchema());
     }
 
     @Test

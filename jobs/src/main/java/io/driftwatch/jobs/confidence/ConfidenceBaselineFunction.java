@@ -188,6 +188,11 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         emitIfDefined(p + "baseline_stddev", labels, t, e.baselineStddev(), out);
         emitIfDefined(p + "adaptive_threshold", labels, t, e.adaptiveLowerThreshold(), out);
         emitIfDefined(p + "drift_ratio", labels, t, e.driftRatio(), out);
+        if (!Double.isNaN(e.driftRatio())) {
+            // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
+            out.collect(PrometheusSample.of(
+                    settings.driftFiringSeries(), labels, t, e.driftRatio() > settings.driftRatioThreshold() ? 1 : 0));
+        }
     }
 
     private static void emitIfDefined(String name, Labels labels, long t, double v, Collector<PrometheusSample> out) {

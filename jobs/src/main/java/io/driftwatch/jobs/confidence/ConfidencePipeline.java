@@ -54,6 +54,8 @@ public final class ConfidencePipeline {
                 c.minCountPerInterval(),
                 c.lowThreshold(),
                 c.adaptiveThresholdK(),
-                metricPrefix + "ml:confidence:");
+                metricPrefix + "ml:confidence:",
+                c.driftRatioThreshold(),
+                metricPrefix + "ml_confidence_drift_firing");
     }
 }

@@ -35,6 +35,8 @@ public final class ConfidenceSettings implements Serializable {
     private final double lowThreshold;
     private final double adaptiveThresholdK;
     private final String seriesPrefix;
+    private final double driftRatioThreshold;
+    private final String driftFiringSeries;
 
     public ConfidenceSettings(
             String metric,
@@ -46,7 +48,9 @@ public final class ConfidenceSettings implements Serializable {
             long minCountPerInterval,
             double lowThreshold,
             double adaptiveThresholdK,
-            String seriesPrefix) {
+            String seriesPrefix,
+            double driftRatioThreshold,
+            String driftFiringSeries) {
         this.metric = metric;
         this.groupBy = List.copyOf(groupBy);
         if (interval.isNegative() || interval.isZero() || interval.getNano() % 1_000_000 != 0) {
@@ -68,6 +72,8 @@ public final class ConfidenceSettings implements Serializable {
         this.lowThreshold = lowThreshold;
         this.adaptiveThresholdK = adaptiveThresholdK;
         this.seriesPrefix = seriesPrefix;
+        this.driftRatioThreshold = driftRatioThreshold;
+        this.driftFiringSeries = driftFiringSeries;
     }
 
     private static int slots(Duration d, Duration interval, String what) {
@@ -122,6 +128,16 @@ public final class ConfidenceSettings implements Serializable {
     /** Prefix of the derived series names, {@code ml:confidence:} by default. */
     public String seriesPrefix() {
         return seriesPrefix;
+    }
+
+    /** {@code confidence.drift-ratio-threshold}: the group drifts while {@code drift_ratio} exceeds it. */
+    public double driftRatioThreshold() {
+        return driftRatioThreshold;
+    }
+
+    /** Name of the confidence verdict series, {@code ml_confidence_drift_firing} by default. */
+    public String driftFiringSeries() {
+        return driftFiringSeries;
     }
 
     /** Intervals the ring keeps: the current window, plus the baseline period when it rolls. */

@@ -3,10 +3,13 @@ package io.driftwatch.jobs.drift;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.connectors.events.EventRecord;
+import io.driftwatch.connectors.otlp.Labels;
+import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -17,9 +20,41 @@ import java.util.UUID;
 final class FeatureDriftEvents {
 
     static final String TYPE = "feature_drift";
+    /** The verdict at every evaluation with a baseline: 1 while the feature's alert is firing, else 0. */
+    static final String FIRING_SERIES = "ml_feature_drift_firing";
+    /** The alert score's threshold at that evaluation, labelled with the alert's method. */
+    static final String THRESHOLD_SERIES = "ml_feature_drift_threshold";
+    /**
+     * Value 1 at the event time of each event, labelled {@code type}, {@code state} and the event's key:
+     * the events topic as a series, for annotations on graphs (Grafana's Prometheus annotations mark the
+     * times a series is 1).
+     */
+    static final String EVENT_SERIES = "ml_driftwatch_event";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private FeatureDriftEvents() {}
+
+    /** {@code model_name}, {@code model_version}, {@code feature} of a key's values. */
+    static Labels keyLabels(List<String> names) {
+        return Labels.of("model_name", names.get(0), "model_version", names.get(1), "feature", names.get(2));
+    }
+
+    /** The {@link #EVENT_SERIES} sample of the event at {@code eventTimeMillis}. */
+    static PrometheusSample eventSample(String prefix, List<String> names, boolean firing, long eventTimeMillis) {
+        Labels labels = Labels.of(
+                "type",
+                TYPE,
+                "state",
+                firing ? "firing" : "resolved",
+                "model_name",
+                names.get(0),
+                "model_version",
+                names.get(1),
+                "feature",
+                names.get(2));
+        return PrometheusSample.of(prefix + EVENT_SERIES, labels, eventTimeMillis, 1);
+    }
 
     /** A window's bounds {@code (start, end]} in epoch ms and the observations in it. */
     record Window(long startMillis, long endMillis, long samples) {}

@@ -374,12 +374,21 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
         Transition change = FeatureComparison.transition(
                 wasFiring, alert, baseline.summary().observations(), current.observations(), settings.policy());
+        boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
+        // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
+        out.collect(PrometheusSample.of(
+                p + FeatureDriftEvents.FIRING_SERIES, FeatureDriftEvents.keyLabels(names), t, nowFiring ? 1 : 0));
+        out.collect(PrometheusSample.of(
+                p + FeatureDriftEvents.THRESHOLD_SERIES,
+                labels(names, "method", alert.method().label()),
+                t,
+                alert.threshold()));
         if (change == Transition.NONE) {
             return;
         }
-        boolean nowFiring = change == Transition.FIRE;
         firing.update(nowFiring);
         events.inc();
+        out.collect(FeatureDriftEvents.eventSample(p, names, nowFiring, t));
         ctx.output(
                 EVENTS,
                 FeatureDriftEvents.event(

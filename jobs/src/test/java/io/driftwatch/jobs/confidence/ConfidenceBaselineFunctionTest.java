@@ -175,10 +175,12 @@ class ConfidenceBaselineFunctionTest {
             assertCurrentOnly(b.get(end(6)), 5, 4.0, 1);
             Map<String, Double> b9 = b.get(end(9));
             assertEquals(
-                    Set.of("current_avg", "current_count", "low_ratio", "baseline_avg", "drift_ratio"), b9.keySet());
+                    Set.of("current_avg", "current_count", "low_ratio", "baseline_avg", "drift_ratio", "drift_firing"),
+                    b9.keySet());
             assertCurrent(b9, 4, 3.0, 2);
             assertEquals(0.8, b9.get("baseline_avg"), 1e-15);
             assertEquals(0.0625, b9.get("drift_ratio"), 1e-15);
+            assertEquals(0.0, b9.get("drift_firing"), "0.0625 is below the drift level 0.1");
 
             assertEquals(h.output().size(), countSamples(a) + countSamples(b), "no samples of other groups");
             assertEquals(2, h.counter("late_points"));

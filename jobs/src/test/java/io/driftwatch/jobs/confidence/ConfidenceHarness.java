@@ -30,6 +30,7 @@ final class ConfidenceHarness implements AutoCloseable {
 
     static final String METRIC = "ml.inference.confidence";
     static final String PREFIX = "ml:confidence:";
+    static final String FIRING = "ml_confidence_drift_firing";
     static final List<String> GROUP_BY = List.of("model_name", "model_version", "use_case", "environment");
     static final long I = 60_000L;
     /** A whole number of intervals since the epoch (Nov 2023): interval k is {@code (end(k-1), end(k)]}. */
@@ -68,7 +69,9 @@ final class ConfidenceHarness implements AutoCloseable {
                 minCountPerInterval,
                 0.6,
                 3.0,
-                PREFIX);
+                PREFIX,
+                0.1,
+                FIRING);
     }
 
     /** The end of interval k, a multiple of the interval: evaluation time T of interval k. */
@@ -146,9 +149,11 @@ final class ConfidenceHarness implements AutoCloseable {
             if (!s.labels().equals(labels)) {
                 continue;
             }
-            assertTrue(s.metricName().startsWith(PREFIX), s.metricName());
+            // the verdict series is named apart from the ml:confidence: ones (README's series contract)
+            String name = s.metricName().equals(FIRING) ? "drift_firing" : s.metricName();
+            assertTrue(name.equals("drift_firing") || name.startsWith(PREFIX), s.metricName());
             Double previous = result.computeIfAbsent(s.timestampMs(), t -> new HashMap<>())
-                    .put(s.metricName().substring(PREFIX.length()), s.value());
+                    .put(name.startsWith(PREFIX) ? name.substring(PREFIX.length()) : name, s.value());
             assertNull(previous, "series written twice: " + s);
         }
         return result;
@@ -181,7 +186,8 @@ final class ConfidenceHarness implements AutoCloseable {
     }
 
     /**
-     * Asserts all seven series of one evaluation against a baseline of total count {@code baseCount},
+     * Asserts all eight series of one evaluation (the seven values and the verdict {@code drift_ratio >
+     * 0.1}) against a baseline of total count {@code baseCount},
      * total sum {@code baseSum} and the given qualifying interval means.
      */
     static void assertWithBaseline(
@@ -192,14 +198,16 @@ final class ConfidenceHarness implements AutoCloseable {
             long baseCount,
             double baseSum,
             double... intervalMeans) {
-        assertEquals(7, at.size(), "all seven series once the baseline is complete: " + at);
+        assertEquals(8, at.size(), "all eight series once the baseline is complete: " + at);
         assertCurrent(at, count, sum, below);
         double baseAvg = baseSum / baseCount;
         double stddev = sampleStdDev(intervalMeans);
         assertEquals(baseAvg, at.get("baseline_avg"), 1e-12, "baseline_avg in " + at);
         assertEquals(stddev, at.get("baseline_stddev"), 1e-12, "baseline_stddev in " + at);
         assertEquals(baseAvg - 3 * stddev, at.get("adaptive_threshold"), 1e-12, "adaptive_threshold in " + at);
-        assertEquals(Math.abs(sum / count - baseAvg) / baseAvg, at.get("drift_ratio"), 1e-12, "drift_ratio in " + at);
+        double driftRatio = Math.abs(sum / count - baseAvg) / baseAvg;
+        assertEquals(driftRatio, at.get("drift_ratio"), 1e-12, "drift_ratio in " + at);
+        assertEquals(driftRatio > 0.1 ? 1.0 : 0.0, at.get("drift_firing"), "drift_firing in " + at);
     }
 
     @Override

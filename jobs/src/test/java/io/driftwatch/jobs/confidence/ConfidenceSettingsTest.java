@@ -29,12 +29,25 @@ class ConfidenceSettingsTest {
                 1,
                 0.6,
                 3.0,
-                "ml:confidence:");
+                "ml:confidence:",
+                0.1,
+                "ml_confidence_drift_firing");
     }
 
     private static ConfidenceSettings durations(Duration interval, Duration window, Duration period, boolean rolling) {
         return new ConfidenceSettings(
-                "ml.inference.confidence", GROUP_BY, interval, window, period, rolling, 1, 0.6, 3.0, "ml:confidence:");
+                "ml.inference.confidence",
+                GROUP_BY,
+                interval,
+                window,
+                period,
+                rolling,
+                1,
+                0.6,
+                3.0,
+                "ml:confidence:",
+                0.1,
+                "ml_confidence_drift_firing");
     }
 
     private static MetricPoint point(String... labels) {

@@ -153,6 +153,23 @@ class FeatureDriftFunctionTest {
             long resolved =
                     Instant.parse(events.get(1).get("event_time").asText()).toEpochMilli();
             assertTrue(resolved > end(8), events.get(1).toString());
+
+            // the verdict series: at every evaluation with a baseline, 1 exactly from the firing event up to the
+            // resolving one; the threshold the event names; the event series at the two event times only
+            for (var e : s.entrySet()) {
+                long t = e.getKey();
+                Double verdict = e.getValue().get("ml_feature_drift_firing/null");
+                if (!e.getValue().containsKey("ml_feature_drift_score/ks")) {
+                    assertNull(verdict, "no verdict without a baseline at " + t);
+                    continue;
+                }
+                assertEquals(t >= fired && t < resolved ? 1.0 : 0.0, verdict, "verdict at " + t);
+                assertEquals(
+                        t == fired || t == resolved,
+                        e.getValue().containsKey("ml_driftwatch_event/null"),
+                        "event at " + t);
+            }
+            assertEquals(firing.get("threshold").asDouble(), s.get(fired).get("ml_feature_drift_threshold/ks"), 1e-15);
         }
     }
 
