@@ -68,6 +68,16 @@ final class ConfigLoader {
 
     private static String readFile(Path file, Problems problems) {
         try {
+            long size = Files.size(file);
+            if (size > YamlTreeReader.MAX_CODE_POINTS) {
+                // Refused before reading: the parser's code-point limit only helps once the text is in memory.
+                problems.add(
+                        Origin.file(file.toString(), 0, 0),
+                        null,
+                        "the file has " + size + " bytes, more than the " + YamlTreeReader.MAX_CODE_POINTS
+                                + " a configuration file may have");
+                return null;
+            }
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             problems.add(Origin.file(file.toString(), 0, 0), null, "no such file");
