@@ -21,7 +21,8 @@ import java.util.Set;
  * <p>Time skew: a point's {@code time_unix_nano} (a span's start and end) must also lie within {@code
  * [r - maxBehindRecordTime, r + maxAheadOfRecordTime]}, where {@code r} is the Kafka timestamp of the
  * record that carries it (the export time a producer stamps, which a replay keeps); records without a
- * timestamp, and a limit of zero, skip that side of the check. Unlike the clock, the record time moves
+ * timestamp or with one outside the absolute window above (which is then no reference), and a limit of
+ * zero, skip that side of the check. Unlike the clock, the record time moves
  * with simulated and replayed traffic, so one stray timestamp cannot drag a partition's watermark
  * decades ahead however the data is replayed. Defaults: 1 hour ahead, 7 days behind.
  *

@@ -40,7 +40,11 @@ final class TimeWindow {
         this.recordTimeMillis = recordTimeMillis;
         this.ahead = options.maxAheadOfRecordTime();
         this.behind = options.maxBehindRecordTime();
-        if (recordTimeMillis < 0 || recordTimeMillis > Long.MAX_VALUE / NANOS_PER_MILLI) {
+        // A record time outside the absolute window (none, 0, a producer's broken clock) is no reference.
+        if (recordTimeMillis < 0
+                || recordTimeMillis > Long.MAX_VALUE / NANOS_PER_MILLI
+                || recordTimeMillis * NANOS_PER_MILLI < min
+                || recordTimeMillis * NANOS_PER_MILLI > max) {
             earliest = 0;
             latest = -1;
         } else {

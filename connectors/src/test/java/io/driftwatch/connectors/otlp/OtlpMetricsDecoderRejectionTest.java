@@ -69,8 +69,8 @@ class OtlpMetricsDecoderRejectionTest {
     static void everyPointLevelReasonIsCovered() {
         // UNKNOWN_TOPIC and RECORD_TOO_LARGE are decided by OtlpRecordDecoder, not the decoder: see
         // OtlpRecordDecoderTest and DecoderFuzzTest; INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest).
-        Set<RejectReason> expected = EnumSet.complementOf(EnumSet.of(
-                RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING, RejectReason.RECORD_TOO_LARGE));
+        Set<RejectReason> expected = EnumSet.complementOf(
+                EnumSet.of(RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING, RejectReason.RECORD_TOO_LARGE));
         assertEquals(expected, SEEN);
     }
 
@@ -351,7 +351,8 @@ class OtlpMetricsDecoderRejectionTest {
         DecodeResult<MetricPoint> noRecordTime = decoder.decode(request(metric), -1);
 
         assertEquals(
-                List.of(1.0, 3.0), result.accepted().stream().map(MetricPoint::value).toList());
+                List.of(1.0, 3.0),
+                result.accepted().stream().map(MetricPoint::value).toList());
         assertEquals(4, noRecordTime.accepted().size(), "without a record timestamp only the absolute checks apply");
         assertRejection(
                 RejectReason.TIME_SKEW,
@@ -377,12 +378,16 @@ class OtlpMetricsDecoderRejectionTest {
         Metric metric = gauge(
                 "g",
                 number(T0).setAsInt(1).addAttributes(attr("a", "1")).addAttributes(attr("b", "2")),
-                number(T0).setAsInt(2).addAttributes(attr("a", "1")).addAttributes(attr("a", "2")).addAttributes(
-                        attr("c", "3")));
+                number(T0)
+                        .setAsInt(2)
+                        .addAttributes(attr("a", "1"))
+                        .addAttributes(attr("a", "2"))
+                        .addAttributes(attr("c", "3")));
 
         DecodeResult<MetricPoint> result = two.decode(request(metric));
 
-        assertEquals(List.of(1.0), result.accepted().stream().map(MetricPoint::value).toList());
+        assertEquals(
+                List.of(1.0), result.accepted().stream().map(MetricPoint::value).toList());
         assertRejection(
                 RejectReason.TOO_MANY_LABELS,
                 "resource #0 scope #0 gauge \"g\" point #1: 4 resource and scope labels and 3 attributes exceed the"

@@ -114,9 +114,13 @@ public final class FuzzBenchmark {
         out.printf(
                 "records accepted whole: %,d; with rejections (dead letters): %,d; items accepted: %,d%n",
                 tally.recordsAccepted, tally.recordsRejected, tally.itemsAccepted);
-        out.println("cases per mutation kind:");
+        out.println("cases per mutation kind (time generating and decoding them):");
         for (Map.Entry<OtlpMutator.MutationKind, Long> e : tally.byKind.entrySet()) {
-            out.printf("  %-16s %,12d%n", e.getKey().name().toLowerCase(java.util.Locale.ROOT), e.getValue());
+            out.printf(
+                    "  %-16s %,12d  (%,.1f s)%n",
+                    e.getKey().name().toLowerCase(java.util.Locale.ROOT),
+                    e.getValue(),
+                    tally.nanosByKind.get(e.getKey()) / 1e9);
         }
         out.println("dead-lettered records per rejection reason (a record may have several):");
         for (Map.Entry<RejectReason, Long> e : tally.recordsByReason.entrySet()) {

@@ -110,9 +110,14 @@ class TimeSkewITCase {
 
     @Test
     void theSeriesAreThoseOfTheTrafficWithoutTheSkewedPoints() throws Exception {
-        Map<String, Map<String, NavigableMap<Long, Double>>> clean = ConfidenceSeriesCheck.readBack(stack.vm(), "clean");
+        Map<String, Map<String, NavigableMap<Long, Double>>> clean =
+                ConfidenceSeriesCheck.readBack(stack.vm(), "clean");
         assertFalse(clean.isEmpty(), "the clean run wrote series");
-        assertTrue(clean.values().stream().flatMap(m -> m.values().stream()).mapToInt(Map::size).sum() > 100);
+        assertTrue(clean.values().stream()
+                        .flatMap(m -> m.values().stream())
+                        .mapToInt(Map::size)
+                        .sum()
+                > 100);
         ConfidenceJobITCase.assertSameSeries(clean, ConfidenceSeriesCheck.readBack(stack.vm(), "dirty"));
     }
 
@@ -177,7 +182,8 @@ class TimeSkewITCase {
                                 .setTimeUnixNano(move.applyAsLong(p.getTimeUnixNano()));
                     }
                     if (m.hasHistogram()) {
-                        for (HistogramDataPoint.Builder p : m.getHistogramBuilder().getDataPointsBuilderList()) {
+                        for (HistogramDataPoint.Builder p :
+                                m.getHistogramBuilder().getDataPointsBuilderList()) {
                             p.clearExemplars()
                                     .setStartTimeUnixNano(move.applyAsLong(p.getStartTimeUnixNano()))
                                     .setTimeUnixNano(move.applyAsLong(p.getTimeUnixNano()));
@@ -211,7 +217,8 @@ class TimeSkewITCase {
                 }
             }
             // Anything else that arrives shortly after would be a wrongly rejected good record.
-            consumer.poll(Duration.ofSeconds(2)).forEach(r -> byKey.put(new String(r.key(), StandardCharsets.UTF_8), r));
+            consumer.poll(Duration.ofSeconds(2))
+                    .forEach(r -> byKey.put(new String(r.key(), StandardCharsets.UTF_8), r));
         }
         return byKey;
     }

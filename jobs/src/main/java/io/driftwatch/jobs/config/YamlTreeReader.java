@@ -1,10 +1,10 @@
 package io.driftwatch.jobs.config;
 
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -15,9 +15,9 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.regex.Matcher;
-import org.yaml.snakeyaml.LoaderOptions;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a YAML document into a Jackson tree, recording the line and column of every key and list
@@ -40,12 +40,15 @@ final class YamlTreeReader {
 
     /** The parser's own limits, so that no document can make it hang, overflow the stack or fill the heap. */
     private static final YAMLFactory YAML = YAMLFactory.builder()
+            // The builder starts without it, unlike new YAMLFactory(): "key:" must stay null, not "".
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
             .loaderOptions(loaderOptions())
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxNestingDepth(MAX_DEPTH)
                     .maxDocumentLength(MAX_CODE_POINTS)
                     .build())
             .build();
+
     private static final Pattern MARK = Pattern.compile("\\bline (\\d+), column (\\d+):");
 
     private final String sourceName;

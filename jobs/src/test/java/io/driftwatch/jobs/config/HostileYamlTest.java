@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,21 +34,15 @@ class HostileYamlTest {
 
         List<String> problems = problems(yaml.toString());
 
-        assertEquals(
-                List.of(
-                        "driftwatch.yaml:2:9: lol1[0]: YAML aliases (*l0) are not supported: write the value out"
-                                + " (80 more aliases in the file ignored)",
-                        "driftwatch.yaml:1:1: unknown key 'lol0'",
-                        "driftwatch.yaml:2:1: unknown key 'lol1'",
-                        "driftwatch.yaml:3:1: unknown key 'lol2'",
-                        "driftwatch.yaml:4:1: unknown key 'lol3'",
-                        "driftwatch.yaml:5:1: unknown key 'lol4'",
-                        "driftwatch.yaml:6:1: unknown key 'lol5'",
-                        "driftwatch.yaml:7:1: unknown key 'lol6'",
-                        "driftwatch.yaml:8:1: unknown key 'lol7'",
-                        "driftwatch.yaml:9:1: unknown key 'lol8'",
-                        "driftwatch.yaml:10:1: unknown key 'lol9'"),
-                problems);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            expected.add("driftwatch.yaml:" + (i + 1) + ":1: unknown key 'lol" + i + "'");
+        }
+        expected.add(
+                2,
+                "driftwatch.yaml:2:12: lol1[0]: YAML aliases (*l0) are not supported: write the value out"
+                        + " (80 more aliases in the file ignored)");
+        assertEquals(expected, problems);
     }
 
     @Test
@@ -59,18 +54,18 @@ class HostileYamlTest {
                 .problems();
 
         assertEquals(
-                List.of(big + ":0:0: the file has 10485771 bytes, more than the 1048576 a configuration file may have"),
+                List.of(big + ": the file has 10485771 bytes, more than the 1048576 a configuration file may have"),
                 problems);
     }
 
     @Test
-    void aTenMegabyteDocumentStopsAtTheParsersCodePointLimit() {
+    void aTenMegabyteDocumentIsRefusedBeforeItIsParsed() {
         List<String> problems = problems("job-name: " + "x".repeat(10 << 20) + "\n");
 
-        assertEquals(1, problems.size(), problems.toString());
         assertEquals(
-                "driftwatch.yaml:1:1: invalid YAML: The incoming YAML document exceeds the limit: 1048576 code points.",
-                problems.get(0));
+                List.of("driftwatch.yaml: the document has 10485771 characters, more than the 1048576 a configuration"
+                        + " file may have"),
+                problems);
     }
 
     @Test
@@ -94,13 +89,11 @@ class HostileYamlTest {
     void unknownKeysAndWrongTypesAreNamed() {
         assertEquals(
                 List.of(
-                        "driftwatch.yaml:3:3: ingest.max-series-per-metric: \"lots\" is not an integer",
-                        "driftwatch.yaml:4:3: ingest.max-record-bytes: \"[1, 2]\" is not a byte size (use e.g. 512B,"
-                                + " 64KiB, 4MiB, 5MB or a plain number of bytes)",
                         "driftwatch.yaml:2:3: unknown key 'ingest.max-serie-per-metric' (did you mean"
-                                + " 'ingest.max-series-per-metric'?)"),
-                problems(
-                        """
+                                + " 'ingest.max-series-per-metric'?)",
+                        "driftwatch.yaml:3:3: ingest.max-series-per-metric: \"lots\" is not an integer",
+                        "driftwatch.yaml:4:3: ingest.max-record-bytes: expected a size, got a list"),
+                problems("""
                         ingest:
                           max-serie-per-metric: 5
                           max-series-per-metric: lots

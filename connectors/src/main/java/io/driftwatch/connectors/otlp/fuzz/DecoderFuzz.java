@@ -53,6 +53,8 @@ public final class DecoderFuzz {
         public long recordsRejected;
         public long itemsAccepted;
         public final Map<OtlpMutator.MutationKind, Long> byKind = new EnumMap<>(OtlpMutator.MutationKind.class);
+        /** Time spent per kind, generating and checking. */
+        public final Map<OtlpMutator.MutationKind, Long> nanosByKind = new EnumMap<>(OtlpMutator.MutationKind.class);
         /** Records with at least one rejection of the reason (a record may count under several reasons). */
         public final Map<RejectReason, Long> recordsByReason = new EnumMap<>(RejectReason.class);
 
@@ -92,6 +94,7 @@ public final class DecoderFuzz {
     /** Runs {@code records} cases of {@code mutator} into {@code tally}. */
     public void run(OtlpMutator mutator, long records, Tally tally) {
         for (long i = 0; i < records; i++) {
+            long start = System.nanoTime();
             OtlpMutator.Case c = mutator.next();
             tally.records++;
             tally.byKind.merge(c.kind(), 1L, Long::sum);
@@ -100,6 +103,7 @@ public final class DecoderFuzz {
             } catch (Throwable t) { // StackOverflowError and OutOfMemoryError included: that is the point
                 violation(tally, c, "escaped the deserializer: " + t);
             }
+            tally.nanosByKind.merge(c.kind(), System.nanoTime() - start, Long::sum);
         }
     }
 

@@ -38,6 +38,8 @@ final class FieldMutator {
     };
     private static final int[] INTS = {0, 1, -1, Integer.MIN_VALUE, Integer.MAX_VALUE, -11, 21, 1 << 20, 127};
 
+    private static final int MAX_ADDED_BYTES = 64 * 1024;
+
     private final SplittableRandom random;
 
     FieldMutator(SplittableRandom random) {
@@ -100,6 +102,13 @@ final class FieldMutator {
                 // Many copies of one element: large attribute counts, bucket lists, point lists.
                 Object item = n > 0 ? b.getRepeatedField(f, random.nextInt(n)) : value(b, f);
                 int copies = 1 + random.nextInt(random.nextInt(8) == 0 ? 5_000 : 20);
+                // At most ~64 KB more per mutation: copies of copies would otherwise multiply past any heap.
+                int itemBytes = item instanceof Message m
+                        ? m.getSerializedSize() + 2
+                        : item instanceof String str
+                                ? str.length() + 2
+                                : item instanceof ByteString bytes ? bytes.size() + 2 : 10;
+                copies = Math.max(1, Math.min(copies, MAX_ADDED_BYTES / itemBytes));
                 for (int i = 0; i < copies; i++) {
                     b.addRepeatedField(f, item);
                 }

@@ -86,6 +86,40 @@ final class HostileRecords {
         return withResource(request, resource.build(), encoding);
     }
 
+    /**
+     * An {@code ExportMetricsServiceRequest} (also a valid {@code ExportTraceServiceRequest}: same field
+     * numbers down to the resource) whose one resource attribute is a string of {@code chars} 'z's, written
+     * straight into one array: the record a test of the size limit needs without three copies of it.
+     */
+    public static byte[] hugeAttributeRequest(int chars) {
+        byte[] key = "huge".getBytes(StandardCharsets.US_ASCII);
+        int any = 1 + CodedOutputStream.computeUInt32SizeNoTag(chars) + chars;
+        int kv = 1 + 1 + key.length + 1 + CodedOutputStream.computeUInt32SizeNoTag(any) + any;
+        int resource = 1 + CodedOutputStream.computeUInt32SizeNoTag(kv) + kv;
+        int resourceMetrics = 1 + CodedOutputStream.computeUInt32SizeNoTag(resource) + resource;
+        int request = 1 + CodedOutputStream.computeUInt32SizeNoTag(resourceMetrics) + resourceMetrics;
+        byte[] out = new byte[request];
+        CodedOutputStream c = CodedOutputStream.newInstance(out);
+        try {
+            c.writeTag(REQUEST_RESOURCES, 2);
+            c.writeUInt32NoTag(resourceMetrics);
+            c.writeTag(RESOURCE, 2);
+            c.writeUInt32NoTag(resource);
+            c.writeTag(RESOURCE_ATTRIBUTES, 2);
+            c.writeUInt32NoTag(kv);
+            c.writeByteArray(KV_KEY, key);
+            c.writeTag(KV_VALUE, 2);
+            c.writeUInt32NoTag(any);
+            c.writeTag(1, 2); // AnyValue.string_value
+            c.writeUInt32NoTag(chars);
+            int at = request - c.spaceLeft();
+            java.util.Arrays.fill(out, at, at + chars, (byte) 'z');
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
     private static byte[] withResource(Message request, Resource resource, OtlpEncoding encoding) {
         Message changed;
         if (request instanceof ExportMetricsServiceRequest m) {

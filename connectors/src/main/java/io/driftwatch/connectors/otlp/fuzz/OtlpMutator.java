@@ -1,9 +1,5 @@
 package io.driftwatch.connectors.otlp.fuzz;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
@@ -21,8 +17,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A seeded generator of hostile OTLP records for fuzzing the decoders: each {@link #next()} takes a real
@@ -81,9 +78,8 @@ public final class OtlpMutator {
     /** One generated record. */
     public record Case(long index, MutationKind kind, Seed seed, byte[] value, long timestampMillis) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
-    private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
+    private static final Pattern BASE64_ID = Pattern.compile("(\"(?:traceId|spanId|parentSpanId)\":\")([^\"]*)\"");
     private static final long[] RECORD_TIMES = {-1, 0, Long.MAX_VALUE, Long.MIN_VALUE, 4_102_444_800_000L, 1_000L};
     private static final String JSONISH = "{}[]\":,0123456789.eE-truefalsn \\u";
     private static final int[] DEPTHS = {99, 101, 1_000, 3_000};
@@ -95,6 +91,9 @@ public final class OtlpMutator {
     private final HostileRecords hostile;
     private final int totalWeight;
     private final Map<OtlpEncoding, byte[][]> deep = new EnumMap<>(OtlpEncoding.class);
+    /** The seeds' messages, parsed once. */
+    private final Map<Seed, Message> parsed = new java.util.IdentityHashMap<>();
+
     private long index;
 
     /**
@@ -140,7 +139,7 @@ public final class OtlpMutator {
                         random.nextBoolean() ? hugeStringChars : 1 + random.nextInt(hugeStringChars / 2));
             case MANY_ATTRIBUTES ->
                 value = hostile.manyAttributes(
-                        parse(seed), seed.encoding(), 100 + random.nextInt(random.nextInt(4) == 0 ? 20_000 : 400));
+                        message(seed), seed.encoding(), 100 + random.nextInt(random.nextInt(16) == 0 ? 20_000 : 400));
             case RECORD_TIME ->
                 time = random.nextInt(3) == 0 ? random.nextLong() : RECORD_TIMES[random.nextInt(RECORD_TIMES.length)];
         }
@@ -159,7 +158,7 @@ public final class OtlpMutator {
     }
 
     private byte[] mutateFields(Seed seed) {
-        Message.Builder b = parse(seed).toBuilder();
+        Message.Builder b = message(seed).toBuilder();
         int n = 1 + random.nextInt(4);
         for (int i = 0; i < n; i++) {
             fields.mutate(b);
@@ -181,9 +180,7 @@ public final class OtlpMutator {
         byte[] b = new byte[n];
         boolean jsonish = random.nextBoolean();
         for (int i = 0; i < n; i++) {
-            b[i] = jsonish
-                    ? (byte) JSONISH.charAt(random.nextInt(JSONISH.length()))
-                    : (byte) random.nextInt(256);
+            b[i] = jsonish ? (byte) JSONISH.charAt(random.nextInt(JSONISH.length())) : (byte) random.nextInt(256);
         }
         return b;
     }
@@ -210,6 +207,10 @@ public final class OtlpMutator {
         System.arraycopy(from, start, out, at, len);
         System.arraycopy(into, at, out, at + len, into.length - at);
         return out;
+    }
+
+    private Message message(Seed seed) {
+        return parsed.computeIfAbsent(seed, OtlpMutator::parse);
     }
 
     /** The seed's request as protobuf, e.g. to make a protobuf seed of an OTLP/JSON example. */
@@ -240,29 +241,19 @@ public final class OtlpMutator {
             return message.toByteArray();
         }
         try {
-            JsonNode tree = JSON.readTree(PRINTER.print(message));
-            hexIds(tree);
-            return JSON.writeValueAsString(tree).getBytes(StandardCharsets.UTF_8);
+            // Ids are the only base64 strings under these names, and base64 never contains a quote.
+            Matcher m = BASE64_ID.matcher(PRINTER.print(message));
+            StringBuilder json = new StringBuilder();
+            while (m.find()) {
+                m.appendReplacement(
+                        json,
+                        m.group(1)
+                                + HexFormat.of().formatHex(Base64.getDecoder().decode(m.group(2))) + "\"");
+            }
+            m.appendTail(json);
+            return json.toString().getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void hexIds(JsonNode node) {
-        if (node instanceof ObjectNode o) {
-            for (Map.Entry<String, JsonNode> e : o.properties()) {
-                if (ID_FIELDS.contains(e.getKey()) && e.getValue().isTextual()) {
-                    o.put(
-                            e.getKey(),
-                            HexFormat.of()
-                                    .formatHex(Base64.getDecoder()
-                                            .decode(e.getValue().asText())));
-                } else {
-                    hexIds(e.getValue());
-                }
-            }
-        } else if (node instanceof ArrayNode a) {
-            a.forEach(OtlpMutator::hexIds);
         }
     }
 }
