@@ -10,6 +10,7 @@
 #   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
 #   ./driftwatch.sh bench-scale [...]       feature drift at fleet scale on RocksDB, incremental checkpoints
 #   ./driftwatch.sh events [--follow] [...] the events topic's committed events (--help for the filters)
+#   ./driftwatch.sh fuzz [--records N] [--seed S]  fuzz the OTLP decoders with hostile records (BENCHMARKS.md)
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
@@ -85,12 +86,16 @@ case "$cmd" in
     build >&2
     : > devstack/target/driftwatch-events.log
     exec java -Ddriftwatch.log.file=devstack/target/driftwatch-events.log -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.events.EventsCommand "$@"
+      ;;
+  fuzz)
+    build
+    exec java -Xmx2g -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FuzzBenchmark "$@"
     ;;
   mutation)
     exec mvn -B -Pmutation verify -pl state-codec,drift-stats,cost-model "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | mutation | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | mutation | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

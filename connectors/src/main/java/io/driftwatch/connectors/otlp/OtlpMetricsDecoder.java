@@ -50,7 +50,10 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>all kinds: {@code time_unix_nano} non-zero and within {@link DecoderOptions}' window, {@code
- *       start_time_unix_nano} zero or not after it ({@link RejectReason#ABSURD_TIMESTAMP});
+ *       start_time_unix_nano} zero or not after it ({@link RejectReason#ABSURD_TIMESTAMP}); {@code
+ *       time_unix_nano} within the skew allowed around the Kafka record's timestamp ({@link
+ *       RejectReason#TIME_SKEW}); resource, scope and point labels together at most {@link
+ *       DecoderOptions#maxLabels()} ({@link RejectReason#TOO_MANY_LABELS});
  *   <li>gauge, sum: {@code as_int} (converted to double) or {@code as_double} present ({@link
  *       RejectReason#MISSING_VALUE}); for monotonic sums only, the value is finite ({@link
  *       RejectReason#NON_FINITE_VALUE}) and not negative ({@link RejectReason#NEGATIVE_VALUE}). Gauges and
@@ -72,7 +75,9 @@ import java.util.Objects;
  * </ol>
  *
  * <p>Details name the place as {@code resource #r scope #s <kind> "<metric>" point #p}, indices
- * counting from 0 in the request, then the field and the offending value.
+ * counting from 0 in the request, then the field and the offending value; names longer than {@value
+ * Rejection#MAX_QUOTED_CHARS} characters are cut ({@link Rejection#quote}), so that a huge name repeated
+ * in many rejections cannot multiply a record's size.
  */
 public final class OtlpMetricsDecoder {
 
@@ -94,18 +99,31 @@ public final class OtlpMetricsDecoder {
      * RejectReason#UNDECODABLE} rejection and no points. Never throws on content.
      */
     public DecodeResult<MetricPoint> decode(byte[] value, OtlpEncoding encoding) {
+        return decode(value, encoding, -1);
+    }
+
+    /**
+     * Decodes a record value carried by a Kafka record stamped {@code recordTimeMillis} (epoch ms, negative
+     * for none), which the time-skew check measures against (see {@link DecoderOptions}).
+     */
+    public DecodeResult<MetricPoint> decode(byte[] value, OtlpEncoding encoding, long recordTimeMillis) {
         Objects.requireNonNull(encoding, "encoding");
         Payloads.Parsed<ExportMetricsServiceRequest> parsed = Payloads.parse(
                 value, encoding, ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest.newBuilder());
         if (parsed.failure != null) {
             return DecodeResult.undecodable(parsed.failure);
         }
-        return decode(parsed.message);
+        return decode(parsed.message, recordTimeMillis);
     }
 
-    /** Decodes an already parsed request. */
+    /** Decodes an already parsed request, without a record time. */
     public DecodeResult<MetricPoint> decode(ExportMetricsServiceRequest request) {
-        Run run = new Run(new TimeWindow(options), options);
+        return decode(request, -1);
+    }
+
+    /** Decodes an already parsed request carried by a Kafka record stamped {@code recordTimeMillis}. */
+    public DecodeResult<MetricPoint> decode(ExportMetricsServiceRequest request, long recordTimeMillis) {
+        Run run = new Run(new TimeWindow(options, recordTimeMillis), options);
         for (int r = 0; r < request.getResourceMetricsCount(); r++) {
             ResourceMetrics rm = request.getResourceMetrics(r);
             String[] resourcePairs = LabelPairs.fromAttributes(rm.getResource().getAttributesList());
@@ -233,7 +251,8 @@ public final class OtlpMetricsDecoder {
                     rejections.add(new Rejection(
                             RejectReason.MISSING_DATA,
                             "resource #" + resourceIndex + " scope #"
-                                    + scopeIndex + " metric #" + m + " \"" + name + "\": none of gauge, sum, histogram,"
+                                    + scopeIndex + " metric #" + m + " " + Rejection.quote(name)
+                                    + ": none of gauge, sum, histogram,"
                                     + " exponential_histogram, summary is set (an empty metric, or a type newer than"
                                     + " this decoder)",
                             0));
@@ -254,8 +273,8 @@ public final class OtlpMetricsDecoder {
                     rejections.add(new Rejection(
                             RejectReason.INVALID_TEMPORALITY,
                             "resource #" + resourceIndex
-                                    + " scope #" + scopeIndex + ' ' + kindName + " \"" + name
-                                    + "\": aggregation_temporality is "
+                                    + " scope #" + scopeIndex + ' ' + kindName + ' ' + Rejection.quote(name)
+                                    + ": aggregation_temporality is "
                                     + what + ", expected DELTA or CUMULATIVE; " + points + plural(points, " point")
                                     + " rejected",
                             points));
@@ -266,7 +285,8 @@ public final class OtlpMetricsDecoder {
         void numbers(List<NumberDataPoint> points, MetricKind kind, Temporality temporality, boolean monotonic) {
             for (int p = 0; p < points.size(); p++) {
                 NumberDataPoint dp = points.get(p);
-                if (skipped(dp.getFlags()) || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano())) {
+                if (skipped(dp.getFlags())
+                        || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano(), dp.getAttributesCount())) {
                     continue;
                 }
                 double value;
@@ -311,7 +331,8 @@ public final class OtlpMetricsDecoder {
         }
 
         void histogram(int p, HistogramDataPoint dp, Temporality temporality) {
-            if (skipped(dp.getFlags()) || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano())) {
+            if (skipped(dp.getFlags())
+                    || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano(), dp.getAttributesCount())) {
                 return;
             }
             long count = dp.getCount();
@@ -401,7 +422,8 @@ public final class OtlpMetricsDecoder {
         }
 
         void exponentialHistogram(int p, ExponentialHistogramDataPoint dp, Temporality temporality) {
-            if (skipped(dp.getFlags()) || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano())) {
+            if (skipped(dp.getFlags())
+                    || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano(), dp.getAttributesCount())) {
                 return;
             }
             long count = dp.getCount();
@@ -497,7 +519,8 @@ public final class OtlpMetricsDecoder {
         }
 
         void summary(int p, SummaryDataPoint dp) {
-            if (skipped(dp.getFlags()) || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano())) {
+            if (skipped(dp.getFlags())
+                    || !timesOk(p, dp.getStartTimeUnixNano(), dp.getTimeUnixNano(), dp.getAttributesCount())) {
                 return;
             }
             long count = dp.getCount();
@@ -546,10 +569,20 @@ public final class OtlpMetricsDecoder {
             return false;
         }
 
-        boolean timesOk(int p, long start, long time) {
-            String bad = window.checkPoint(start, time);
+        /** Checks the times, then the label count: the first checks of every point. */
+        boolean timesOk(int p, long start, long time, int attributes) {
+            TimeWindow.Problem bad = window.checkPoint(start, time);
             if (bad != null) {
-                reject(RejectReason.ABSURD_TIMESTAMP, p, bad);
+                reject(bad.reason(), p, bad.what());
+                return false;
+            }
+            int labels = basePairs.length / 2 + attributes;
+            if (labels > options.maxLabels()) {
+                reject(
+                        RejectReason.TOO_MANY_LABELS,
+                        p,
+                        basePairs.length / 2 + " resource and scope labels and " + attributes
+                                + " attributes exceed the limit of " + options.maxLabels() + " labels");
                 return false;
             }
             return true;
@@ -565,8 +598,8 @@ public final class OtlpMetricsDecoder {
         void reject(RejectReason reason, int p, String what) {
             rejections.add(new Rejection(
                     reason,
-                    "resource #" + resourceIndex + " scope #" + scopeIndex + ' ' + kindName + " \"" + name
-                            + "\" point #" + p + ": " + what,
+                    "resource #" + resourceIndex + " scope #" + scopeIndex + ' ' + kindName + ' '
+                            + Rejection.quote(name) + " point #" + p + ": " + what,
                     1));
         }
     }

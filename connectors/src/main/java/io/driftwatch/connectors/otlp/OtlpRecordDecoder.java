@@ -17,6 +17,10 @@ import org.slf4j.LoggerFactory;
  * topics into {@link DecodedOtlp}s of {@link SpanRecord}s ({@link #decodeSpans}). Never throws on content:
  *
  * <ul>
+ *   <li>a value longer than {@link DecoderOptions#maxRecordBytes()} gives one {@link
+ *       RejectReason#RECORD_TOO_LARGE} rejection without being read, and the {@link DecodedOtlp} carries the
+ *       record without its value (the dead letter names where to find it), so that memory per record stays
+ *       bounded whatever a topic admits;
  *   <li>a topic without a configured encoding gives one {@link RejectReason#UNKNOWN_TOPIC} rejection,
  *       detail {@code topic "<topic>" has no configured OTLP encoding (configured: [<topics, sorted>])};
  *   <li>a {@link RuntimeException} thrown by {@link OtlpMetricsDecoder} or {@link OtlpTracesDecoder} (a
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  *       {@code <encoding config name>: decoder failure <exception>}, so that one record cannot put the job
  *       into a restart loop;
  *   <li>everything else is what {@link OtlpMetricsDecoder#decode(byte[], OtlpEncoding)}, or {@link
- *       OtlpTracesDecoder#decode(byte[], OtlpEncoding)}, returns.
+ *       OtlpTracesDecoder#decode(byte[], OtlpEncoding)}, returns, given the record's Kafka timestamp for the
+ *       time-skew check.
  * </ul>
  *
  * <p>Immutable, thread-safe and {@link Serializable}, so that a Kafka deserialization schema can carry it.
@@ -64,14 +69,48 @@ public final class OtlpRecordDecoder implements Serializable {
 
     /** Decodes {@code record}'s value as metrics in its topic's encoding; see the class comment for the failure cases. */
     public DecodedOtlp<MetricPoint> decode(OtlpRecord record) {
-        return new DecodedOtlp<>(
-                record, guarded(record, (value, encoding) -> metricsDecoder().decode(value, encoding)));
+        DecodedOtlp<MetricPoint> tooLarge = tooLarge(record);
+        return tooLarge != null
+                ? tooLarge
+                : new DecodedOtlp<>(
+                        record,
+                        guarded(
+                                record,
+                                (value, encoding) -> metricsDecoder().decode(value, encoding, record.timestamp())));
     }
 
     /** Decodes {@code record}'s value as spans in its topic's encoding; see the class comment for the failure cases. */
     public DecodedOtlp<SpanRecord> decodeSpans(OtlpRecord record) {
+        DecodedOtlp<SpanRecord> tooLarge = tooLarge(record);
+        return tooLarge != null
+                ? tooLarge
+                : new DecodedOtlp<>(
+                        record,
+                        guarded(
+                                record,
+                                (value, encoding) -> tracesDecoder().decode(value, encoding, record.timestamp())));
+    }
+
+    /**
+     * A record over the size limit, rejected unread and without its value, so that neither decoding nor the
+     * dead letter holds it; {@code null} when the record is within the limit.
+     */
+    private <T extends OtlpItem> DecodedOtlp<T> tooLarge(OtlpRecord record) {
+        byte[] value = record.value();
+        if (value == null || value.length <= decoderOptions.maxRecordBytes()) {
+            return null;
+        }
+        OtlpRecord withoutValue = new OtlpRecord(
+                record.topic(), record.partition(), record.offset(), record.timestamp(), record.key(), null);
         return new DecodedOtlp<>(
-                record, guarded(record, (value, encoding) -> tracesDecoder().decode(value, encoding)));
+                withoutValue,
+                rejected(new Rejection(
+                        RejectReason.RECORD_TOO_LARGE,
+                        "the value has " + value.length + " bytes, more than the limit of "
+                                + decoderOptions.maxRecordBytes() + " (ingest.max-record-bytes); it was not decoded"
+                                + " and is not copied here: read it from " + record.topic() + '-' + record.partition()
+                                + " at offset " + record.offset(),
+                        0)));
     }
 
     private <T> DecodeResult<T> guarded(OtlpRecord record, BiFunction<byte[], OtlpEncoding, DecodeResult<T>> decoder) {

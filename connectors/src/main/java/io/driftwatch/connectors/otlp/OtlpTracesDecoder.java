@@ -19,8 +19,10 @@ import java.util.Objects;
  * into {@link SpanRecord}s. Thread-safe and stateless; it never throws on bad content.
  *
  * <p>A span is rejected as {@link RejectReason#ABSURD_TIMESTAMP} when its start time is 0 or outside
- * {@link DecoderOptions}' window, its end time is outside the window, or it ends before it starts; an
- * unreadable record is one {@link RejectReason#UNDECODABLE} rejection. Labels follow {@link
+ * {@link DecoderOptions}' window, its end time is outside the window, or it ends before it starts; as
+ * {@link RejectReason#TIME_SKEW} when its start or end lies too far from its Kafka record's timestamp; as
+ * {@link RejectReason#TOO_MANY_LABELS} when it would carry more than {@link DecoderOptions#maxLabels()}
+ * labels; an unreadable record is one {@link RejectReason#UNDECODABLE} rejection. Labels follow {@link
  * OtlpMetricsDecoder}'s rules. Events, links and flags are not used; the trace state is
  * kept, as it carries the sampling threshold ({@code ot=th:}).
  */
@@ -38,18 +40,28 @@ public final class OtlpTracesDecoder {
 
     /** Decodes a record value; a {@code null} or unreadable value gives one UNDECODABLE rejection. */
     public DecodeResult<SpanRecord> decode(byte[] value, OtlpEncoding encoding) {
+        return decode(value, encoding, -1);
+    }
+
+    /** Decodes a record value carried by a Kafka record stamped {@code recordTimeMillis} (negative: none). */
+    public DecodeResult<SpanRecord> decode(byte[] value, OtlpEncoding encoding, long recordTimeMillis) {
         Objects.requireNonNull(encoding, "encoding");
         Payloads.Parsed<ExportTraceServiceRequest> parsed = Payloads.parse(
                 value, encoding, ExportTraceServiceRequest.parser(), ExportTraceServiceRequest.newBuilder());
         if (parsed.failure != null) {
             return DecodeResult.undecodable(parsed.failure);
         }
-        return decode(parsed.message);
+        return decode(parsed.message, recordTimeMillis);
     }
 
-    /** Decodes an already parsed request. */
+    /** Decodes an already parsed request, without a record time. */
     public DecodeResult<SpanRecord> decode(ExportTraceServiceRequest request) {
-        TimeWindow window = new TimeWindow(options);
+        return decode(request, -1);
+    }
+
+    /** Decodes an already parsed request carried by a Kafka record stamped {@code recordTimeMillis}. */
+    public DecodeResult<SpanRecord> decode(ExportTraceServiceRequest request, long recordTimeMillis) {
+        TimeWindow window = new TimeWindow(options, recordTimeMillis);
         List<SpanRecord> accepted = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>(0);
         for (int r = 0; r < request.getResourceSpansCount(); r++) {
@@ -60,13 +72,21 @@ public final class OtlpTracesDecoder {
                 String[] base = LabelPairs.merge(resourcePairs, OtlpMetricsDecoder.scopePairs(ss.getScope()));
                 for (int i = 0; i < ss.getSpansCount(); i++) {
                     Span span = ss.getSpans(i);
-                    String bad = window.checkSpan(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
+                    TimeWindow.Problem bad = window.checkSpan(span.getStartTimeUnixNano(), span.getEndTimeUnixNano());
+                    int labels = base.length / 2 + span.getAttributesCount();
+                    if (bad == null && labels > options.maxLabels()) {
+                        bad = new TimeWindow.Problem(
+                                RejectReason.TOO_MANY_LABELS,
+                                base.length / 2 + " resource and scope labels and " + span.getAttributesCount()
+                                        + " attributes exceed the limit of " + options.maxLabels() + " labels");
+                    }
                     if (bad != null) {
                         rejections.add(new Rejection(
-                                RejectReason.ABSURD_TIMESTAMP,
+                                bad.reason(),
                                 "resource #" + r + " scope #" + s
-                                        + " span #" + i + " \"" + span.getName() + "\" (trace " + hex(span.getTraceId())
-                                        + " span " + hex(span.getSpanId()) + "): " + bad,
+                                        + " span #" + i + " " + Rejection.quote(span.getName()) + " (trace "
+                                        + idText(span.getTraceId()) + " span " + idText(span.getSpanId()) + "): "
+                                        + bad.what(),
                                 1));
                         continue;
                     }
@@ -103,6 +123,11 @@ public final class OtlpTracesDecoder {
                 .attributes(raw)
                 .traceState(span.getTraceState())
                 .build();
+    }
+
+    /** An id for a detail: its hex, cut after 32 bytes (ids are 8 or 16 bytes; anything may arrive). */
+    private static String idText(ByteString id) {
+        return id.size() <= 32 ? hex(id) : hex(id.substring(0, 32)) + "…(" + id.size() + " bytes)";
     }
 
     /** Lowercase hex of the bytes; empty for empty. */

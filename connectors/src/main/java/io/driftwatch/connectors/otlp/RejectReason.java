@@ -43,7 +43,19 @@ public enum RejectReason {
     /** A summary quantile (the rank, not its value) that is NaN or outside [0, 1]. */
     INVALID_QUANTILE,
     /** A span whose sampling threshold (trace state {@code ot=th:}) or sampling probability attribute is malformed. */
-    INVALID_SAMPLING;
+    INVALID_SAMPLING,
+    /**
+     * The record's value is larger than {@link DecoderOptions#maxRecordBytes()}: rejected before decoding, and
+     * dead-lettered without its value (the detail names its size and source offset).
+     */
+    RECORD_TOO_LARGE,
+    /** A point or span would carry more labels than {@link DecoderOptions#maxLabels()}. */
+    TOO_MANY_LABELS,
+    /**
+     * A point or span time too far ahead of, or behind, the Kafka timestamp of the record that carries it
+     * ({@link DecoderOptions#maxAheadOfRecordTime()}, {@link DecoderOptions#maxBehindRecordTime()}).
+     */
+    TIME_SKEW;
 
     private final String label;
 

@@ -23,6 +23,20 @@ public record Rejection(RejectReason reason, String detail, int items) {
         }
     }
 
+    /** The longest name {@link #quote} copies into a detail. */
+    public static final int MAX_QUOTED_CHARS = 200;
+
+    /**
+     * {@code name} in double quotes for a detail, cut after {@value #MAX_QUOTED_CHARS} characters with
+     * {@code …(N chars)}.
+     */
+    public static String quote(String name) {
+        if (name.length() <= MAX_QUOTED_CHARS) {
+            return '"' + name + '"';
+        }
+        return '"' + name.substring(0, MAX_QUOTED_CHARS) + "\"…(" + name.length() + " chars)";
+    }
+
     @Override
     public String toString() {
         return reason.label() + ": " + detail;

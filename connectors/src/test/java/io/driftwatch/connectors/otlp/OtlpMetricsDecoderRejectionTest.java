@@ -67,10 +67,10 @@ class OtlpMetricsDecoderRejectionTest {
 
     @AfterAll
     static void everyPointLevelReasonIsCovered() {
-        // UNKNOWN_TOPIC is decided by OtlpRecordDecoder, not the decoder: see OtlpRecordDecoderTest;
-        // INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest).
-        Set<RejectReason> expected =
-                EnumSet.complementOf(EnumSet.of(RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING));
+        // UNKNOWN_TOPIC and RECORD_TOO_LARGE are decided by OtlpRecordDecoder, not the decoder: see
+        // OtlpRecordDecoderTest and DecoderFuzzTest; INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest).
+        Set<RejectReason> expected = EnumSet.complementOf(
+                EnumSet.of(RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING, RejectReason.RECORD_TOO_LARGE));
         assertEquals(expected, SEEN);
     }
 
@@ -331,6 +331,80 @@ class OtlpMetricsDecoderRejectionTest {
         assertEquals(
                 List.of(RejectReason.ABSURD_TIMESTAMP, RejectReason.ABSURD_TIMESTAMP),
                 result.rejections().stream().map(Rejection::reason).toList());
+    }
+
+    @Test
+    void timesTooFarFromTheKafkaRecordTimestampAreTimeSkew() {
+        long recordMillis = T0 / 1_000_000L;
+        long hour = 60 * MINUTE;
+        Metric metric = sum(
+                "s",
+                AGGREGATION_TEMPORALITY_CUMULATIVE,
+                true,
+                // An old start is fine (a cumulative series' start), only the time counts.
+                number(T0 + hour).setStartTimeUnixNano(T0 - 30 * 24 * hour).setAsInt(1),
+                number(T0 + hour + 1).setAsInt(2),
+                number(T0 - 7 * 24 * hour).setAsInt(3),
+                number(T0 - 7 * 24 * hour - 1).setAsInt(4));
+
+        DecodeResult<MetricPoint> result = decoder.decode(request(metric), recordMillis);
+        DecodeResult<MetricPoint> noRecordTime = decoder.decode(request(metric), -1);
+
+        assertEquals(
+                List.of(1.0, 3.0),
+                result.accepted().stream().map(MetricPoint::value).toList());
+        assertEquals(4, noRecordTime.accepted().size(), "without a record timestamp only the absolute checks apply");
+        assertRejection(
+                RejectReason.TIME_SKEW,
+                "resource #0 scope #0 sum \"s\" point #1: time_unix_nano 1700003600000000001"
+                        + " (2023-11-14T23:13:20.000000001Z) is more than PT1H after its Kafka record's timestamp"
+                        + " 2023-11-14T22:13:20Z",
+                1,
+                record(result.rejections().get(0)));
+        assertRejection(
+                RejectReason.TIME_SKEW,
+                "resource #0 scope #0 sum \"s\" point #3: time_unix_nano 1699395199999999999"
+                        + " (2023-11-07T22:13:19.999999999Z) is more than PT168H before its Kafka record's timestamp"
+                        + " 2023-11-14T22:13:20Z",
+                1,
+                result.rejections().get(1));
+    }
+
+    @Test
+    void pointsWithMoreLabelsThanTheLimitAreRejectedBeforeTheirLabelsAreBuilt() {
+        OtlpMetricsDecoder two = new OtlpMetricsDecoder(
+                DecoderOptions.builder().clock(OtlpTestData.CLOCK).maxLabels(6).build());
+        // The request's resource has two attributes, its scope a name and a version: 4 labels before the point's.
+        Metric metric = gauge(
+                "g",
+                number(T0).setAsInt(1).addAttributes(attr("a", "1")).addAttributes(attr("b", "2")),
+                number(T0)
+                        .setAsInt(2)
+                        .addAttributes(attr("a", "1"))
+                        .addAttributes(attr("a", "2"))
+                        .addAttributes(attr("c", "3")));
+
+        DecodeResult<MetricPoint> result = two.decode(request(metric));
+
+        assertEquals(
+                List.of(1.0), result.accepted().stream().map(MetricPoint::value).toList());
+        assertRejection(
+                RejectReason.TOO_MANY_LABELS,
+                "resource #0 scope #0 gauge \"g\" point #1: 4 resource and scope labels and 3 attributes exceed the"
+                        + " limit of 6 labels",
+                1,
+                record(result.rejections().get(0)));
+    }
+
+    @Test
+    void aHugeMetricNameIsCutInEveryDetail() {
+        String name = "n".repeat(10_000);
+        Rejection r = onlyRejection(gauge(name, number(0).setAsInt(1)));
+
+        assertEquals(
+                "resource #0 scope #0 gauge \"" + "n".repeat(200) + "\"…(10000 chars) point #0: time_unix_nano is 0"
+                        + " (unset)",
+                r.detail());
     }
 
     @Test

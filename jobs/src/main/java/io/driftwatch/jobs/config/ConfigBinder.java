@@ -164,9 +164,32 @@ final class ConfigBinder {
                         Duration.ofHours(1),
                         "Points stamped more than this ahead of the wall clock are rejected as bad input."),
                 s.duration(
+                        "max-ahead-of-record-time",
+                        Duration.ofHours(1),
+                        "Points (span starts and ends) stamped more than this after their Kafka record's timestamp are dead-lettered as time_skew; 0s = off."),
+                s.duration(
+                        "max-behind-record-time",
+                        Duration.ofDays(7),
+                        "Points (span starts and ends) stamped more than this before their Kafka record's timestamp are dead-lettered as time_skew; 0s = off (backfills)."),
+                maxRecordBytes(s),
+                s.integer(
+                        "max-labels-per-point",
+                        128,
+                        1,
+                        "Points and spans with more labels (resource, scope and own attributes) are dead-lettered as too_many_labels."),
+                s.duration(
                         "series-state-ttl",
                         Duration.ofDays(7),
                         "A series silent this long (processing time) loses its delta state; 0s = keep forever."));
+    }
+
+    private static int maxRecordBytes(Section s) {
+        long bytes = s.byteSize(
+                "max-record-bytes",
+                1_000_000,
+                "Record values larger than this are dead-lettered unread (record_too_large), without their value.");
+        s.check("max-record-bytes", bytes <= Integer.MAX_VALUE, "must be at most 2147483647 bytes (got " + bytes + ")");
+        return (int) Math.min(bytes, Integer.MAX_VALUE);
     }
 
     private static ConfidenceConfig confidence(Section s) {

@@ -54,7 +54,7 @@ final class ConfigLoader {
         ObjectNode tree = Defaults.BOUND.effective().deepCopy();
         if (file != null) {
             String name = file.toString();
-            String text = yaml != null ? yaml : readFile(file, problems);
+            String text = yaml != null ? notTooLong(name, yaml, problems) : readFile(file, problems);
             ObjectNode fromFile = text == null ? null : YamlTreeReader.read(name, text, env, origins, problems);
             if (fromFile != null) {
                 merge(tree, fromFile);
@@ -66,8 +66,34 @@ final class ConfigLoader {
         return new DriftwatchConfig(bound.values(), EffectiveYaml.render(bound.effective(), bound.secretPaths()));
     }
 
+    /**
+     * {@code yaml}, or null after a problem when it is longer than a file may be: SnakeYAML checks its
+     * code-point limit only as it reads on, and scanning one 10 MB scalar up to it takes minutes.
+     */
+    private static String notTooLong(String name, String yaml, Problems problems) {
+        if (yaml.length() > YamlTreeReader.MAX_CODE_POINTS) {
+            problems.add(
+                    Origin.file(name, 0, 0),
+                    null,
+                    "the document has " + yaml.length() + " characters, more than the " + YamlTreeReader.MAX_CODE_POINTS
+                            + " a configuration file may have");
+            return null;
+        }
+        return yaml;
+    }
+
     private static String readFile(Path file, Problems problems) {
         try {
+            long size = Files.size(file);
+            if (size > YamlTreeReader.MAX_CODE_POINTS) {
+                // Refused before reading: the parser's code-point limit only helps once the text is in memory.
+                problems.add(
+                        Origin.file(file.toString(), 0, 0),
+                        null,
+                        "the file has " + size + " bytes, more than the " + YamlTreeReader.MAX_CODE_POINTS
+                                + " a configuration file may have");
+                return null;
+            }
             return Files.readString(file);
         } catch (NoSuchFileException e) {
             problems.add(Origin.file(file.toString(), 0, 0), null, "no such file");

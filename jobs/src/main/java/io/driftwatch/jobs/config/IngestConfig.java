@@ -19,6 +19,12 @@ import java.util.Objects;
  * @param minTimestamp points older than this are rejected as bad input
  * @param maxFutureSkew points whose timestamp is more than this ahead of the processing clock are
  *     rejected as bad input
+ * @param maxAheadOfRecordTime points (span starts and ends) stamped more than this after the Kafka
+ *     timestamp of their record are rejected as time skew; zero: no limit
+ * @param maxBehindRecordTime points stamped more than this before the Kafka timestamp of their record are
+ *     rejected as time skew; zero: no limit
+ * @param maxRecordBytes record values larger than this are rejected without being decoded
+ * @param maxLabelsPerPoint points and spans with more labels are rejected
  * @param seriesStateTtl a series silent for this long (processing time) loses its cumulative-to-delta
  *     state, so that series which stop reporting do not keep state forever; when it reports again its
  *     first point only initialises state. {@link Duration#ZERO} keeps state forever
@@ -30,6 +36,10 @@ public record IngestConfig(
         Duration idleTimeout,
         Instant minTimestamp,
         Duration maxFutureSkew,
+        Duration maxAheadOfRecordTime,
+        Duration maxBehindRecordTime,
+        int maxRecordBytes,
+        int maxLabelsPerPoint,
         Duration seriesStateTtl)
         implements Serializable {
 
@@ -39,6 +49,8 @@ public record IngestConfig(
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(minTimestamp, "minTimestamp");
         Objects.requireNonNull(maxFutureSkew, "maxFutureSkew");
+        Objects.requireNonNull(maxAheadOfRecordTime, "maxAheadOfRecordTime");
+        Objects.requireNonNull(maxBehindRecordTime, "maxBehindRecordTime");
         Objects.requireNonNull(seriesStateTtl, "seriesStateTtl");
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads a YAML document into a Jackson tree, recording the line and column of every key and list
@@ -27,13 +29,38 @@ import java.util.stream.Collectors;
  */
 final class YamlTreeReader {
 
-    private static final YAMLFactory YAML = new YAMLFactory();
+    /**
+     * The largest document read, in code points (and, for files, bytes: see {@link ConfigLoader}); a
+     * configuration is a few kilobytes.
+     */
+    static final int MAX_CODE_POINTS = 1 << 20;
+
+    /** The deepest nesting of mappings and lists; Driftwatch's own keys go 4 deep. */
+    static final int MAX_DEPTH = 64;
+
+    /** The parser's own limits, so that no document can make it hang, overflow the stack or fill the heap. */
+    private static final YAMLFactory YAML = YAMLFactory.builder()
+            // The builder starts without it, unlike new YAMLFactory(): "key:" must stay null, not "".
+            .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+            .loaderOptions(loaderOptions())
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxDocumentLength(MAX_CODE_POINTS)
+                    .build())
+            .build();
+
     private static final Pattern MARK = Pattern.compile("\\bline (\\d+), column (\\d+):");
 
     private final String sourceName;
     private final EnvSubstitution env;
     private final Origins origins;
     private final Problems problems;
+    /** Aliases are reported once, at the first, with the number of the others. */
+    private Origin firstAlias;
+
+    private String firstAliasPath;
+    private String firstAliasName;
+    private int aliases;
 
     private YamlTreeReader(String sourceName, EnvSubstitution env, Origins origins, Problems problems) {
         this.sourceName = sourceName;
@@ -66,6 +93,7 @@ final class YamlTreeReader {
                 return null;
             }
             ObjectNode root = (ObjectNode) value(p, "");
+            reportAliases();
             if (p.nextToken() != null) {
                 problems.add(
                         at(p.currentTokenLocation()), null, "a second YAML document: the file must hold exactly one");
@@ -119,11 +147,13 @@ final class YamlTreeReader {
             }
             default -> {
                 if (p instanceof YAMLParser yp && yp.isCurrentAlias()) {
-                    // Jackson does not resolve aliases: it would hand us the anchor's name as the value.
-                    problems.add(
-                            at(p.currentTokenLocation()),
-                            path,
-                            "YAML aliases (*" + p.getText() + ") are not supported: write the value out");
+                    // Jackson does not resolve aliases (so no alias bomb expands): it would hand us the
+                    // anchor's name as the value.
+                    if (aliases++ == 0) {
+                        firstAlias = at(p.currentTokenLocation());
+                        firstAliasPath = path;
+                        firstAliasName = p.getText();
+                    }
                     return NullNode.getInstance();
                 }
                 try {
@@ -134,6 +164,25 @@ final class YamlTreeReader {
                 }
             }
         }
+    }
+
+    private void reportAliases() {
+        if (aliases > 0) {
+            problems.add(
+                    firstAlias,
+                    firstAliasPath,
+                    "YAML aliases (*" + firstAliasName + ") are not supported: write the value out"
+                            + (aliases == 1 ? "" : " (" + (aliases - 1) + " more aliases in the file ignored)"));
+        }
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions o = new LoaderOptions();
+        o.setCodePointLimit(MAX_CODE_POINTS);
+        o.setNestingDepthLimit(MAX_DEPTH);
+        o.setMaxAliasesForCollections(0);
+        o.setAllowDuplicateKeys(false);
+        return o;
     }
 
     private Origin at(JsonLocation location) {

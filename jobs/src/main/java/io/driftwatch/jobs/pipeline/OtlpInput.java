@@ -100,11 +100,19 @@ public final class OtlpInput {
         return out;
     }
 
-    /** The decoder options every input shares: the plausible timestamp range of {@code ingest}. */
+    /**
+     * The decoder options every input shares, from {@code ingest}: the plausible timestamp range, the time
+     * skew allowed around each record's Kafka timestamp (which keeps one stray timestamp from dragging a
+     * partition's watermark, whatever the data's epoch), and the size limits.
+     */
     public static DecoderOptions.Builder decoderOptions(DriftwatchConfig config) {
         return DecoderOptions.builder()
                 .minTimestamp(config.ingest().minTimestamp())
-                .maxFutureSkew(config.ingest().maxFutureSkew());
+                .maxFutureSkew(config.ingest().maxFutureSkew())
+                .maxAheadOfRecordTime(config.ingest().maxAheadOfRecordTime())
+                .maxBehindRecordTime(config.ingest().maxBehindRecordTime())
+                .maxRecordBytes(config.ingest().maxRecordBytes())
+                .maxLabels(config.ingest().maxLabelsPerPoint());
     }
 
     private static <R> KafkaSource<R> kafkaSource(

@@ -45,6 +45,10 @@ class DriftwatchConfigTest {
         assertFalse(i.idlenessDetectionEnabled());
         assertEquals(Instant.parse("2000-01-01T00:00:00Z"), i.minTimestamp());
         assertEquals(Duration.ofHours(1), i.maxFutureSkew());
+        assertEquals(Duration.ofHours(1), i.maxAheadOfRecordTime());
+        assertEquals(Duration.ofDays(7), i.maxBehindRecordTime());
+        assertEquals(1_000_000, i.maxRecordBytes());
+        assertEquals(128, i.maxLabelsPerPoint());
 
         ConfidenceConfig conf = c.confidence();
         assertTrue(conf.enabled());
@@ -106,6 +110,10 @@ class DriftwatchConfigTest {
               idle-timeout: 1m
               min-timestamp: 2024-01-01T00:00:00Z
               max-future-skew: PT10M
+              max-ahead-of-record-time: 2h
+              max-behind-record-time: 0s
+              max-record-bytes: 2MiB
+              max-labels-per-point: 64
             confidence:
               enabled: false
               metric: gen_ai.confidence
@@ -187,6 +195,10 @@ class DriftwatchConfigTest {
                         Duration.ofMinutes(1),
                         Instant.parse("2024-01-01T00:00:00Z"),
                         Duration.ofMinutes(10),
+                        Duration.ofHours(2),
+                        Duration.ZERO,
+                        2 << 20,
+                        64,
                         Duration.ofDays(7)),
                 c.ingest());
         assertEquals(
@@ -327,6 +339,10 @@ class DriftwatchConfigTest {
                         "ingest.idle-timeout",
                         "ingest.min-timestamp",
                         "ingest.max-future-skew",
+                        "ingest.max-ahead-of-record-time",
+                        "ingest.max-behind-record-time",
+                        "ingest.max-record-bytes",
+                        "ingest.max-labels-per-point",
                         "ingest.series-state-ttl",
                         "confidence.enabled",
                         "confidence.metric",
