@@ -86,7 +86,7 @@ case "$cmd" in
     build >&2
     : > devstack/target/driftwatch-events.log
     exec java -Ddriftwatch.log.file=devstack/target/driftwatch-events.log -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.events.EventsCommand "$@"
-      ;;
+    ;;
   fuzz)
     build
     exec java -Xmx2g -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FuzzBenchmark "$@"
