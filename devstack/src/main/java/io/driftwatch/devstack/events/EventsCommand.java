@@ -1,6 +1,7 @@
 package io.driftwatch.devstack.events;
 
 import io.driftwatch.devstack.cli.Commands;
+import io.driftwatch.devstack.cli.Converters;
 import io.driftwatch.jobs.config.Durations;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -18,6 +19,7 @@ import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -91,6 +93,14 @@ public final class EventsCommand implements Callable<Integer> {
             description = "table (default) or json: each document exactly as on the topic, one per line.")
     Format format;
 
+    @Option(
+            names = "--timeout",
+            paramLabel = "D",
+            defaultValue = "30s",
+            description = "How long to wait for the brokers' answer (default: ${DEFAULT-VALUE}).",
+            converter = Converters.PositiveDuration.class)
+    Duration timeout;
+
     private PrintStream out;
     private PrintStream err;
 
@@ -116,7 +126,7 @@ public final class EventsCommand implements Callable<Integer> {
         int bad = 0;
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            var info = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            var info = consumer.partitionsFor(topic, timeout);
             if (info == null || info.isEmpty()) {
                 err.println("events: topic " + topic + " does not exist on " + bootstrapServers);
                 return 1;
@@ -150,6 +160,9 @@ public final class EventsCommand implements Callable<Integer> {
             }
         } catch (InterruptException e) {
             // --follow ends when the thread is interrupted (Ctrl-C ends the JVM anyway)
+        } catch (KafkaException e) {
+            err.println("events: cannot read " + topic + " from Kafka at " + bootstrapServers + ": " + e.getMessage());
+            return 1;
         }
         return bad == 0 ? 0 : 1;
     }

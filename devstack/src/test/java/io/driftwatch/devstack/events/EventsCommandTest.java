@@ -81,6 +81,24 @@ class EventsCommandTest {
     }
 
     @Test
+    void anUnreachableBrokerIsNamedInTheError() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort(); // closed again: nothing listens there
+        }
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = EventsCommand.commandLine(
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true, StandardCharsets.UTF_8))
+                .execute("--bootstrap-servers", "127.0.0.1:" + port, "--timeout", "2s");
+        assertEquals(1, code);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(
+                message.startsWith("events: cannot read ml.drift.events from Kafka at 127.0.0.1:" + port + ": "),
+                message);
+    }
+
+    @Test
     void aBadOptionExitsWithCode2NamingIt() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = EventsCommand.commandLine(
