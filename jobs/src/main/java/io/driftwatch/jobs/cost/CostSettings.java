@@ -46,6 +46,14 @@ public final class CostSettings implements Serializable {
         return config.catalog();
     }
 
+    /**
+     * The prices of the hour ending {@code hourEndMillis}: those in force at its start (an
+     * {@code effective-from} applies to the hours that end after it).
+     */
+    public PriceCatalog pricesForHourEnding(long hourEndMillis) {
+        return config.catalog().at(hourEndMillis - 3_600_000L);
+    }
+
     public String currency() {
         return config.currency();
     }

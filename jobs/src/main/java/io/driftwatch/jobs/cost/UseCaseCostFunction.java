@@ -208,14 +208,16 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
             CostLedger ledger = CostLedger.fromBytes(e.getValue());
             if (ledger.newestHourEnd().isPresent()
                     && ledger.newestHourEnd().getAsLong() > t - CostSettings.WINDOW_HOURS * HOUR) {
-                evaluations.put(e.getKey(), CostEvaluation.of(t, ledger, e.getKey(), settings.catalog(), projector));
+                evaluations.put(
+                        e.getKey(),
+                        CostEvaluation.of(t, ledger, e.getKey(), settings.pricesForHourEnding(t), projector));
                 anyUsageThisHour |= !ledger.hour(t).isZero();
             }
         }
         List<UseCaseUsage> usages =
                 evaluations.values().stream().map(CostEvaluation::windowUsage).toList();
         Map<String, UseCaseRatios> ratios = new LinkedHashMap<>();
-        for (UseCaseRatios r : UseCaseRatios.of(usages, settings.catalog())) {
+        for (UseCaseRatios r : UseCaseRatios.of(usages, settings.pricesForHourEnding(t))) {
             ratios.put(r.useCase(), r);
         }
         for (CostEvaluation e : evaluations.values()) {
@@ -228,7 +230,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                     plain,
                     t,
                     ratios.get(useCase).volumeShare()));
-            Optional<Money> budget = settings.catalog()
+            Optional<Money> budget = settings.pricesForHourEnding(t)
                     .useCase(useCase)
                     .map(UseCase::monthlyBudget)
                     .filter(b -> !b.isZero());
@@ -293,7 +295,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         Map<String, MonthEndProjection> projections = new HashMap<>();
         evaluations.forEach((useCase, e) -> projections.put(useCase, e.projection()));
         Map<String, CostAnomaly> now = new TreeMap<>();
-        for (CostAnomaly a : check.check(usages, settings.catalog(), projections)) {
+        for (CostAnomaly a : check.check(usages, settings.pricesForHourEnding(t), projections)) {
             now.put(GroupKey.of(List.of(a.useCase(), a.kind().name())), a);
         }
         // Active anomalies as one group key of (use case, kind) pairs.
@@ -315,7 +317,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                                 a.detail(),
                                 evaluations.get(a.useCase()),
                                 ratios.get(a.useCase()),
-                                settings.catalog().useCase(a.useCase()),
+                                settings.pricesForHourEnding(t).useCase(a.useCase()),
                                 settings));
             }
         }
@@ -339,7 +341,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                             CostAnomalyEvents.anomalyName(kind) + " no longer holds",
                             e,
                             ratios.get(v.get(0)),
-                            settings.catalog().useCase(v.get(0)),
+                            settings.pricesForHourEnding(t).useCase(v.get(0)),
                             settings));
         }
         List<String> flat = new ArrayList<>();
