@@ -186,6 +186,10 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         e.ratios()
                 .costPerInference()
                 .ifPresent(v -> out.collect(PrometheusSample.of(settings.series("per_inference"), money, t, v)));
+        e.ratios()
+                .costPerSuccessfulInference()
+                .ifPresent(v ->
+                        out.collect(PrometheusSample.of(settings.series("per_successful_inference"), money, t, v)));
         if (e.window().tokens() > 0) {
             e.ratios()
                     .tokensPerCurrencyUnit()

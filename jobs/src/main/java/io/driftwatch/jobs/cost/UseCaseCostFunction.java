@@ -124,13 +124,19 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         ctx.timerService().registerEventTimeTimer(h.hourEndMillis());
     }
 
-    /** A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes. */
+    /**
+     * A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes; then failed
+     * inferences only when there are any (40 bytes), so state without failures keeps its form.
+     */
     static byte[] encode(HourCost sum) {
-        ByteWriter w = new ByteWriter(32);
+        ByteWriter w = new ByteWriter(40);
         w.writeFixedLong(sum.cost().micros());
         w.writeFixedLong(sum.gpuCost().micros());
         w.writeFixedLong(sum.inferences());
         w.writeFixedLong(sum.tokens());
+        if (sum.failedInferences() != 0) {
+            w.writeFixedLong(sum.failedInferences());
+        }
         return w.toByteArray();
     }
 
@@ -140,7 +146,8 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                 Money.ofMicros(r.readFixedLong("cost")),
                 Money.ofMicros(r.readFixedLong("GPU cost")),
                 r.readFixedLong("inferences"),
-                r.readFixedLong("tokens"));
+                r.readFixedLong("tokens"),
+                bytes.length >= 40 ? r.readFixedLong("failed inferences") : 0);
         r.expectEnd();
         return sum;
     }
