@@ -17,7 +17,10 @@ import java.util.OptionalLong;
  *       {@code gen_ai.client.token.usage} with {@code gen_ai.token.type} = {@code input} / {@code output};
  *   <li>{@link #totalTokens()}: Δ of the counter {@code ml.inference.tokens.total} (not split by type);
  *   <li>{@link #inferences()}: the number of inferences, Δ of the count of {@code ml.inference.duration}
- *       (not a cost source: the volume that cost is divided by).
+ *       (not a cost source: the volume that cost is divided by);
+ *   <li>{@link #failedInferences()}: the part of {@link #inferences()} that ended in an error (the
+ *       duration histogram's series whose error label has an error value): priced like the others,
+ *       but no value delivered.
  * </ul>
  *
  * All values are finite and {@code >= 0}: deltas come after reset-aware cumulative-to-delta conversion.
@@ -30,6 +33,7 @@ public final class UsageDeltas {
     private final Long outputTokens;
     private final Long totalTokens;
     private final Long inferences;
+    private final Long failedInferences;
 
     private UsageDeltas(Builder b) {
         this.reportedCost = b.reportedCost;
@@ -38,6 +42,7 @@ public final class UsageDeltas {
         this.outputTokens = b.outputTokens;
         this.totalTokens = b.totalTokens;
         this.inferences = b.inferences;
+        this.failedInferences = b.failedInferences;
     }
 
     /** Nothing observed. */
@@ -71,6 +76,10 @@ public final class UsageDeltas {
         return inferences == null ? OptionalLong.empty() : OptionalLong.of(inferences);
     }
 
+    public OptionalLong failedInferences() {
+        return failedInferences == null ? OptionalLong.empty() : OptionalLong.of(failedInferences);
+    }
+
     /**
      * The usage of two intervals (or two series) together: each delta is the sum of both, observed
      * when either observed it.
@@ -83,6 +92,7 @@ public final class UsageDeltas {
         b.outputTokens = sum(outputTokens, o.outputTokens);
         b.totalTokens = sum(totalTokens, o.totalTokens);
         b.inferences = sum(inferences, o.inferences);
+        b.failedInferences = sum(failedInferences, o.failedInferences);
         return b.build();
     }
 
@@ -109,16 +119,18 @@ public final class UsageDeltas {
 
     /**
      * The compact serialised form: a byte of presence flags, then each observed value in field order
-     * (doubles as their 8-byte IEEE 754 bits, counts as 8-byte longs), 1 to 49 bytes.
+     * (doubles as their 8-byte IEEE 754 bits, counts as 8-byte longs), 1 to 57 bytes. Failed inferences
+     * (flag 64) came last, so the form of usage without them is unchanged.
      */
     public byte[] toBytes() {
-        ByteWriter w = new ByteWriter(49);
+        ByteWriter w = new ByteWriter(57);
         int flags = (reportedCost != null ? 1 : 0)
                 | (durationMillis != null ? 2 : 0)
                 | (inputTokens != null ? 4 : 0)
                 | (outputTokens != null ? 8 : 0)
                 | (totalTokens != null ? 16 : 0)
-                | (inferences != null ? 32 : 0);
+                | (inferences != null ? 32 : 0)
+                | (failedInferences != null ? 64 : 0);
         w.writeByte(flags);
         if (reportedCost != null) w.writeDouble(reportedCost);
         if (durationMillis != null) w.writeDouble(durationMillis);
@@ -126,6 +138,7 @@ public final class UsageDeltas {
         if (outputTokens != null) w.writeFixedLong(outputTokens);
         if (totalTokens != null) w.writeFixedLong(totalTokens);
         if (inferences != null) w.writeFixedLong(inferences);
+        if (failedInferences != null) w.writeFixedLong(failedInferences);
         return w.toByteArray();
     }
 
@@ -133,7 +146,7 @@ public final class UsageDeltas {
     public static UsageDeltas fromBytes(byte[] bytes) {
         ByteReader r = new ByteReader(bytes, "usage deltas");
         int flags = r.readByte("flags");
-        if ((flags & ~63) != 0) {
+        if ((flags & ~127) != 0) {
             throw r.corrupt("unknown flags " + flags);
         }
         Builder b = new Builder();
@@ -143,6 +156,7 @@ public final class UsageDeltas {
         if ((flags & 8) != 0) b.outputTokens = r.readFixedLong("output tokens");
         if ((flags & 16) != 0) b.totalTokens = r.readFixedLong("total tokens");
         if ((flags & 32) != 0) b.inferences = r.readFixedLong("inferences");
+        if ((flags & 64) != 0) b.failedInferences = r.readFixedLong("failed inferences");
         r.expectEnd();
         return b.build();
     }
@@ -155,19 +169,21 @@ public final class UsageDeltas {
                 && Objects.equals(durationMillis, u.durationMillis)
                 && Objects.equals(inputTokens, u.inputTokens)
                 && Objects.equals(outputTokens, u.outputTokens)
-                && Objects.equals(totalTokens, u.totalTokens);
+                && Objects.equals(totalTokens, u.totalTokens)
+                && Objects.equals(failedInferences, u.failedInferences);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(reportedCost, durationMillis, inputTokens, outputTokens, totalTokens, inferences);
+        return Objects.hash(
+                reportedCost, durationMillis, inputTokens, outputTokens, totalTokens, inferences, failedInferences);
     }
 
     @Override
     public String toString() {
         return "UsageDeltas{reportedCost=" + reportedCost + ", durationMillis=" + durationMillis + ", inputTokens="
                 + inputTokens + ", outputTokens=" + outputTokens + ", totalTokens=" + totalTokens + ", inferences="
-                + inferences + '}';
+                + inferences + (failedInferences == null ? "" : ", failedInferences=" + failedInferences) + '}';
     }
 
     /** Builds {@link UsageDeltas}; each setter refuses a negative or non-finite value with {@link IllegalArgumentException}. */
@@ -178,6 +194,7 @@ public final class UsageDeltas {
         private Long outputTokens;
         private Long totalTokens;
         private Long inferences;
+        private Long failedInferences;
 
         private Builder() {}
 
@@ -208,6 +225,12 @@ public final class UsageDeltas {
 
         public Builder inferences(long count) {
             this.inferences = nonNegative("inferences", count);
+            return this;
+        }
+
+        /** Inferences that ended in an error, a part of {@link #inferences(long)}'s count. */
+        public Builder failedInferences(long count) {
+            this.failedInferences = nonNegative("failedInferences", count);
             return this;
         }
 

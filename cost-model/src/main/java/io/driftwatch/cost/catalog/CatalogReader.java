@@ -15,6 +15,12 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,7 +50,16 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  *   - {model: gpt-4o, input: 2.50, output: 10.00}
  * use-cases:
  *   - {name: maintenance_assistant, value-per-inference: 0.50, monthly-budget: 2000}
+ *   - {name: maintenance_assistant, value-per-inference: 0.60, monthly-budget: 2000,
+ *      effective-from: 2026-02-01}
  * </pre>
+ *
+ * <p>Any entry may carry {@code effective-from} (an RFC 3339 date-time with offset, or a date meaning
+ * midnight UTC, on a whole UTC hour): it is in force from then until the next entry for the same
+ * subject (GPU type and provider, model, use case); an entry without it is in force from the start.
+ * A subject's entries must be listed in effective-from order (undated first), at most one per instant,
+ * and a model must not be assigned to a GPU type and provider before that GPU's first rate. Before
+ * its first entry a subject is not in the catalog, as if absent. See {@link PriceCatalog#at(long)}.
  *
  * <p>Every section is optional; every field of an entry is required. Names are non-empty strings;
  * amounts are YAML numbers (not quoted strings), at least 0, with at most 6 decimal places (see
@@ -58,6 +73,8 @@ public final class CatalogReader {
 
     private static final Pattern CURRENCY_CODE = Pattern.compile("[A-Z]{3}");
     private static final String DEFAULT_CURRENCY = "EUR";
+    private static final String EFFECTIVE_FROM = "effective-from";
+    private static final long MILLIS_PER_HOUR = 3_600_000L;
 
     private final YAMLFactory yaml = new YAMLFactory();
     // Floats as BigDecimal: the YAML text 2.50 must become exactly 2.50, never a binary double.
@@ -164,10 +181,10 @@ public final class CatalogReader {
 
         PriceCatalog catalog() throws CatalogException {
             JsonPointer top = JsonPointer.empty();
-            List<GpuRate> rates = new ArrayList<>();
-            List<GpuAssignment> assignments = new ArrayList<>();
-            List<TokenPrice> tokens = new ArrayList<>();
-            List<UseCase> useCases = new ArrayList<>();
+            List<Dated<GpuRate>> rates = new ArrayList<>();
+            List<Dated<GpuAssignment>> assignments = new ArrayList<>();
+            List<Dated<TokenPrice>> tokens = new ArrayList<>();
+            List<Dated<UseCase>> useCases = new ArrayList<>();
             Currency currency = Currency.getInstance(DEFAULT_CURRENCY);
             if (root == null || root.isMissingNode() || root.isNull()) {
                 problem(top, "the catalog is empty");
@@ -196,7 +213,7 @@ public final class CatalogReader {
                 problems.sort(Comparator.comparingInt(CatalogProblem::line));
                 throw new CatalogException(problems);
             }
-            return new PriceCatalog(currency, rates, assignments, tokens, useCases);
+            return PriceCatalog.dated(currency, rates, assignments, tokens, useCases);
         }
 
         private Currency currency(JsonNode node, JsonPointer at, Currency fallback) {
@@ -212,96 +229,187 @@ public final class CatalogReader {
             }
         }
 
-        private List<GpuRate> gpuRates(JsonNode list, JsonPointer at) {
-            List<GpuRate> rates = new ArrayList<>();
-            Map<String, String> firstSeen = new HashMap<>();
-            for (Entry e : entries(list, at, Set.of("type", "provider", "hourly"))) {
+        private List<Dated<GpuRate>> gpuRates(JsonNode list, JsonPointer at) {
+            Subjects<GpuRate> rates = new Subjects<>();
+            for (Entry e : entries(list, at, Set.of("type", "provider", "hourly", EFFECTIVE_FROM))) {
                 String type = name(e, "type");
                 String provider = name(e, "provider");
                 Money hourly = amount(e, "hourly");
-                if (type == null || provider == null) {
-                    continue;
-                }
-                String previous = firstSeen.putIfAbsent(type + '\u0000' + provider, display(e.at));
-                if (previous != null) {
-                    problem(
-                            e.at,
-                            "duplicate GPU rate for type " + type + " and provider " + provider + " (first at "
-                                    + previous + ")");
-                } else if (hourly != null) {
-                    rates.add(new GpuRate(type, provider, hourly));
+                Long from = effectiveFrom(e);
+                if (type != null && provider != null) {
+                    rates.add(
+                            e,
+                            type + '\u0000' + provider,
+                            "GPU rate for type " + type + " and provider " + provider,
+                            from,
+                            hourly == null ? null : new GpuRate(type, provider, hourly));
                 }
             }
-            return rates;
+            return rates.accepted;
         }
 
-        private List<GpuAssignment> gpuAssignments(JsonNode list, JsonPointer at, List<GpuRate> rates) {
-            List<GpuAssignment> assignments = new ArrayList<>();
-            Map<String, String> firstSeen = new HashMap<>();
-            for (Entry e : entries(list, at, Set.of("model", "type", "provider"))) {
+        /**
+         * Besides the entries' own checks, a model must not be assigned to a GPU before the GPU's first
+         * rate: that would leave hours needing a rate without one.
+         */
+        private List<Dated<GpuAssignment>> gpuAssignments(JsonNode list, JsonPointer at, List<Dated<GpuRate>> rates) {
+            Map<String, Long> firstRate = new HashMap<>();
+            for (Dated<GpuRate> r : rates) {
+                firstRate.merge(r.value().type() + '\u0000' + r.value().provider(), r.fromMillis(), Math::min);
+            }
+            Subjects<GpuAssignment> assignments = new Subjects<>();
+            for (Entry e : entries(list, at, Set.of("model", "type", "provider", EFFECTIVE_FROM))) {
                 String model = name(e, "model");
                 String type = name(e, "type");
                 String provider = name(e, "provider");
+                Long from = effectiveFrom(e);
                 if (model == null || type == null || provider == null) {
                     continue;
                 }
-                String previous = firstSeen.putIfAbsent(model, display(e.at));
-                if (previous != null) {
-                    problem(e.at, "duplicate GPU assignment for model " + model + " (first at " + previous + ")");
-                    continue;
-                }
-                boolean priced = rates.stream()
-                        .anyMatch(r -> r.type().equals(type) && r.provider().equals(provider));
-                if (!priced) {
+                Long rateFrom = firstRate.get(type + '\u0000' + provider);
+                GpuAssignment value = null;
+                if (rateFrom == null) {
                     problem(
                             e.at.appendProperty("type"),
                             "model " + model + " is mapped to unknown GPU type " + type + " at provider " + provider
                                     + ": gpu.rates has no such entry");
-                    continue;
+                } else if (from != null && rateFrom > from) {
+                    problem(
+                            e.at.appendProperty("type"),
+                            "model " + model + " is mapped to GPU type " + type + " at provider " + provider + " from "
+                                    + instant(from) + " but gpu.rates prices it only from " + instant(rateFrom)
+                                    + ": the hours in between would have no rate");
+                } else {
+                    value = new GpuAssignment(model, type, provider);
                 }
-                assignments.add(new GpuAssignment(model, type, provider));
+                assignments.add(e, model, "GPU assignment for model " + model, from, value);
             }
-            return assignments;
+            return assignments.accepted;
         }
 
-        private List<TokenPrice> tokenPrices(JsonNode list, JsonPointer at) {
-            List<TokenPrice> prices = new ArrayList<>();
-            Map<String, String> firstSeen = new HashMap<>();
-            for (Entry e : entries(list, at, Set.of("model", "input", "output"))) {
+        private List<Dated<TokenPrice>> tokenPrices(JsonNode list, JsonPointer at) {
+            Subjects<TokenPrice> prices = new Subjects<>();
+            for (Entry e : entries(list, at, Set.of("model", "input", "output", EFFECTIVE_FROM))) {
                 String model = name(e, "model");
                 Money input = amount(e, "input");
                 Money output = amount(e, "output");
-                if (model == null) {
-                    continue;
-                }
-                String previous = firstSeen.putIfAbsent(model, display(e.at));
-                if (previous != null) {
-                    problem(e.at, "duplicate token price for model " + model + " (first at " + previous + ")");
-                } else if (input != null && output != null) {
-                    prices.add(new TokenPrice(model, input, output));
+                Long from = effectiveFrom(e);
+                if (model != null) {
+                    prices.add(
+                            e,
+                            model,
+                            "token price for model " + model,
+                            from,
+                            input == null || output == null ? null : new TokenPrice(model, input, output));
                 }
             }
-            return prices;
+            return prices.accepted;
         }
 
-        private List<UseCase> useCases(JsonNode list, JsonPointer at) {
-            List<UseCase> useCases = new ArrayList<>();
-            Map<String, String> firstSeen = new HashMap<>();
-            for (Entry e : entries(list, at, Set.of("name", "value-per-inference", "monthly-budget"))) {
+        private List<Dated<UseCase>> useCases(JsonNode list, JsonPointer at) {
+            Subjects<UseCase> useCases = new Subjects<>();
+            for (Entry e : entries(list, at, Set.of("name", "value-per-inference", "monthly-budget", EFFECTIVE_FROM))) {
                 String name = name(e, "name");
                 Money value = amount(e, "value-per-inference");
                 Money budget = amount(e, "monthly-budget");
-                if (name == null) {
-                    continue;
-                }
-                String previous = firstSeen.putIfAbsent(name, display(e.at));
-                if (previous != null) {
-                    problem(e.at, "duplicate use case " + name + " (first at " + previous + ")");
-                } else if (value != null && budget != null) {
-                    useCases.add(new UseCase(name, value, budget));
+                Long from = effectiveFrom(e);
+                if (name != null) {
+                    useCases.add(
+                            e,
+                            name,
+                            "use case " + name,
+                            from,
+                            value == null || budget == null ? null : new UseCase(name, value, budget));
                 }
             }
-            return useCases;
+            return useCases.accepted;
+        }
+
+        /**
+         * The entries of one list, checked per subject: each subject's entries in effective-from order,
+         * at most one per instant (two without a date are plain duplicates).
+         */
+        private final class Subjects<T> {
+            private record Seen(long from, String at) {}
+
+            private final Map<String, Seen> last = new HashMap<>();
+            final List<Dated<T>> accepted = new ArrayList<>();
+
+            /** Adds an entry; {@code from} null or {@code value} null: already reported, not accepted. */
+            void add(Entry e, String subject, String description, Long from, T value) {
+                if (from == null) {
+                    return;
+                }
+                long f = from;
+                Seen previous = last.get(subject);
+                if (previous != null && previous.from() == f) {
+                    if (f == Long.MIN_VALUE) {
+                        problem(e.at, "duplicate " + description + " (first at " + previous.at() + ")");
+                    } else {
+                        problem(
+                                e.at.appendProperty(EFFECTIVE_FROM),
+                                "duplicate " + description + " in force from " + instant(f) + " (first at "
+                                        + previous.at() + "): two prices for one subject at the same instant");
+                    }
+                    return;
+                }
+                if (previous != null && previous.from() > f) {
+                    problem(
+                            f == Long.MIN_VALUE ? e.at : e.at.appendProperty(EFFECTIVE_FROM),
+                            "entries out of order: " + description + " in force from " + instant(f)
+                                    + " is listed after its entry in force from " + instant(previous.from()) + " (at "
+                                    + previous.at() + "); list a subject's entries by effective-from, the one without"
+                                    + " a date first");
+                    return;
+                }
+                last.put(subject, new Seen(f, display(e.at)));
+                if (value != null) {
+                    accepted.add(new Dated<>(value, f));
+                }
+            }
+        }
+
+        /**
+         * The optional {@code effective-from} of an entry: RFC 3339 date-time or a date (midnight UTC), on
+         * a whole UTC hour since hours are priced whole; {@link Long#MIN_VALUE} when absent, null after
+         * reporting why it is invalid.
+         */
+        private Long effectiveFrom(Entry e) {
+            JsonNode node = e.node.get(EFFECTIVE_FROM);
+            if (node == null) {
+                return Long.MIN_VALUE;
+            }
+            JsonPointer at = e.at.appendProperty(EFFECTIVE_FROM);
+            Instant instant = null;
+            if (node.isTextual()) {
+                String text = node.asText().trim();
+                try {
+                    instant = text.length() == 10
+                            ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant()
+                            : OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                                    .toInstant();
+                } catch (DateTimeParseException ex) {
+                    instant = null;
+                }
+            }
+            if (instant == null) {
+                problem(
+                        at,
+                        "must be an RFC 3339 date-time with offset (2026-01-20T00:00:00Z) or a date (2026-01-20),"
+                                + " got " + kind(node));
+                return null;
+            }
+            if (instant.toEpochMilli() % MILLIS_PER_HOUR != 0) {
+                problem(at, "must be on a whole UTC hour (hours are priced whole), got " + instant);
+                return null;
+            }
+            return instant.toEpochMilli();
+        }
+
+        private static String instant(long millis) {
+            return millis == Long.MIN_VALUE
+                    ? "the start"
+                    : Instant.ofEpochMilli(millis).toString();
         }
 
         private record Entry(JsonNode node, JsonPointer at) {}

@@ -2,20 +2,30 @@ package io.driftwatch.cost.catalog;
 
 import io.driftwatch.cost.money.Money;
 import java.io.Serializable;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
  * A validated, immutable price catalog: GPU hourly rates, which GPU serves which model, token prices
  * per model and use cases with their value per inference and monthly budget. All amounts are in
  * {@link #currency()}, the deployment's only currency. Read one with {@link CatalogReader}.
+ *
+ * <p>Entries may carry an {@code effective-from} instant: an entry is in force from then until the
+ * next entry for the same subject. {@link #at(long)} gives the prices in force at an instant; the
+ * lookups of this object itself give the prices in force before the first effective date (the entries
+ * without one). A catalog without effective dates is its own {@link #at(long)} at every instant.
  */
 public final class PriceCatalog implements Serializable {
 
@@ -26,6 +36,8 @@ public final class PriceCatalog implements Serializable {
     private final Map<String, GpuAssignment> assignmentsByModel;
     private final Map<String, TokenPrice> tokenPricesByModel;
     private final Map<String, UseCase> useCasesByName;
+    // the prices in force from each effective date on (empty for a catalog without dates)
+    private final NavigableMap<Long, PriceCatalog> later;
 
     /**
      * Builds a catalog from already validated entries.
@@ -39,6 +51,17 @@ public final class PriceCatalog implements Serializable {
             List<GpuAssignment> assignments,
             List<TokenPrice> tokenPrices,
             List<UseCase> useCases) {
+        this(currency, rates, assignments, tokenPrices, useCases, new TreeMap<>());
+    }
+
+    private PriceCatalog(
+            Currency currency,
+            List<GpuRate> rates,
+            List<GpuAssignment> assignments,
+            List<TokenPrice> tokenPrices,
+            List<UseCase> useCases,
+            NavigableMap<Long, PriceCatalog> later) {
+        this.later = Collections.unmodifiableNavigableMap(later);
         this.currency = Objects.requireNonNull(currency, "currency");
         this.ratesByTypeAndProvider = index(rates, r -> key(r.type(), r.provider()), "GPU rate");
         this.assignmentsByModel = index(assignments, GpuAssignment::model, "GPU model assignment");
@@ -50,6 +73,69 @@ public final class PriceCatalog implements Serializable {
                         + " at provider " + a.provider() + ", which has no rate");
             }
         }
+    }
+
+    /**
+     * Builds a catalog from dated entries: at every instant, each subject (GPU type and provider, model,
+     * use case) has its last entry whose {@code fromMillis} is not after that instant.
+     *
+     * @throws IllegalArgumentException if at some instant a model is assigned to a GPU without a rate
+     */
+    static PriceCatalog dated(
+            Currency currency,
+            List<Dated<GpuRate>> rates,
+            List<Dated<GpuAssignment>> assignments,
+            List<Dated<TokenPrice>> tokenPrices,
+            List<Dated<UseCase>> useCases) {
+        TreeSet<Long> instants = new TreeSet<>();
+        instants.add(Long.MIN_VALUE);
+        for (List<? extends Dated<?>> l : List.of(rates, assignments, tokenPrices, useCases)) {
+            l.forEach(d -> instants.add(d.fromMillis()));
+        }
+        NavigableMap<Long, PriceCatalog> later = new TreeMap<>();
+        for (long at : instants.tailSet(Long.MIN_VALUE, false)) {
+            later.put(at, inForce(currency, rates, assignments, tokenPrices, useCases, at, new TreeMap<>()));
+        }
+        return inForce(currency, rates, assignments, tokenPrices, useCases, Long.MIN_VALUE, later);
+    }
+
+    private static PriceCatalog inForce(
+            Currency currency,
+            List<Dated<GpuRate>> rates,
+            List<Dated<GpuAssignment>> assignments,
+            List<Dated<TokenPrice>> tokenPrices,
+            List<Dated<UseCase>> useCases,
+            long at,
+            NavigableMap<Long, PriceCatalog> later) {
+        return new PriceCatalog(
+                currency,
+                inForce(rates, at, r -> key(r.type(), r.provider())),
+                inForce(assignments, at, GpuAssignment::model),
+                inForce(tokenPrices, at, TokenPrice::model),
+                inForce(useCases, at, UseCase::name),
+                later);
+    }
+
+    /** Per subject, in order of first appearance, the last entry in force at {@code at}. */
+    private static <T> List<T> inForce(List<Dated<T>> entries, long at, Function<T, String> subject) {
+        Map<String, T> current = new LinkedHashMap<>();
+        for (Dated<T> d : entries) {
+            if (d.fromMillis() <= at) {
+                current.put(subject.apply(d.value()), d.value());
+            }
+        }
+        return new ArrayList<>(current.values());
+    }
+
+    /** The prices in force at {@code epochMillis} (this catalog itself when it has no effective dates). */
+    public PriceCatalog at(long epochMillis) {
+        Map.Entry<Long, PriceCatalog> e = later.floorEntry(epochMillis);
+        return e == null ? this : e.getValue();
+    }
+
+    /** The instants at which some price changes, ascending; empty for a catalog without effective dates. */
+    public List<Instant> effectiveDates() {
+        return later.keySet().stream().map(Instant::ofEpochMilli).toList();
     }
 
     public Currency currency() {
@@ -110,12 +196,14 @@ public final class PriceCatalog implements Serializable {
                 && ratesByTypeAndProvider.equals(c.ratesByTypeAndProvider)
                 && assignmentsByModel.equals(c.assignmentsByModel)
                 && tokenPricesByModel.equals(c.tokenPricesByModel)
-                && useCasesByName.equals(c.useCasesByName);
+                && useCasesByName.equals(c.useCasesByName)
+                && later.equals(c.later);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(currency, ratesByTypeAndProvider, assignmentsByModel, tokenPricesByModel, useCasesByName);
+        return Objects.hash(
+                currency, ratesByTypeAndProvider, assignmentsByModel, tokenPricesByModel, useCasesByName, later);
     }
 
     private static String key(String type, String provider) {

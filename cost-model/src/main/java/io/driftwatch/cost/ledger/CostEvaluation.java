@@ -18,7 +18,8 @@ import java.util.Objects;
  *   <li>{@link #hour()}: the priced usage of the hour {@code (T − 1 h, T]};
  *   <li>{@link #window()}: the priced usage of the ledger's window {@code (T − W, T]} (24 h by default);
  *   <li>{@link #ratios()}: over the window, cost per inference, tokens per currency unit and
- *       cost-to-value (cost per inference ÷ the use case's catalog value per inference), as defined by
+ *       cost per successful inference and cost-to-value (cost ÷ the use case's catalog value of the
+ *       successful inferences), as defined by
  *       {@link UseCaseRatios};
  *   <li>{@link #projection()}: month-to-date and projected month-end cost at {@code T}, as defined by
  *       {@link MonthEndProjector}, over the ledger's daily costs (an hour counts for the UTC day it lies
@@ -39,8 +40,13 @@ public record CostEvaluation(
     public static CostEvaluation of(
             long hourEndMillis, CostLedger ledger, String useCase, PriceCatalog catalog, MonthEndProjector projector) {
         HourCost window = ledger.window(hourEndMillis);
-        UseCaseUsage usage =
-                new UseCaseUsage(useCase, window.cost(), window.gpuCost(), window.inferences(), window.tokens());
+        UseCaseUsage usage = new UseCaseUsage(
+                useCase,
+                window.cost(),
+                window.gpuCost(),
+                window.inferences(),
+                window.tokens(),
+                window.successfulInferences());
         UseCaseRatios ratios = UseCaseRatios.of(List.of(usage), catalog).get(0);
         MonthEndProjection projection = projector.project(Instant.ofEpochMilli(hourEndMillis), ledger.dailyCosts());
         return new CostEvaluation(hourEndMillis, ledger.hour(hourEndMillis), window, ratios, projection);
@@ -49,7 +55,12 @@ public record CostEvaluation(
     /** The use case's usage over the window, for comparisons across use cases. */
     public UseCaseUsage windowUsage() {
         return new UseCaseUsage(
-                ratios.useCase(), window.cost(), window.gpuCost(), window.inferences(), window.tokens());
+                ratios.useCase(),
+                window.cost(),
+                window.gpuCost(),
+                window.inferences(),
+                window.tokens(),
+                window.successfulInferences());
     }
 
     /** {@code month-to-date ÷ monthly budget}, NaN when the budget is 0. */

@@ -32,6 +32,9 @@ public final class CostLedger {
     private static final long HOUR = 3_600_000L;
     private static final long DAY = 86_400_000L;
     private static final int VERSION = 1;
+    // version 2 adds each hour's failed inferences; written only when some hour has any, so the state
+    // of a deployment without error labels keeps its version-1 bytes
+    private static final int VERSION_WITH_FAILURES = 2;
 
     private final int windowHours;
     private final TreeMap<Long, HourCost> hours = new TreeMap<>();
@@ -99,12 +102,13 @@ public final class CostLedger {
     /**
      * The compact serialised form: a version byte, then zigzag varints: the window length, the number
      * of hours, per hour its end (as a difference to the previous one), cost, GPU cost, inferences and
-     * tokens (cost in micro-units); the number of days, per day its epoch day (as a difference) and
+     * tokens (cost in micro-units), and in version 2 failed inferences; the number of days, per day its epoch day (as a difference) and
      * cost. About 10–20 bytes per kept hour and 4–6 per kept day.
      */
     public byte[] toBytes() {
         ByteWriter out = new ByteWriter(32 + hours.size() * 16 + dayMicros.size() * 6);
-        out.writeByte(VERSION);
+        boolean failures = hours.values().stream().anyMatch(h -> h.failedInferences() != 0);
+        out.writeByte(failures ? VERSION_WITH_FAILURES : VERSION);
         out.writeZigZagInt(windowHours);
         out.writeZigZagInt(hours.size());
         long previous = 0;
@@ -116,6 +120,9 @@ public final class CostLedger {
             out.writeZigZagLong(h.gpuCost().micros());
             out.writeZigZagLong(h.inferences());
             out.writeZigZagLong(h.tokens());
+            if (failures) {
+                out.writeZigZagLong(h.failedInferences());
+            }
         }
         out.writeZigZagInt(dayMicros.size());
         previous = 0;
@@ -130,7 +137,12 @@ public final class CostLedger {
     /** Reads {@link #toBytes()}; {@link IllegalArgumentException} naming the problem if the bytes are not such a form. */
     public static CostLedger fromBytes(byte[] bytes) {
         ByteReader in = new ByteReader(bytes, "cost ledger");
-        in.expectVersion(VERSION);
+        int version = in.readByte("format version");
+        if (version != VERSION && version != VERSION_WITH_FAILURES) {
+            throw new IllegalArgumentException("cost ledger format version " + version
+                    + " is not supported (this build reads versions " + VERSION + " and " + VERSION_WITH_FAILURES
+                    + ")");
+        }
         CostLedger ledger = new CostLedger(in.readZigZagInt("window"));
         int n = in.readZigZagInt("hour count");
         long slot = 0;
@@ -142,7 +154,8 @@ public final class CostLedger {
                             Money.ofMicros(in.readZigZagLong("cost")),
                             Money.ofMicros(in.readZigZagLong("GPU cost")),
                             in.readZigZagLong("inferences"),
-                            in.readZigZagLong("tokens")));
+                            in.readZigZagLong("tokens"),
+                            version == VERSION ? 0 : in.readZigZagLong("failed inferences")));
         }
         int days = in.readZigZagInt("day count");
         long day = 0;

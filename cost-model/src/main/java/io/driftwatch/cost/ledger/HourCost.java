@@ -15,14 +15,25 @@ import java.util.Objects;
  *     when it came from {@link CostSource#TOKENS}
  * @param inferences the number of inferences
  * @param tokens the number of tokens, input and output
+ * @param failedInferences the part of {@code inferences} that ended in an error: priced, no value
  */
-public record HourCost(Money cost, Money gpuCost, long inferences, long tokens) {
+public record HourCost(Money cost, Money gpuCost, long inferences, long tokens, long failedInferences) {
 
     public static final HourCost ZERO = new HourCost(Money.ZERO, Money.ZERO, 0, 0);
 
     public HourCost {
         Objects.requireNonNull(cost, "cost");
         Objects.requireNonNull(gpuCost, "gpuCost");
+    }
+
+    /** Usage without failed inferences. */
+    public HourCost(Money cost, Money gpuCost, long inferences, long tokens) {
+        this(cost, gpuCost, inferences, tokens, 0);
+    }
+
+    /** {@code inferences − failedInferences}. */
+    public long successfulInferences() {
+        return Math.subtractExact(inferences, failedInferences);
     }
 
     /** The priced form of {@code usage}: tokens are the split counts when observed, else the total. */
@@ -36,7 +47,8 @@ public record HourCost(Money cost, Money gpuCost, long inferences, long tokens) 
                 attributed.cost(),
                 gpu ? attributed.cost() : Money.ZERO,
                 usage.inferences().orElse(0),
-                tokens);
+                tokens,
+                usage.failedInferences().orElse(0));
     }
 
     public HourCost plus(HourCost o) {
@@ -44,7 +56,8 @@ public record HourCost(Money cost, Money gpuCost, long inferences, long tokens) 
                 cost.plus(o.cost),
                 gpuCost.plus(o.gpuCost),
                 Math.addExact(inferences, o.inferences),
-                Math.addExact(tokens, o.tokens));
+                Math.addExact(tokens, o.tokens),
+                Math.addExact(failedInferences, o.failedInferences));
     }
 
     public HourCost minus(HourCost o) {
@@ -52,10 +65,11 @@ public record HourCost(Money cost, Money gpuCost, long inferences, long tokens) 
                 cost.minus(o.cost),
                 gpuCost.minus(o.gpuCost),
                 Math.subtractExact(inferences, o.inferences),
-                Math.subtractExact(tokens, o.tokens));
+                Math.subtractExact(tokens, o.tokens),
+                Math.subtractExact(failedInferences, o.failedInferences));
     }
 
     public boolean isZero() {
-        return cost.isZero() && gpuCost.isZero() && inferences == 0 && tokens == 0;
+        return cost.isZero() && gpuCost.isZero() && inferences == 0 && tokens == 0 && failedInferences == 0;
     }
 }

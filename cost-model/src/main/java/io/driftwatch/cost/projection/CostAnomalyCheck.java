@@ -19,8 +19,9 @@ import java.util.Optional;
  *       factor × inferences ÷ Σ inferences} (sums over the use cases compared; default factor
  *       {@value #DEFAULT_SHARE_FACTOR}); never when the total GPU cost is 0; when the set has no
  *       inferences at all, any use case with GPU cost is flagged;
- *   <li>{@link CostAnomaly.Kind#COST_ABOVE_VALUE}: {@code cost > inferences × value per inference}
- *       (i.e. cost-to-value ratio above 1), for use cases with inferences and a catalog value above 0;
+ *   <li>{@link CostAnomaly.Kind#COST_ABOVE_VALUE}: {@code cost > successful inferences × value per
+ *       inference} (i.e. cost-to-value ratio above 1; failed inferences are priced but deliver no value),
+ *       for use cases with inferences and a catalog value above 0;
  *   <li>{@link CostAnomaly.Kind#PROJECTED_OVER_BUDGET}: the projected month-end cost is strictly above
  *       the catalog's monthly budget, for use cases with a projection and a catalog entry.
  * </ul>
@@ -77,13 +78,16 @@ public final class CostAnomalyCheck {
                     && !value.isZero()
                     && BigInteger.valueOf(u.cost().micros())
                                     .compareTo(BigInteger.valueOf(value.micros())
-                                            .multiply(BigInteger.valueOf(u.inferences())))
+                                            .multiply(BigInteger.valueOf(u.successfulInferences())))
                             > 0) {
                 anomalies.add(new CostAnomaly(
                         u.useCase(),
                         CostAnomaly.Kind.COST_ABOVE_VALUE,
                         "cost " + u.cost() + " over " + u.inferences() + " inferences is above their value " + value
-                                + " each"));
+                                + " each"
+                                + (u.successfulInferences() == u.inferences()
+                                        ? ""
+                                        : " for the " + u.successfulInferences() + " successful ones")));
             }
             MonthEndProjection projection = projections.get(u.useCase());
             if (projection != null

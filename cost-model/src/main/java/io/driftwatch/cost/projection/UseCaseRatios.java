@@ -16,10 +16,13 @@ import java.util.OptionalDouble;
  * @param useCase the use case
  * @param costPerInference {@code cost ÷ inferences}; empty when there were no inferences
  * @param tokensPerCurrencyUnit {@code tokens ÷ cost}; empty when the cost is zero
- * @param costToValue {@code costPerInference ÷ value per inference} from the catalog; above 1 the use
- *     case costs more than it brings; empty without inferences or without a positive catalog value
+ * @param costToValue {@code cost ÷ (successful inferences × value per inference)} from the catalog:
+ *     failed inferences are priced but deliver no value (without failures this is {@code
+ *     costPerInference ÷ value}); above 1 the use case costs more than it brings; empty without
+ *     successful inferences or without a positive catalog value
  * @param gpuCostShare {@code gpuCost ÷ Σ gpuCost} over the set; 0 when the set's GPU cost is 0
  * @param volumeShare {@code inferences ÷ Σ inferences} over the set; 0 when the set has no inferences
+ * @param costPerSuccessfulInference {@code cost ÷ successful inferences}; empty without successes
  */
 public record UseCaseRatios(
         String useCase,
@@ -27,13 +30,15 @@ public record UseCaseRatios(
         OptionalDouble tokensPerCurrencyUnit,
         OptionalDouble costToValue,
         double gpuCostShare,
-        double volumeShare) {
+        double volumeShare,
+        OptionalDouble costPerSuccessfulInference) {
 
     public UseCaseRatios {
         Objects.requireNonNull(useCase, "useCase");
         Objects.requireNonNull(costPerInference, "costPerInference");
         Objects.requireNonNull(tokensPerCurrencyUnit, "tokensPerCurrencyUnit");
         Objects.requireNonNull(costToValue, "costToValue");
+        Objects.requireNonNull(costPerSuccessfulInference, "costPerSuccessfulInference");
     }
 
     /** The ratios of every use case in {@code usages}, in the same order, with values from {@code catalog}. */
@@ -53,13 +58,16 @@ public record UseCaseRatios(
                     u.cost().isZero() ? OptionalDouble.empty() : OptionalDouble.of(u.tokens() / cost);
             Optional<Money> value =
                     catalog.useCase(u.useCase()).map(UseCase::valuePerInference).filter(v -> !v.isZero());
-            OptionalDouble costToValue = perInference.isPresent() && value.isPresent()
+            long successes = u.successfulInferences();
+            OptionalDouble perSuccess = successes == 0 ? OptionalDouble.empty() : OptionalDouble.of(cost / successes);
+            OptionalDouble costToValue = successes > 0 && value.isPresent()
                     ? OptionalDouble.of(u.cost().micros()
-                            / ((double) u.inferences() * value.get().micros()))
+                            / ((double) successes * value.get().micros()))
                     : OptionalDouble.empty();
             double gpuShare = totalGpuMicros == 0 ? 0.0 : u.gpuCost().micros() / (double) totalGpuMicros;
             double volumeShare = totalInferences == 0 ? 0.0 : u.inferences() / (double) totalInferences;
-            ratios.add(new UseCaseRatios(u.useCase(), perInference, tokensPerUnit, costToValue, gpuShare, volumeShare));
+            ratios.add(new UseCaseRatios(
+                    u.useCase(), perInference, tokensPerUnit, costToValue, gpuShare, volumeShare, perSuccess));
         }
         return ratios;
     }

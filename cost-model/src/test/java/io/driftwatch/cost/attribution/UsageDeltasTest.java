@@ -55,7 +55,7 @@ class UsageDeltasTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(truncated))
                 .getMessage()
                 .contains("truncated"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {(byte) 0x40}))
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> UsageDeltas.fromBytes(new byte[] {(byte) 0x80}))
                 .getMessage()
                 .contains("unknown flags"));
     }

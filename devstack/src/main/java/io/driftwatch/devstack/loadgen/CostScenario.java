@@ -194,6 +194,24 @@ public record CostScenario(
                 """;
     }
 
+    /**
+     * {@link #reportCatalog()} with two price changes: the H100 rate drops 20 % (4.00 to 3.20) at
+     * {@code h100From} and gpt-4o's token prices fall from 2.50 / 10.00 to 2.00 / 8.00 at {@code gpt4oFrom}.
+     */
+    public static String datedCatalog(Instant h100From, Instant gpt4oFrom) {
+        return reportCatalog()
+                .replace(
+                        "    - {type: H100, provider: aws, hourly: 4.00}\n",
+                        "    - {type: H100, provider: aws, hourly: 4.00}\n"
+                                + "    - {type: H100, provider: aws, hourly: 3.20, effective-from: \"" + h100From
+                                + "\"}\n")
+                .replace(
+                        "  - {model: gpt-4o, input: 2.50, output: 10.00}\n",
+                        "  - {model: gpt-4o, input: 2.50, output: 10.00}\n"
+                                + "  - {model: gpt-4o, input: 2.00, output: 8.00, effective-from: \"" + gpt4oFrom
+                                + "\"}\n");
+    }
+
     public Instant end() {
         return start.plus(length);
     }

@@ -64,6 +64,26 @@ final class ExpectedCostSeries {
             new BigDecimal("5"));
     static final BigDecimal A100_AWS = new BigDecimal("2.50");
 
+    /**
+     * Price changes of {@link CostScenario#datedCatalog}: from {@code h100From} the H100 rate is 3.20
+     * (20 % less), from {@code gpt4oFrom} gpt-4o costs 2.00 / 8.00 per million tokens; an hour is
+     * priced with the prices in force at its start.
+     */
+    record PriceChanges(long h100From, long gpt4oFrom) {
+        static final PriceChanges NONE = new PriceChanges(Long.MAX_VALUE, Long.MAX_VALUE);
+
+        BigDecimal gpuRate(String model, long hourStart) {
+            BigDecimal rate = GPU_RATE.get(model);
+            return rate.compareTo(new BigDecimal("4.00")) == 0 && hourStart >= h100From ? new BigDecimal("3.20") : rate;
+        }
+
+        BigDecimal[] tokenPrice(String model, long hourStart) {
+            return model.equals("gpt-4o") && hourStart >= gpt4oFrom
+                    ? new BigDecimal[] {new BigDecimal("2.00"), new BigDecimal("8.00")}
+                    : TOKEN_PRICE.get(model);
+        }
+    }
+
     /** An hour's priced usage, exact. */
     record Priced(BigDecimal cost, BigDecimal gpuCost, long inferences, long tokens) {
         static final Priced ZERO = new Priced(BigDecimal.ZERO, BigDecimal.ZERO, 0, 0);
@@ -81,13 +101,17 @@ final class ExpectedCostSeries {
     final Map<String, NavigableMap<Long, Priced>> pricedByUseCase = new TreeMap<>();
 
     static ExpectedCostSeries compute(CostScenario scenario, CostTruth truth) {
+        return compute(scenario, truth, PriceChanges.NONE);
+    }
+
+    static ExpectedCostSeries compute(CostScenario scenario, CostTruth truth, PriceChanges changes) {
         ExpectedCostSeries e = new ExpectedCostSeries();
         Map<String, CostScenario.Service> services = new HashMap<>();
         scenario.services().forEach(s -> services.put(s.key(), s));
         for (var byKey : truth.byService().entrySet()) {
             CostScenario.Service s = services.get(byKey.getKey());
             NavigableMap<Long, Priced> hours = new TreeMap<>();
-            byKey.getValue().forEach((t, h) -> hours.put(t, price(s, h)));
+            byKey.getValue().forEach((t, h) -> hours.put(t, price(s, h, t - HOUR, changes)));
             e.pricedByKey.put(s.key(), hours);
             hours.forEach((t, p) -> e.pricedByUseCase
                     .computeIfAbsent(s.useCase(), u -> new TreeMap<>())
@@ -101,18 +125,18 @@ final class ExpectedCostSeries {
         return e;
     }
 
-    static Priced price(CostScenario.Service s, CostTruth.Hour h) {
+    static Priced price(CostScenario.Service s, CostTruth.Hour h, long hourStart, PriceChanges changes) {
         BigDecimal cost;
         boolean gpu = true;
         long tokens = 0;
         switch (s.reporting()) {
             case COST_COUNTER -> cost = BigDecimal.valueOf(h.reportedCostMicros(), 6);
             case DURATION ->
-                cost = GPU_RATE.get(s.model())
+                cost = changes.gpuRate(s.model(), hourStart)
                         .multiply(BigDecimal.valueOf(h.durationMs()))
                         .divide(BigDecimal.valueOf(HOUR), 6, RoundingMode.HALF_EVEN);
             case GENAI_TOKENS -> {
-                BigDecimal[] p = TOKEN_PRICE.get(s.model());
+                BigDecimal[] p = changes.tokenPrice(s.model(), hourStart);
                 cost = p[0].multiply(BigDecimal.valueOf(h.inputTokens()))
                         .add(p[1].multiply(BigDecimal.valueOf(h.outputTokens())))
                         .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_EVEN);
@@ -121,8 +145,7 @@ final class ExpectedCostSeries {
             }
             default -> {
                 // a token counter is priced entirely at the output price
-                cost = TOKEN_PRICE
-                        .get(s.model())[1]
+                cost = changes.tokenPrice(s.model(), hourStart)[1]
                         .multiply(BigDecimal.valueOf(h.totalTokens()))
                         .divide(BigDecimal.valueOf(1_000_000), 6, RoundingMode.HALF_EVEN);
                 gpu = false;
@@ -219,6 +242,8 @@ final class ExpectedCostSeries {
             if (w.inferences() > 0) {
                 BigDecimal perInference = w.cost().divide(BigDecimal.valueOf(w.inferences()), MathContext.DECIMAL64);
                 put(money, "ml:cost:per_inference", t, perInference);
+                // the scenario's services report no failures: every inference succeeded
+                put(money, "ml:cost:per_successful_inference", t, perInference);
                 put(
                         plain,
                         "ml:cost:cost_to_value_ratio",

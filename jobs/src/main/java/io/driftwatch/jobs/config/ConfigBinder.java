@@ -468,7 +468,17 @@ final class ConfigBinder {
                 s.check("catalog-file", false, "\"" + catalogFile + "\" is not a path: " + e.getReason());
             }
         }
-        return new CostConfig(enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle);
+        CostConfig.ErrorsConfig errors = new CostConfig.ErrorsConfig(
+                s.nonBlank(
+                        "error-label",
+                        CostConfig.DEFAULT_ERRORS.label(),
+                        "Attribute of the duration histogram saying how an inference ended; failed ones are priced but deliver no value."),
+                s.stringList(
+                        "error-values",
+                        CostConfig.DEFAULT_ERRORS.values(),
+                        "Values of cost.error-label that mean the inference failed (empty: none fails)."));
+        return new CostConfig(
+                enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle, errors);
     }
 
     private static OutputConfig output(Section s) {

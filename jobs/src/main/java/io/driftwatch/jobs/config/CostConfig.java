@@ -2,6 +2,7 @@ package io.driftwatch.jobs.config;
 
 import io.driftwatch.cost.catalog.PriceCatalog;
 import java.io.Serializable;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -15,6 +16,7 @@ import java.util.Objects;
  * @param shareFactor a use case is anomalous when its share of GPU cost exceeds this times its share of volume
  * @param projectionDays full days of the recent daily rate behind the projected month-end cost
  * @param idle how idle GPU capacity is measured and allocated
+ * @param errors which inferences failed: priced, but they deliver no value
  */
 public record CostConfig(
         boolean enabled,
@@ -24,8 +26,25 @@ public record CostConfig(
         CostMetricsConfig metrics,
         double shareFactor,
         int projectionDays,
-        IdleConfig idle)
+        IdleConfig idle,
+        ErrorsConfig errors)
         implements Serializable {
+
+    /** No inference counts as failed unless its {@code status} is {@code error}. */
+    public static final ErrorsConfig DEFAULT_ERRORS = new ErrorsConfig("status", List.of("error"));
+
+    /** With {@link #DEFAULT_ERRORS}. */
+    public CostConfig(
+            boolean enabled,
+            String catalogFile,
+            PriceCatalog catalog,
+            String currency,
+            CostMetricsConfig metrics,
+            double shareFactor,
+            int projectionDays,
+            IdleConfig idle) {
+        this(enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle, DEFAULT_ERRORS);
+    }
 
     public CostConfig {
         Objects.requireNonNull(catalogFile, "catalogFile");
@@ -33,6 +52,25 @@ public record CostConfig(
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(idle, "idle");
+        Objects.requireNonNull(errors, "errors");
+    }
+
+    /**
+     * Failed inferences (keys {@code cost.error-label}, {@code cost.error-values}).
+     *
+     * @param label attribute of the duration histogram saying how an inference ended
+     * @param values the values of {@code label} that mean it failed
+     */
+    public record ErrorsConfig(String label, List<String> values) implements Serializable {
+        public ErrorsConfig {
+            Objects.requireNonNull(label, "label");
+            values = List.copyOf(values);
+        }
+
+        /** Whether {@code value} of {@link #label()} (null when absent) says an inference failed. */
+        public boolean failed(String value) {
+            return value != null && values.contains(value);
+        }
     }
 
     /**

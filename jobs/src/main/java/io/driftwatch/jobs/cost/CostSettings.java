@@ -46,6 +46,14 @@ public final class CostSettings implements Serializable {
         return config.catalog();
     }
 
+    /**
+     * The prices of the hour ending {@code hourEndMillis}: those in force at its start (an
+     * {@code effective-from} applies to the hours that end after it).
+     */
+    public PriceCatalog pricesForHourEnding(long hourEndMillis) {
+        return config.catalog().at(hourEndMillis - 3_600_000L);
+    }
+
     public String currency() {
         return config.currency();
     }
@@ -99,6 +107,10 @@ public final class CostSettings implements Serializable {
                 labels.put(name, v);
             }
         }
+        String status = p.labels().get(config.errors().label());
+        if (status != null && p.name().equals(config.metrics().duration())) {
+            labels.put(config.errors().label(), status);
+        }
         return p.toBuilder().labels(Labels.of(labels)).build();
     }
 
@@ -116,7 +128,8 @@ public final class CostSettings implements Serializable {
 
     /**
      * What a delta usage point contributes: Δvalue of the cost counter as reported cost; Δsum of the
-     * duration histogram as GPU time (ms) and its Δcount as inferences; Δvalue of the token counter as
+     * duration histogram as GPU time (ms) and its Δcount as inferences, failed ones too when the series'
+     * {@code cost.error-label} has one of {@code cost.error-values}; Δvalue of the token counter as
      * total tokens; Δsum of the token-usage histogram as input or output tokens by {@code
      * gen_ai.token.type} (empty for another type). Token counts are rounded to whole tokens.
      */
@@ -130,6 +143,9 @@ public final class CostSettings implements Serializable {
             b.totalTokens(Math.round(p.value()));
         } else if (n.equals(m.duration())) {
             b.durationMillis(p.sum()).inferences(p.count());
+            if (config.errors().failed(p.labels().get(config.errors().label()))) {
+                b.failedInferences(p.count());
+            }
         } else {
             String type = p.labels().getOrDefault(TOKEN_TYPE, "");
             if (type.equals("input")) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each point's usage is added to the hour {@code (T − 1 h, T]} containing its timestamp. When the
  * watermark passes T the hour is final: its usage is priced by {@link CostAttribution} (reported
- * cost, else GPU time, else tokens), recorded in the key's {@link CostLedger}, and the key is
+ * cost, else GPU time, else tokens) with the prices in force at the hour's start, recorded in the key's {@link CostLedger}, and the key is
  * evaluated at T ({@link CostEvaluation}) and written as samples stamped T; the hour's priced usage
  * also goes to the use-case level ({@link #USE_CASE_HOURS}). Evaluation continues every hour while
  * the 24-hour window holds priced usage. A point for an hour already evaluated is late: counted
@@ -61,7 +61,6 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
 
     private final CostSettings settings;
 
-    private transient CostAttribution attribution;
     private transient MonthEndProjector projector;
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<byte[]> ledger;
@@ -79,7 +78,6 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
     @Override
     public void open(OpenContext openContext) {
         warnings = new SubjectWarnings(LOG);
-        attribution = new CostAttribution(settings.catalog());
         projector = new MonthEndProjector(settings.config().projectionDays());
         pending = getRuntimeContext()
                 .getMapState(new MapStateDescriptor<>(
@@ -137,7 +135,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             UsageDeltas usage = UsageDeltas.fromBytes(closed);
             AttributedCost cost;
             try {
-                cost = attribution.attribute(key, usage);
+                cost = new CostAttribution(settings.pricesForHourEnding(timestamp)).attribute(key, usage);
             } catch (ArithmeticException e) {
                 // only absurd increments (beyond 9.2e12 currency units in an hour) get here: bad input
                 unusablePoints.inc();
@@ -166,7 +164,8 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             return;
         }
         evaluations.inc();
-        CostEvaluation e = CostEvaluation.of(timestamp, history, key.useCase(), settings.catalog(), projector);
+        CostEvaluation e = CostEvaluation.of(
+                timestamp, history, key.useCase(), settings.pricesForHourEnding(timestamp), projector);
         emit(key, e, out);
         ctx.output(USE_CASE_HOURS, UseCaseHour.of(key.useCase(), timestamp, e.hour()));
         if (history.newestHourEnd().getAsLong() > timestamp + HOUR - CostSettings.WINDOW_HOURS * HOUR) {
@@ -187,6 +186,10 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
         e.ratios()
                 .costPerInference()
                 .ifPresent(v -> out.collect(PrometheusSample.of(settings.series("per_inference"), money, t, v)));
+        e.ratios()
+                .costPerSuccessfulInference()
+                .ifPresent(v ->
+                        out.collect(PrometheusSample.of(settings.series("per_successful_inference"), money, t, v)));
         if (e.window().tokens() > 0) {
             e.ratios()
                     .tokensPerCurrencyUnit()

@@ -99,7 +99,8 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         pending.remove(hour);
         double mean = Math.min(100, HourSamples.fromBytes(acc).mean());
         List<String> typeAndProvider = GroupKey.values(gpu.value());
-        Optional<GpuRate> rate = settings.catalog().gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
+        Optional<GpuRate> rate =
+                settings.pricesForHourEnding(timestamp).gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
         if (rate.isEmpty()) {
             unpriced.inc();
             warnings.warn(

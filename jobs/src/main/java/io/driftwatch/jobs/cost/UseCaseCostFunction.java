@@ -124,13 +124,19 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         ctx.timerService().registerEventTimeTimer(h.hourEndMillis());
     }
 
-    /** A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes. */
+    /**
+     * A pending hour's state: cost and GPU cost in micros, inferences, tokens; 32 bytes; then failed
+     * inferences only when there are any (40 bytes), so state without failures keeps its form.
+     */
     static byte[] encode(HourCost sum) {
-        ByteWriter w = new ByteWriter(32);
+        ByteWriter w = new ByteWriter(40);
         w.writeFixedLong(sum.cost().micros());
         w.writeFixedLong(sum.gpuCost().micros());
         w.writeFixedLong(sum.inferences());
         w.writeFixedLong(sum.tokens());
+        if (sum.failedInferences() != 0) {
+            w.writeFixedLong(sum.failedInferences());
+        }
         return w.toByteArray();
     }
 
@@ -140,7 +146,8 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                 Money.ofMicros(r.readFixedLong("cost")),
                 Money.ofMicros(r.readFixedLong("GPU cost")),
                 r.readFixedLong("inferences"),
-                r.readFixedLong("tokens"));
+                r.readFixedLong("tokens"),
+                bytes.length >= 40 ? r.readFixedLong("failed inferences") : 0);
         r.expectEnd();
         return sum;
     }
@@ -208,14 +215,16 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
             CostLedger ledger = CostLedger.fromBytes(e.getValue());
             if (ledger.newestHourEnd().isPresent()
                     && ledger.newestHourEnd().getAsLong() > t - CostSettings.WINDOW_HOURS * HOUR) {
-                evaluations.put(e.getKey(), CostEvaluation.of(t, ledger, e.getKey(), settings.catalog(), projector));
+                evaluations.put(
+                        e.getKey(),
+                        CostEvaluation.of(t, ledger, e.getKey(), settings.pricesForHourEnding(t), projector));
                 anyUsageThisHour |= !ledger.hour(t).isZero();
             }
         }
         List<UseCaseUsage> usages =
                 evaluations.values().stream().map(CostEvaluation::windowUsage).toList();
         Map<String, UseCaseRatios> ratios = new LinkedHashMap<>();
-        for (UseCaseRatios r : UseCaseRatios.of(usages, settings.catalog())) {
+        for (UseCaseRatios r : UseCaseRatios.of(usages, settings.pricesForHourEnding(t))) {
             ratios.put(r.useCase(), r);
         }
         for (CostEvaluation e : evaluations.values()) {
@@ -228,7 +237,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                     plain,
                     t,
                     ratios.get(useCase).volumeShare()));
-            Optional<Money> budget = settings.catalog()
+            Optional<Money> budget = settings.pricesForHourEnding(t)
                     .useCase(useCase)
                     .map(UseCase::monthlyBudget)
                     .filter(b -> !b.isZero());
@@ -293,7 +302,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         Map<String, MonthEndProjection> projections = new HashMap<>();
         evaluations.forEach((useCase, e) -> projections.put(useCase, e.projection()));
         Map<String, CostAnomaly> now = new TreeMap<>();
-        for (CostAnomaly a : check.check(usages, settings.catalog(), projections)) {
+        for (CostAnomaly a : check.check(usages, settings.pricesForHourEnding(t), projections)) {
             now.put(GroupKey.of(List.of(a.useCase(), a.kind().name())), a);
         }
         // Active anomalies as one group key of (use case, kind) pairs.
@@ -315,7 +324,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                                 a.detail(),
                                 evaluations.get(a.useCase()),
                                 ratios.get(a.useCase()),
-                                settings.catalog().useCase(a.useCase()),
+                                settings.pricesForHourEnding(t).useCase(a.useCase()),
                                 settings));
             }
         }
@@ -339,7 +348,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                             CostAnomalyEvents.anomalyName(kind) + " no longer holds",
                             e,
                             ratios.get(v.get(0)),
-                            settings.catalog().useCase(v.get(0)),
+                            settings.pricesForHourEnding(t).useCase(v.get(0)),
                             settings));
         }
         List<String> flat = new ArrayList<>();

@@ -8,14 +8,33 @@ import io.driftwatch.cost.money.Money;
  * level: money in micro-units.
  */
 public record UseCaseHour(
-        String useCase, long hourEndMillis, long costMicros, long gpuCostMicros, long inferences, long tokens) {
+        String useCase,
+        long hourEndMillis,
+        long costMicros,
+        long gpuCostMicros,
+        long inferences,
+        long tokens,
+        long failedInferences) {
+
+    /** Without failed inferences. */
+    public UseCaseHour(
+            String useCase, long hourEndMillis, long costMicros, long gpuCostMicros, long inferences, long tokens) {
+        this(useCase, hourEndMillis, costMicros, gpuCostMicros, inferences, tokens, 0);
+    }
 
     static UseCaseHour of(String useCase, long hourEndMillis, HourCost c) {
         return new UseCaseHour(
-                useCase, hourEndMillis, c.cost().micros(), c.gpuCost().micros(), c.inferences(), c.tokens());
+                useCase,
+                hourEndMillis,
+                c.cost().micros(),
+                c.gpuCost().micros(),
+                c.inferences(),
+                c.tokens(),
+                c.failedInferences());
     }
 
     HourCost cost() {
-        return new HourCost(Money.ofMicros(costMicros), Money.ofMicros(gpuCostMicros), inferences, tokens);
+        return new HourCost(
+                Money.ofMicros(costMicros), Money.ofMicros(gpuCostMicros), inferences, tokens, failedInferences);
     }
 }

@@ -54,7 +54,7 @@ class CostConfigTest {
                 List.of(
                         prefix + ":3: gpu.rates[0].hourly: must not be negative, got -2.5",
                         prefix
-                                + ":5: use-cases[0].budget: unknown key 'budget' (allowed: [monthly-budget, name, value-per-inference])",
+                                + ":5: use-cases[0].budget: unknown key 'budget' (allowed: [effective-from, monthly-budget, name, value-per-inference])",
                         prefix + ":5: use-cases[0]: missing required field 'monthly-budget'"),
                 problems);
     }

@@ -392,6 +392,8 @@ class DriftwatchConfigTest {
                         "cost.idle.allocation",
                         "cost.idle.gpu-type-label",
                         "cost.idle.provider-label",
+                        "cost.error-label",
+                        "cost.error-values",
                         "output.metric-prefix",
                         "output.events-topic",
                         "remote-write.url",

@@ -1,6 +1,7 @@
 package io.driftwatch.jobs.cost;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
@@ -10,6 +11,9 @@ import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -29,17 +33,23 @@ class CostUsageFunctionTest {
     CostSettings settings;
     KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, PrometheusSample> harness;
 
+    static final String CATALOG = """
+            gpu:
+              rates: [{type: A100, provider: aws, hourly: 3.60}]
+              models: [{model: m, type: A100, provider: aws}]
+            use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
+            """;
+
     @BeforeEach
     void open() throws Exception {
+        start(CATALOG);
+    }
+
+    void start(String catalog) throws Exception {
         CostConfig config = new CostConfig(
                 true,
                 "test.yaml",
-                new CatalogReader().parse("""
-                gpu:
-                  rates: [{type: A100, provider: aws, hourly: 3.60}]
-                  models: [{model: m, type: A100, provider: aws}]
-                use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
-                """, "test.yaml"),
+                new CatalogReader().parse(catalog, "test.yaml"),
                 "EUR",
                 new CostConfig.CostMetricsConfig(
                         "ml.inference.cost.gpu",
@@ -66,9 +76,23 @@ class CostUsageFunctionTest {
     }
 
     static MetricPoint durations(String model, long t, long count, double sumMs) {
+        return durations(model, t, count, sumMs, "ok");
+    }
+
+    static MetricPoint durations(String model, long t, long count, double sumMs, String status) {
         return MetricPoint.builder("ml.inference.duration", MetricKind.HISTOGRAM)
                 .temporality(Temporality.DELTA)
-                .labels(Labels.of("use_case", "u", "model_name", model, "model_version", "v1", "environment", "prod"))
+                .labels(Labels.of(
+                        "use_case",
+                        "u",
+                        "model_name",
+                        model,
+                        "model_version",
+                        "v1",
+                        "environment",
+                        "prod",
+                        "status",
+                        status))
                 .startTimeNanos((t - 1000) * 1_000_000L)
                 .timeNanos(t * 1_000_000L)
                 .count(count)
@@ -132,5 +156,70 @@ class CostUsageFunctionTest {
         Map<String, Double> unknown = at(T0 + 2 * H, "unknown-model");
         assertEquals(0.0, unknown.get("ml:cost:hourly"));
         assertEquals(7, unknown.get("ml:cost:inferences_hourly"));
+    }
+
+    /** Failed inferences are priced like the others but deliver no value. */
+    @Test
+    void failedInferencesArePricedButDeliverNoValue() throws Exception {
+        harness.processElement(durations("m", T0 + 10 * 60_000, 150, 600_000, "ok"), T0);
+        harness.processElement(durations("m", T0 + 20 * 60_000, 50, 400_000, "error"), T0);
+        harness.processElement(durations("m", T0 + 30 * 60_000, 7, 0, "timeout"), T0); // not an error value
+        harness.processWatermark(T0 + H);
+        Map<String, Double> first = at(T0 + H, "m");
+        // 3.60 EUR/h × 1,000,000 ms ÷ 3,600,000 = 1.00 EUR: the failed inferences' GPU time is paid for
+        BigDecimal cost = new BigDecimal("3.60")
+                .multiply(BigDecimal.valueOf(1_000_000))
+                .divide(BigDecimal.valueOf(H), 6, RoundingMode.HALF_EVEN);
+        assertEquals(cost.doubleValue(), first.get("ml:cost:hourly"));
+        assertEquals(207, first.get("ml:cost:inferences_hourly"));
+        assertEquals(
+                cost.divide(BigDecimal.valueOf(207), MathContext.DECIMAL64).doubleValue(),
+                first.get("ml:cost:per_inference"),
+                1e-15);
+        assertEquals(
+                cost.divide(BigDecimal.valueOf(157), MathContext.DECIMAL64).doubleValue(),
+                first.get("ml:cost:per_successful_inference"),
+                1e-15);
+        assertEquals(
+                cost.divide(BigDecimal.valueOf(157).multiply(new BigDecimal("0.001")), MathContext.DECIMAL64)
+                        .doubleValue(),
+                first.get("ml:cost:cost_to_value_ratio"),
+                1e-12);
+    }
+
+    /** Only failures in the window: their cost is counted, there is no cost per successful inference. */
+    @Test
+    void onlyFailuresHaveNoCostPerSuccess() throws Exception {
+        harness.processElement(durations("m", T0 + 10 * 60_000, 10, 36_000, "error"), T0);
+        harness.processWatermark(T0 + H);
+        Map<String, Double> first = at(T0 + H, "m");
+        assertEquals(0.036, first.get("ml:cost:hourly"));
+        assertEquals(0.0036, first.get("ml:cost:per_inference"), 1e-15);
+        assertNull(first.get("ml:cost:per_successful_inference"));
+        assertNull(first.get("ml:cost:cost_to_value_ratio"));
+    }
+
+    /** Each hour is priced with the rate in force at its start: 3.60, then 20 % less from T0 + 2 h. */
+    @Test
+    void hoursArePricedWithTheRateInForceAtTheirStart() throws Exception {
+        harness.close();
+        start("""
+                gpu:
+                  rates:
+                    - {type: A100, provider: aws, hourly: 3.60}
+                    - {type: A100, provider: aws, hourly: 2.88, effective-from: "%s"}
+                  models: [{model: m, type: A100, provider: aws}]
+                use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
+                """.formatted(java.time.Instant.ofEpochMilli(T0 + 2 * H)));
+        for (int h = 1; h <= 4; h++) {
+            harness.processElement(durations("m", T0 + h * H - 1, 100, 1_000_000), T0);
+            harness.processWatermark(T0 + h * H);
+        }
+        for (int h = 1; h <= 4; h++) {
+            BigDecimal rate = h <= 2 ? new BigDecimal("3.60") : new BigDecimal("2.88");
+            BigDecimal expected = rate.multiply(BigDecimal.valueOf(1_000_000))
+                    .divide(BigDecimal.valueOf(H), 6, RoundingMode.HALF_EVEN);
+            assertEquals(expected.doubleValue(), at(T0 + h * H, "m").get("ml:cost:hourly"), "hour " + h);
+        }
     }
 }

@@ -173,4 +173,18 @@ class UseCaseCostFunctionTest {
         assertEquals(0.333334, samples("a", t).get("ml:cost:idle_gpu"), 1e-12);
         assertEquals(0.666667, samples("b", t).get("ml:cost:idle_gpu"), 1e-12);
     }
+
+    /** Failed inferences reach the use-case level: cost_above_value compares the cost with the successes' value. */
+    @Test
+    void failedInferencesDeliverNoValueAtTheUseCaseLevel() throws Exception {
+        long t = T0 + H;
+        // 1.00 EUR for 200 inferences of which 100 failed: 100 × 0.01 = 1.00 of value, not above
+        harness.processElement1(new StreamRecord<>(new UseCaseHour("b", t, 1_000_000, 0, 200, 0, 100), t));
+        harness.processBothWatermarks(new Watermark(t));
+        assertEquals(List.of(), events());
+        // the window now holds 2.00 EUR for 150 successes (1.50 of value): above
+        harness.processElement1(new StreamRecord<>(new UseCaseHour("b", t + H, 1_000_000, 0, 200, 0, 150), t + H));
+        harness.processBothWatermarks(new Watermark(t + H));
+        assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(t + H) + " b cost_above_value"), events());
+    }
 }
