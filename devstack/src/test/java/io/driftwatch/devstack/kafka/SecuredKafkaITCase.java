@@ -43,7 +43,10 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,6 +61,7 @@ import org.junit.jupiter.api.io.TempDir;
  * headers). A wrong password and missing ACLs fail start-up with a message naming the broker and the
  * principal.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecuredKafkaITCase {
 
     static final String USER = "driftwatch";
@@ -327,10 +331,13 @@ class SecuredKafkaITCase {
 
     // ---- secrets
 
+    /** Last: after the start-up failures, whose configurations (the bearer token) were logged too. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void noSecretInTheLogTheRestApiTheEventsOrTheDeadLetters() throws Exception {
         String log = Files.readString(TEST_LOG);
         assertTrue(log.contains("Driftwatch configuration:"), "the job's log is " + TEST_LOG);
+        assertTrue(log.contains("bearer-token: '***'"), "the start-up failures' configurations were logged");
         assertTrue(rest.values().stream().anyMatch(body -> body.contains(JOB)), "REST answers about the job: " + rest);
         Map<String, String> places = new LinkedHashMap<>();
         places.put(TEST_LOG.toString(), log);
