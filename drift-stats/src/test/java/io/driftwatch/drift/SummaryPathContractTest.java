@@ -76,6 +76,13 @@ class SummaryPathContractTest {
                 Psi.compute(NumericSummary.of(0, 0, 0, 0), NumericSummary.of(1, 1)),
                 1e-12);
         assertEquals(0.0, Psi.compute(baseline, NumericSummary.of(0, 0, 0, 4)), 1e-12);
+        // three equal-width bins over 0..10 (edges near 3.3 and 6.7): 0, 5 and 10 fall one in each
+        NumericSummary thirds = NumericSummary.of(0, 0, 5, 5, 10, 10);
+        double third = 1 / 3.0;
+        assertEquals(
+                Psi.fromProportions(new double[] {third, third, third}, new double[] {0, 1, 0}),
+                Psi.compute(thirds, NumericSummary.of(5, 5, 5, 5), 3, Binning.EQUAL_WIDTH),
+                1e-12);
     }
 
     @Test

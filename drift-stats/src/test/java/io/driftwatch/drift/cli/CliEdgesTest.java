@@ -4,9 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** CSV ends, output formats and drift decisions of the compare command's parts. */
 class CliEdgesTest {
@@ -108,5 +113,23 @@ class CliEdgesTest {
         }
         assertEquals(0.0, none.get(0).score());
         assertEquals(0.75, drift.get(0).score()); // 15 of 20 values apart
+    }
+
+    @Test
+    void failOnDriftExitsZeroWithoutDrift(@TempDir Path dir) throws Exception {
+        StringBuilder csv = new StringBuilder("v\n");
+        for (int i = 0; i < 50; i++) {
+            csv.append(i % 10).append('\n');
+        }
+        Path a = Files.writeString(dir.resolve("a.csv"), csv);
+        Path b = Files.writeString(dir.resolve("b.csv"), csv);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(
+                new String[] {"compare", "--baseline", a.toString(), "--current", b.toString(), "--fail-on-drift"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(Main.OK, code, err.toString(StandardCharsets.UTF_8));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(" no "), out.toString(StandardCharsets.UTF_8));
     }
 }

@@ -194,6 +194,8 @@ class ConfidenceEdgesTest {
         assertEquals(2.0, BucketShare.countAtOrBelowExponential(0, 0, 0, 0, new long[0], 0, new long[] {4}, -1.5));
         assertEquals(0.0, BucketShare.countAtOrBelowExponential(0, 0, 0, 0, new long[0], 0, new long[] {4}, -2));
         assertEquals(4.0, BucketShare.countAtOrBelowExponential(0, 0, 0, 0, new long[0], 0, new long[] {4}, -1));
+        // the second negative bucket, index 1, holds [-4, -2): -3 is half way
+        assertEquals(2.0, BucketShare.countAtOrBelowExponential(0, 0, 0, 0, new long[0], 0, new long[] {0, 4}, -3));
     }
 
     @Test

@@ -65,6 +65,10 @@ class ExactBinsEdgesTest {
         assertEquals(List.of("a", "b"), atShare.categories());
         assertArrayEquals(new double[] {0.1, 0.9}, atShare.baseline());
         assertArrayEquals(new double[] {0.0, 1.0}, atShare.current());
+        // a holds exactly the minimum share in the current window only: kept
+        CategoricalProportions currentAtShare =
+                CategoricalProportions.of(Map.of("b", 10L), 0, Map.of("a", 1L, "b", 9L), 0, 0.1);
+        assertEquals(List.of("a", "b"), currentAtShare.categories());
         // a is rare on both sides: folded into other
         CategoricalProportions rare =
                 CategoricalProportions.of(Map.of("a", 1L, "b", 99L), 0, Map.of("a", 1L, "b", 99L), 0, 0.05);
