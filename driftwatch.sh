@@ -12,6 +12,7 @@
 #   ./driftwatch.sh events [--follow] [...] the events topic's committed events (--help for the filters)
 #   ./driftwatch.sh fuzz [--records N] [--seed S]  fuzz the OTLP decoders with hostile records (BENCHMARKS.md)
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
+#   ./driftwatch.sh mutation connectors     the same for the connectors' OTLP decoding and cumulative-to-delta classes
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
@@ -92,10 +93,15 @@ case "$cmd" in
     exec java -Xmx2g -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FuzzBenchmark "$@"
     ;;
   mutation)
+    if [ "${1:-}" = connectors ]; then
+      # the OTLP decoding and cumulative-to-delta classes (connectors' mutation profile); no Kafka, no cluster
+      shift
+      exec mvn -B -Pmutation -pl state-codec,connectors test-compile org.pitest:pitest-maven:mutationCoverage "$@"
+    fi
     exec mvn -B -Pmutation verify -pl state-codec,drift-stats,cost-model "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | mutation | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | mutation [connectors] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

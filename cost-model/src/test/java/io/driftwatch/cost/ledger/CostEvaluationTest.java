@@ -39,5 +39,10 @@ class CostEvaluationTest {
         assertEquals(Money.parse("0.5"), next.projection().monthToDate());
         assertEquals(Money.parse("0.5"), next.hour().cost());
         assertEquals(0.005, next.budgetBurnRatio(Money.parse("100")), 1e-12);
+        // the window as usage, for comparisons across use cases: 23 hours of Feb 28 and the first of March
+        assertEquals(
+                new io.driftwatch.cost.projection.UseCaseUsage(
+                        "chat", Money.parse("12"), Money.parse("11.5"), 2400, 23_000),
+                next.windowUsage());
     }
 }

@@ -2,34 +2,28 @@ package io.driftwatch.drift.cli;
 
 import java.util.Locale;
 
-/** A drift score the {@code compare} command can compute, with its command-line name. */
+/** A drift score the {@code compare} command can compute, with its command-line name; all take numeric columns. */
 public enum DriftMethod {
     /** Population Stability Index (numeric: baseline quantile bins; string: categories). */
-    PSI(true, true),
+    PSI(true),
     /** Two-sample Kolmogorov–Smirnov; numeric columns only. */
-    KS(true, false),
+    KS(false),
     /** Jensen–Shannon distance on the PSI bins or categories. */
-    JS(true, true),
+    JS(true),
     /** Wasserstein-1 distance in the column's units; numeric columns only. */
-    WASSERSTEIN(true, false),
+    WASSERSTEIN(false),
     /** Pearson chi-square homogeneity test over categories (a numeric column's values are used as categories). */
-    CHI2(true, true);
+    CHI2(true);
 
-    private final boolean numeric;
     private final boolean categorical;
 
-    DriftMethod(boolean numeric, boolean categorical) {
-        this.numeric = numeric;
+    DriftMethod(boolean categorical) {
         this.categorical = categorical;
     }
 
     /** Whether the method applies to a column of strings. */
     public boolean acceptsStrings() {
         return categorical;
-    }
-
-    public boolean acceptsNumbers() {
-        return numeric;
     }
 
     public String cliName() {

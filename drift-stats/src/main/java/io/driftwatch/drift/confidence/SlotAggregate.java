@@ -1,5 +1,7 @@
 package io.driftwatch.drift.confidence;
 
+import java.util.Objects;
+
 /**
  * The confidence observations of one slot (one evaluation interval; or a window of them, merged) of
  * one model series: how many inferences, the sum of their confidence scores, and how many of them
@@ -108,7 +110,7 @@ public final class SlotAggregate {
 
     @Override
     public int hashCode() {
-        return Long.hashCode(count) * 31 * 31 + Double.hashCode(sum) * 31 + Double.hashCode(below);
+        return Objects.hash(count, sum, below);
     }
 
     @Override
