@@ -1,5 +1,6 @@
 package io.driftwatch.devstack.faults;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -35,6 +39,7 @@ import org.junit.jupiter.api.Timeout;
  * heartbeat.timeout} 5 s) and restarts the job with an exponential delay of at most 5 s. The logs stay
  * in {@code target/faults-cluster-it/log}; their tails are added to a failure.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the TaskManager kill needs the cluster's only TaskManager
 class ClusterFaultsITCase {
 
     static final Path WORK = Path.of("target", "faults-cluster-it").toAbsolutePath();
@@ -102,6 +107,7 @@ class ClusterFaultsITCase {
 
     /** Issue 12, fault 4: the job recovers from its last checkpoint on a new TaskManager. */
     @Test
+    @Order(1)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aTaskManagerKilledWithSigkill() throws Exception {
         onFailurePrintLogs(() -> {
@@ -112,11 +118,12 @@ class ClusterFaultsITCase {
                 String job = flink.runJar(jarId, args(name, vm));
                 awaitFirstSamples(job, vm);
                 awaitCheckpoints(job, 1);
-                int before = flink.registeredTaskManagers();
+                // With one TaskManager, the job's tasks are all on the one killed.
+                assertEquals(1, flink.registeredTaskManagers(), "TaskManagers before the kill");
                 input.write(kafka, name, input.at(0.5), Instant.MAX);
                 flink.killTaskManager();
                 long killedAt = System.nanoTime();
-                flink.startTaskManager(before);
+                flink.startTaskManager(1);
                 waitFor(job, () -> restoredCheckpoint(job) != null, "a restore from a checkpoint", RUN_TIMEOUT);
                 System.out.printf(
                         "FAULT tm-killed: restored checkpoint %s %.1f s after the SIGKILL%n",
@@ -136,6 +143,7 @@ class ClusterFaultsITCase {
      * a job resumed from it loses nothing.
      */
     @Test
+    @Order(2)
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aStopWithSavepointWhileVictoriaMetricsIsDown() throws Exception {
         onFailurePrintLogs(() -> {
@@ -194,6 +202,7 @@ class ClusterFaultsITCase {
      * does not exceed: nothing is refused at 2, 4 or 1 (README, "Cardinality guard").
      */
     @Test
+    @Order(3)
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void rescaledFrom2To4To1ThroughSavepoints() throws Exception {
         onFailurePrintLogs(() -> {
