@@ -17,6 +17,7 @@ import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.QuantileGrid;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Psi;
+import io.driftwatch.drift.sketch.NumericSummary;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,9 +130,9 @@ public final class FeatureDriftBenchmark {
     static void run(int days, int spans, Set<Part> parts, boolean savepoint) throws Exception {
         if (parts.contains(Part.UPDATE)) {
             System.out.printf(
-                    "| sketch update (KLL k = 1000), one thread | %,.0f values/s; weight 4: %,.0f values/s"
-                            + " (through KLL's own update(item, weight): %,.0f) |%n",
-                    updateRate(1, false), updateRate(4, false), updateRate(4, true));
+                    "| sketch update (DDSketch bins, alpha 0.001), one thread | %,.0f values/s; weight 4: %,.0f"
+                            + " values/s |%n",
+                    updateRate(1), updateRate(4));
         }
         if (parts.contains(Part.COST)) {
             for (int perHour : new int[] {600, 36_000}) {
@@ -190,7 +191,9 @@ public final class FeatureDriftBenchmark {
             FeatureSummary hour = kind == FeatureSummary.Kind.BUCKETED
                     ? FeatureSummary.buckets(FeatureScenario.HISTOGRAM_BOUNDS)
                     : kind == FeatureSummary.Kind.NUMERIC
-                            ? (grid != null ? FeatureSummary.onGrid(grid) : FeatureSummary.numeric(1000))
+                            ? (grid != null
+                                    ? FeatureSummary.onGrid(grid)
+                                    : FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY))
                             : FeatureSummary.categorical(1000);
             long[] counts = new long[FeatureScenario.HISTOGRAM_BOUNDS.length + 1];
             for (int i = 0; i < perHour; i++) {
@@ -338,24 +341,17 @@ public final class FeatureDriftBenchmark {
     }
 
     /**
-     * Values per second into one numeric summary (k = 1000), best of 3 passes: over 10⁷ uniform values
-     * with weight {@code weight}, or over 10⁵ through DataSketches' own weighted update when {@code direct}.
+     * Values per second into one numeric summary (DDSketch bins, α = 0.001), best of 3 passes over 10⁷
+     * uniform values with weight {@code weight} (a weight is one addition to a bin, whatever its size).
      */
-    private static double updateRate(long weight, boolean direct) {
-        double[] values = new Random(1)
-                .doubles(direct ? 100_000 : 10_000_000)
-                .map(u -> u * 100)
-                .toArray();
+    private static double updateRate(long weight) {
+        double[] values = new Random(1).doubles(10_000_000).map(u -> u * 100).toArray();
         double best = 0;
         for (int round = 0; round < 3; round++) {
-            FeatureSummary s = FeatureSummary.numeric(1000);
+            FeatureSummary s = FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY);
             long t0 = System.nanoTime();
             for (double v : values) {
-                if (direct) {
-                    s.numeric().sketch().update(v, weight);
-                } else {
-                    s.add(v, weight);
-                }
+                s.add(v, weight);
             }
             best = Math.max(best, values.length / ((System.nanoTime() - t0) / 1e9));
         }
@@ -372,7 +368,7 @@ public final class FeatureDriftBenchmark {
     private static double[] costPerHour(int perHour) {
         Random r = new Random(perHour);
         int baselineHours = 30 * 24;
-        FeatureSummary baseline = FeatureSummary.numeric(1000);
+        FeatureSummary baseline = FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY);
         double[] raw = new double[baselineHours * perHour];
         for (int i = 0; i < raw.length; i++) {
             raw[i] = r.nextGaussian();
@@ -393,7 +389,7 @@ public final class FeatureDriftBenchmark {
                 hour[i] = r.nextGaussian();
             }
             long t0 = System.nanoTime();
-            FeatureSummary s = FeatureSummary.numeric(1000);
+            FeatureSummary s = FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY);
             for (double v : hour) {
                 s.add(v, 1);
             }

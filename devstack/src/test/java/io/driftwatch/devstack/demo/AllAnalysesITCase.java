@@ -92,21 +92,11 @@ import org.junit.jupiter.api.io.TempDir;
  *       other in the cost-alone job (either order can occur in any run).
  * </ul>
  *
- * <p><b>Sketch size.</b> Every run sets {@code drift.sketch-k=65535} instead of the default 1000, so
- * that each numeric span-feature summary holds every value it is given (a KLL sketch compacts only
- * beyond k values; here at most about 58,000 weighted values per summary, checked below). KLL
- * compaction is random (DataSketches' one shared {@code Random}), which makes span-feature scores
- * differ between any two runs of the same job (issue 12). Measured at k = 1000 over seven runs of this
- * scenario (the all-in-one job and six drift-alone jobs, 21 pairs): histogram-feature,
- * categorical-feature and sample-count values were bit-identical in every pair, as were confidence and
- * cost between the all-in-one job and theirs alone; the numeric span features differed in KS D by up to
- * 0.0037, PSI by up to 0.069, JS by up to 0.041 and Wasserstein-1 by up to 0.40 (each p-value stayed
- * exactly the asymptotic p-value of its run's own D). The README's measured sketch errors (KS D 0.0025,
- * PSI 0.0036, for small shifts) do not bound these: near-empty bins of a shifted window make PSI
- * sensitive far beyond them, so a tolerance derived from them would fail at random, and one wide enough
- * not to would hide real differences. With every value kept, the all-in-one job and three drift-alone
- * jobs wrote bit-identical drift series and identical events, and this test asks exact equality of
- * everything.
+ * <p><b>Numeric summaries.</b> These runs once set {@code drift.sketch-k=65535} so that no KLL sketch
+ * compacted, since KLL's random compaction made span-feature scores differ between any two runs (issue
+ * 12). Numeric summaries are now DDSketch bin counts, the same for any arrival order, so every run uses
+ * the default configuration and this test asks exact equality of everything ({@link DeterminismITCase}
+ * compares two runs of the same job).
  *
  * <p>Not vacuous: every run writes no series but its analyses'; the all-in-one job writes every series
  * the README documents for the three analyses, and the scenario's feature-drift and cost-anomaly events;
@@ -122,7 +112,6 @@ class AllAnalysesITCase {
     static final Duration DAYS = Duration.ofDays(8);
     static final Duration BASELINE = Duration.ofDays(5);
     static final byte[] GARBAGE = {0x0a, 0x7f, 0x01};
-    static final int SKETCH_K = 65_535;
     static final long JOB_MINUTES = 3;
     /** VictoriaMetrics' storage precision, relative to the largest magnitude of a series. */
     static final double STORAGE_PRECISION = 1e-11;
@@ -262,7 +251,6 @@ class AllAnalysesITCase {
                 "kafka.dead-letter-topic=" + deadLetters,
                 "output.events-topic=" + events,
                 "cost.catalog-file=" + CATALOG,
-                "drift.sketch-k=" + SKETCH_K,
                 "flink.parallelism=2",
                 "flink.checkpoint-interval=10s"));
         for (Analysis a : Analysis.values()) {
@@ -463,29 +451,6 @@ class AllAnalysesITCase {
                         "channel/js",
                         "channel/chi2"),
                 features);
-    }
-
-    /**
-     * The premise of exact span-feature scores: no numeric summary exceeds k values, so none compacted.
-     * The largest is a frozen baseline: its observations (spans) times their sampling weight.
-     */
-    @Test
-    void everyNumericSpanSummaryHoldsAllItsValues() {
-        long weight = Math.round(1 / scenario.spanSampleRatio());
-        long largest = 0;
-        for (var s : runs.get("all").sent().byLabels().entrySet()) {
-            Map<String, String> labels = s.getKey();
-            if (labels.get("__name__").equals("ml_feature_drift_samples")
-                    && Set.of("request_length", "response_length").contains(labels.get("feature"))) {
-                for (PromPoint p : s.getValue()) {
-                    largest = Math.max(largest, (long) p.value());
-                }
-            }
-        }
-        System.out.printf(
-                "SKETCH largest numeric summary: %,d observations of weight %d = %,d values, k = %,d%n",
-                largest, weight, largest * weight, SKETCH_K);
-        assertTrue(largest > 1000 && largest * weight <= SKETCH_K, largest + " observations of weight " + weight);
     }
 
     @Test

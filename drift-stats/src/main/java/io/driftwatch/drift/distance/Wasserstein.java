@@ -12,11 +12,10 @@ import java.util.TreeSet;
  * <p>Raw samples: exact. The empirical CDFs are constant between consecutive distinct values
  * v(k) &lt; v(k+1) of the pooled sample, so W1 = Σ |F1(v(k)) − F2(v(k))| · (v(k+1) − v(k)).
  *
- * <p>Sketches: the same exact integral applied to the two sketches' step CDFs over the union of
- * their retained values (which include each sketch's exact min and max). This is the integral of
- * the quantile-function difference of the sketches without a rank grid, so heavy tails are not cut
- * off at the grid's outermost rank. Its error is bounded by the sketches' rank error ε times the
- * range: |W1(sketch) − W1(exact)| ≤ 2ε·(max − min) in the worst case, usually far less.
+ * <p>Summaries: the same exact integral applied to the two summaries' step CDFs over the union of
+ * their rounded values: the exact W1 of the rounded samples (each value moved up by less than
+ * 2α/(1−α) of its magnitude, see {@link NumericSummary}), so |W1(summary) − W1(exact)| is below
+ * 2α/(1−α) times the larger mean absolute value, plus the rank error times the range if bins collapsed.
  */
 public final class Wasserstein {
 
@@ -49,7 +48,7 @@ public final class Wasserstein {
         return total;
     }
 
-    /** W1 between two sketches' step CDFs (see class doc). */
+    /** W1 between two summaries' step CDFs (see class doc). */
     public static double distance(NumericSummary first, NumericSummary second) {
         if (first.isEmpty() || second.isEmpty()) {
             throw new IllegalArgumentException("cannot compare an empty summary");

@@ -19,13 +19,14 @@ import java.util.Objects;
  * <p><b>Thresholds.</b> PSI: {@link #psiThreshold()} (0.25; 0.2 is the conventional warn level).
  * JS distance: {@link #jsThreshold()} (0.1). KS: D ≥ max({@link #ksMinD()}, c(α)·√((n+m)/(n·m)) +
  * ε_b + ε_c), with c(α) = √(−ln(α/2)/2) the asymptotic Kolmogorov critical value at significance
- * α = {@link #ksAlpha()}, n and m the observations of the two windows, and ε the normalised rank
- * error of each KLL sketch (0 for histograms, whose CDF at the bounds is exact, and for a current window
+ * α = {@link #ksAlpha()}, n and m the observations of the two windows, and ε the {@linkplain
+ * io.driftwatch.drift.sketch.NumericSummary#rankError() rank error} of each numeric summary (0 while no
+ * bin collapsed, D being then exact for the rounded values; 0 for histograms, whose CDF at the bounds is exact, and for a current window
  * counted on a frozen baseline's {@link QuantileGrid}: there D_grid overstates the exact D by at most the
  * baseline's ε, and can only understate it by the grid's 1/G + 3ε_b + 2/n, which an error allowance
  * against false alarms must not add): D must be both
- * significant after allowing for the sketches' error (as DataSketches' own sketch KS test does,
- * but with the true sample sizes) and larger than {@link #ksMinD()}, because with 10⁵ values a
+ * significant after allowing for the summaries' error (as a sketch-aware KS test does, with the
+ * true sample sizes) and larger than {@link #ksMinD()}, because with 10⁵ values a
  * practically irrelevant difference is already significant. Wasserstein-1 has no threshold (its
  * unit is the feature's) and χ² is reported with its p-value only.
  */

@@ -17,14 +17,15 @@ import java.util.List;
  * to its kind, and decides alert state changes.
  *
  * <ul>
- *   <li><b>Numeric</b> (KLL sketches): PSI and JS on {@link DriftPolicy#bins()} bins whose edges are
- *       the baseline sketch's quantiles ({@link Psi#compute(NumericSummary, NumericSummary, int,
- *       Psi.Binning)}); KS D between the sketch CDFs with the asymptotic p-value at the windows'
- *       observation counts ({@link KolmogorovSmirnov#asymptoticP}); Wasserstein-1 between the
- *       sketch CDFs.
- *   <li><b>Numeric on a grid</b> ({@link #compareOnGrid}: a frozen KLL baseline, the current window's
+ *   <li><b>Numeric</b> (DDSketch summaries, {@link NumericSummary}): PSI and JS on {@link
+ *       DriftPolicy#bins()} bins whose edges are the baseline's quantiles ({@link Psi#compute(NumericSummary,
+ *       NumericSummary, int, Psi.Binning)}); KS D between the summaries' CDFs with the asymptotic p-value at
+ *       the windows' observation counts ({@link KolmogorovSmirnov#asymptoticP}); Wasserstein-1 between the
+ *       CDFs. All four are exact for the values rounded to the summaries' bins (a relative change below
+ *       2α/(1−α)) while no bin collapsed.
+ *   <li><b>Numeric on a grid</b> ({@link #compareOnGrid}: a frozen baseline summary, the current window's
  *       exact counts on the baseline's {@link QuantileGrid}): PSI and JS on the same quantile bins, the
- *       baseline's proportions from its sketch's CDF, the current ones exact; KS D = max over the grid
+ *       baseline's proportions from its CDF, the current ones exact; KS D = max over the grid
  *       edges of |F_b − F_c| (bounds in {@link QuantileGrid}), threshold with the baseline's rank error
  *       only, since the current CDF is exact at the edges and D_grid overstates D by at most ε_b;
  *       Wasserstein-1 by the trapezoid rule over the CDF difference at the inner grid edges (truncated).

@@ -9,8 +9,8 @@ import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.Arrays;
 
 /**
- * The distribution summary of one feature over some period: one of a {@link NumericSummary} (KLL
- * sketch of numeric values), a {@link CategoricalSummary} (string values) or a {@link
+ * The distribution summary of one feature over some period: one of a {@link NumericSummary} (DDSketch
+ * bins of numeric values), a {@link CategoricalSummary} (string values) or a {@link
  * BucketSummary} (explicit-bucket histogram counts), plus the number of observations behind it.
  *
  * <p><b>Observations and weight.</b> A value added with weight w (a span kept by probabilistic
@@ -24,13 +24,17 @@ import java.util.Arrays;
  * summaries only with identical bounds). Serialised by {@link #toBytes()} into a version byte, the
  * kind, the observation count and the inner summary's own compact form.
  *
- * <p><b>Numeric on a grid.</b> A numeric summary is either a KLL sketch or, once a frozen baseline has
+ * <p><b>Numeric on a grid.</b> A numeric summary is either a sketch or, once a frozen baseline has
  * fixed a {@link QuantileGrid}, exact {@link CellCounts} on that grid ({@link #onGrid}): about one byte
- * per cell instead of up to 24 KB. The two forms do not merge with each other; {@link
- * #toGrid(QuantileGrid)} converts a sketch (exactly while it still holds every value). The grid form is
- * written as format version {@value #GRID_FORMAT_VERSION}: version byte, kind byte (numeric), varint
- * observations, the {@link CellCounts} bytes; the other forms keep version {@value #FORMAT_VERSION}
- * byte for byte.
+ * per cell. The two forms do not merge with each other; {@link #toGrid(QuantileGrid)} converts a sketch
+ * (its rounded values fall in the cells their raw values would).
+ *
+ * <p><b>Format versions.</b> 1: version byte, kind byte, fixed 8-byte observations, the inner summary's
+ * bytes; still written for categorical and histogram summaries, and read for numeric ones, whose inner
+ * bytes were then a DataSketches KLL sketch (converted on reading with {@link
+ * NumericSummary#fromKllBytes}, α = {@value NumericSummary#DEFAULT_RELATIVE_ACCURACY}). 2 (grid form):
+ * version byte, kind byte (numeric), varint observations, the {@link CellCounts} bytes. 3 (numeric
+ * sketch): version byte, kind byte (numeric), varint observations, the {@link NumericSummary} bytes.
  *
  * <p>Not thread-safe; mutable by the {@code add} methods and {@link #merge}.
  */
@@ -38,7 +42,7 @@ public final class FeatureSummary {
 
     /** What the feature's values are. */
     public enum Kind {
-        /** Numbers, summarised by a KLL sketch. */
+        /** Numbers, summarised by DDSketch bins (or counted on a frozen baseline's grid). */
         NUMERIC,
         /** Strings, counted per category. */
         CATEGORICAL,
@@ -48,6 +52,7 @@ public final class FeatureSummary {
 
     private static final byte FORMAT_VERSION = 1;
     private static final byte GRID_FORMAT_VERSION = 2;
+    private static final byte NUMERIC_FORMAT_VERSION = 3;
     private static final Kind[] KINDS = Kind.values();
 
     private final Kind kind;
@@ -105,9 +110,9 @@ public final class FeatureSummary {
     }
 
     /**
-     * This numeric summary on {@code grid}: itself if already on it; a sketch's retained items, each
-     * with its KLL weight, counted in their cells (exact while the sketch holds every value, about k
-     * values; beyond, each retained item stands for the values compacted into it).
+     * This numeric summary on {@code grid}: itself if already on it; a sketch's rounded values, each with
+     * its weight, counted in their cells (the cells of the raw values when the grid's edges are rounded
+     * values of the same α).
      */
     public FeatureSummary toGrid(QuantileGrid grid) {
         require(Kind.NUMERIC);
@@ -121,21 +126,28 @@ public final class FeatureSummary {
         FeatureSummary out = onGrid(grid);
         out.observations = observations;
         if (!numeric.isEmpty()) {
-            var view = numeric.sketch().getSortedView();
-            double[] items = view.getQuantiles();
-            long[] cumulative = view.getCumulativeWeights();
-            long previous = 0;
-            for (int i = 0; i < items.length; i++) {
-                out.cells.add(grid.cellOf(items[i]), items[i], cumulative[i] - previous);
-                previous = cumulative[i];
+            double[] values = numeric.retainedValues();
+            long[] weights = numeric.retainedWeights();
+            int last = values.length - 1;
+            for (int i = 0; i <= last; i++) {
+                // the exact extremes lie in the cells of their rounded values: counted there, as themselves
+                int cell = grid.cellOf(values[i]);
+                long w = weights[i];
+                if (i == 0) {
+                    out.cells.add(cell, numeric.min(), 1);
+                    w--;
+                }
+                if (w > 0) {
+                    out.cells.add(cell, i == last ? numeric.max() : values[i], w);
+                }
             }
         }
         return out;
     }
 
-    /** An empty numeric summary with KLL parameter {@code k}. */
-    public static FeatureSummary numeric(int k) {
-        return new FeatureSummary(Kind.NUMERIC, NumericSummary.create(k), null, null, 0);
+    /** An empty numeric summary with relative accuracy α (see {@link NumericSummary}). */
+    public static FeatureSummary numeric(double relativeAccuracy) {
+        return new FeatureSummary(Kind.NUMERIC, NumericSummary.create(relativeAccuracy), null, null, 0);
     }
 
     /** An empty categorical summary tracking at most {@code maxCategories} categories. */
@@ -262,20 +274,16 @@ public final class FeatureSummary {
 
     /** Compact serialised form: version, kind, observations, the inner summary's bytes. */
     public byte[] toBytes() {
-        if (cells != null) {
-            byte[] inner = cells.toBytes();
+        if (kind == Kind.NUMERIC) {
+            byte[] inner = cells != null ? cells.toBytes() : numeric.toBytes();
             ByteWriter w = new ByteWriter(12 + inner.length);
-            w.writeByte(GRID_FORMAT_VERSION);
+            w.writeByte(cells != null ? GRID_FORMAT_VERSION : NUMERIC_FORMAT_VERSION);
             w.writeByte(kind.ordinal());
             w.writeVarLong(observations);
             w.writeBytes(inner);
             return w.toByteArray();
         }
-        byte[] inner = switch (kind) {
-            case NUMERIC -> numeric.toBytes();
-            case CATEGORICAL -> categorical.toBytes();
-            case BUCKETED -> buckets.toBytes();
-        };
+        byte[] inner = kind == Kind.CATEGORICAL ? categorical.toBytes() : buckets.toBytes();
         ByteWriter w = new ByteWriter(10 + inner.length);
         w.writeByte(FORMAT_VERSION);
         w.writeByte(kind.ordinal());
@@ -288,28 +296,37 @@ public final class FeatureSummary {
     public static FeatureSummary fromBytes(byte[] bytes) {
         ByteReader r = new ByteReader(bytes, "feature summary");
         int version = r.readByte("format version");
-        if (version != FORMAT_VERSION && version != GRID_FORMAT_VERSION) {
+        if (version < FORMAT_VERSION || version > NUMERIC_FORMAT_VERSION) {
             throw new IllegalArgumentException("feature summary format version " + version
-                    + " is not supported (this build reads versions 1 and 2)");
+                    + " is not supported (this build reads versions 1 to 3)");
         }
         int ordinal = r.readByte("kind");
         if (ordinal >= KINDS.length) {
             throw r.corrupt("unknown kind " + ordinal);
         }
-        if (version == GRID_FORMAT_VERSION) {
+        if (version != FORMAT_VERSION) {
             if (KINDS[ordinal] != Kind.NUMERIC) {
-                throw r.corrupt("grid counts of a " + KINDS[ordinal] + " summary");
+                throw r.corrupt("format " + version + " of a " + KINDS[ordinal] + " summary");
             }
             long observations = r.readCount("observations");
-            CellCounts counts = CellCounts.fromBytes(r.readBytes("cell counts", r.remaining()));
-            return new FeatureSummary(Kind.NUMERIC, null, null, null, counts, observations);
+            byte[] inner =
+                    r.readBytes(version == GRID_FORMAT_VERSION ? "cell counts" : "numeric summary", r.remaining());
+            return version == GRID_FORMAT_VERSION
+                    ? new FeatureSummary(Kind.NUMERIC, null, null, null, CellCounts.fromBytes(inner), observations)
+                    : new FeatureSummary(Kind.NUMERIC, NumericSummary.fromBytes(inner), null, null, observations);
         }
         long observations = r.readFixedLong("observations");
         // the inner summary's own form takes the rest
         byte[] inner = r.readBytes("summary", r.remaining());
         Kind kind = KINDS[ordinal];
         return switch (kind) {
-            case NUMERIC -> new FeatureSummary(kind, NumericSummary.fromBytes(inner), null, null, observations);
+            case NUMERIC ->
+                new FeatureSummary(
+                        kind,
+                        NumericSummary.fromKllBytes(inner, NumericSummary.DEFAULT_RELATIVE_ACCURACY),
+                        null,
+                        null,
+                        observations);
             case CATEGORICAL -> new FeatureSummary(kind, null, CategoricalSummary.fromBytes(inner), null, observations);
             case BUCKETED -> new FeatureSummary(kind, null, null, BucketSummary.fromBytes(inner), observations);
         };

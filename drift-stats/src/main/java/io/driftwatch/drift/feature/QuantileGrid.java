@@ -8,27 +8,29 @@ import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.Arrays;
 
 /**
- * A fixed partition of the real line derived once from a frozen baseline sketch, in which a numeric
- * feature's current-window values are counted exactly ({@link CellCounts}) instead of sketched.
+ * A fixed partition of the real line derived once from a frozen baseline summary, in which a numeric
+ * feature's current-window values are counted exactly ({@link CellCounts}) instead of summarised.
  *
  * <p><b>Definition.</b> With B PSI bins, G = B·⌈{@value #TARGET_CELLS}/B⌉ (520 at B = 10). The raw
- * edges are r(j) = the baseline's type-7 quantile at j/G, j = 1..G−1, estimated from the sketch's
- * order statistics exactly as for PSI ({@link Bins#type7Estimate}); duplicates are merged into the
- * distinct ascending edges e(0) &lt; … &lt; e(m−1) (an all-equal baseline has one), giving m + 1 cells:
- * value v is in cell i when e(i−1) &lt; v ≤ e(i), e(−1) = −∞, e(m) = +∞ (the outer cells are open, so
- * values outside the baseline's range are counted too). The PSI edges r(k·G/B), k = 1..B−1, are
- * bit-identical to {@link Bins#quantiles(NumericSummary, int)}'s edges and are grid edges, so every
- * cell lies in exactly one PSI bin and the current window's PSI proportions are exact counts.
+ * edges are r(j) = the baseline's type-7 quantile at j/G, j = 1..G−1, moved down to the nearest rounded
+ * value exactly as for PSI ({@link Bins#type7Estimate}); duplicates are merged into the distinct ascending
+ * edges e(0) &lt; … &lt; e(m−1) (an all-equal baseline has one), giving m + 1 cells: value v is in cell i
+ * when e(i−1) &lt; v ≤ e(i), e(−1) = −∞, e(m) = +∞ (the outer cells are open, so values outside the
+ * baseline's range are counted too). The edges are rounded values of the baseline's bins, so a raw
+ * current value falls in the cell of its rounded value ({@link NumericSummary}): the current window is
+ * counted exactly as a summary of the same α would round it. The PSI edges r(k·G/B), k = 1..B−1, are
+ * bit-identical to {@link Bins#quantiles(NumericSummary, int)}'s edges and are grid edges, so every cell
+ * lies in exactly one PSI bin and the current window's PSI proportions are exact counts.
  *
  * <p><b>KS on the grid.</b> The current window's CDF F_c is exact at every edge; the baseline's F_b is
- * the sketch's, within its rank error ε of the truth. D_grid = max over the edges of |F_b − F_c|.
- * Bound: for x inside a cell, g &lt; x &lt; g' (consecutive edges, ±∞ at the ends, where both CDFs are 0
- * and 1), monotonicity gives F_b(x) − F_c(x) ≤ F_b(g'−) − F_c(g) and F_c(x) − F_b(x) ≤ F_c(g') −
- * F_b(g), so |F_b(x) − F_c(x)| ≤ max(|F_b − F_c|(g), |F_b − F_c|(g')) + μ_b(g, g'), μ_b the baseline's
- * mass strictly inside the cell. For type-7 edges μ_b ≤ 1/G + 2/n, plus 2ε for the sketch's
- * placement of the two edges. Hence, with probability about 0.99 (ε's confidence), exact D − ε ≤
- * D_grid ≤ D + ε and D ≤ D_grid + 1/G + 3ε + 2/n ({@link #ksUnderestimateBound}): the grid can hide at
- * most 1/G + 3ε + 2/n of a difference (0.0104 at k = 1000, G = 520) and overstate it by ε only.
+ * its summary's, exact for its rounded values, or within its rank error ε if bins collapsed. D_grid = max
+ * over the edges of |F_b − F_c|. Bound: for x inside a cell, g &lt; x &lt; g' (consecutive edges, ±∞ at
+ * the ends, where both CDFs are 0 and 1), monotonicity gives F_b(x) − F_c(x) ≤ F_b(g'−) − F_c(g) and
+ * F_c(x) − F_b(x) ≤ F_c(g') − F_b(g), so |F_b(x) − F_c(x)| ≤ max(|F_b − F_c|(g), |F_b − F_c|(g')) +
+ * μ_b(g, g'), μ_b the baseline's mass strictly inside the cell, at most 1/G + 2/n for order-statistic
+ * edges, plus 2ε. Hence, for the rounded values, D − ε ≤ D_grid ≤ D + ε and D ≤ D_grid + 1/G + 3ε + 2/n
+ * ({@link #ksUnderestimateBound}): the grid can hide at most 1/G + 2/n of a difference (0.0019 at G = 520
+ * and n ≥ 10⁵ while ε = 0) and overstates it only when bins collapsed.
  *
  * <p><b>Serialised form</b> ({@link #toBytes()}, state codec): version byte {@value #FORMAT_VERSION};
  * varints B, G, m; m big-endian doubles e(0..m−1); varint number of PSI edges and, per PSI edge, the
@@ -67,7 +69,7 @@ public final class QuantileGrid {
         return bins * ((TARGET_CELLS + bins - 1) / bins);
     }
 
-    /** The grid of a non-empty baseline sketch for {@code bins} PSI bins (see class doc). */
+    /** The grid of a non-empty baseline summary for {@code bins} PSI bins (see class doc). */
     public static QuantileGrid of(NumericSummary baseline, int bins) {
         if (bins < 2) {
             throw new IllegalArgumentException("bins must be >= 2, got " + bins);
@@ -80,7 +82,7 @@ public final class QuantileGrid {
         for (int j = 1; j < g; j++) {
             raw[j - 1] = Bins.type7Estimate(baseline, j, g);
         }
-        // type-7 estimates are monotone in j; sorting guards against rounding between interpolated edges
+        // order statistics are monotone in j; sorting is a guard
         Arrays.sort(raw);
         double[] edges = Arrays.stream(raw).distinct().toArray();
         int step = g / bins;
@@ -149,8 +151,8 @@ public final class QuantileGrid {
     }
 
     /**
-     * The most that D_grid can fall short of the exact D of the raw values: 1/G + 3ε + 2/n, ε the
-     * baseline sketch's rank error and n its count (see class doc).
+     * The most that D_grid can fall short of the exact D of the rounded values: 1/G + 3ε + 2/n, ε the
+     * baseline summary's rank error and n its count (see class doc).
      */
     public double ksUnderestimateBound(NumericSummary baseline) {
         return 1.0 / gridSize + 3 * baseline.rankError() + 2.0 / baseline.count();

@@ -30,14 +30,13 @@ import org.apache.commons.math3.stat.inference.KolmogorovSmirnovTest;
  * always the tie-correct statistic of the data; with ties the exact p-value, computed as if
  * there were none, is conservative (ties make large D less likely under H0).
  *
- * <p><b>Sketches.</b> {@link #test(NumericSummary, NumericSummary)}: D is the maximum of
- * |F1(x) − F2(x)| over the union of both sketches' retained values (the sketch CDFs are step
- * functions changing only there, so this is the sup of the sketch CDFs' difference); p-value
- * asymptotic with the sketches' counts as n and m. This ignores sketch error (each CDF is off by
- * up to ε ≈ 0.28% at k = 1000), so for large n a tiny D is "significant" only because of the sketch:
- * treat the p-value as approximate. {@link #sketchTestRejects} exposes DataSketches' own
- * {@code KolmogorovSmirnov.kolmogorovSmirnovTest}, which widens the rejection threshold by both
- * sketches' rank error and so only rejects when the difference exceeds what sketching explains.
+ * <p><b>Summaries.</b> {@link #test(NumericSummary, NumericSummary)}: D is the maximum of
+ * |F1(x) − F2(x)| over the union of both summaries' rounded values (their CDFs are step functions
+ * changing only there), which is exactly the D of the two samples after each value is rounded to its
+ * summary's bin ({@link NumericSummary}: a relative change below 2α/(1−α), 0.2 % at α = 0.1 %), as long
+ * as no bin collapsed ({@link NumericSummary#rankError()} 0; otherwise each CDF is off by at most its rank
+ * error). p-value asymptotic with the summaries' counts as n and m. {@link #sketchThreshold} widens the
+ * asymptotic rejection threshold by both rank errors, as DataSketches' sketch KS test did for KLL.
  */
 public final class KolmogorovSmirnov {
 
@@ -83,7 +82,7 @@ public final class KolmogorovSmirnov {
         return new KsResult(d, clamp(commons.approximateP(d, n, m)), n, m, PValueMethod.ASYMPTOTIC);
     }
 
-    /** D between two sketches' CDFs over their retained values. */
+    /** D between two summaries' CDFs over their rounded values. */
     public static double statistic(NumericSummary first, NumericSummary second) {
         Samples.requireNonEmpty(first, "first");
         Samples.requireNonEmpty(second, "second");
@@ -122,22 +121,28 @@ public final class KolmogorovSmirnov {
     }
 
     /**
-     * DataSketches' sketch-aware test: true when D between the sketches exceeds the threshold at
-     * significance {@code alpha}, widened by both sketches' normalized rank errors.
+     * Summary-aware test: true when D between the summaries exceeds {@link #sketchThreshold} at
+     * significance {@code alpha}.
      */
     public static boolean sketchTestRejects(NumericSummary first, NumericSummary second, double alpha) {
-        Samples.requireNonEmpty(first, "first");
-        Samples.requireNonEmpty(second, "second");
-        return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.kolmogorovSmirnovTest(
-                first.sketch(), second.sketch(), alpha);
+        return statistic(first, second) > sketchThreshold(first, second, alpha);
     }
 
-    /** DataSketches' rejection threshold for D at significance {@code alpha}, including sketch error. */
+    /**
+     * The asymptotic rejection threshold for D at significance {@code alpha}, c(α)·√((n+m)/(n·m)) with
+     * c(α) = √(−ln(α/2)/2), plus both summaries' {@linkplain NumericSummary#rankError() rank errors}.
+     */
     public static double sketchThreshold(NumericSummary first, NumericSummary second, double alpha) {
         Samples.requireNonEmpty(first, "first");
         Samples.requireNonEmpty(second, "second");
-        return org.apache.datasketches.quantilescommon.KolmogorovSmirnov.computeKSThreshold(
-                first.sketch(), second.sketch(), alpha);
+        if (!(alpha > 0 && alpha < 1)) {
+            throw new IllegalArgumentException("alpha must be in (0, 1), got " + alpha);
+        }
+        double n = first.count();
+        double m = second.count();
+        return Math.sqrt(-Math.log(alpha / 2) / 2) * Math.sqrt((n + m) / (n * m))
+                + first.rankError()
+                + second.rankError();
     }
 
     private static double clamp(double p) {

@@ -47,12 +47,12 @@ public final class Bins {
     }
 
     /**
-     * Quantile bins of a sketched baseline: inner edges are the type-7 quantiles at k/B computed from the
-     * sketch's order statistics. With n the sketch's count and h = (n−1)·p, the estimate of the order
-     * statistic x(i) (0-based) is the sketch's inclusive quantile at rank (i + ½)/n, and the edge is
-     * x(⌊h⌋) + (h − ⌊h⌋)·(x(⌊h⌋+1) − x(⌊h⌋)), as for raw data. While the sketch still holds every value
-     * (n at most about k) this is exactly the raw-data edge, so sketch PSI then equals exact PSI; beyond,
-     * the estimate carries the sketch's rank error.
+     * Quantile bins of a summarised baseline: inner edges are the type-7 quantiles at k/B of the summary's
+     * rounded values (see {@link NumericSummary}), each moved down to the nearest rounded value ({@link
+     * #type7Estimate}). No rounded value lies strictly between two consecutive order statistics, so the
+     * move bins the rounded values exactly as the type-7 edges would; it makes the edges rounded values,
+     * against which raw values fall on the side of their rounded ones (the frozen-baseline grid). Sketch
+     * PSI is thus the exact PSI, with type-7 quantile bins, of the two summaries' rounded values.
      */
     public static Bins quantiles(NumericSummary baseline, int bins) {
         requireBins(bins);
@@ -65,18 +65,16 @@ public final class Bins {
     }
 
     /**
-     * The type-7 quantile at p = j/g estimated from a sketch's order statistics, as {@link
-     * #quantiles(NumericSummary, int)} defines it. h = (n−1)·j/g is the correctly rounded quotient of the
-     * exact integer (n−1)·j by g, so j/g and (j·c)/(g·c) give the identical edge: a grid of g·c cells
-     * contains the edges of g bins bit for bit.
+     * The type-7 quantile at p = j/g of the summary's rounded values, moved down to the nearest rounded
+     * value: with n the summary's count and h = (n−1)·j/g, the order statistic x(⌊h⌋) (0-based), i.e. the
+     * summary's inclusive quantile at rank (⌊h⌋ + ½)/n. h is the correctly rounded quotient of the exact
+     * integer (n−1)·j by g, so j/g and (j·c)/(g·c) give the identical edge: a grid of g·c cells contains the
+     * edges of g bins bit for bit.
      */
     public static double type7Estimate(NumericSummary baseline, long j, long g) {
         double n = baseline.count();
         double h = (n - 1) * j / g;
-        double lo = Math.floor(h);
-        double below = baseline.quantile(Math.min(1.0, (lo + 0.5) / n));
-        double above = h > lo ? baseline.quantile(Math.min(1.0, (lo + 1.5) / n)) : below;
-        return below + (h - lo) * (above - below);
+        return baseline.quantile(Math.min(1.0, (Math.floor(h) + 0.5) / n));
     }
 
     /** B equal-width bins between min and max: inner edges min + k·(max − min)/B, k = 1..B−1. */
@@ -150,7 +148,7 @@ public final class Bins {
     }
 
     /**
-     * Estimated bin proportions of a sketch from its inclusive CDF F at the edges:
+     * Bin proportions of a summary from its inclusive CDF F at the edges (exact for its rounded values):
      * p(0) = F(e(0)), p(i) = F(e(i)) − F(e(i−1)), p(m) = 1 − F(e(m−1)).
      */
     public double[] proportions(NumericSummary summary) {

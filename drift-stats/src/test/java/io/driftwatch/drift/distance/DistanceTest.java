@@ -11,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 import org.apache.commons.math3.stat.inference.ChiSquareTest;
-import org.apache.datasketches.kll.KllSketch;
 import org.junit.jupiter.api.Test;
 
 class DistanceTest {
@@ -97,13 +96,13 @@ class DistanceTest {
         NumericSummary a = NumericSummary.of(x);
         NumericSummary b = NumericSummary.of(y);
         double sketch = Wasserstein.distance(a, b);
-        // The guarantee Wasserstein's Javadoc states: each step CDF is within the sketch's CDF rank error
-        // eps (99 % confidence), so the integral of their difference is within 2 eps over the range. KLL
-        // is randomised and cannot be seeded: a tighter, empirical bound (0.02 exact + 0.01) failed in
-        // 2 of 4 runs (error 0.024 at exact 0.316).
-        double eps = KllSketch.getNormalizedRankError(a.k(), true);
-        double range = Math.max(a.max(), b.max()) - Math.min(a.min(), b.min());
-        assertEquals(exact, sketch, 2 * eps * range, "exact " + exact + " sketch " + sketch);
+        // The guarantee Wasserstein's Javadoc states: rounding moves each value by less than 2α/(1−α) of
+        // its magnitude, so W1 moves by less than that times the larger mean absolute value.
+        double alpha = NumericSummary.DEFAULT_RELATIVE_ACCURACY;
+        double meanAbs = Math.max(
+                Arrays.stream(x).map(Math::abs).average().orElseThrow(),
+                Arrays.stream(y).map(Math::abs).average().orElseThrow());
+        assertEquals(exact, sketch, 2 * alpha / (1 - alpha) * meanAbs, "exact " + exact + " sketch " + sketch);
     }
 
     @Test

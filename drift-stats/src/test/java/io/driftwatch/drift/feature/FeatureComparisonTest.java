@@ -43,8 +43,8 @@ class FeatureComparisonTest {
 
     @Test
     void identicalNumericSamplesScoreZero() {
-        FeatureSummary b = FeatureSummary.numeric(200);
-        FeatureSummary c = FeatureSummary.numeric(200);
+        FeatureSummary b = FeatureSummary.numeric(0.001);
+        FeatureSummary c = FeatureSummary.numeric(0.001);
         Random r = new Random(7);
         for (int i = 0; i < 100; i++) {
             double v = r.nextGaussian();

@@ -2,7 +2,9 @@ package io.driftwatch.drift.feature;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -11,38 +13,74 @@ import org.junit.jupiter.api.Test;
  * Pins the serialised form of {@link FeatureSummary} (the feature-drift job's keyed state, framed by the
  * jobs' FeatureSummarySerializer): a change of these bytes breaks restoring savepoints taken by earlier
  * versions. The hex was captured from the code before the shared state codec replaced its ByteBuffer. A
- * numeric summary's inner bytes are DataSketches' compact KLL form (few enough values that KLL keeps them
- * all, so no random compaction).
+ * format-1 numeric summary's inner bytes are DataSketches' compact KLL form (few enough values that KLL
+ * kept them all, so no random compaction); they are only read now, numeric summaries are written as
+ * format 3 (DDSketch bins, captured when that format was introduced).
  */
 class FeatureSummaryGoldenBytesTest {
 
     private static final HexFormat HEX = HexFormat.of();
 
+    /** Format 1 numeric summaries (KLL, written before format 3) are still read, converted to bins. */
     @Test
-    void emptyNumeric() {
-        String golden = "0100000000000000000002010f0108000800";
-        assertGolden(golden, FeatureSummary.numeric(8).toBytes());
-        FeatureSummary back = FeatureSummary.fromBytes(HEX.parseHex(golden));
+    void emptyNumericFormat1IsRead() {
+        FeatureSummary back = FeatureSummary.fromBytes(HEX.parseHex("0100000000000000000002010f0108000800"));
         assertEquals(FeatureSummary.Kind.NUMERIC, back.kind());
         assertEquals(0, back.observations());
-        assertEquals(8, back.numeric().k());
+        assertTrue(back.numeric().isEmpty());
+        assertArrayEquals(FeatureSummary.numeric(0.001).toBytes(), back.toBytes());
     }
 
     @Test
-    void numericWithWeights() {
-        FeatureSummary s = FeatureSummary.numeric(200);
-        s.add(1.5, 1);
-        s.add(-2.25, 3);
-        s.add(0.0, 1);
+    void numericWithWeightsFormat1IsReadExactly() {
+        // KLL k = 200 holding 1.5 ×1, −2.25 ×3, 0 ×1 (captured from the KLL code)
         String golden =
                 "0100000000000000000305010f00c80008000500000000000000c8000100c300000000000000000002c0000000000000f83f000000000000000000000000000002c000000000000002c000000000000002c0000000000000f83f";
-        assertGolden(golden, s.toBytes());
         FeatureSummary back = FeatureSummary.fromBytes(HEX.parseHex(golden));
         assertEquals(3, back.observations());
         assertEquals(5, back.weight());
         assertEquals(-2.25, back.numeric().min());
+        assertEquals(1.5, back.numeric().max());
+        FeatureSummary same = FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY);
+        same.add(1.5, 1);
+        same.add(-2.25, 3);
+        same.add(0.0, 1);
+        assertArrayEquals(same.toBytes(), back.toBytes(), "converted as if added anew; written as format 3");
+    }
+
+    @Test
+    void emptyNumeric() {
+        // version 3, kind, observations 0, then the summary: version, alpha, max bins, weight 0, zero 0, no bins
+        String golden = "030000" + "01" + "3f50624dd2f1a9fc" + "8040" + "00" + "00" + "00" + "00";
+        assertGolden(golden, FeatureSummary.numeric(0.001).toBytes());
+        FeatureSummary back = FeatureSummary.fromBytes(HEX.parseHex(golden));
+        assertEquals(FeatureSummary.Kind.NUMERIC, back.kind());
+        assertEquals(0, back.observations());
+        assertTrue(back.numeric().isEmpty());
+    }
+
+    @Test
+    void numericWithWeights() {
+        FeatureSummary s = FeatureSummary.numeric(0.001);
+        s.add(1.5, 1);
+        s.add(-2.25, 3);
+        s.add(0.0, 1);
+        s.add(1.5, 2);
+        String golden = GOLDEN_NUMERIC;
+        assertGolden(golden, s.toBytes());
+        FeatureSummary back = FeatureSummary.fromBytes(HEX.parseHex(golden));
+        assertEquals(4, back.observations());
+        assertEquals(7, back.weight());
+        assertEquals(-2.25, back.numeric().min());
+        assertEquals(1.5, back.numeric().max());
+        assertEquals(4.0 / 7, back.numeric().cdf(0.0), 1e-15);
         assertGolden(golden, back.toBytes());
     }
+
+    // version 3, kind 0, 4 observations; summary: version 1, alpha, 8192 bins, weight 7, min −2.25, max 1.5, zero
+    // weight 1, 1 positive bin (zigzag index, weight 3), 1 negative bin (zigzag index, weight 3)
+    private static final String GOLDEN_NUMERIC = "030004" + "01" + "3f50624dd2f1a9fc" + "8040" + "07"
+            + "c002000000000000" + "3ff8000000000000" + "01" + "01" + "980303" + "01" + "b20603";
 
     @Test
     void categorical() {

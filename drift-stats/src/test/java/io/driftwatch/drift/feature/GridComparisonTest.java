@@ -94,7 +94,8 @@ class GridComparisonTest {
         if (n <= 1000) {
             // the sketch holds every baseline value: the edges are exact, D_grid ≤ D without any error
             assertTrue(s.d <= exactD + 1e-12);
-            assertEquals(exactPsi, s.psi, 1e-12, "PSI is exact while the sketch is");
+            assertEquals(
+                    roundedPsi(baseline, current, POLICY.bins()), s.psi, 1e-12, "PSI is exact for the rounded values");
         }
     }
 
@@ -102,7 +103,8 @@ class GridComparisonTest {
     void aValueOnAnEdgeCountsInTheCellBelowIt() {
         double[] baseline = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
         QuantileGrid grid = QuantileGrid.of(NumericSummary.of(baseline), 2);
-        double median = 5.5;
+        // the type-7 median 5.5 moved down to the nearest rounded value, r(5)
+        double median = NumericSummary.of(5).quantile(0.5);
         assertArrayEquals(new double[] {median}, grid.psiBins().edges());
         int cell = grid.cellOf(median);
         assertEquals(median, grid.edges()[cell], "v ≤ e(i) is in cell i");
@@ -121,7 +123,7 @@ class GridComparisonTest {
         NumericSummary sketch = NumericSummary.of(baseline);
         QuantileGrid grid = QuantileGrid.of(sketch, 10);
         assertEquals(2, grid.cells());
-        assertArrayEquals(new double[] {3.0}, grid.edges());
+        assertArrayEquals(new double[] {NumericSummary.of(3).quantile(0.5)}, grid.edges()); // r(3)
         assertEquals(2, grid.psiBins().size());
         double[] current = {1, 3, 3, 3, 7, 8}; // outside the baseline's range on both sides
         Scores s = scores(baseline, sketch, current);
@@ -173,7 +175,7 @@ class GridComparisonTest {
             baseline[i] = i * 0.37 % 11;
         }
         QuantileGrid grid = QuantileGrid.of(NumericSummary.of(baseline), 10);
-        FeatureSummary sketch = FeatureSummary.numeric(1000);
+        FeatureSummary sketch = FeatureSummary.numeric(0.001);
         FeatureSummary direct = FeatureSummary.onGrid(grid);
         for (int i = 0; i < 300; i++) { // at most 600 updates: the sketch keeps them all
             double v = (i * 1.3) % 13 - 1;
@@ -185,6 +187,23 @@ class GridComparisonTest {
         assertArrayEquals(direct.toBytes(), converted.toBytes());
         assertThrows(IllegalArgumentException.class, () -> sketch.merge(direct));
         assertThrows(IllegalArgumentException.class, () -> direct.add(1.0, 1));
+    }
+
+    /** PSI of the values rounded as NumericSummary rounds them, edges the rounded baseline's x(⌊(n−1)k/B⌋). */
+    static double roundedPsi(double[] baseline, double[] current, int bins) {
+        double[] b = java.util.Arrays.stream(baseline)
+                .map(v -> NumericSummary.of(v).quantile(0.5))
+                .sorted()
+                .toArray();
+        double[] c = java.util.Arrays.stream(current)
+                .map(v -> NumericSummary.of(v).quantile(0.5))
+                .toArray();
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = b[(int) Math.floor((b.length - 1.0) * k / bins)];
+        }
+        Bins e = Bins.ofEdges(edges);
+        return Psi.fromProportions(e.proportions(b), e.proportions(c));
     }
 
     record Scores(QuantileGrid grid, double d, double psi, double js, double w1) {}
@@ -209,9 +228,9 @@ class GridComparisonTest {
         // a FeatureSummary around the very sketch (its observations n), through the bytes
         byte[] inner = sketch.toBytes();
         io.driftwatch.codec.ByteWriter w = new io.driftwatch.codec.ByteWriter(10 + inner.length);
-        w.writeByte(1);
+        w.writeByte(3);
         w.writeByte(0);
-        w.writeFixedLong(n);
+        w.writeVarLong(n);
         w.writeBytes(inner);
         return FeatureSummary.fromBytes(w.toByteArray());
     }

@@ -31,7 +31,9 @@ class GridGoldenBytesTest {
         QuantileGrid back = QuantileGrid.fromBytes(g.toBytes());
         assertEquals(g, back);
         assertEquals(2, back.psiBins().size());
-        assertArrayEquals(new double[] {2.0}, back.psiBins().edges());
+        assertArrayEquals(
+                new double[] {NumericSummary.of(2).quantile(0.5)},
+                back.psiBins().edges()); // r(2)
         assertEquals(GRID_SHA, sha(g.toBytes()));
         assertEquals(GRID_HEAD, hex.substring(0, GRID_HEAD.length()));
     }
@@ -76,12 +78,15 @@ class GridGoldenBytesTest {
         assertEquals(SUMMARY, HEX.formatHex(back.toBytes()));
     }
 
-    static final String GRID_HEAD = "01028004d5023ff01800000000003ff030000000";
-    static final String GRID_SHA = "39eb4e320e11d99f843e2bd6e46a28fedd7f023b0cfda0ff1ed6397ad81d72da";
+    // Recaptured when numeric summaries became DDSketch bins: the grid's byte format is unchanged, but its
+    // edges are now the baseline's rounded values (r(1), r(2)), so the grid of the same input differs.
+    static final String GRID_HEAD = "01028004023ff00832ea90324b400000003ea28d";
+    static final String GRID_SHA = "acaadf62364c59d17eba48aacc17e1059dc5b8495d8ae69e3296d392b337ccc7";
     static final String DENSE = "0103cc01bff8000000000000401c0000000000000001c80103";
     static final String SPARSE = "01ac02063ff0000000000000400000000000000001020401a80205";
     static final String EMPTY = "0102000100";
-    static final String SUMMARY = "02000201d602033ff8000000000000402200000000000001025602800201";
+    // 3 cells on the recaptured grid (was 471 on the KLL-derived one)
+    static final String SUMMARY = "0200020103033ff8000000000000402200000000000000000201";
 
     private static String sha(byte[] b) {
         try {

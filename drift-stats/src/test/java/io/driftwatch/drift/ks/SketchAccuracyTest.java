@@ -17,10 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Sketch KS D and sketch PSI against the exact raw-data values, for four shapes and four sizes, at
- * the default sketch size (k = 1000). The current sample is a fresh draw from the same shape,
- * shifted (or scaled) slightly so the statistics are not trivially zero. KS D must be within 0.02
- * of exact, PSI within 0.01, and a summary of 10⁶ values under 32 KB serialised.
+ * Summary KS D, PSI and JS against the exact raw-data values, for four shapes and four sizes, at the
+ * default relative accuracy (α = 0.001). The summaries are exact for the values rounded up to their
+ * bins (< 0.2 % each), so the difference from the raw-data statistic is the rounding's alone, and the
+ * same every run. The current sample is a fresh draw from the same shape, shifted (or scaled) slightly
+ * so the statistics are not trivially zero. KS D must be within 0.02 of exact, PSI within 0.01, and a
+ * summary of 10⁶ values under 32 KB serialised. The printed lines are BENCHMARKS.md's accuracy table.
  */
 class SketchAccuracyTest {
 
@@ -56,8 +58,7 @@ class SketchAccuracyTest {
                 sb.toBytes().length,
                 sc.toBytes().length);
         assertTrue(Math.abs(sketchD - exactD) <= 0.02, "D exact " + exactD + " sketch " + sketchD);
-        // KLL compaction uses an unseedable internal Random, so errors vary run to run; at k = 1000 the
-        // largest PSI error seen in 200 repetitions per size was 0.0036 (n = 2,000; BENCHMARKS.md).
+        // Deterministic: the rounding alone separates summary and exact PSI (BENCHMARKS.md has the figures).
         assertTrue(Math.abs(sketchPsi - exactPsi) <= 0.01, "PSI exact " + exactPsi + " sketch " + sketchPsi);
         assertTrue(
                 sb.toBytes().length < 32 * 1024,
@@ -65,8 +66,8 @@ class SketchAccuracyTest {
     }
 
     /**
-     * The PSI and KS D errors over repeated draws (KLL compaction is random, so one draw per size says
-     * little), the four shapes in turn. {@code -Daccuracy.repetitions=N} sets the draws per size
+     * The PSI and KS D errors over repeated draws (one draw per size says little about the rounding's
+     * effect), the four shapes in turn. {@code -Daccuracy.repetitions=N} sets the draws per size
      * (default 8, kept small for CI; BENCHMARKS.md records a run with 200).
      */
     @ParameterizedTest(name = "n={0}")

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.cost.catalog.PriceCatalog;
+import io.driftwatch.drift.sketch.NumericSummary;
 import java.math.BigInteger;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -274,12 +275,20 @@ final class ConfigBinder {
                                 "period",
                                 Duration.ofDays(30),
                                 "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
-        int k = s.integer(
+        s.removed(
                 "sketch-k",
-                1000,
-                8,
-                "KLL accuracy parameter of numeric summaries (8..65535): rank error 0.28 % and at most ~24 KB per summary at 1000.");
-        s.check("sketch-k", k <= 65_535, "must be at most 65535 (got " + k + ")");
+                "was the KLL parameter; numeric summaries are DDSketch bins now, whose accuracy is"
+                        + " drift.sketch-relative-accuracy (default 0.001): remove drift.sketch-k");
+        double relativeAccuracy = s.number(
+                "sketch-relative-accuracy",
+                NumericSummary.DEFAULT_RELATIVE_ACCURACY,
+                "Relative accuracy alpha of numeric summaries, in [0.0001, 0.05]: each value is rounded up by less"
+                        + " than 2*alpha/(1-alpha) of itself (0.2 % at 0.001) and scores are exact for the rounded values.");
+        s.check(
+                "sketch-relative-accuracy",
+                relativeAccuracy >= NumericSummary.MIN_RELATIVE_ACCURACY
+                        && relativeAccuracy <= NumericSummary.MAX_RELATIVE_ACCURACY,
+                "must be in [0.0001, 0.05] (got " + relativeAccuracy + ")");
         int maxCategories = s.integer(
                 "max-categories",
                 1000,
@@ -338,7 +347,7 @@ final class ConfigBinder {
                 interval,
                 currentWindow,
                 baseline,
-                k,
+                relativeAccuracy,
                 maxCategories,
                 bins,
                 psi,

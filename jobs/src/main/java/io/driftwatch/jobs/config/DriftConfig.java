@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param evaluationInterval how often each feature is evaluated; the windows are whole multiples of it
  * @param currentWindow length of the current window compared with the baseline
  * @param baseline how the baseline is formed
- * @param sketchK KLL accuracy parameter of numeric summaries
+ * @param sketchRelativeAccuracy relative accuracy α of numeric summaries (DDSketch bins)
  * @param maxCategories distinct categories tracked exactly per categorical summary
  * @param bins quantile bins of numeric PSI and JS
  * @param psiThreshold PSI at or above which PSI calls drift
@@ -37,7 +37,7 @@ public record DriftConfig(
         Duration evaluationInterval,
         Duration currentWindow,
         BaselineConfig baseline,
-        int sketchK,
+        double sketchRelativeAccuracy,
         int maxCategories,
         int bins,
         double psiThreshold,

@@ -281,6 +281,13 @@ final class Section {
         return values;
     }
 
+    /** A key that no longer exists: when set, {@code message} (saying what replaced it) is reported for it. */
+    void removed(String key, String message) {
+        if (read(key) != null) {
+            binding.fail(path(key), message);
+        }
+    }
+
     /** Reports {@code message} for {@code key} unless {@code ok}, or the key already has a problem. */
     void check(String key, boolean ok, String message) {
         if (!ok && !binding.anyFailed(path(key))) {

@@ -56,11 +56,11 @@ import org.slf4j.LoggerFactory;
  * on the grid, about a byte per cell). The current window is then the sum of the count vectors of its
  * intervals <em>after</em> the reference period: it never overlaps the baseline (so the first evaluation
  * is one interval after the baseline completes, and the window is full W after it), and is scored by
- * {@link FeatureComparison#compareOnGrid}. State written by an earlier version (KLL interval summaries)
- * is converted on first access: sketches of intervals in the reference period are dropped (they were
- * merged into the baseline when they closed), later ones are converted to grid counts by their retained
- * items ({@link FeatureSummary#toGrid}, exact while a sketch holds every value), and the grid is derived
- * from the restored baseline.
+ * {@link FeatureComparison#compareOnGrid}. State written by an earlier version (interval summaries, KLL
+ * ones read as bins by {@link FeatureSummary#fromBytes}) is converted on first access: summaries of
+ * intervals in the reference period are dropped (they were merged into the baseline when they closed),
+ * later ones are counted on the grid by their rounded values ({@link FeatureSummary#toGrid}), and the
+ * grid is derived from the restored baseline.
  *
  * <p>Counted and dropped, never silently: observations for an interval already evaluated ({@code
  * driftwatch.drift.late_values}), and observations that do not fit the feature's summary, e.g. a string

@@ -22,7 +22,7 @@ public final class FeatureDriftSettings implements Serializable {
     private final int windowSlots;
     private final int baselineSlots;
     private final boolean rolling;
-    private final int sketchK;
+    private final double sketchRelativeAccuracy;
     private final int maxCategories;
     private final String seriesPrefix;
 
@@ -32,7 +32,7 @@ public final class FeatureDriftSettings implements Serializable {
             Duration window,
             Duration baselinePeriod,
             boolean rolling,
-            int sketchK,
+            double sketchRelativeAccuracy,
             int maxCategories,
             String seriesPrefix) {
         this.policy = policy;
@@ -49,7 +49,7 @@ public final class FeatureDriftSettings implements Serializable {
         this.windowSlots = (int) (window.toMillis() / intervalMillis);
         this.baselineSlots = (int) (baselinePeriod.toMillis() / intervalMillis);
         this.rolling = rolling;
-        this.sketchK = sketchK;
+        this.sketchRelativeAccuracy = sketchRelativeAccuracy;
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
     }
@@ -73,7 +73,7 @@ public final class FeatureDriftSettings implements Serializable {
                 c.currentWindow(),
                 c.baseline().period(),
                 c.baseline().mode() == BaselineMode.ROLLING,
-                c.sketchK(),
+                c.sketchRelativeAccuracy(),
                 c.maxCategories(),
                 metricPrefix);
     }
@@ -113,7 +113,7 @@ public final class FeatureDriftSettings implements Serializable {
     /** An empty summary for values of {@code kind} (histograms: over {@code bounds}). */
     public FeatureSummary emptySummary(FeatureSummary.Kind kind, double[] bounds) {
         return switch (kind) {
-            case NUMERIC -> FeatureSummary.numeric(sketchK);
+            case NUMERIC -> FeatureSummary.numeric(sketchRelativeAccuracy);
             case CATEGORICAL -> FeatureSummary.categorical(maxCategories);
             case BUCKETED -> FeatureSummary.buckets(bounds);
         };

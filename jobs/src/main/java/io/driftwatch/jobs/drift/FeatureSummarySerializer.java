@@ -2,13 +2,14 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.otlp.internal.SerializerTypeInfo;
 import io.driftwatch.drift.feature.FeatureSummary;
+import io.driftwatch.drift.sketch.NumericSummary;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 
 /**
  * Flink state serializer of {@link FeatureSummary}: its own compact form ({@link FeatureSummary#toBytes()},
- * the DataSketches KLL format for numeric features) as the codec's sized bytes (a fixed int length). The
+ * DDSketch bins for numeric features) as the codec's sized bytes (a fixed int length). The
  * summary is mutable, so copies are deep (through the bytes); the heap state backend copies only entries it
  * must keep for a running snapshot.
  */
@@ -42,7 +43,7 @@ public final class FeatureSummarySerializer extends SizedBytesSerializer<Feature
 
     @Override
     public FeatureSummary createInstance() {
-        return FeatureSummary.numeric(8);
+        return FeatureSummary.numeric(NumericSummary.DEFAULT_RELATIVE_ACCURACY);
     }
 
     @Override

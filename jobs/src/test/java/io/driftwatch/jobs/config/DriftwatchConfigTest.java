@@ -368,7 +368,7 @@ class DriftwatchConfigTest {
                         "drift.current-window",
                         "drift.baseline.mode",
                         "drift.baseline.period",
-                        "drift.sketch-k",
+                        "drift.sketch-relative-accuracy",
                         "drift.max-categories",
                         "drift.bins",
                         "drift.psi-threshold",

@@ -104,7 +104,7 @@ class FeatureDriftFunctionTest {
 
     static FeatureDriftSettings frozen() {
         return new FeatureDriftSettings(
-                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 200, 100, "");
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 0.001, 100, "");
     }
 
     @Test
@@ -190,7 +190,7 @@ class FeatureDriftFunctionTest {
     @Test
     void rollingBaselineIsTheWholeDayBeforeTheCurrentWindow() throws Exception {
         FeatureDriftSettings rolling = new FeatureDriftSettings(
-                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofDays(1), true, 200, 100, "");
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofDays(1), true, 0.001, 100, "");
         try (Harness h = new Harness(rolling, null)) {
             for (int k = 1; k <= 72; k++) {
                 h.add(counts(k, k, 1, 1, 1)); // interval k holds k + 3 values
@@ -249,10 +249,27 @@ class FeatureDriftFunctionTest {
         assertEquals(uninterrupted, resumed);
     }
 
-    /** k = 1000 holds the baseline's 900 weighted values: no random compaction, exact and repeatable. */
+    /** Numeric features, frozen baseline (DDSketch bins: deterministic in any order). */
     static FeatureDriftSettings frozenNumeric() {
         return new FeatureDriftSettings(
-                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 1000, 100, "");
+                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, 0.001, 100, "");
+    }
+
+    /** PSI of the values rounded as NumericSummary rounds them, edges the rounded baseline's x(⌊(n−1)k/B⌋). */
+    static double roundedPsi(double[] baseline, double[] current, int bins) {
+        double[] b = java.util.Arrays.stream(baseline)
+                .map(v -> io.driftwatch.drift.sketch.NumericSummary.of(v).quantile(0.5))
+                .sorted()
+                .toArray();
+        double[] c = java.util.Arrays.stream(current)
+                .map(v -> io.driftwatch.drift.sketch.NumericSummary.of(v).quantile(0.5))
+                .toArray();
+        double[] edges = new double[bins - 1];
+        for (int k = 1; k < bins; k++) {
+            edges[k - 1] = b[(int) Math.floor((b.length - 1.0) * k / bins)];
+        }
+        io.driftwatch.drift.psi.Bins e = io.driftwatch.drift.psi.Bins.ofEdges(edges);
+        return io.driftwatch.drift.psi.Psi.fromProportions(e.proportions(b), e.proportions(c));
     }
 
     static List<FeatureObservation> numericInput() {
@@ -285,14 +302,12 @@ class FeatureDriftFunctionTest {
             double[] current = weighted(numericInput(), 6, 8);
             double exact = io.driftwatch.drift.ks.KolmogorovSmirnov.statistic(baseline, current);
             double grid = s.get(end(8)).get("ml_feature_drift_score/ks");
-            // k = 200 < 1,500 baseline weight: the sketch has compacted, so the grid bound applies with its ε
+            // the grid bound, with the values' rounding (< 0.2 %) inside the old sketch-error allowance
             assertTrue(
                     grid <= exact + 0.0133 && grid >= exact - (1 / 520.0 + 3 * 0.0133 + 2 / 1500.0),
                     grid + " vs " + exact);
-            assertEquals(
-                    io.driftwatch.drift.psi.Psi.compute(baseline, current),
-                    s.get(end(8)).get("ml_feature_drift_score/psi"),
-                    0.02);
+            // exact for the values rounded to the summary's bins, edges at the rounded baseline's order statistics
+            assertEquals(roundedPsi(baseline, current, 10), s.get(end(8)).get("ml_feature_drift_score/psi"), 1e-12);
             assertEquals(end(12), s.lastKey(), "last at 12: the window (9, 12] holds interval 10");
         }
     }

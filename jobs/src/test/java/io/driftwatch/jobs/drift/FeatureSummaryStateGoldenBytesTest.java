@@ -21,7 +21,15 @@ class FeatureSummaryStateGoldenBytesTest {
 
     @Test
     void emptyNumeric() throws IOException {
-        assertGolden("000000120100000000000000000002010f0108000800", FeatureSummary.numeric(8));
+        assertGolden("00000012030000013f50624dd2f1a9fc804000000000", FeatureSummary.numeric(0.001));
+    }
+
+    /** State of the KLL era (format 1) is still read, and converted. */
+    @Test
+    void emptyNumericOfFormat1IsRead() throws IOException {
+        FeatureSummary back = FeatureSummarySerializer.INSTANCE.deserialize(
+                new DataInputDeserializer(HEX.parseHex("000000120100000000000000000002010f0108000800")));
+        assertEquals(HEX.formatHex(FeatureSummary.numeric(0.001).toBytes()), HEX.formatHex(back.toBytes()));
     }
 
     @Test

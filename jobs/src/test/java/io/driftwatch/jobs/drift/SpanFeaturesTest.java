@@ -218,7 +218,7 @@ class SpanFeaturesTest {
     @Test
     void observationsAreFlinkPojosAndSummariesRoundTripThroughTheirSerializer() throws Exception {
         assertTrue(TypeInformation.of(FeatureObservation.class) instanceof PojoTypeInfo);
-        FeatureSummary s = FeatureSummary.numeric(200);
+        FeatureSummary s = FeatureSummary.numeric(0.001);
         for (int i = 0; i < 1000; i++) {
             s.add(i, 2);
         }
