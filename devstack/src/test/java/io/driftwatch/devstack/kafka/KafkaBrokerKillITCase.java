@@ -42,9 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * precision, see {@link #same}), every event (read_committed) exactly once, and the malformed record's
  * dead letter.
  *
- * <p>Feature drift runs with {@code drift.sketch-k=65535}, so that its numeric sketches never compact and
- * are the same whatever order a restart delivers the values in (as in {@code AllAnalysesITCase}); once the
- * sketches are order-independent the setting can go.
+ * <p>Span features are on: numeric summaries are order-independent, so a restart that delivers values in
+ * another order gives the same scores.
  */
 class KafkaBrokerKillITCase {
 
@@ -134,7 +133,6 @@ class KafkaBrokerKillITCase {
                         "output.events-topic=events." + run,
                         "remote-write.dead-letter-topic=" + RW_DEAD_LETTERS,
                         "remote-write.extra-labels.run=" + run,
-                        "drift.sketch-k=65535",
                         "flink.checkpoint-dir="
                                 + tmp.resolve("checkpoints-" + run).toUri()));
         StreamExecutionEnvironment env =
