@@ -181,7 +181,6 @@ final class YamlTreeReader {
         o.setCodePointLimit(MAX_CODE_POINTS);
         o.setNestingDepthLimit(MAX_DEPTH);
         o.setMaxAliasesForCollections(0);
-        o.setAllowDuplicateKeys(false);
         return o;
     }
 
