@@ -33,7 +33,8 @@ class CatalogReaderEdgeCasesTest {
                 List.of("c.yaml:1: gpu: must be a mapping with keys rates and models, got number 5"),
                 problems("gpu: 5\n"));
         assertEquals(
-                List.of("c.yaml:1: tokens[0]: must be a mapping with keys [input, model, output], got number 5"),
+                List.of(
+                        "c.yaml:1: tokens[0]: must be a mapping with keys [effective-from, input, model, output], got number 5"),
                 problems("tokens: [5]\n"));
     }
 
