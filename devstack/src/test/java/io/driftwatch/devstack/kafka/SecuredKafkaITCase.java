@@ -260,9 +260,9 @@ class SecuredKafkaITCase {
             for (JsonNode sample : doc.get("samples")) {
                 String name = sample.get("labels").get("__name__").asText();
                 analyses.add(
-                        name.startsWith("ml:confidence:")
+                        name.startsWith("ml:confidence:") || name.startsWith("ml_confidence_")
                                 ? "confidence"
-                                : name.startsWith("ml_feature_drift_")
+                                : name.startsWith("ml_feature_drift_") || name.equals("ml_driftwatch_event")
                                         ? "drift"
                                         : name.startsWith("ml:cost:") ? "cost" : name);
                 samples++;
