@@ -189,7 +189,12 @@ class RemoteWriteThrottledITCase {
             assertTrue(
                     maxHeld <= (long) PARALLELISM * (BUFFER + IN_FLIGHT * BATCH),
                     "the sink held " + maxHeld + " samples");
-            assertEquals(sourceAtStall, sourceAtFaultEnd, "the source kept reading while the sink waited");
+            // Unthrottled, the source reads the whole input in well under 30 s; stalled, it only fills the
+            // network buffers in front of the sink (0 records on an idle machine, 375 under load).
+            assertTrue(
+                    sourceAtFaultEnd - sourceAtStall < written / 20,
+                    "the source kept reading while the sink waited: " + (sourceAtFaultEnd - sourceAtStall)
+                            + " records in the fault's last " + stallWindow.toSeconds() + " s");
             assertTrue(sourceAtFaultEnd > 0 && sourceAtFaultEnd < written, "the input was still partly unread");
 
             // caught up: every sample exactly once, with the values of an independent computation
