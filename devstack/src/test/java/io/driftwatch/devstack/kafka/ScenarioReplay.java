@@ -13,6 +13,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The load generator's combined scenario (every model, both encodings, sampled spans, the confidence
@@ -49,14 +51,15 @@ final class ScenarioReplay {
                 .changesAfter(baseline)
                 .options(Scenario.ALL)
                 .build();
+        // A loaded 2-core machine may take the broker (its own JVM) more than the default 2 minutes to
+        // accept the input: wait longer rather than fail before the fault.
+        Properties writer = new Properties();
+        writer.putAll(broker.adminProperties());
+        writer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
         try (KafkaOtlpWriter metrics = new KafkaOtlpWriter(
-                        broker.adminProperties(),
-                        broker.bootstrapServers(),
-                        Map.of("otlp_proto", PROTO, "otlp_json", JSON));
+                        writer, broker.bootstrapServers(), Map.of("otlp_proto", PROTO, "otlp_json", JSON));
                 KafkaOtlpWriter spans = new KafkaOtlpWriter(
-                        broker.adminProperties(),
-                        broker.bootstrapServers(),
-                        Map.of("otlp_proto", SPANS, "otlp_json", SPANS_JSON))) {
+                        writer, broker.bootstrapServers(), Map.of("otlp_proto", SPANS, "otlp_json", SPANS_JSON))) {
             LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {});
             metrics.sendRaw(PROTO, "garbage".getBytes(StandardCharsets.UTF_8), GARBAGE, start.toEpochMilli());
             metrics.flush();
