@@ -148,14 +148,15 @@ public final class NumericSummary {
         if (other.relativeAccuracy != relativeAccuracy) {
             double[] values = other.retainedValues();
             long[] weights = other.retainedWeights();
-            double otherMin = other.min;
-            double otherMax = other.max;
+            // update() tracks the re-rounded values' extremes; the exact ones are both sides' own.
             boolean wasEmpty = count == 0;
+            double ownMin = min;
+            double ownMax = max;
             for (int i = 0; i < values.length; i++) {
                 update(values[i], weights[i]);
             }
-            min = wasEmpty ? otherMin : Math.min(min, otherMin);
-            max = wasEmpty ? otherMax : Math.max(max, otherMax);
+            min = wasEmpty ? other.min : Math.min(ownMin, other.min);
+            max = wasEmpty ? other.max : Math.max(ownMax, other.max);
             return;
         }
         min = count == 0 ? other.min : Math.min(min, other.min);

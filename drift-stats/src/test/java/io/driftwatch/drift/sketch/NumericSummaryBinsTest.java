@@ -311,6 +311,18 @@ class NumericSummaryBinsTest {
                 () -> NumericSummary.fromKllBytes(new byte[] {1, 2, 3}, NumericSummary.DEFAULT_RELATIVE_ACCURACY));
     }
 
+    @Test
+    void mergingAnotherAccuracyKeepsBothSidesExactExtremes() {
+        NumericSummary s = NumericSummary.of(1.0);
+        NumericSummary coarse = NumericSummary.create(0.01);
+        coarse.update(3.0);
+        coarse.update(0.5);
+        s.merge(coarse);
+        assertEquals(0.5, s.min());
+        assertEquals(3.0, s.max());
+        assertEquals(3, s.count());
+    }
+
     private static void assertMessage(String expected, Executable call) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
         assertTrue(
