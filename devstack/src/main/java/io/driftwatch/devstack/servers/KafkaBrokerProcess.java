@@ -230,7 +230,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
         private boolean secured;
-        private String heap = "512m";
+        private String heap = "1g";
 
         private Builder() {}
 
@@ -283,6 +283,9 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             server.put("log.retention.ms", "-1");
             server.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
             server.put("auto.create.topics.enable", "false");
+            // A starved 2-core machine can delay heartbeats past the 9 s default: the broker was fenced
+            // during the input replay once, and its partitions lost their leader.
+            server.put("broker.session.timeout.ms", "60000");
             Map<String, String> admin = new LinkedHashMap<>();
             SelfSignedTls tls = null;
             List<String> format = new ArrayList<>(List.of(
