@@ -283,9 +283,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
             server.put("log.retention.ms", "-1");
             server.put("log.message.timestamp.before.max.ms", Long.toString(Long.MAX_VALUE));
             server.put("auto.create.topics.enable", "false");
-            // A starved 2-core machine can delay heartbeats past the 9 s default: the broker was fenced
-            // during the input replay once, and its partitions lost their leader.
-            server.put("broker.session.timeout.ms", "60000");
             Map<String, String> admin = new LinkedHashMap<>();
             SelfSignedTls tls = null;
             List<String> format = new ArrayList<>(List.of(
