@@ -43,7 +43,9 @@ public enum RejectReason {
     /** A summary quantile (the rank, not its value) that is NaN or outside [0, 1]. */
     INVALID_QUANTILE,
     /** A span whose sampling threshold (trace state {@code ot=th:}) or sampling probability attribute is malformed. */
-    INVALID_SAMPLING;
+    INVALID_SAMPLING,
+    /** A price catalog document on the cost catalog topic that does not validate (its problems with line and key). */
+    INVALID_CATALOG;
 
     private final String label;
 

@@ -68,9 +68,9 @@ class OtlpMetricsDecoderRejectionTest {
     @AfterAll
     static void everyPointLevelReasonIsCovered() {
         // UNKNOWN_TOPIC is decided by OtlpRecordDecoder, not the decoder: see OtlpRecordDecoderTest;
-        // INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest).
-        Set<RejectReason> expected =
-                EnumSet.complementOf(EnumSet.of(RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING));
+        // INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest), INVALID_CATALOG the cost catalog topic.
+        Set<RejectReason> expected = EnumSet.complementOf(
+                EnumSet.of(RejectReason.UNKNOWN_TOPIC, RejectReason.INVALID_SAMPLING, RejectReason.INVALID_CATALOG));
         assertEquals(expected, SEEN);
     }
 
