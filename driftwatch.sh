@@ -9,6 +9,8 @@
 #                                           to submit jobs/target/driftwatch-jobs.jar to; logs in target/flink-cluster
 #   ./driftwatch.sh bench-drift [--days D]  the feature-drift benchmark of BENCHMARKS.md
 #   ./driftwatch.sh bench-scale [...]       feature drift at fleet scale on RocksDB, incremental checkpoints
+#   ./driftwatch.sh catalog publish FILE [--config driftwatch.yaml] [--bootstrap-servers B] [--topic T]
+#                                           validate a price catalog and publish it to cost.catalog-topic
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
 # Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
@@ -80,11 +82,15 @@ case "$cmd" in
     exec java -Xmx6g -XX:+UseParallelGC --add-modules=jdk.incubator.foreign -Ddriftwatch.log.file=devstack/target/driftwatch-bench.log \
       -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.ScaleBenchmark "$@"
     ;;
+  catalog)
+    build
+    exec java -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.catalog.CatalogMain "$@"
+    ;;
   mutation)
     exec mvn -B -Pmutation verify -pl state-codec,drift-stats,cost-model "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | mutation | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | catalog publish FILE [--config F] [--bootstrap-servers B] [--topic T] | mutation | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

@@ -172,7 +172,8 @@ class CostPriceChangeITCase {
 
     static Map<String, Map<String, NavigableMap<Long, Double>>> readBack() throws Exception {
         Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
-        for (PromSeries s : stack.vm().exportSeries("{__name__=~\"ml:cost:.*\",run=\"prices\"}")) {
+        for (PromSeries s : stack.vm()
+                .exportSeries("{__name__=~\"ml:cost:.*\",__name__!=\"ml:cost:catalog_info\",run=\"prices\"}")) {
             String subject = new TreeMap<>(s.labels())
                     .entrySet().stream()
                             .filter(e -> !e.getKey().equals("__name__")
