@@ -82,7 +82,15 @@ public final class CatalogUpdates {
                     .setParallelism(1);
             updates = valid;
         } else {
-            updates = env.fromData(List.of(), TYPE).name("No price catalog updates");
+            // A bounded source that ends at once (an empty fromData fails in Flink 2.2): its end is
+            // the end of time, so it never holds the pricing operators back.
+            updates = env.fromSequence(0, 0)
+                    .name("No price catalog updates")
+                    .setParallelism(1)
+                    .flatMap((Long x, Collector<CatalogUpdate> out) -> {})
+                    .returns(TYPE)
+                    .name("None")
+                    .setParallelism(1);
         }
         return updates.broadcast(CatalogInForce.STATE);
     }
