@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Driftwatch's two local commands:
+# Driftwatch's local commands:
 #   ./driftwatch.sh demo [runner options]   build, then run every analysis (confidence, drift, cost) on an embedded stack
 #                                           (in-process Kafka and Flink, VictoriaMetrics from Debian)
 #   ./driftwatch.sh test                    run the whole test suite (unit and integration tests)
@@ -11,9 +11,11 @@
 #   ./driftwatch.sh bench-scale [...]       feature drift at fleet scale on RocksDB, incremental checkpoints
 #   ./driftwatch.sh events [--follow] [...] the events topic's committed events (--help for the filters)
 #   ./driftwatch.sh fuzz [--records N] [--seed S]  fuzz the OTLP decoders with hostile records (BENCHMARKS.md)
+#   ./driftwatch.sh catalog publish FILE [--config driftwatch.yaml] [--bootstrap-servers B] [--topic T]
+#                                           validate a price catalog and publish it to cost.catalog-topic
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
 #   ./driftwatch.sh mutation connectors     the same for the connectors' OTLP decoding and cumulative-to-delta classes
-# Both need JDK 17, Maven and Debian's victoria-metrics package; they install the package when it is
+# They need JDK 17 and Maven; those that run VictoriaMetrics install Debian's package the package when it is
 # missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -92,6 +94,10 @@ case "$cmd" in
     build
     exec java -Xmx2g -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.bench.FuzzBenchmark "$@"
     ;;
+  catalog)
+    build
+    exec java -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.catalog.CatalogMain "$@"
+    ;;
   mutation)
     if [ "${1:-}" = connectors ]; then
       # the OTLP decoding and cumulative-to-delta classes (connectors' mutation profile); no Kafka, no cluster
@@ -101,7 +107,7 @@ case "$cmd" in
     exec mvn -B -Pmutation verify -pl state-codec,drift-stats,cost-model "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | mutation [connectors] | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | catalog publish FILE [--config F] [--bootstrap-servers B] [--topic T] | mutation [connectors] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

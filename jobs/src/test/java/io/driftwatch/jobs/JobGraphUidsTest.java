@@ -36,6 +36,10 @@ class JobGraphUidsTest {
             Map.entry("cost-usage", "Cost per use case, model and version"),
             Map.entry("cost-idle-gpu", "Idle GPU capacity"),
             Map.entry("cost-use-cases", "Cost shares, budgets, idle GPUs, anomalies"),
+            Map.entry("cost-catalog-source", "Source: Price catalog updates from Kafka"),
+            Map.entry("cost-catalog-validation", "Validate price catalogs"),
+            Map.entry("cost-catalog-dead-letter-sink", "Catalog dead letters to Kafka: Writer"),
+            Map.entry("Sink Committer: cost-catalog-dead-letter-sink", "Catalog dead letters to Kafka: Committer"),
             Map.entry("feature-cumulative-to-delta", "Feature cumulative to delta"),
             Map.entry("feature-drift", "Feature drift"),
             Map.entry("remote-write", "Prometheus remote write: Writer"),
@@ -62,6 +66,7 @@ class JobGraphUidsTest {
                 List.of(
                         "drift.spans.enabled=true",
                         "cost.enabled=true",
+                        "cost.catalog-topic=ml.cost.catalog",
                         "cost.catalog-file="
                                 + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();

@@ -55,7 +55,9 @@ public enum RejectReason {
      * A point or span time too far ahead of, or behind, the Kafka timestamp of the record that carries it
      * ({@link DecoderOptions#maxAheadOfRecordTime()}, {@link DecoderOptions#maxBehindRecordTime()}).
      */
-    TIME_SKEW;
+    TIME_SKEW,
+    /** A price catalog document on the cost catalog topic that does not validate (its problems with line and key). */
+    INVALID_CATALOG;
 
     private final String label;
 

@@ -284,7 +284,8 @@ class CostJobITCase {
     /** subject labels (sorted, without run) → series name → samples. */
     static Map<String, Map<String, NavigableMap<Long, Double>>> readBack() throws Exception {
         Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
-        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:cost:.*\",run=\"e2e\"}")) {
+        for (PromSeries s :
+                vm.exportSeries("{__name__=~\"ml:cost:.*\",__name__!=\"ml:cost:catalog_info\",run=\"e2e\"}")) {
             String subject = new TreeMap<>(s.labels())
                     .entrySet().stream()
                             .filter(e -> !e.getKey().equals("__name__")

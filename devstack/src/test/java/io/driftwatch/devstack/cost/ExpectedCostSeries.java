@@ -10,6 +10,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -123,6 +124,47 @@ final class ExpectedCostSeries {
         e.perUseCase();
         e.idle(truth);
         return e;
+    }
+
+    /**
+     * Every difference between {@link #series} and {@code actual} (subject → series name → time →
+     * value, as read back): a missing or extra subject, series or sample, and a value off by more
+     * than half a cent (money, {@link CostJobITCase#MONEY}) or 1e-9 relative (the rest).
+     */
+    List<String> differences(Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
+        List<String> differences = new java.util.ArrayList<>();
+        if (!series.keySet().equals(actual.keySet())) {
+            differences.add("subjects: expected " + series.keySet() + ", VictoriaMetrics has " + actual.keySet());
+            return differences;
+        }
+        for (var subject : series.entrySet()) {
+            Map<String, NavigableMap<Long, Double>> got = actual.get(subject.getKey());
+            if (!subject.getValue().keySet().equals(got.keySet())) {
+                differences.add(
+                        subject.getKey() + ": expected " + subject.getValue().keySet() + ", has " + got.keySet());
+                continue;
+            }
+            for (var metric : subject.getValue().entrySet()) {
+                NavigableMap<Long, Double> have = got.get(metric.getKey());
+                if (!metric.getValue().keySet().equals(have.keySet())) {
+                    differences.add(subject.getKey() + " " + metric.getKey() + ": other sample times");
+                    continue;
+                }
+                for (var e : metric.getValue().entrySet()) {
+                    double w = e.getValue();
+                    double h = have.get(e.getKey());
+                    double tolerance = CostJobITCase.MONEY.contains(metric.getKey())
+                            ? CostJobITCase.CENT
+                            : CostJobITCase.MAX_RELATIVE_ERROR * Math.max(Math.abs(w), 1e-300);
+                    if (Math.abs(w - h) > tolerance) {
+                        differences.add(subject.getKey() + " " + metric.getKey() + " at "
+                                + java.time.Instant.ofEpochMilli(e.getKey()) + ": expected " + w
+                                + ", VictoriaMetrics has " + h);
+                    }
+                }
+            }
+        }
+        return differences;
     }
 
     static Priced price(CostScenario.Service s, CostTruth.Hour h, long hourStart, PriceChanges changes) {

@@ -3,6 +3,7 @@ package io.driftwatch.jobs.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.cost.catalog.PriceCatalog;
@@ -450,12 +451,19 @@ final class ConfigBinder {
                                 "provider-label",
                                 "provider",
                                 "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
+        String catalogTopic = s.string(
+                "catalog-topic",
+                "",
+                "Compacted Kafka topic of price catalog documents applied without a restart (e.g. ml.cost.catalog); empty: off.");
         PriceCatalog catalog = PriceCatalog.empty(java.util.Currency.getInstance("EUR"));
+        String catalogVersion = "";
         if (enabled && catalogFile.isBlank()) {
             s.check("enabled", false, "needs " + s.path("catalog-file") + " (the price catalog)");
         } else if (enabled) {
             try {
-                catalog = new CatalogReader().read(Path.of(catalogFile));
+                CatalogDocument document = CatalogDocument.parse(readCatalog(Path.of(catalogFile)), catalogFile);
+                catalog = document.catalog();
+                catalogVersion = document.version();
                 if (!s.binding().anyFailed(s.path("currency"))
                         && !catalog.currency().getCurrencyCode().equals(currency)) {
                     s.binding()
@@ -487,7 +495,27 @@ final class ConfigBinder {
                         CostConfig.DEFAULT_ERRORS.values(),
                         "Values of cost.error-label that mean the inference failed (empty: none fails)."));
         return new CostConfig(
-                enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle, errors);
+                enabled,
+                catalogFile,
+                catalog,
+                currency,
+                metrics,
+                shareFactor,
+                projectionDays,
+                idle,
+                errors,
+                catalogVersion,
+                catalogTopic.strip());
+    }
+
+    /** The catalog file's text, as {@link CatalogReader#read} reads it. */
+    private static String readCatalog(Path file) throws CatalogException {
+        try {
+            return java.nio.file.Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new CatalogException(List.of(
+                    new io.driftwatch.cost.catalog.CatalogProblem(file.toString(), 0, "", "cannot read: " + e)));
+        }
     }
 
     private static OutputConfig output(Section s) {

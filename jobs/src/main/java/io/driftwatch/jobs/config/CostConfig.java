@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param projectionDays full days of the recent daily rate behind the projected month-end cost
  * @param idle how idle GPU capacity is measured and allocated
  * @param errors which inferences failed: priced, but they deliver no value
+ * @param catalogVersion the version of the catalog file ({@code CatalogDocument#versionOf} its text)
+ * @param catalogTopic compacted Kafka topic of catalog updates ({@code cost.catalog-topic}); empty: off
  */
 public record CostConfig(
         boolean enabled,
@@ -27,7 +29,9 @@ public record CostConfig(
         double shareFactor,
         int projectionDays,
         IdleConfig idle,
-        ErrorsConfig errors)
+        ErrorsConfig errors,
+        String catalogVersion,
+        String catalogTopic)
         implements Serializable {
 
     /** No inference counts as failed unless its {@code status} is {@code error}. */
@@ -43,7 +47,23 @@ public record CostConfig(
             double shareFactor,
             int projectionDays,
             IdleConfig idle) {
-        this(enabled, catalogFile, catalog, currency, metrics, shareFactor, projectionDays, idle, DEFAULT_ERRORS);
+        this(
+                enabled,
+                catalogFile,
+                catalog,
+                currency,
+                metrics,
+                shareFactor,
+                projectionDays,
+                idle,
+                DEFAULT_ERRORS,
+                "",
+                "");
+    }
+
+    /** Whether catalog updates are read from {@link #catalogTopic()}. */
+    public boolean catalogUpdates() {
+        return !catalogTopic.isEmpty();
     }
 
     public CostConfig {
@@ -53,6 +73,8 @@ public record CostConfig(
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(idle, "idle");
         Objects.requireNonNull(errors, "errors");
+        Objects.requireNonNull(catalogVersion, "catalogVersion");
+        Objects.requireNonNull(catalogTopic, "catalogTopic");
     }
 
     /**

@@ -7,9 +7,13 @@ import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.delta.SeriesDeltas;
 import io.driftwatch.jobs.delta.SeriesKey;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.types.Either;
 
 /**
  * The cost analysis: usage and GPU utilisation to the {@code ml:cost:*} series and cost anomaly events.
@@ -21,6 +25,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  *   └▶ utilisation ─▶ keyBy(GPU) {@link GpuIdleFunction} ─▶ GPU hours ─┴▶ {@link UseCaseCostFunction}
  *                                                                ─▶ use-case samples, idle cost, events
  * </pre>
+ *
+ * The three pricing operators are connected to the broadcast {@link CatalogUpdates} and price with
+ * the {@link CatalogInForce}.
  */
 public final class CostPipeline {
 
@@ -52,22 +59,34 @@ public final class CostPipeline {
         DataStream<MetricPoint> deltas =
                 SeriesDeltas.of(usage, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Cost");
 
+        BroadcastStream<CatalogUpdate> catalog = CatalogUpdates.attach(points.getExecutionEnvironment(), config);
+
         SingleOutputStreamOperator<PrometheusSample> perKey = deltas.filter(settings::isUsage)
                 .name("Usage")
                 .keyBy(settings::keyOf)
+                .connect(catalog)
                 .process(new CostUsageFunction(settings))
                 .uid(UID_USAGE)
                 .name("Cost per use case, model and version");
         DataStream<GpuHour> gpuHours = deltas.filter(settings::isUtilisation)
                 .name("GPU utilisation")
                 .keyBy(SeriesKey::of)
+                .connect(catalog)
                 .process(new GpuIdleFunction(settings))
                 .uid(UID_IDLE)
                 .name("Idle GPU capacity");
         // One instance compares all use cases: its input is one record per cost key and hour.
-        SingleOutputStreamOperator<PrometheusSample> perUseCase = perKey.getSideOutput(CostUsageFunction.USE_CASE_HOURS)
-                .keyBy(h -> (byte) 0, Types.BYTE)
-                .connect(gpuHours.keyBy(h -> (byte) 0, Types.BYTE))
+        TypeInformation<Either<UseCaseHour, GpuHour>> hourType =
+                new EitherTypeInfo<>(CostUsageFunction.USE_CASE_HOURS.getTypeInfo(), gpuHours.getType());
+        DataStream<Either<UseCaseHour, GpuHour>> hours = perKey.getSideOutput(CostUsageFunction.USE_CASE_HOURS)
+                .map(Either::<UseCaseHour, GpuHour>Left)
+                .returns(hourType)
+                .name("Priced hours")
+                .union(gpuHours.map(Either::<UseCaseHour, GpuHour>Right)
+                        .returns(hourType)
+                        .name("GPU hours"));
+        SingleOutputStreamOperator<PrometheusSample> perUseCase = hours.keyBy(h -> (byte) 0, Types.BYTE)
+                .connect(catalog)
                 .process(new UseCaseCostFunction(settings))
                 .uid(UID_USE_CASES)
                 .name("Cost shares, budgets, idle GPUs, anomalies")

@@ -51,7 +51,12 @@ public final class CostSettings implements Serializable {
      * {@code effective-from} applies to the hours that end after it).
      */
     public PriceCatalog pricesForHourEnding(long hourEndMillis) {
-        return config.catalog().at(hourEndMillis - 3_600_000L);
+        return pricesForHourEnding(config.catalog(), hourEndMillis);
+    }
+
+    /** The prices of {@code catalog} for the hour ending {@code hourEndMillis}, as {@link #pricesForHourEnding(long)}. */
+    public static PriceCatalog pricesForHourEnding(PriceCatalog catalog, long hourEndMillis) {
+        return catalog.at(hourEndMillis - 3_600_000L);
     }
 
     public String currency() {

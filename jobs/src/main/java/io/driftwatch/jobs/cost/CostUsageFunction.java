@@ -8,6 +8,7 @@ import io.driftwatch.cost.attribution.CostAttribution;
 import io.driftwatch.cost.attribution.CostKey;
 import io.driftwatch.cost.attribution.CostSource;
 import io.driftwatch.cost.attribution.UsageDeltas;
+import io.driftwatch.cost.catalog.PriceCatalog;
 import io.driftwatch.cost.ledger.CostEvaluation;
 import io.driftwatch.cost.ledger.CostLedger;
 import io.driftwatch.cost.ledger.HourCost;
@@ -26,7 +27,7 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each point's usage is added to the hour {@code (T − 1 h, T]} containing its timestamp. When the
  * watermark passes T the hour is final: its usage is priced by {@link CostAttribution} (reported
- * cost, else GPU time, else tokens) with the prices in force at the hour's start, recorded in the key's {@link CostLedger}, and the key is
+ * cost, else GPU time, else tokens) with the prices in force at the hour's start in the catalog in force ({@link CatalogInForce}), recorded in the key's {@link CostLedger}, and the key is
  * evaluated at T ({@link CostEvaluation}) and written as samples stamped T; the hour's priced usage
  * also goes to the use-case level ({@link #USE_CASE_HOURS}). Evaluation continues every hour while
  * the 24-hour window holds priced usage. A point for an hour already evaluated is late: counted
@@ -48,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * model in neither {@code gpu.models} nor {@code tokens}) is counted ({@code
  * driftwatch.cost.unpriced_hours}) and logged; its inferences still count.
  */
-public final class CostUsageFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
+public final class CostUsageFunction
+        extends KeyedBroadcastProcessFunction<String, MetricPoint, CatalogUpdate, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(CostUsageFunction.class);
@@ -60,6 +62,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             new OutputTag<>("cost-use-case-hours", TypeInformation.of(UseCaseHour.class));
 
     private final CostSettings settings;
+    private final CatalogInForce catalog;
 
     private transient MonthEndProjector projector;
     private transient MapState<Long, byte[]> pending;
@@ -73,6 +76,13 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
 
     public CostUsageFunction(CostSettings settings) {
         this.settings = settings;
+        this.catalog = new CatalogInForce(settings);
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        CatalogInForce.update(ctx.getBroadcastState(CatalogInForce.STATE), update);
     }
 
     @Override
@@ -94,7 +104,8 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
     }
 
     @Override
-    public void processElement(MetricPoint point, Context ctx, Collector<PrometheusSample> out) throws Exception {
+    public void processElement(MetricPoint point, ReadOnlyContext ctx, Collector<PrometheusSample> out)
+            throws Exception {
         long hour = HOURLY.slotOf(point.timeMillis());
         if (HOURLY.isEvaluated(hour, lastEvaluatedHour.value())) {
             latePoints.inc();
@@ -125,6 +136,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             return;
         }
         lastEvaluatedHour.update(hour);
+        PriceCatalog prices = catalog.pricesForHourEnding(ctx.getBroadcastState(CatalogInForce.STATE), timestamp);
         CostKey key = CostSettings.costKey(ctx.getCurrentKey());
         byte[] ledgerBytes = ledger.value();
         CostLedger history =
@@ -135,7 +147,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             UsageDeltas usage = UsageDeltas.fromBytes(closed);
             AttributedCost cost;
             try {
-                cost = new CostAttribution(settings.pricesForHourEnding(timestamp)).attribute(key, usage);
+                cost = new CostAttribution(prices).attribute(key, usage);
             } catch (ArithmeticException e) {
                 // only absurd increments (beyond 9.2e12 currency units in an hour) get here: bad input
                 unusablePoints.inc();
@@ -164,8 +176,7 @@ public final class CostUsageFunction extends KeyedProcessFunction<String, Metric
             return;
         }
         evaluations.inc();
-        CostEvaluation e = CostEvaluation.of(
-                timestamp, history, key.useCase(), settings.pricesForHourEnding(timestamp), projector);
+        CostEvaluation e = CostEvaluation.of(timestamp, history, key.useCase(), prices, projector);
         emit(key, e, out);
         ctx.output(USE_CASE_HOURS, UseCaseHour.of(key.useCase(), timestamp, e.hour()));
         if (history.newestHourEnd().getAsLong() > timestamp + HOUR - CostSettings.WINDOW_HOURS * HOUR) {

@@ -20,7 +20,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,13 +28,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Idle capacity per GPU (keyed by the utilisation series' identity), in event time: a GPU whose
  * utilisation gauge reports in the hour {@code (T − 1 h, T]} counts as provisioned for that whole
- * hour, busy for the mean of its samples in the hour (percent), and is priced at the catalog rate of
+ * hour, busy for the mean of its samples in the hour (percent), and is priced at the rate of the catalog in force ({@link CatalogInForce}) for
  * its GPU type and provider labels ({@link IdleCapacity}). A sample outside [0, 100] or not finite is
  * bad input: counted ({@code driftwatch.cost.invalid_utilisation}) and dropped; a GPU whose type and
  * provider the catalog does not price is counted ({@code driftwatch.cost.unpriced_gpu_hours}) and logged.
  * Late samples (an hour already closed) are counted as {@code driftwatch.cost.late_points}.
  */
-public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoint, GpuHour> {
+public final class GpuIdleFunction extends KeyedBroadcastProcessFunction<Long, MetricPoint, CatalogUpdate, GpuHour> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(GpuIdleFunction.class);
@@ -42,6 +42,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
     private static final IntervalClock HOURLY = CostUsageFunction.HOURLY;
 
     private final CostSettings settings;
+    private final CatalogInForce catalog;
 
     private transient MapState<Long, byte[]> pending;
     private transient ValueState<String> gpu;
@@ -52,6 +53,12 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
 
     public GpuIdleFunction(CostSettings settings) {
         this.settings = settings;
+        this.catalog = new CatalogInForce(settings);
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<GpuHour> out) throws Exception {
+        CatalogInForce.update(ctx.getBroadcastState(CatalogInForce.STATE), update);
     }
 
     @Override
@@ -68,7 +75,7 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
     }
 
     @Override
-    public void processElement(MetricPoint p, Context ctx, Collector<GpuHour> out) throws Exception {
+    public void processElement(MetricPoint p, ReadOnlyContext ctx, Collector<GpuHour> out) throws Exception {
         double u = p.value();
         if (!(u >= 0 && u <= 100)) {
             invalid.inc();
@@ -99,8 +106,8 @@ public final class GpuIdleFunction extends KeyedProcessFunction<Long, MetricPoin
         pending.remove(hour);
         double mean = Math.min(100, HourSamples.fromBytes(acc).mean());
         List<String> typeAndProvider = GroupKey.values(gpu.value());
-        Optional<GpuRate> rate =
-                settings.pricesForHourEnding(timestamp).gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
+        Optional<GpuRate> rate = catalog.pricesForHourEnding(ctx.getBroadcastState(CatalogInForce.STATE), timestamp)
+                .gpuRate(typeAndProvider.get(0), typeAndProvider.get(1));
         if (rate.isEmpty()) {
             unpriced.inc();
             warnings.warn(

@@ -6,6 +6,7 @@ import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.events.EventRecordSerializer;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.cost.catalog.PriceCatalog;
 import io.driftwatch.cost.catalog.UseCase;
 import io.driftwatch.cost.ledger.CostEvaluation;
 import io.driftwatch.cost.ledger.CostLedger;
@@ -38,7 +39,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -64,8 +66,12 @@ import org.apache.flink.util.OutputTag;
  * cost.idle.allocation: proportional}, split instead over the use cases in proportion to their GPU
  * cost of the hour ({@link LargestRemainder}: the parts add up to the idle cost exactly), and per GPU
  * type and provider when no use case had GPU cost in the hour.
+ *
+ * <p>{@code ml:cost:catalog_info{version}} = 1 at every evaluated T: the version of the catalog in
+ * force ({@link CatalogInForce}) when the hour ending T was evaluated.
  */
-public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseCaseHour, GpuHour, PrometheusSample> {
+public final class UseCaseCostFunction
+        extends KeyedBroadcastProcessFunction<Byte, Either<UseCaseHour, GpuHour>, CatalogUpdate, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
     private static final long HOUR = CostUsageFunction.HOUR;
@@ -75,6 +81,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
     public static final OutputTag<EventRecord> EVENTS = new OutputTag<>("cost-events", EventRecordSerializer.TYPE_INFO);
 
     private final CostSettings settings;
+    private final CatalogInForce catalog;
 
     private transient MonthEndProjector projector;
     private transient CostAnomalyCheck check;
@@ -87,6 +94,24 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
 
     public UseCaseCostFunction(CostSettings settings) {
         this.settings = settings;
+        this.catalog = new CatalogInForce(settings);
+    }
+
+    @Override
+    public void processBroadcastElement(CatalogUpdate update, Context ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        CatalogInForce.update(ctx.getBroadcastState(CatalogInForce.STATE), update);
+    }
+
+    /** A cost key's priced hour (left) or a GPU's capacity hour (right). */
+    @Override
+    public void processElement(Either<UseCaseHour, GpuHour> in, ReadOnlyContext ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        if (in.isLeft()) {
+            useCaseHour(in.left(), ctx);
+        } else {
+            gpuHour(in.right(), ctx);
+        }
     }
 
     @Override
@@ -110,8 +135,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                 .counter("late_use_case_hours");
     }
 
-    @Override
-    public void processElement1(UseCaseHour h, Context ctx, Collector<PrometheusSample> out) throws Exception {
+    private void useCaseHour(UseCaseHour h, ReadOnlyContext ctx) throws Exception {
         if (isLate(h.hourEndMillis())) {
             return;
         }
@@ -181,8 +205,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         }
     }
 
-    @Override
-    public void processElement2(GpuHour g, Context ctx, Collector<PrometheusSample> out) throws Exception {
+    private void gpuHour(GpuHour g, ReadOnlyContext ctx) throws Exception {
         if (isLate(g.hourEndMillis())) {
             return;
         }
@@ -208,6 +231,12 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         }
         lastEvaluatedHour.update(hour);
         closeHoursUpTo(t);
+        PriceCatalog prices = catalog.pricesForHourEnding(ctx.getBroadcastState(CatalogInForce.STATE), t);
+        out.collect(PrometheusSample.of(
+                settings.series("catalog_info"),
+                Labels.of("version", catalog.version(ctx.getBroadcastState(CatalogInForce.STATE))),
+                t,
+                1));
 
         Map<String, CostEvaluation> evaluations = new TreeMap<>();
         boolean anyUsageThisHour = false;
@@ -215,16 +244,14 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
             CostLedger ledger = CostLedger.fromBytes(e.getValue());
             if (ledger.newestHourEnd().isPresent()
                     && ledger.newestHourEnd().getAsLong() > t - CostSettings.WINDOW_HOURS * HOUR) {
-                evaluations.put(
-                        e.getKey(),
-                        CostEvaluation.of(t, ledger, e.getKey(), settings.pricesForHourEnding(t), projector));
+                evaluations.put(e.getKey(), CostEvaluation.of(t, ledger, e.getKey(), prices, projector));
                 anyUsageThisHour |= !ledger.hour(t).isZero();
             }
         }
         List<UseCaseUsage> usages =
                 evaluations.values().stream().map(CostEvaluation::windowUsage).toList();
         Map<String, UseCaseRatios> ratios = new LinkedHashMap<>();
-        for (UseCaseRatios r : UseCaseRatios.of(usages, settings.pricesForHourEnding(t))) {
+        for (UseCaseRatios r : UseCaseRatios.of(usages, prices)) {
             ratios.put(r.useCase(), r);
         }
         for (CostEvaluation e : evaluations.values()) {
@@ -237,16 +264,14 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                     plain,
                     t,
                     ratios.get(useCase).volumeShare()));
-            Optional<Money> budget = settings.pricesForHourEnding(t)
-                    .useCase(useCase)
-                    .map(UseCase::monthlyBudget)
-                    .filter(b -> !b.isZero());
+            Optional<Money> budget =
+                    prices.useCase(useCase).map(UseCase::monthlyBudget).filter(b -> !b.isZero());
             budget.ifPresent(b -> out.collect(
                     PrometheusSample.of(settings.series("budget_burn_ratio"), plain, t, e.budgetBurnRatio(b))));
         }
         emitIdle(t, evaluations, out);
         if (anyUsageThisHour) {
-            publishAnomalyChanges(t, evaluations, usages, ratios, ctx);
+            publishAnomalyChanges(t, prices, evaluations, usages, ratios, ctx);
         }
     }
 
@@ -294,6 +319,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
 
     private void publishAnomalyChanges(
             long t,
+            PriceCatalog prices,
             Map<String, CostEvaluation> evaluations,
             List<UseCaseUsage> usages,
             Map<String, UseCaseRatios> ratios,
@@ -302,7 +328,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
         Map<String, MonthEndProjection> projections = new HashMap<>();
         evaluations.forEach((useCase, e) -> projections.put(useCase, e.projection()));
         Map<String, CostAnomaly> now = new TreeMap<>();
-        for (CostAnomaly a : check.check(usages, settings.pricesForHourEnding(t), projections)) {
+        for (CostAnomaly a : check.check(usages, prices, projections)) {
             now.put(GroupKey.of(List.of(a.useCase(), a.kind().name())), a);
         }
         // Active anomalies as one group key of (use case, kind) pairs.
@@ -324,7 +350,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                                 a.detail(),
                                 evaluations.get(a.useCase()),
                                 ratios.get(a.useCase()),
-                                settings.pricesForHourEnding(t).useCase(a.useCase()),
+                                prices.useCase(a.useCase()),
                                 settings));
             }
         }
@@ -348,7 +374,7 @@ public final class UseCaseCostFunction extends KeyedCoProcessFunction<Byte, UseC
                             CostAnomalyEvents.anomalyName(kind) + " no longer holds",
                             e,
                             ratios.get(v.get(0)),
-                            settings.pricesForHourEnding(t).useCase(v.get(0)),
+                            prices.useCase(v.get(0)),
                             settings));
         }
         List<String> flat = new ArrayList<>();

@@ -60,6 +60,9 @@ public final class KafkaTopics {
         if (drift || config.cost().enabled()) {
             topics.putIfAbsent(config.output().eventsTopic(), "output.events-topic, written");
         }
+        if (config.cost().enabled() && config.cost().catalogUpdates()) {
+            topics.putIfAbsent(config.cost().catalogTopic(), "cost.catalog-topic, read");
+        }
         return topics;
     }
 

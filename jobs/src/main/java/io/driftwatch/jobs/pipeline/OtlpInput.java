@@ -140,7 +140,7 @@ public final class OtlpInput {
     }
 
     /** Larger fetches than Kafka's defaults (OTLP records are big, and replays read weeks at once); kafka.properties win. */
-    static Properties consumerProperties(KafkaConfig kafka) {
+    public static Properties consumerProperties(KafkaConfig kafka) {
         Properties p = new Properties();
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 << 20));

@@ -392,6 +392,7 @@ class DriftwatchConfigTest {
                         "cost.idle.allocation",
                         "cost.idle.gpu-type-label",
                         "cost.idle.provider-label",
+                        "cost.catalog-topic",
                         "cost.error-label",
                         "cost.error-values",
                         "output.metric-prefix",

@@ -17,8 +17,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,7 @@ class CostUsageFunctionTest {
 
     final HarnessMetrics metrics = new HarnessMetrics();
     CostSettings settings;
-    KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, PrometheusSample> harness;
+    KeyedBroadcastHarness<String, MetricPoint, PrometheusSample> harness;
 
     static final String CATALOG = """
             gpu:
@@ -61,11 +60,8 @@ class CostUsageFunctionTest {
                 7,
                 new CostConfig.IdleConfig(CostConfig.IdleAllocation.NONE, "modelName", "provider"));
         settings = new CostSettings(config, "");
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new CostUsageFunction(settings)),
-                settings::keyOf,
-                Types.STRING,
-                metrics.environment());
+        harness = new KeyedBroadcastHarness<>(
+                new CostUsageFunction(settings), settings::keyOf, Types.STRING, metrics.environment());
         harness.open();
     }
 
@@ -125,30 +121,30 @@ class CostUsageFunctionTest {
     @Test
     void pricesGpuTimeAndPrefersTheReportedCost() throws Exception {
         // 3.60 EUR/h × 1,000,000 ms ÷ 3,600,000 = 1.00 EUR in the first hour
-        harness.processElement(durations("m", T0 + 10 * 60_000, 100, 600_000), T0);
-        harness.processElement(durations("m", T0 + H, 100, 400_000), T0);
-        harness.processWatermark(T0 + H);
+        harness.processElement1(durations("m", T0 + 10 * 60_000, 100, 600_000), T0);
+        harness.processElement1(durations("m", T0 + H, 100, 400_000), T0);
+        harness.processBothWatermarks(new Watermark(T0 + H));
         Map<String, Double> first = at(T0 + H, "m");
         assertEquals(1.0, first.get("ml:cost:hourly"));
         assertEquals(200, first.get("ml:cost:inferences_hourly"));
         assertEquals(0.005, first.get("ml:cost:per_inference"), 1e-15);
         assertEquals(5.0, first.get("ml:cost:cost_to_value_ratio"), 1e-12);
         // the second hour also has the service's own counter: it wins over GPU time
-        harness.processElement(durations("m", T0 + 2 * H, 100, 1_000_000), T0);
-        harness.processElement(cost(T0 + 2 * H, 0.25), T0);
-        harness.processWatermark(T0 + 2 * H);
+        harness.processElement1(durations("m", T0 + 2 * H, 100, 1_000_000), T0);
+        harness.processElement1(cost(T0 + 2 * H, 0.25), T0);
+        harness.processBothWatermarks(new Watermark(T0 + 2 * H));
         assertEquals(0.25, at(T0 + 2 * H, "m").get("ml:cost:hourly"));
         assertEquals(1.25, at(T0 + 2 * H, "m").get("ml:cost:rolling_24h"));
     }
 
     @Test
     void latePointsUnusablePointsAndUnpricedHoursAreCountedNotFatal() throws Exception {
-        harness.processElement(durations("m", T0 + H, 10, 1000), T0);
-        harness.processWatermark(T0 + H);
-        harness.processElement(durations("m", T0 + H - 1, 10, 1000), T0); // its hour is closed
-        harness.processElement(cost(T0 + 2 * H, -0.5), T0); // a negative increment
-        harness.processElement(durations("unknown-model", T0 + 2 * H, 7, 1000), T0); // no GPU, no token price
-        harness.processWatermark(T0 + 2 * H);
+        harness.processElement1(durations("m", T0 + H, 10, 1000), T0);
+        harness.processBothWatermarks(new Watermark(T0 + H));
+        harness.processElement1(durations("m", T0 + H - 1, 10, 1000), T0); // its hour is closed
+        harness.processElement1(cost(T0 + 2 * H, -0.5), T0); // a negative increment
+        harness.processElement1(durations("unknown-model", T0 + 2 * H, 7, 1000), T0); // no GPU, no token price
+        harness.processBothWatermarks(new Watermark(T0 + 2 * H));
         assertEquals(1, metrics.count("driftwatch.cost.late_points"));
         assertEquals(1, metrics.count("driftwatch.cost.unusable_points"));
         assertEquals(1, metrics.count("driftwatch.cost.unpriced_hours"));
@@ -161,10 +157,10 @@ class CostUsageFunctionTest {
     /** Failed inferences are priced like the others but deliver no value. */
     @Test
     void failedInferencesArePricedButDeliverNoValue() throws Exception {
-        harness.processElement(durations("m", T0 + 10 * 60_000, 150, 600_000, "ok"), T0);
-        harness.processElement(durations("m", T0 + 20 * 60_000, 50, 400_000, "error"), T0);
-        harness.processElement(durations("m", T0 + 30 * 60_000, 7, 0, "timeout"), T0); // not an error value
-        harness.processWatermark(T0 + H);
+        harness.processElement1(durations("m", T0 + 10 * 60_000, 150, 600_000, "ok"), T0);
+        harness.processElement1(durations("m", T0 + 20 * 60_000, 50, 400_000, "error"), T0);
+        harness.processElement1(durations("m", T0 + 30 * 60_000, 7, 0, "timeout"), T0); // not an error value
+        harness.processBothWatermarks(new Watermark(T0 + H));
         Map<String, Double> first = at(T0 + H, "m");
         // 3.60 EUR/h × 1,000,000 ms ÷ 3,600,000 = 1.00 EUR: the failed inferences' GPU time is paid for
         BigDecimal cost = new BigDecimal("3.60")
@@ -190,8 +186,8 @@ class CostUsageFunctionTest {
     /** Only failures in the window: their cost is counted, there is no cost per successful inference. */
     @Test
     void onlyFailuresHaveNoCostPerSuccess() throws Exception {
-        harness.processElement(durations("m", T0 + 10 * 60_000, 10, 36_000, "error"), T0);
-        harness.processWatermark(T0 + H);
+        harness.processElement1(durations("m", T0 + 10 * 60_000, 10, 36_000, "error"), T0);
+        harness.processBothWatermarks(new Watermark(T0 + H));
         Map<String, Double> first = at(T0 + H, "m");
         assertEquals(0.036, first.get("ml:cost:hourly"));
         assertEquals(0.0036, first.get("ml:cost:per_inference"), 1e-15);
@@ -212,11 +208,40 @@ class CostUsageFunctionTest {
                 use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
                 """.formatted(java.time.Instant.ofEpochMilli(T0 + 2 * H)));
         for (int h = 1; h <= 4; h++) {
-            harness.processElement(durations("m", T0 + h * H - 1, 100, 1_000_000), T0);
-            harness.processWatermark(T0 + h * H);
+            harness.processElement1(durations("m", T0 + h * H - 1, 100, 1_000_000), T0);
+            harness.processBothWatermarks(new Watermark(T0 + h * H));
         }
         for (int h = 1; h <= 4; h++) {
             BigDecimal rate = h <= 2 ? new BigDecimal("3.60") : new BigDecimal("2.88");
+            BigDecimal expected = rate.multiply(BigDecimal.valueOf(1_000_000))
+                    .divide(BigDecimal.valueOf(H), 6, RoundingMode.HALF_EVEN);
+            assertEquals(expected.doubleValue(), at(T0 + h * H, "m").get("ml:cost:hourly"), "hour " + h);
+        }
+    }
+
+    /**
+     * A document from the catalog topic replaces the start-up catalog for the hours evaluated after it
+     * arrives, each priced with its prices in force at its start; the hours evaluated before keep theirs.
+     */
+    @Test
+    void aBroadcastCatalogPricesTheHoursEvaluatedAfterItArrives() throws Exception {
+        harness.processElement1(durations("m", T0 + H - 1, 100, 1_000_000), T0);
+        harness.processBothWatermarks(new Watermark(T0 + H));
+        String update = """
+                gpu:
+                  rates:
+                    - {type: A100, provider: aws, hourly: 3.60}
+                    - {type: A100, provider: aws, hourly: 1.80, effective-from: "%s"}
+                  models: [{model: m, type: A100, provider: aws}]
+                use-cases: [{name: u, value-per-inference: 0.001, monthly-budget: 100}]
+                """.formatted(java.time.Instant.ofEpochMilli(T0 + 2 * H));
+        harness.processElement2(new CatalogUpdate("v2", update), T0);
+        for (int h = 2; h <= 3; h++) {
+            harness.processElement1(durations("m", T0 + h * H - 1, 100, 1_000_000), T0);
+            harness.processBothWatermarks(new Watermark(T0 + h * H));
+        }
+        for (int h = 1; h <= 3; h++) {
+            BigDecimal rate = h <= 2 ? new BigDecimal("3.60") : new BigDecimal("1.80");
             BigDecimal expected = rate.multiply(BigDecimal.valueOf(1_000_000))
                     .divide(BigDecimal.valueOf(H), 6, RoundingMode.HALF_EVEN);
             assertEquals(expected.doubleValue(), at(T0 + h * H, "m").get("ml:cost:hourly"), "hour " + h);

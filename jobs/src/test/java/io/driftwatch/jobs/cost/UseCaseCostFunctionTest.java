@@ -12,10 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.co.KeyedCoProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
+import org.apache.flink.types.Either;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class UseCaseCostFunctionTest {
     static final long H = 3_600_000L;
     static final long T0 = 493_000L * H; // a whole hour (2026)
 
-    KeyedTwoInputStreamOperatorTestHarness<Byte, UseCaseHour, GpuHour, PrometheusSample> harness;
+    KeyedTwoInputStreamOperatorTestHarness<Byte, Either<UseCaseHour, GpuHour>, CatalogUpdate, PrometheusSample> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -52,7 +53,8 @@ class UseCaseCostFunctionTest {
                 7,
                 new CostConfig.IdleConfig(allocation, "modelName", "provider"));
         harness = new KeyedTwoInputStreamOperatorTestHarness<>(
-                new KeyedCoProcessOperator<>(new UseCaseCostFunction(new CostSettings(config, ""))),
+                new CoBroadcastWithKeyedOperator<>(
+                        new UseCaseCostFunction(new CostSettings(config, "")), List.of(CatalogInForce.STATE)),
                 h -> (byte) 0,
                 g -> (byte) 0,
                 Types.BYTE);
@@ -66,7 +68,7 @@ class UseCaseCostFunctionTest {
 
     void hour(String useCase, long t, long gpuMicros, long inferences) throws Exception {
         harness.processElement1(
-                new StreamRecord<>(new UseCaseHour(useCase, t, gpuMicros, gpuMicros, inferences, 0), t));
+                new StreamRecord<>(Either.Left(new UseCaseHour(useCase, t, gpuMicros, gpuMicros, inferences, 0)), t));
     }
 
     /** name → value of the samples stamped {@code t} for use case {@code useCase}. */
@@ -167,7 +169,8 @@ class UseCaseCostFunctionTest {
         long t = T0 + H;
         hour("a", t, 1_000_000, 100);
         hour("b", t, 2_000_000, 100);
-        harness.processElement2(new StreamRecord<>(new GpuHour("A100", "aws", t, 2_500_000, 1_000_001), t));
+        harness.processElement1(
+                new StreamRecord<>(Either.Right(new GpuHour("A100", "aws", t, 2_500_000, 1_000_001)), t));
         harness.processBothWatermarks(new Watermark(t));
         // 1.000001 split 1 : 2 with the largest remainder: 0.333334 + 0.666667
         assertEquals(0.333334, samples("a", t).get("ml:cost:idle_gpu"), 1e-12);
@@ -179,12 +182,37 @@ class UseCaseCostFunctionTest {
     void failedInferencesDeliverNoValueAtTheUseCaseLevel() throws Exception {
         long t = T0 + H;
         // 1.00 EUR for 200 inferences of which 100 failed: 100 × 0.01 = 1.00 of value, not above
-        harness.processElement1(new StreamRecord<>(new UseCaseHour("b", t, 1_000_000, 0, 200, 0, 100), t));
+        harness.processElement1(new StreamRecord<>(Either.Left(new UseCaseHour("b", t, 1_000_000, 0, 200, 0, 100)), t));
         harness.processBothWatermarks(new Watermark(t));
         assertEquals(List.of(), events());
         // the window now holds 2.00 EUR for 150 successes (1.50 of value): above
-        harness.processElement1(new StreamRecord<>(new UseCaseHour("b", t + H, 1_000_000, 0, 200, 0, 150), t + H));
+        harness.processElement1(
+                new StreamRecord<>(Either.Left(new UseCaseHour("b", t + H, 1_000_000, 0, 200, 0, 150)), t + H));
         harness.processBothWatermarks(new Watermark(t + H));
         assertEquals(List.of("firing " + java.time.Instant.ofEpochMilli(t + H) + " b cost_above_value"), events());
+    }
+
+    /** The version label of ml:cost:catalog_info: the catalog file's until a document arrives, then the document's. */
+    @Test
+    void everyEvaluatedHourReportsTheCatalogVersionInForce() throws Exception {
+        hour("a", T0 + H, 1_000_000, 10);
+        harness.processBothWatermarks(new Watermark(T0 + H));
+        String update = "use-cases: [{name: a, value-per-inference: 1.0, monthly-budget: 100000}]\n";
+        harness.processElement2(new StreamRecord<>(new CatalogUpdate("ignored", update), T0 + H));
+        hour("a", T0 + 2 * H, 1_000_000, 10);
+        harness.processBothWatermarks(new Watermark(T0 + 2 * H));
+        List<String> versions = new java.util.ArrayList<>();
+        for (Object o : harness.getOutput()) {
+            if (o instanceof StreamRecord<?> r
+                    && r.getValue() instanceof PrometheusSample s
+                    && s.metricName().equals("ml:cost:catalog_info")) {
+                versions.add(s.timestampMs() + "=" + s.labels().get("version") + ":" + s.value());
+            }
+        }
+        assertEquals(
+                List.of(
+                        (T0 + H) + "=:1.0",
+                        (T0 + 2 * H) + "=" + io.driftwatch.cost.catalog.CatalogDocument.versionOf(update) + ":1.0"),
+                versions);
     }
 }
