@@ -211,6 +211,9 @@ public final class DemoRunner {
 
         phase(out, 5, "report, read back from VictoriaMetrics and Kafka");
         DemoReport.Findings findings = DemoReport.print(out, vm, kafka, scenario, config);
+        Path html = HtmlReport.write(options.html, vm, scenario, config);
+        out.println("\nA picture of the demo (one HTML file, no network needed): "
+                + html.toAbsolutePath().toUri());
 
         if (!options.noWait) {
             out.println("\nVictoriaMetrics keeps serving at " + vm.baseUrl() + " — press Ctrl-C to stop everything.");
@@ -368,6 +371,14 @@ public final class DemoRunner {
                 converter = Converters.Port.class,
                 description = "VictoriaMetrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int vmPort;
+
+        @Option(
+                names = "--html",
+                paramLabel = "FILE",
+                defaultValue = "devstack/target/driftwatch-demo.html",
+                description =
+                        "Where to write the report as a self-contained HTML page with charts (default: ${DEFAULT-VALUE}).")
+        Path html;
 
         @Option(names = "--no-wait", description = "Exit after the report instead of serving until Ctrl-C.")
         boolean noWait;
