@@ -52,6 +52,9 @@ final class HtmlReport {
                     + " - avg_over_time(ml_inference_confidence_sum[30d]) / avg_over_time(ml_inference_confidence_count[30d]))"
                     + " / (avg_over_time(ml_inference_confidence_sum[30d]) / avg_over_time(ml_inference_confidence_count[30d]))";
 
+    /** The legend of the field report's drift_ratio. */
+    static final String FIELD_REPORT_LINE = "field report's drift_ratio";
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
     private static final String DRIFTWATCH = "#1f77b4";
@@ -106,7 +109,7 @@ final class HtmlReport {
                     .line("Driftwatch ml:confidence:drift_ratio", DRIFTWATCH, g.getValue(), false);
             List<PromPoint> rule = report.get(k[0] + " " + k[1]);
             if (rule != null) {
-                chart.line("field report's rule", FIELD_REPORT, rule, false);
+                chart.line(FIELD_REPORT_LINE, FIELD_REPORT, rule, false);
             }
             chart.line("threshold " + threshold, THRESHOLD, constant(g.getValue(), threshold), true);
             for (long[] f : periods(firing.getOrDefault(g.getKey(), List.of()), scenario.end())) {

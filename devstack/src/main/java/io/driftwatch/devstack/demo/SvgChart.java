@@ -75,7 +75,7 @@ final class SvgChart {
         }
         double step = niceStep(max > 0 ? max / 4 : 0.25);
         double top = Math.max(step, Math.ceil(max / step - 1e-9) * step);
-        StringBuilder s = open(shaded.size());
+        StringBuilder s = open(shaded.size(), HEIGHT);
         // shaded periods first, under everything
         for (long[] p : shaded) {
             double x1 = x(Math.max(p[0], from));
@@ -165,16 +165,18 @@ final class SvgChart {
         return s.append("</svg>").toString();
     }
 
-    private StringBuilder open(int shadedPeriods) {
-        return open(shadedPeriods, HEIGHT);
-    }
-
     private StringBuilder open(int shadedPeriods, int height) {
         StringBuilder s = new StringBuilder();
         s.append(fmt(
                 "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\""
-                        + " data-chart=\"%s\" data-shaded=\"%d\" role=\"img\">",
-                WIDTH, height, WIDTH, height, escape(key), shadedPeriods));
+                        + " data-chart=\"%s\" data-lines=\"%s\" data-shaded=\"%d\" role=\"img\">",
+                WIDTH,
+                height,
+                WIDTH,
+                height,
+                escape(key),
+                escape(String.join("|", lines.stream().map(Line::label).toList())),
+                shadedPeriods));
         s.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         s.append(fmt("<text x=\"%d\" y=\"16\" font-size=\"13\" font-weight=\"bold\">%s</text>", LEFT, escape(title)));
         return s;

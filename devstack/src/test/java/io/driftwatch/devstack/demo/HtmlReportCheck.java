@@ -32,7 +32,7 @@ final class HtmlReportCheck {
     private static final int SHADE = 0xf6c9c9;
 
     /** One chart as the page laid it out. */
-    record Chart(String key, int shaded, int x, int y, int width, int height) {}
+    record Chart(String key, List<String> lines, int shaded, int x, int y, int width, int height) {}
 
     private HtmlReportCheck() {}
 
@@ -62,6 +62,8 @@ final class HtmlReportCheck {
             String[] k = c.key().split(" ");
             if (k[0].equals("confidence")) {
                 confidenceModels.add(k[1] + " " + k[2]);
+                // beside Driftwatch's: the field report's rule over the raw series the demo wrote
+                assertTrue(c.lines().contains(HtmlReport.FIELD_REPORT_LINE), c.toString());
                 if (c.shaded() > 0) {
                     shadedConfidence.add(k[1] + " " + k[2]);
                 }
@@ -123,6 +125,7 @@ final class HtmlReportCheck {
             String[] box = attribute(tag, "data-box").split(",");
             Chart c = new Chart(
                     attribute(tag, "data-chart").replace("&amp;", "&"),
+                    List.of(attribute(tag, "data-lines").split("\\|")),
                     Integer.parseInt(attribute(tag, "data-shaded")),
                     Integer.parseInt(box[0]),
                     Integer.parseInt(box[1]),
