@@ -199,13 +199,13 @@ final class HtmlReport {
                         + " (the cost anomaly gpu_cost_share_above_volume_share).</p>");
     }
 
-    /** The field report's drift_ratio per "model_name model_version", when the raw series exist. */
+    /**
+     * The field report's drift_ratio per "model_name model_version", hourly (its rules' interval); the
+     * largest over the version's series (instances, restarts). Empty without the raw series.
+     */
     private static Map<String, List<PromPoint>> fieldReportRule(VictoriaMetricsServer vm, LoadScenario scenario)
             throws IOException {
         Map<String, List<PromPoint>> out = new TreeMap<>();
-        if (vm.exportSeries(selector("ml_inference_confidence_count")).isEmpty()) {
-            return out;
-        }
         for (PromSeries s : vm.queryRange(
                         "max by (model_name, model_version) (" + FIELD_REPORT_DRIFT_RATIO + ")",
                         scenario.start(),
