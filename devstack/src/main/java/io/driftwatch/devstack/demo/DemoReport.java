@@ -281,8 +281,7 @@ final class DemoReport {
     }
 
     /** An instant query's value per {@code use_case} label. */
-    private static Map<String, Double> byUseCase(VictoriaMetricsServer vm, String promql, Instant t)
-            throws IOException {
+    static Map<String, Double> byUseCase(VictoriaMetricsServer vm, String promql, Instant t) throws IOException {
         Map<String, Double> out = new TreeMap<>();
         for (PromSeries s : vm.query(promql, t).series()) {
             if (!s.points().isEmpty()) {

@@ -2,9 +2,11 @@ package io.driftwatch.devstack.demo;
 
 import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.cli.Converters;
+import io.driftwatch.devstack.loadgen.CollectorRemoteWrite;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
+import io.driftwatch.devstack.loadgen.OtlpRecordSink;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
@@ -15,7 +17,9 @@ import io.driftwatch.jobs.DriftwatchJob;
 import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.Durations;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -58,6 +62,8 @@ public final class DemoRunner {
     static final String EVENTS_TOPIC = "ml.drift.events";
     /** The price catalog the demo's cost analysis uses, relative to the repository root. */
     static final String DEFAULT_CATALOG = "deploy/cost/prices.yaml";
+    /** The load generator's confidence histogram, whose raw series the demo also writes. */
+    static final String CONFIDENCE_METRIC = "ml.inference.confidence";
 
     private DemoRunner() {}
 
@@ -167,7 +173,17 @@ public final class DemoRunner {
                         kafka.bootstrapServers(), Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC));
                 KafkaOtlpWriter spans = new KafkaOtlpWriter(
                         kafka.bootstrapServers(), Map.of("otlp_proto", SPANS_TOPIC, "otlp_json", SPANS_JSON_TOPIC))) {
-            LoadGenerator.replay(scenario, writer, spans, (rounds, total) -> {
+            // The raw confidence series that the collector's prometheusremotewrite exporter would write,
+            // for the field report's recording rules that the HTML report draws beside Driftwatch's.
+            CollectorRemoteWrite collector = new CollectorRemoteWrite(CONFIDENCE_METRIC::equals);
+            OtlpRecordSink metrics = (encoding, key, value, t) -> {
+                writer.send(encoding, key, value, t);
+                collector.add(encoding, value);
+                if (collector.pending() > 8_000_000) {
+                    writeRaw(collector, vm);
+                }
+            };
+            LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {
                 long day = rounds / dayRounds;
                 if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
                     out.printf(
@@ -184,6 +200,7 @@ public final class DemoRunner {
                     scenario.start().toEpochMilli());
             writer.flush();
             spans.flush();
+            writeRaw(collector, vm);
             out.printf(
                     "%s      %,d metrics records (%,d bytes) and %,d span records in %.1f s%n",
                     terminal ? "\n" : "",
@@ -191,6 +208,8 @@ public final class DemoRunner {
                     writer.bytes(),
                     spans.records(),
                     (System.nanoTime() - t0) / 1e9);
+            out.println("      and the raw ml_inference_confidence_* series into VictoriaMetrics,"
+                    + " as the collector's prometheusremotewrite exporter would write them");
         }
 
         phase(
@@ -211,12 +230,26 @@ public final class DemoRunner {
 
         phase(out, 5, "report, read back from VictoriaMetrics and Kafka");
         DemoReport.Findings findings = DemoReport.print(out, vm, kafka, scenario, config);
+        Path html = HtmlReport.write(options.html, vm, scenario, config);
+        out.println("\nA picture of the demo (one HTML file, no network needed): "
+                + html.toAbsolutePath().toUri());
 
         if (!options.noWait) {
             out.println("\nVictoriaMetrics keeps serving at " + vm.baseUrl() + " — press Ctrl-C to stop everything.");
             new CountDownLatch(1).await();
         }
         return findings;
+    }
+
+    private static void writeRaw(CollectorRemoteWrite collector, VictoriaMetricsServer vm) {
+        try {
+            collector.writeTo(vm.baseUrl());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the raw series", e);
+        }
     }
 
     /** The demo's analyses first, then the user's --config/--set, then what the embedded stack fixes. */
@@ -368,6 +401,14 @@ public final class DemoRunner {
                 converter = Converters.Port.class,
                 description = "VictoriaMetrics port (default: ${DEFAULT-VALUE}; 0 = any free port).")
         int vmPort;
+
+        @Option(
+                names = "--html",
+                paramLabel = "FILE",
+                defaultValue = "devstack/target/driftwatch-demo.html",
+                description =
+                        "Where to write the report as a self-contained HTML page with charts (default: ${DEFAULT-VALUE}).")
+        Path html;
 
         @Option(names = "--no-wait", description = "Exit after the report instead of serving until Ctrl-C.")
         boolean noWait;

@@ -77,6 +77,7 @@ class CommandLinesTest {
                                 "--inferences",
                                 "--baseline",
                                 "--vm-port",
+                                "--html",
                                 "--no-wait",
                                 "--config",
                                 "--set",

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ./driftwatch.sh demo}'s code path ({@link DemoRunner#run}) on a short scenario: 8 days, a
  * 5-day baseline, the confidence drop and the feature shift from day 6. Its report must name exactly
  * the models and the use case that the load generator's scenario changes, read off the scenario's
- * models here, and everything it started must be stopped afterwards.
+ * models here; its HTML report must show them in headless chromium ({@link HtmlReportCheck}); and
+ * everything it started must be stopped afterwards.
  */
 class DemoITCase {
 
@@ -59,7 +60,9 @@ class DemoITCase {
             "--set",
             "cost.catalog-file=" + catalog,
             "--set",
-            "flink.parallelism=2"
+            "flink.parallelism=2",
+            "--html",
+            tmp.resolve("demo.html").toString()
         });
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         List<AutoCloseable> started = new ArrayList<>();
@@ -105,6 +108,13 @@ class DemoITCase {
         assertTrue(
                 findings.costAnomalies().get("contract_review").contains("gpu_cost_share_above_volume_share"), report);
         assertEquals(costly, findings.overBudget(), report);
+        // The picture: what Debian's headless chromium shows of the HTML report.
+        HtmlReportCheck.check(
+                tmp.resolve("demo.html"),
+                tmp,
+                names(models, " "),
+                findings.confidenceDrifted(),
+                findings.featureDrifts());
 
         for (String expected : List.of(
                 "[1/5]",
@@ -117,7 +127,8 @@ class DemoITCase {
                 "still firing",
                 "dead-lettered input records: 1",
                 "/api/v1/query",
-                "deploy/grafana/dashboards")) {
+                "deploy/grafana/dashboards",
+                "A picture of the demo (one HTML file, no network needed): file:")) {
             assertTrue(report.contains(expected), "the report lacks \"" + expected + "\":\n" + report);
         }
         // Stopped: VictoriaMetrics no longer answers.

@@ -27,6 +27,7 @@ class DemoRunnerOptionsTest {
         assertEquals(40, o.inferences);
         assertEquals(Duration.ofDays(30), o.baseline);
         assertEquals(8428, o.vmPort);
+        assertEquals(Path.of("devstack/target/driftwatch-demo.html"), o.html);
         assertFalse(o.noWait);
         assertNull(o.configFile);
         assertEquals(List.of(), o.overrides);
@@ -51,6 +52,7 @@ class DemoRunnerOptionsTest {
         assertEquals(0, o.vmPort);
         assertTrue(o.noWait);
         assertEquals(List.of("cost.catalog-file=/tmp/prices.yaml", "flink.parallelism=2"), o.overrides);
+        assertEquals(Path.of("/tmp/report.html"), DemoRunner.Options.parse("--html", "/tmp/report.html").html);
 
         DemoRunner.Options inline =
                 DemoRunner.Options.parse("--config=my.yaml", "--set=kafka.group-id=a=b", "--days=1w");

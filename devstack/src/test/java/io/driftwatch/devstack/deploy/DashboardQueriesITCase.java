@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.driftwatch.devstack.loadgen.CollectorRemoteWrite;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;

@@ -1,4 +1,4 @@
-package io.driftwatch.devstack.deploy;
+package io.driftwatch.devstack.loadgen;
 
 import io.driftwatch.connectors.otlp.DecodeResult;
 import io.driftwatch.connectors.otlp.DecoderOptions;
@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Stands in for the collector's {@code prometheusremotewrite} exporter of
@@ -23,17 +24,32 @@ import java.util.TreeMap;
  * and imports their points into VictoriaMetrics in the Prometheus text format, with timestamps.
  * Histograms become {@code _bucket{le}} (cumulative), {@code _sum} and {@code _count}; sums and
  * gauges keep their sanitised name; {@code job} and {@code instance} come from {@code service.name}
- * and {@code service.instance.id}, as the exporter sets them.
+ * and {@code service.instance.id}, as the exporter sets them. Used by the tests that read raw
+ * series, and by the demo (the confidence histogram, for the field report's recording rules).
  */
-final class CollectorRemoteWrite {
+public final class CollectorRemoteWrite {
 
     private final OtlpMetricsDecoder decoder = new OtlpMetricsDecoder(DecoderOptions.defaults());
     private final StringBuilder text = new StringBuilder();
+    private final Predicate<String> metrics;
 
-    void add(String encoding, byte[] record) {
+    /** Writes every metric. */
+    public CollectorRemoteWrite() {
+        this(name -> true);
+    }
+
+    /** Writes the metrics whose OTLP name {@code metrics} accepts (a collector's filter processor). */
+    public CollectorRemoteWrite(Predicate<String> metrics) {
+        this.metrics = metrics;
+    }
+
+    public void add(String encoding, byte[] record) {
         DecodeResult<MetricPoint> decoded =
                 decoder.decode(record, encoding.equals("otlp_json") ? OtlpEncoding.OTLP_JSON : OtlpEncoding.OTLP_PROTO);
         for (MetricPoint p : decoded.accepted()) {
+            if (!metrics.test(p.name())) {
+                continue;
+            }
             String name = PrometheusNames.sanitizeMetricName(p.name());
             Map<String, String> labels = labels(p.labels());
             long t = p.timeMillis();
@@ -56,7 +72,7 @@ final class CollectorRemoteWrite {
     }
 
     /** Imports everything added so far through {@code /api/v1/import/prometheus}. */
-    void writeTo(URI victoriaMetrics) throws IOException, InterruptedException {
+    public void writeTo(URI victoriaMetrics) throws IOException, InterruptedException {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
                         HttpRequest.newBuilder(victoriaMetrics.resolve("/api/v1/import/prometheus"))
@@ -68,6 +84,11 @@ final class CollectorRemoteWrite {
                     "import into VictoriaMetrics failed: HTTP " + response.statusCode() + " " + response.body());
         }
         text.setLength(0);
+    }
+
+    /** Characters of exposition text added since the last {@link #writeTo}. */
+    public int pending() {
+        return text.length();
     }
 
     private static Map<String, String> labels(Labels point) {
