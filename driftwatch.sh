@@ -15,8 +15,8 @@
 #                                           validate a price catalog and publish it to cost.catalog-topic
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
 #   ./driftwatch.sh mutation connectors     the same for the connectors' OTLP decoding and cumulative-to-delta classes
-# They need JDK 17 and Maven; those that run VictoriaMetrics install Debian's package the package when it is
-# missing and this user may (root, or password-less sudo), else they say exactly what to run.
+# They need JDK 17 and Maven; those that run VictoriaMetrics install Debian's victoria-metrics package when
+# it is missing and this user may (root, or password-less sudo), else they say exactly what to run.
 set -euo pipefail
 cd "$(dirname "$0")"
 
