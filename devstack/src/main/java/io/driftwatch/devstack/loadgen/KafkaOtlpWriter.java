@@ -80,7 +80,7 @@ public final class KafkaOtlpWriter implements OtlpRecordSink, AutoCloseable {
         producer.flush();
         Exception e = failure.get();
         if (e != null) {
-            throw new IllegalStateException("writing OTLP records to Kafka failed", e);
+            throw new IllegalStateException("writing OTLP records to Kafka failed: " + e, e);
         }
     }
 
