@@ -416,6 +416,7 @@ class AllAnalysesITCase {
                                 "ml:cost:inferences_hourly",
                                 "ml:cost:per_inference",
                                 "ml:cost:per_successful_inference",
+                                "ml:cost:catalog_info",
                                 "ml:cost:tokens_per_currency_unit",
                                 "ml:cost:cost_to_value_ratio",
                                 "ml:cost:month_to_date",
