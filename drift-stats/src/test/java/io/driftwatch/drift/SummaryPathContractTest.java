@@ -30,8 +30,6 @@ class SummaryPathContractTest {
         assertRefused("second summary is empty", () -> KolmogorovSmirnov.statistic(ONE, EMPTY));
         assertRefused("first summary is empty", () -> KolmogorovSmirnov.sketchThreshold(EMPTY, ONE, 0.05));
         assertRefused("second summary is empty", () -> KolmogorovSmirnov.sketchThreshold(ONE, EMPTY, 0.05));
-        assertRefused("first summary is empty", () -> KolmogorovSmirnov.sketchTestRejects(EMPTY, ONE, 0.05));
-        assertRefused("second summary is empty", () -> KolmogorovSmirnov.sketchTestRejects(ONE, EMPTY, 0.05));
         assertRefused("baseline summary is empty", () -> Bins.quantiles(EMPTY, 4));
         assertRefused("baseline summary is empty", () -> Bins.equalWidth(EMPTY, 4));
         assertRefused("sample summary is empty", () -> Bins.ofEdges(1).proportions(EMPTY));

@@ -6,6 +6,7 @@ import io.driftwatch.drift.psi.Bins;
 import io.driftwatch.drift.sketch.CellCounts;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A fixed partition of the real line derived once from a frozen baseline summary, in which a numeric
@@ -219,7 +220,7 @@ public final class QuantileGrid {
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.hashCode(edges) + Arrays.hashCode(psiEdges);
+        return Objects.hash(Arrays.hashCode(edges), Arrays.hashCode(psiEdges));
     }
 
     @Override

@@ -121,14 +121,6 @@ public final class KolmogorovSmirnov {
     }
 
     /**
-     * Summary-aware test: true when D between the summaries exceeds {@link #sketchThreshold} at
-     * significance {@code alpha}.
-     */
-    public static boolean sketchTestRejects(NumericSummary first, NumericSummary second, double alpha) {
-        return statistic(first, second) > sketchThreshold(first, second, alpha);
-    }
-
-    /**
      * The asymptotic rejection threshold for D at significance {@code alpha}, c(α)·√((n+m)/(n·m)) with
      * c(α) = √(−ln(α/2)/2), plus both summaries' {@linkplain NumericSummary#rankError() rank errors}.
      */

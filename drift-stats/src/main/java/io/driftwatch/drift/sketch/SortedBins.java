@@ -79,7 +79,7 @@ final class SortedBins {
      * search over longs from the mapping's estimate of the bound: widened until it brackets, then halved
      * (about 64 index evaluations, whatever the estimate's error).
      */
-    private static long largestAtMost(IndexMapping mapping, int index, double estimate) {
+    static long largestAtMost(IndexMapping mapping, int index, double estimate) {
         long min = smallest(mapping);
         long max = Double.doubleToRawLongBits(Double.MAX_VALUE);
         long lo = estimate > 0 && estimate <= Double.MAX_VALUE
@@ -99,7 +99,7 @@ final class SortedBins {
             hi = lo + 1;
             for (long step = 1; hi <= max && indexOf(mapping, hi) <= index; step <<= 1) {
                 lo = hi;
-                hi = Math.min(max + 1, hi + step);
+                hi = step > max - hi ? max + 1 : hi + step; // hi + step may overflow a long
             }
         }
         while (hi - lo > 1) { // index(lo) <= index < index(hi), hi = max + 1 standing for +infinity

@@ -88,6 +88,12 @@ class SummaryContractsTest {
         assertThrows(IllegalStateException.class, empty::retainedValues);
         assertThrows(IllegalStateException.class, empty::retainedWeights);
         assertNotEquals(NumericSummary.of(1.0), NumericSummary.of(2.0));
+        // hash maps of summaries stay spread: different summaries, different hashes (here)
+        assertNotEquals(
+                NumericSummary.of(1.0).hashCode(), NumericSummary.of(2.0).hashCode());
+        assertEquals(
+                NumericSummary.of(1.0, 2.0).hashCode(),
+                NumericSummary.of(2.0, 1.0).hashCode());
         assertNotEquals(NumericSummary.of(1.0), "1.0");
         assertEquals(
                 "NumericSummary{alpha=0.001, n=3, zero=1}",
@@ -101,6 +107,8 @@ class SummaryContractsTest {
         assertNotEquals(two, other);
         assertNotEquals(two, QuantileGrid.of(weighted(1, 2, 3, 4), 4));
         assertEquals(QuantileGrid.fromBytes(two.toBytes()).hashCode(), two.hashCode());
+        assertNotEquals(two.hashCode(), other.hashCode());
+        assertNotEquals(two.hashCode(), QuantileGrid.of(weighted(1, 2, 3, 4), 4).hashCode());
         assertEquals("QuantileGrid{bins=2, G=512, cells=5}", two.toString());
         byte[] longer = Arrays.copyOf(two.toBytes(), two.toBytes().length + 1);
         assertThrows(IllegalArgumentException.class, () -> QuantileGrid.fromBytes(longer));

@@ -32,6 +32,27 @@ class CountsEdgesTest {
         assertThrows(IllegalArgumentException.class, () -> four.add(-1, 1.0, 1));
     }
 
+    /**
+     * 126 adjacent ones, 128 empty cells, a one: dense takes 255 one-byte varints; sparse takes 1 (127
+     * cells) + 126 × 2 + (2-byte gap 129 + 1) = 256, one more, so dense is written. The header is 21
+     * bytes (version, cells 255 as 2 bytes, total 127, two doubles, the encoding byte).
+     */
+    @Test
+    void theShorterEncodingIsWrittenCountingMultiByteGaps() {
+        CellCounts c = CellCounts.create(255);
+        for (int i = 0; i < 126; i++) {
+            c.add(i, i, 1);
+        }
+        c.add(254, 254, 1);
+        byte[] bytes = c.toBytes();
+        assertEquals(21 + 255, bytes.length);
+        assertEquals(0, bytes[20], "dense");
+        CellCounts back = CellCounts.fromBytes(bytes);
+        assertEquals(c.total(), back.total());
+        assertEquals(1, back.count(254));
+        assertEquals(0, back.count(200));
+    }
+
     @Test
     void mergeAddsCountsAndKeepsTheExtremes() {
         CellCounts a = CellCounts.create(3);
