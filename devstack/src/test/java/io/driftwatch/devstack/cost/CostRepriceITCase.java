@@ -68,6 +68,8 @@ class CostRepriceITCase {
     static int eventsAfter;
     static String summary;
     static String firstSummary;
+    static long until;
+    static String boundedSummary;
 
     @BeforeAll
     static void priceLiveThenReprice() throws Exception {
@@ -124,6 +126,12 @@ class CostRepriceITCase {
         stack.vm().flush();
         args.add("--summary-only");
         summary = run(args);
+        // the same catalog, bounded by --until: stops at the records of that hour
+        until = from + 10 * 24 * ExpectedCostSeries.HOUR;
+        List<String> bounded = new ArrayList<>(args.subList(0, args.size() - 1));
+        bounded.set(bounded.indexOf("third"), "upto");
+        bounded.addAll(List.of("--until", Instant.ofEpochMilli(until).toString()));
+        boundedSummary = run(bounded);
         liveAfter = exportLines(LIVE);
         eventsAfter = stack.kafka().readCommitted(CostJobITCase.EVENTS_TOPIC).size();
     }
@@ -249,6 +257,33 @@ class CostRepriceITCase {
                 summary);
         assertEquals(rows, lines.subList(2, lines.size()), summary);
         assertEquals(summary, firstSummary, "the run's own summary, after its best-effort flush");
+    }
+
+    /** With --until, the hours up to it are those of the unbounded run, and nothing after it costs anything. */
+    @Test
+    void untilBoundsTheRun() throws Exception {
+        int hours = 0;
+        for (PromSeries s : stack.vm().exportSeries("{__name__=\"ml:cost:hourly\",run=\"reprice\",pricing=\"upto\"}")) {
+            NavigableMap<Long, Double> upto = EndToEnd.points(s);
+            String key = s.label("use_case") + "/" + s.label("model_name") + "/" + s.label("model_version") + "/"
+                    + s.label("environment");
+            NavigableMap<Long, ExpectedCostSeries.Priced> expected = repriced.pricedByKey.get(key);
+            for (var e : upto.entrySet()) {
+                long micros = Math.round(e.getValue() * 1e6);
+                if (e.getKey() <= until) {
+                    assertEquals(
+                            expected.get(e.getKey()).cost().movePointRight(6).longValueExact(), micros, key);
+                    hours++;
+                } else {
+                    assertEquals(0, micros, key + " after --until at " + Instant.ofEpochMilli(e.getKey()));
+                }
+            }
+            assertTrue(upto.lastKey() <= until + (ExpectedCostSeries.WINDOW - 1) * ExpectedCostSeries.HOUR);
+        }
+        assertEquals(6 * 10 * 24, hours, "every hour of every cost key up to --until");
+        assertTrue(
+                boundedSummary.lines().findFirst().orElseThrow().contains(", " + Instant.ofEpochMilli(until) + "]"),
+                boundedSummary);
     }
 
     static long micros(NavigableMap<Long, ExpectedCostSeries.Priced> hours) {
