@@ -46,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}, over
  * the REST API or with the Kubernetes operator (README, "Running on a Flink cluster"). The
  * configuration file is read where {@code main} runs: the client for {@code flink run}, the
- * JobManager for the REST API and application mode.
+ * JobManager for the REST API and application mode. With {@code cost.reprice.name} set it is a bounded
+ * re-pricing run of the cost analysis instead ({@link Repricing}).
  */
 public final class DriftwatchJob {
 

@@ -155,7 +155,9 @@ public final class CostMain {
             try {
                 c = Repricing.load(config, all);
             } catch (ConfigException e) {
-                err.println("cost reprice: " + e.getMessage());
+                err.println(
+                        "cost reprice: " + e.getMessage()
+                                + "\n(--name, --from, --until and --catalog are cost.reprice.name, .from, .until and .catalog-file)");
                 return 1;
             }
             CostConfig.RepriceConfig r = c.cost().reprice();
