@@ -13,6 +13,8 @@
 #   ./driftwatch.sh fuzz [--records N] [--seed S]  fuzz the OTLP decoders with hostile records (BENCHMARKS.md)
 #   ./driftwatch.sh catalog publish FILE [--config driftwatch.yaml] [--bootstrap-servers B] [--topic T]
 #                                           validate a price catalog and publish it to cost.catalog-topic
+#   ./driftwatch.sh cost reprice --from TIME --catalog FILE --name NAME [--until TIME] [--config driftwatch.yaml]
+#                                           re-price the Kafka retention from TIME into pricing="NAME" series, print old/new totals
 #   ./driftwatch.sh mutation                mutation testing (PIT) of the pure modules; reports in <module>/target/pit-reports
 #   ./driftwatch.sh mutation connectors     the same for the connectors' OTLP decoding and cumulative-to-delta classes
 # They need JDK 17 and Maven; those that run VictoriaMetrics install Debian's victoria-metrics package when
@@ -98,6 +100,11 @@ case "$cmd" in
     build
     exec java -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.catalog.CatalogMain "$@"
     ;;
+  cost)
+    build
+    : > devstack/target/driftwatch-cost.log
+    exec java -Ddriftwatch.log.file=devstack/target/driftwatch-cost.log -cp "devstack/target/classes:$(cat devstack/target/runtime-classpath.txt)" io.driftwatch.devstack.cost.CostMain "$@"
+    ;;
   mutation)
     if [ "${1:-}" = connectors ]; then
       # the OTLP decoding and cumulative-to-delta classes (connectors' mutation profile); no Kafka, no cluster
@@ -107,7 +114,7 @@ case "$cmd" in
     exec mvn -B -Pmutation verify -pl state-codec,drift-stats,cost-model "$@"
     ;;
   *)
-    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | catalog publish FILE [--config F] [--bootstrap-servers B] [--topic T] | mutation [connectors] | cluster [REST_PORT]" >&2
+    echo "usage: ./driftwatch.sh demo [--help | runner options] | test [maven options] | bench [--hours H] [--services N] [--skip-alone] [--no-warm-up] | bench-drift [--days D] [--spans N] [--parts update,cost,state,e2e] [--savepoint] | bench-scale [--model-versions N] [--features N] [--hours H] [--baseline-hours H] [--values N] | events [--bootstrap-servers B] [--topic T] [--follow] [--type TYPE] [--model M] [--since TIME] [--format table|json] | fuzz [--records N] [--seed S] | catalog publish FILE [--config F] [--bootstrap-servers B] [--topic T] | cost reprice --from TIME --catalog FILE --name NAME [--until TIME] [--config F] [--summary-only] | mutation [connectors] | cluster [REST_PORT]" >&2
     exit 2
     ;;
 esac

@@ -9,6 +9,7 @@ import io.driftwatch.jobs.config.ConfigException;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.FlinkConfig;
 import io.driftwatch.jobs.cost.CostPipeline;
+import io.driftwatch.jobs.cost.Repricing;
 import io.driftwatch.jobs.drift.FeatureDriftPipeline;
 import io.driftwatch.jobs.pipeline.KafkaTopics;
 import io.driftwatch.jobs.pipeline.MetricsInput;
@@ -45,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * Run it with {@code flink run driftwatch-jobs.jar --config driftwatch.yaml [--set key=value]...}, over
  * the REST API or with the Kubernetes operator (README, "Running on a Flink cluster"). The
  * configuration file is read where {@code main} runs: the client for {@code flink run}, the
- * JobManager for the REST API and application mode.
+ * JobManager for the REST API and application mode. With {@code cost.reprice.name} set it is a bounded
+ * re-pricing run of the cost analysis instead ({@link Repricing}).
  */
 public final class DriftwatchJob {
 
@@ -69,7 +71,7 @@ public final class DriftwatchJob {
                 System.out.println(CommandLineArgs.usage("flink run driftwatch-jobs.jar"));
                 return;
             }
-            config = DriftwatchConfig.load(cli.configFile(), cli.overrides());
+            config = Repricing.load(cli.configFile(), cli.overrides());
         } catch (ConfigException e) {
             // Thrown, not System.exit: submitted over REST or by the operator, main runs inside the
             // JobManager, which must survive a bad configuration; Flink reports the message to the caller.
@@ -170,7 +172,8 @@ public final class DriftwatchJob {
                     .uid(UID_REMOTE_WRITE)
                     .name("Prometheus remote write");
         }
-        if (!events.isEmpty()) {
+        if (!events.isEmpty() && !config.cost().reprice().active()) {
+            // (A re-pricing run writes no events: the live job published them.)
             // Keyed by the event's key, so that all events of one subject reach one sink subtask in the
             // order they were made (the cost anomalies come from one instance, the sink runs at the job's
             // parallelism: a rebalance would interleave a subject's firing and resolved events).

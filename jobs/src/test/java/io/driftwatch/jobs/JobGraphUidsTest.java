@@ -36,6 +36,7 @@ class JobGraphUidsTest {
             Map.entry("cost-usage", "Cost per use case, model and version"),
             Map.entry("cost-idle-gpu", "Idle GPU capacity"),
             Map.entry("cost-use-cases", "Cost shares, budgets, idle GPUs, anomalies"),
+            Map.entry("cost-spikes", "Cost spikes by hour of the week"),
             Map.entry("cost-catalog-source", "Source: Price catalog updates from Kafka"),
             Map.entry("cost-catalog-validation", "Validate price catalogs"),
             Map.entry("cost-catalog-dead-letter-sink", "Catalog dead letters to Kafka: Writer"),

@@ -51,7 +51,19 @@ record EventView(
         String model = doc.path("model_name").asText("");
         String subject;
         String detail;
-        if (doc.has("use_case")) {
+        if (type.equals("cost_spike")) {
+            subject = doc.path("use_case").asText();
+            detail = String.format(
+                    Locale.ROOT,
+                    "%s %s %02d:00 cost %s, mean %s, sd %s over %d weeks",
+                    doc.path("currency").asText(),
+                    doc.path("weekday").asText(),
+                    doc.path("hour").asInt(),
+                    doc.path("hour_cost").asText(),
+                    doc.path("mean").asText(),
+                    doc.path("stddev").asText(),
+                    doc.path("weeks").asInt());
+        } else if (doc.has("use_case")) {
             subject = doc.path("use_case").asText();
             detail = doc.path("anomaly").asText() + ": " + doc.path("detail").asText();
         } else {

@@ -17,6 +17,7 @@ import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.metrics.v1.Sum;
 import io.opentelemetry.proto.resource.v1.Resource;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -58,7 +59,8 @@ public final class CostLoadGenerator {
             long hourEnd = Math.floorDiv(t + HOUR - 1, HOUR) * HOUR;
             for (ServiceState s : services) {
                 if (k > 0) {
-                    s.infer(rng, truth.hour(s.service.key(), hourEnd));
+                    double f = scenario.traffic().factor(s.service.useCase(), Instant.ofEpochMilli(hourEnd));
+                    s.infer(rng, truth.hour(s.service.key(), hourEnd), f);
                 }
                 sink.send(s.service.encoding(), s.resourceKey, encode(s.export(t, truth), s.service.encoding()), t);
                 if (k == s.service.restartAfterExport()) {
@@ -142,8 +144,11 @@ public final class CostLoadGenerator {
             this.startNanos = startMillis * 1_000_000L;
         }
 
-        void infer(SplittableRandom rng, CostTruth.Hour hour) {
-            int n = vary(rng, service.inferencesPerExport(), 0.2);
+        void infer(SplittableRandom rng, CostTruth.Hour hour, double trafficFactor) {
+            long mean = trafficFactor == 1
+                    ? service.inferencesPerExport()
+                    : Math.round(service.inferencesPerExport() * trafficFactor);
+            int n = vary(rng, mean, 0.2);
             for (int i = 0; i < n; i++) {
                 long d = vary(rng, service.durationMs(), 0.25);
                 durBuckets[bucket(DURATION_BOUNDS, d)]++;

@@ -16,9 +16,83 @@ import java.util.Objects;
  * @param seed the random seed: the same scenario and seed give the same records
  * @param services the services
  * @param gpus the GPUs of the cluster
+ * @param traffic how the services' traffic varies over the day and week, and an injected spike
  */
 public record CostScenario(
-        Instant start, Duration length, Duration exportInterval, long seed, List<Service> services, List<Gpu> gpus) {
+        Instant start,
+        Duration length,
+        Duration exportInterval,
+        long seed,
+        List<Service> services,
+        List<Gpu> gpus,
+        Traffic traffic) {
+
+    /** With {@link Traffic#FLAT} traffic. */
+    public CostScenario(
+            Instant start,
+            Duration length,
+            Duration exportInterval,
+            long seed,
+            List<Service> services,
+            List<Gpu> gpus) {
+        this(start, length, exportInterval, seed, services, gpus, Traffic.FLAT);
+    }
+
+    /**
+     * How much traffic (inferences per export) a service has in an hour, as a factor of its mean.
+     *
+     * @param cycle the daily and weekly cycle (UTC, by the hour's start): 0.4 at night (00–06 h), 1.0
+     *     by day (07–18 h), 0.7 in the evening; × 0.5 on Saturdays and Sundays; Monday 08–10 h × 2.5
+     *     (the Monday-morning peak)
+     * @param spikeUseCase the use case whose services get the spike ("" for none)
+     * @param spikeHourEnd the end of the one hour of the spike
+     * @param spikeFactor its traffic in that hour, × its cycle's
+     */
+    public record Traffic(boolean cycle, String spikeUseCase, Instant spikeHourEnd, double spikeFactor) {
+        public static final Traffic FLAT = new Traffic(false, "", Instant.EPOCH, 1);
+
+        /** The factor of {@code useCase}'s traffic in the hour ending {@code hourEnd}. */
+        public double factor(String useCase, Instant hourEnd) {
+            double f = 1;
+            if (cycle) {
+                java.time.ZonedDateTime h = hourEnd.minus(Duration.ofHours(1)).atZone(java.time.ZoneOffset.UTC);
+                int hour = h.getHour();
+                f = hour <= 6 ? 0.4 : hour <= 18 ? 1.0 : 0.7;
+                java.time.DayOfWeek d = h.getDayOfWeek();
+                if (d == java.time.DayOfWeek.SATURDAY || d == java.time.DayOfWeek.SUNDAY) {
+                    f *= 0.5;
+                }
+                if (d == java.time.DayOfWeek.MONDAY && hour >= 8 && hour <= 10) {
+                    f *= 2.5;
+                }
+            }
+            if (useCase.equals(spikeUseCase) && hourEnd.equals(spikeHourEnd)) {
+                f *= spikeFactor;
+            }
+            return f;
+        }
+
+        public boolean flat() {
+            return !cycle && spikeUseCase.isEmpty();
+        }
+    }
+
+    /**
+     * {@link #report} with the daily and weekly {@link Traffic} cycle and one spike: the maintenance
+     * assistant's traffic × 6 in the hour from 03:00 UTC on day 30 (a night hour, 4 weeks of history).
+     */
+    public static CostScenario weekly(Instant start) {
+        CostScenario r = report(start);
+        Instant spike = start.plus(Duration.ofDays(30)).plus(Duration.ofHours(4));
+        return new CostScenario(
+                r.start,
+                r.length,
+                r.exportInterval,
+                r.seed,
+                r.services,
+                r.gpus,
+                new Traffic(true, "maintenance_assistant", spike, 6));
+    }
 
     /** How a service reports its usage. */
     public enum Reporting {

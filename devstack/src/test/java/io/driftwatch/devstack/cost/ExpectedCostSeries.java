@@ -94,6 +94,9 @@ final class ExpectedCostSeries {
         }
     }
 
+    /** Hours ending at or before this are not part of the run. */
+    long from = Long.MIN_VALUE;
+
     /** labels → series name → timestamp → value. */
     final Map<String, Map<String, NavigableMap<Long, Double>>> series = new TreeMap<>();
     /** Per service key and per use case: hour end → priced usage. */
@@ -106,13 +109,22 @@ final class ExpectedCostSeries {
     }
 
     static ExpectedCostSeries compute(CostScenario scenario, CostTruth truth, PriceChanges changes) {
+        return compute(scenario, truth, changes, Long.MIN_VALUE);
+    }
+
+    /**
+     * As a run that starts at {@code from} sees it (a re-pricing run, README "Re-pricing history"): only
+     * the hours ending after {@code from} exist; windows, month-to-date and projections count those only.
+     */
+    static ExpectedCostSeries compute(CostScenario scenario, CostTruth truth, PriceChanges changes, long from) {
         ExpectedCostSeries e = new ExpectedCostSeries();
+        e.from = from;
         Map<String, CostScenario.Service> services = new HashMap<>();
         scenario.services().forEach(s -> services.put(s.key(), s));
         for (var byKey : truth.byService().entrySet()) {
             CostScenario.Service s = services.get(byKey.getKey());
             NavigableMap<Long, Priced> hours = new TreeMap<>();
-            byKey.getValue().forEach((t, h) -> hours.put(t, price(s, h, t - HOUR, changes)));
+            byKey.getValue().tailMap(from, false).forEach((t, h) -> hours.put(t, price(s, h, t - HOUR, changes)));
             e.pricedByKey.put(s.key(), hours);
             hours.forEach((t, p) -> e.pricedByUseCase
                     .computeIfAbsent(s.useCase(), u -> new TreeMap<>())
@@ -346,11 +358,12 @@ final class ExpectedCostSeries {
         NavigableMap<Long, BigDecimal> idle = new TreeMap<>();
         truth.byGpu()
                 .values()
-                .forEach(hours -> hours.forEach((t, g) -> idle.merge(
-                        t,
-                        A100_AWS.multiply(BigDecimal.ONE.subtract(BigDecimal.valueOf(g.sum())
-                                .divide(BigDecimal.valueOf(100 * g.count()), MathContext.DECIMAL128))),
-                        BigDecimal::add)));
+                .forEach(hours -> hours.tailMap(from, false)
+                        .forEach((t, g) -> idle.merge(
+                                t,
+                                A100_AWS.multiply(BigDecimal.ONE.subtract(BigDecimal.valueOf(g.sum())
+                                        .divide(BigDecimal.valueOf(100 * g.count()), MathContext.DECIMAL128))),
+                                BigDecimal::add)));
         String l = labels("currency", "EUR", "gpu_type", "A100", "provider", "aws");
         idle.forEach((t, v) -> put(l, "ml:cost:idle_gpu", t, v));
     }

@@ -66,7 +66,9 @@ class DashboardQueriesITCase {
             "ModelInferenceLatencyOverSLO", Set.of("mixtral-8x7b/v1"),
             "ModelErrorRateHigh", Set.of(),
             "ModelFeatureDrift", Set.of("fraud-detector/v1"),
-            "ProjectedMonthEndOverBudget", Set.of("contract_review"));
+            "ProjectedMonthEndOverBudget", Set.of("contract_review"),
+            "CostSpikeForTheHourOfTheWeek", Set.of(),
+            "CostCatalogVersionChanged", Set.of());
 
     /** Grafana's $__rate_interval for series exported every 5 minutes: four export intervals. */
     static final String RATE_INTERVAL = "20m";

@@ -182,7 +182,7 @@ class DeployFilesTest {
                 alerts++;
             }
         }
-        assertEquals(7, alerts);
+        assertEquals(9, alerts); // with CostSpikeForTheHourOfTheWeek and CostCatalogVersionChanged
     }
 
     private static void assertDatasource(JsonNode datasource, Set<String> uids, String where) {

@@ -44,6 +44,18 @@ class EventsCommandTest {
     }
 
     @Test
+    void aCostSpikeIsShownWithItsHourOfTheWeek() {
+        String spike = "{\"schema_version\":1,\"event_id\":\"c\",\"type\":\"cost_spike\",\"state\":\"firing\","
+                + "\"event_time\":\"2026-11-28T04:00:00Z\",\"use_case\":\"maintenance_assistant\",\"currency\":\"EUR\","
+                + "\"hour_cost\":2.403311,\"weeks\":4,\"mean\":0.40125,\"stddev\":0.012001,\"threshold\":4.0,"
+                + "\"min_ratio\":2.0,\"weekday\":\"SATURDAY\",\"hour\":3}";
+        EventView e = EventView.parse(spike.getBytes(StandardCharsets.UTF_8));
+        assertEquals("maintenance_assistant", e.subject());
+        assertEquals("EUR SATURDAY 03:00 cost 2.403311, mean 0.40125, sd 0.012001 over 4 weeks", e.detail());
+        assertTrue(e.matches("cost_spike", null, null));
+    }
+
+    @Test
     void filtersSelectByTypeModelAndEventTime() {
         EventView e = EventView.parse(DRIFT.getBytes(StandardCharsets.UTF_8));
         Instant t = e.eventTime();

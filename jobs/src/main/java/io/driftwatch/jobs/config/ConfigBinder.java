@@ -45,6 +45,7 @@ final class ConfigBinder {
 
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern REPRICE_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern METRIC_PREFIX = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
     /** Set by Driftwatch from its own keys; a second way to set them would be ambiguous. */
     private static final Map<String, String> RESERVED_KAFKA_PROPERTIES = Map.of(
@@ -460,29 +461,10 @@ final class ConfigBinder {
         if (enabled && catalogFile.isBlank()) {
             s.check("enabled", false, "needs " + s.path("catalog-file") + " (the price catalog)");
         } else if (enabled) {
-            try {
-                CatalogDocument document = CatalogDocument.parse(readCatalog(Path.of(catalogFile)), catalogFile);
+            CatalogDocument document = catalogDocument(s, "catalog-file", catalogFile, currency);
+            if (document != null) {
                 catalog = document.catalog();
                 catalogVersion = document.version();
-                if (!s.binding().anyFailed(s.path("currency"))
-                        && !catalog.currency().getCurrencyCode().equals(currency)) {
-                    s.binding()
-                            .fail(
-                                    s.binding().blame(s.path("currency"), s.path("catalog-file")),
-                                    "the catalog "
-                                            + catalogFile + " is in "
-                                            + catalog.currency().getCurrencyCode() + " but cost.currency is "
-                                            + currency + ": one currency per deployment");
-                }
-            } catch (CatalogException e) {
-                s.binding()
-                        .failEach(
-                                s.path("catalog-file"),
-                                e.problems().stream()
-                                        .map(p -> "invalid price catalog: " + p)
-                                        .toList());
-            } catch (InvalidPathException e) {
-                s.check("catalog-file", false, "\"" + catalogFile + "\" is not a path: " + e.getReason());
             }
         }
         CostConfig.ErrorsConfig errors = new CostConfig.ErrorsConfig(
@@ -505,7 +487,134 @@ final class ConfigBinder {
                 idle,
                 errors,
                 catalogVersion,
-                catalogTopic.strip());
+                catalogTopic.strip(),
+                s.section("spike", ConfigBinder::spike),
+                s.section("reprice", r -> reprice(r, currency)));
+    }
+
+    /**
+     * The catalog file {@code key} of {@code s}, validated, its currency checked against {@code cost.currency};
+     * null after reporting its problems.
+     */
+    private static CatalogDocument catalogDocument(Section s, String key, String file, String currency) {
+        try {
+            CatalogDocument document = CatalogDocument.parse(readCatalog(Path.of(file)), file);
+            PriceCatalog catalog = document.catalog();
+            String currencyKey = s.path("currency").replace(".reprice.", ".");
+            if (!s.binding().anyFailed(currencyKey)
+                    && !catalog.currency().getCurrencyCode().equals(currency)) {
+                s.binding()
+                        .fail(
+                                s.binding().blame(currencyKey, s.path(key)),
+                                "the catalog "
+                                        + file + " is in "
+                                        + catalog.currency().getCurrencyCode() + " but cost.currency is "
+                                        + currency + ": one currency per deployment");
+                return null;
+            }
+            return document;
+        } catch (CatalogException e) {
+            s.binding()
+                    .failEach(
+                            s.path(key),
+                            e.problems().stream()
+                                    .map(p -> "invalid price catalog: " + p)
+                                    .toList());
+        } catch (InvalidPathException e) {
+            s.check(key, false, "\"" + file + "\" is not a path: " + e.getReason());
+        }
+        return null;
+    }
+
+    private static CostConfig.SpikeConfig spike(Section s) {
+        CostConfig.SpikeConfig d = CostConfig.SpikeConfig.DEFAULT;
+        int weeks = s.integer(
+                "weeks",
+                d.weeks(),
+                1,
+                "Past weeks whose same hour of the week a use case's hourly cost is compared with (cost_spike); at most 12.");
+        s.check("weeks", weeks <= 12, "must be at most 12 (got " + weeks + ")");
+        int minWeeks = s.integer(
+                "min-weeks",
+                d.minWeeks(),
+                1,
+                "Weeks of history a use case needs before its hours are judged; at most cost.spike.weeks.");
+        s.check(
+                "min-weeks",
+                minWeeks <= weeks,
+                "must be at most cost.spike.weeks (" + weeks + ", got " + minWeeks + ")");
+        double threshold = s.number(
+                "threshold",
+                d.threshold(),
+                "A spike: the hour's cost exceeds the mean of the same hours by more than threshold standard deviations; > 0.");
+        s.check("threshold", threshold > 0, "must be greater than 0 (got " + threshold + ")");
+        double minRatio =
+                s.number("min-ratio", d.minRatio(), "And the hour costs more than min-ratio times that mean; >= 1.");
+        s.check("min-ratio", minRatio >= 1, "must be at least 1 (got " + minRatio + ")");
+        return new CostConfig.SpikeConfig(weeks, minWeeks, threshold, minRatio);
+    }
+
+    private static CostConfig.RepriceConfig reprice(Section s, String currency) {
+        String name = s.string(
+                "name",
+                "",
+                "Re-pricing run: the pricing label of its series (./driftwatch.sh cost reprice); empty: the live job.");
+        String from = s.string(
+                "from", "", "Re-pricing run: the first re-priced hour starts here (a whole UTC hour, ISO-8601).");
+        String until = s.string(
+                "until",
+                "",
+                "Re-pricing run: the last re-priced hour ends here (a whole UTC hour); empty: up to the end offsets at start.");
+        Duration warmUp = s.duration(
+                "warm-up",
+                Duration.ofHours(1),
+                "Re-pricing run: records this long before from are read for the counters' starting values only.");
+        String catalogFile = s.string("catalog-file", "", "Re-pricing run: the price catalog to re-price with.");
+        if (name.isEmpty()) {
+            return CostConfig.RepriceConfig.OFF;
+        }
+        s.check(
+                "name",
+                REPRICE_NAME.matcher(name).matches(),
+                "\"" + name + "\" is not a pricing label value (letters, digits, '_', '-', '.', at most 64)");
+        long fromMillis = hour(s, "from", from, true);
+        long untilMillis = until.isBlank() ? Long.MAX_VALUE : hour(s, "until", until, false);
+        s.check(
+                "until",
+                untilMillis == Long.MAX_VALUE || untilMillis > fromMillis,
+                "must be after " + s.path("from") + " (" + from + ")");
+        CatalogDocument document = null;
+        if (catalogFile.isBlank()) {
+            s.check("catalog-file", false, "needs a price catalog when " + s.path("name") + " is set");
+        } else {
+            document = catalogDocument(s, "catalog-file", catalogFile, currency);
+        }
+        return document == null
+                ? CostConfig.RepriceConfig.OFF
+                : new CostConfig.RepriceConfig(
+                        name,
+                        fromMillis,
+                        untilMillis,
+                        warmUp.toMillis(),
+                        catalogFile,
+                        document.catalog(),
+                        document.version());
+    }
+
+    /** A whole UTC hour given as an ISO-8601 instant, or 0 after reporting the problem. */
+    private static long hour(Section s, String key, String value, boolean required) {
+        if (value.isBlank()) {
+            s.check(key, !required, "needs an instant (a whole UTC hour, e.g. 2026-01-01T00:00:00Z)");
+            return 0;
+        }
+        try {
+            Instant t = Instant.parse(value.strip());
+            s.check(key, t.toEpochMilli() % 3_600_000L == 0, "must be a whole UTC hour (got " + value + ")");
+            return t.toEpochMilli();
+        } catch (java.time.format.DateTimeParseException e) {
+            s.check(key, false, "\"" + value + "\" is not an ISO-8601 instant (use e.g. 2026-01-01T00:00:00Z)");
+            return 0;
+        }
     }
 
     /** The catalog file's text, as {@link CatalogReader#read} reads it. */

@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param errors which inferences failed: priced, but they deliver no value
  * @param catalogVersion the version of the catalog file ({@code CatalogDocument#versionOf} its text)
  * @param catalogTopic compacted Kafka topic of catalog updates ({@code cost.catalog-topic}); empty: off
+ * @param spike the week-aware hourly spend check ({@code cost.spike})
+ * @param reprice a bounded re-pricing run instead of the live analysis ({@code cost.reprice}); off by default
  */
 public record CostConfig(
         boolean enabled,
@@ -31,7 +33,9 @@ public record CostConfig(
         IdleConfig idle,
         ErrorsConfig errors,
         String catalogVersion,
-        String catalogTopic)
+        String catalogTopic,
+        SpikeConfig spike,
+        RepriceConfig reprice)
         implements Serializable {
 
     /** No inference counts as failed unless its {@code status} is {@code error}. */
@@ -58,7 +62,9 @@ public record CostConfig(
                 idle,
                 DEFAULT_ERRORS,
                 "",
-                "");
+                "",
+                SpikeConfig.DEFAULT,
+                RepriceConfig.OFF);
     }
 
     /** Whether catalog updates are read from {@link #catalogTopic()}. */
@@ -75,6 +81,60 @@ public record CostConfig(
         Objects.requireNonNull(errors, "errors");
         Objects.requireNonNull(catalogVersion, "catalogVersion");
         Objects.requireNonNull(catalogTopic, "catalogTopic");
+        Objects.requireNonNull(spike, "spike");
+        Objects.requireNonNull(reprice, "reprice");
+    }
+
+    /**
+     * Spend spikes that know the week (key {@code cost.spike}): an hour's cost of a use case against
+     * the same hour of the week in the last {@code weeks} weeks ({@code io.driftwatch.cost.spike.CostSpikeCheck}).
+     *
+     * @param weeks how many past weeks are compared (at most)
+     * @param minWeeks weeks of history needed before an hour is judged
+     * @param threshold k: a spike exceeds the mean by more than k standard deviations
+     * @param minRatio and costs more than this times the mean
+     */
+    public record SpikeConfig(int weeks, int minWeeks, double threshold, double minRatio) implements Serializable {
+        public static final SpikeConfig DEFAULT = new SpikeConfig(4, 3, 4.0, 2.0);
+    }
+
+    /**
+     * A re-pricing run (key {@code cost.reprice}): the cost analysis over the Kafka retention from
+     * {@code from} with another catalog, into series labelled {@code pricing="<name>"}.
+     *
+     * @param name the {@code pricing} label value; empty: off (the live job)
+     * @param fromMillis the first re-priced hour starts here (a whole UTC hour)
+     * @param untilMillis the last re-priced data is before this (a whole UTC hour); {@link Long#MAX_VALUE}:
+     *     up to the end offsets at start
+     * @param warmUpMillis records this long before {@code from} are read for the counters' starting values only
+     * @param catalogFile the catalog file of the run
+     * @param catalog its validated catalog
+     * @param catalogVersion its version
+     */
+    public record RepriceConfig(
+            String name,
+            long fromMillis,
+            long untilMillis,
+            long warmUpMillis,
+            String catalogFile,
+            PriceCatalog catalog,
+            String catalogVersion)
+            implements Serializable {
+        public static final RepriceConfig OFF = new RepriceConfig(
+                "", 0, Long.MAX_VALUE, 0, "", PriceCatalog.empty(java.util.Currency.getInstance("EUR")), "");
+
+        public boolean active() {
+            return !name.isEmpty();
+        }
+
+        /** Where the run starts reading Kafka (record timestamps). */
+        public long readFromMillis() {
+            return fromMillis - warmUpMillis;
+        }
+
+        public boolean bounded() {
+            return untilMillis != Long.MAX_VALUE;
+        }
     }
 
     /**

@@ -1,8 +1,10 @@
 package io.driftwatch.jobs.cost;
 
 import io.driftwatch.connectors.events.EventRecord;
+import io.driftwatch.connectors.events.EventRecordSerializer;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.delta.SeriesDeltas;
 import io.driftwatch.jobs.delta.SeriesKey;
@@ -24,6 +26,7 @@ import org.apache.flink.types.Either;
  *   │                                   └▶ priced hours ─┐
  *   └▶ utilisation ─▶ keyBy(GPU) {@link GpuIdleFunction} ─▶ GPU hours ─┴▶ {@link UseCaseCostFunction}
  *                                                                ─▶ use-case samples, idle cost, events
+ *                                                                └▶ hour costs ─▶ keyBy(use case) {@link CostSpikeFunction} ─▶ cost_spike events
  * </pre>
  *
  * The three pricing operators are connected to the broadcast {@link CatalogUpdates} and price with
@@ -37,6 +40,7 @@ public final class CostPipeline {
     static final String UID_USAGE = "cost-usage";
     static final String UID_IDLE = "cost-idle-gpu";
     static final String UID_USE_CASES = "cost-use-cases";
+    static final String UID_SPIKES = "cost-spikes";
 
     /** The analysis' two outputs. */
     public record Outputs(DataStream<PrometheusSample> samples, DataStream<EventRecord> events) {}
@@ -58,6 +62,10 @@ public final class CostPipeline {
         DataStream<MetricPoint> usage = points.filter(settings::accepts).name("Cost usage and GPU utilisation");
         DataStream<MetricPoint> deltas =
                 SeriesDeltas.of(usage, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Cost");
+        if (config.cost().reprice().active()) {
+            CostConfig.RepriceConfig r = config.cost().reprice();
+            deltas = deltas.filter(p -> Repricing.inRange(r, p.timeMillis())).name("Re-priced time range");
+        }
 
         BroadcastStream<CatalogUpdate> catalog = CatalogUpdates.attach(points.getExecutionEnvironment(), config);
 
@@ -91,6 +99,15 @@ public final class CostPipeline {
                 .uid(UID_USE_CASES)
                 .name("Cost shares, budgets, idle GPUs, anomalies")
                 .setParallelism(1);
-        return new Outputs(perKey.union(perUseCase), perUseCase.getSideOutput(UseCaseCostFunction.EVENTS));
+        DataStream<EventRecord> spikes = perUseCase
+                .getSideOutput(UseCaseCostFunction.HOUR_COSTS)
+                .keyBy(UseCaseHourCost::useCase)
+                .process(new CostSpikeFunction(settings))
+                .returns(EventRecordSerializer.TYPE_INFO)
+                .uid(UID_SPIKES)
+                .name("Cost spikes by hour of the week");
+        return new Outputs(
+                perKey.union(perUseCase),
+                perUseCase.getSideOutput(UseCaseCostFunction.EVENTS).union(spikes));
     }
 }

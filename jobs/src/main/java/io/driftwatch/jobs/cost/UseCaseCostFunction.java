@@ -37,6 +37,7 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -79,6 +80,10 @@ public final class UseCaseCostFunction
 
     /** Cost anomaly events for the events topic. */
     public static final OutputTag<EventRecord> EVENTS = new OutputTag<>("cost-events", EventRecordSerializer.TYPE_INFO);
+
+    /** Each use case's cost of every hour in which some use case had usage, for {@link CostSpikeFunction}. */
+    public static final OutputTag<UseCaseHourCost> HOUR_COSTS =
+            new OutputTag<>("cost-use-case-hours", TypeInformation.of(UseCaseHourCost.class));
 
     private final CostSettings settings;
     private final CatalogInForce catalog;
@@ -271,6 +276,8 @@ public final class UseCaseCostFunction
         }
         emitIdle(t, evaluations, out);
         if (anyUsageThisHour) {
+            evaluations.forEach((useCase, e) -> ctx.output(
+                    HOUR_COSTS, new UseCaseHourCost(useCase, t, e.hour().cost().micros())));
             publishAnomalyChanges(t, prices, evaluations, usages, ratios, ctx);
         }
     }

@@ -7,6 +7,7 @@ import io.driftwatch.connectors.otlp.OtlpDeserializationSchema;
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.connectors.otlp.OtlpItem;
 import io.driftwatch.connectors.otlp.OtlpRecordDecoder;
+import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.config.InputTopic;
 import io.driftwatch.jobs.config.KafkaConfig;
@@ -86,13 +87,14 @@ public final class OtlpInput {
             watermarks = watermarks.withIdleness(config.ingest().idleTimeout());
         }
         SingleOutputStreamOperator<T> out = env.fromSource(
-                        kafkaSource(config.kafka(), topics, deserializer.apply(decoder)),
-                        watermarks,
-                        operators.sourceName())
+                        kafkaSource(config, topics, deserializer.apply(decoder)), watermarks, operators.sourceName())
                 .uid(operators.sourceUid())
                 .process(handler)
                 .uid(operators.handlerUid())
                 .name(operators.handlerName());
+        if (config.cost().reprice().active()) {
+            return out; // a re-pricing run re-reads records the live job already dead-lettered
+        }
         out.getSideOutput(deadLetters)
                 .sinkTo(Sinks.deadLetters(config))
                 .uid(operators.deadLettersUid())
@@ -116,7 +118,9 @@ public final class OtlpInput {
     }
 
     private static <R> KafkaSource<R> kafkaSource(
-            KafkaConfig kafka, List<String> topics, KafkaRecordDeserializationSchema<R> deserializer) {
+            DriftwatchConfig config, List<String> topics, KafkaRecordDeserializationSchema<R> deserializer) {
+        KafkaConfig kafka = config.kafka();
+        CostConfig.RepriceConfig reprice = config.cost().reprice();
         var builder = KafkaSource.<R>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setGroupId(kafka.groupId())
@@ -124,7 +128,12 @@ public final class OtlpInput {
                 .setDeserializer(deserializer)
                 .setProperties(consumerProperties(kafka))
                 .setStartingOffsets(startingOffsets(kafka));
-        if (kafka.bounded()) {
+        if (reprice.active()) {
+            builder.setStartingOffsets(OffsetsInitializer.timestamp(reprice.readFromMillis()));
+        }
+        if (reprice.bounded()) {
+            builder.setBounded(OffsetsInitializer.timestamp(reprice.untilMillis() + 1));
+        } else if (kafka.bounded()) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
