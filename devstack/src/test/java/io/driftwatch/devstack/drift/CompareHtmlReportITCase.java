@@ -47,12 +47,19 @@ class CompareHtmlReportITCase {
         write(current, 0.4, 0.10, new String[] {"web", "app", "app", "api", "batch"}, 2);
         Path html = dir.resolve("report.html");
         String[] common = {
-            "compare", "--baseline", baseline.toString(), "--current", current.toString(), "--set", "drift.min-samples=100"
+            "compare",
+            "--baseline",
+            baseline.toString(),
+            "--current",
+            current.toString(),
+            "--set",
+            "drift.min-samples=100"
         };
         run(common, "--format", "html", "--output", html.toString());
         String json = run(common, "--format", "json");
         Map<String, Integer> expected = new TreeMap<>();
-        Matcher r = Pattern.compile("\\{\"column\":\"(\\w+)\",\"type\":\"\\w+\",\"method\":").matcher(json);
+        Matcher r = Pattern.compile("\\{\"column\":\"(\\w+)\",\"type\":\"\\w+\",\"method\":")
+                .matcher(json);
         while (r.find()) {
             expected.merge(r.group(1), 1, Integer::sum);
         }
@@ -66,7 +73,9 @@ class CompareHtmlReportITCase {
         HeadlessChromium chromium = new HeadlessChromium(dir);
         HeadlessChromium.Run dom = chromium.dumpDom(html, WIDTH, 900);
         assertEquals(List.of(), dom.console(), "console messages while loading the report");
-        assertTrue(dom.stdout().contains("<title>ok</title>"), "script errors: " + dom.stdout().substring(0, 300));
+        assertTrue(
+                dom.stdout().contains("<title>ok</title>"),
+                "script errors: " + dom.stdout().substring(0, 300));
 
         Map<String, Integer> perColumn = new TreeMap<>();
         Map<String, Integer> missing = new TreeMap<>();
@@ -98,7 +107,8 @@ class CompareHtmlReportITCase {
         BufferedImage png = chromium.screenshot(html, WIDTH, pageHeight, console);
         assertEquals(List.of(), console, "console messages while rendering the report");
         Files.copy(html, Path.of("target", "CompareHtmlReportITCase.html"), StandardCopyOption.REPLACE_EXISTING);
-        ImageIO.write(png, "png", Path.of("target", "CompareHtmlReportITCase.png").toFile());
+        ImageIO.write(
+                png, "png", Path.of("target", "CompareHtmlReportITCase.png").toFile());
         for (int i = 0; i < boxes.size(); i++) {
             int[] b = boxes.get(i);
             assertTrue(b[0] + b[2] <= png.getWidth() && b[1] + b[3] <= png.getHeight(), "on the page: " + names.get(i));
@@ -115,13 +125,13 @@ class CompareHtmlReportITCase {
             // no missing values: its missing-share chart has only the legend)
             int least = names.get(i).equals("channel missing") ? 90 : 150;
             assertTrue(
-                    blue > least && orange > least, names.get(i) + ": " + blue + " baseline, " + orange + " current px");
+                    blue > least && orange > least,
+                    names.get(i) + ": " + blue + " baseline, " + orange + " current px");
         }
     }
 
     /** 2,000 rows: latency N(shift, 1) with a share of empty cells, channel cycling through {@code channels}. */
-    private static void write(Path file, double shift, double missing, String[] channels, long seed)
-            throws Exception {
+    private static void write(Path file, double shift, double missing, String[] channels, long seed) throws Exception {
         Random random = new Random(seed);
         StringBuilder sb = new StringBuilder("latency,channel\n");
         for (int i = 0; i < 2000; i++) {

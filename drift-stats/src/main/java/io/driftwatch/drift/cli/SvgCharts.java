@@ -16,7 +16,7 @@ final class SvgCharts {
 
     private static final int WIDTH = 540;
     private static final int HEIGHT = 240;
-    private static final int LEFT = 48;
+    private static final int LEFT = 56;
     private static final int RIGHT = 12;
     private static final int TOP = 28;
     private static final int BOTTOM = 56;
@@ -76,7 +76,7 @@ final class SvgCharts {
             double cx = LEFT + (i + 0.5) * band;
             sb.append(String.format(
                     Locale.ROOT,
-                    "<text x=\"%.1f\" y=\"%.1f\" class=\"l\" transform=\"rotate(-30 %.1f %.1f)\">%s</text>",
+                    "<text x=\"%.1f\" y=\"%.1f\" class=\"l\" text-anchor=\"end\" transform=\"rotate(-30 %.1f %.1f)\">%s</text>",
                     cx,
                     bottom + 12,
                     cx,
