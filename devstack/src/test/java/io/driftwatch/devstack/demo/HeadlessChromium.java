@@ -19,25 +19,25 @@ import javax.imageio.ImageIO;
  * --v=0} prints them as {@code INFO:CONSOLE} lines: script errors, and invalid SVG attributes, which
  * raise no script error). Each run is bounded (60 s) and has its own profile directory.
  */
-final class HeadlessChromium {
+public final class HeadlessChromium {
 
     static final Path BINARY = Path.of("/usr/bin/chromium");
 
     /** What one run gave: stdout, and the console lines of stderr. */
-    record Run(String stdout, List<String> console) {}
+    public record Run(String stdout, List<String> console) {}
 
     private final Path dir;
 
-    HeadlessChromium(Path dir) {
+    public HeadlessChromium(Path dir) {
         this.dir = dir;
     }
 
-    Run dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
+    public Run dumpDom(Path page, int width, int height) throws IOException, InterruptedException {
         return run(page, width, height, "--dump-dom");
     }
 
     /** The page as a {@code width} × {@code height} PNG, decoded. */
-    BufferedImage screenshot(Path page, int width, int height, List<String> console)
+    public BufferedImage screenshot(Path page, int width, int height, List<String> console)
             throws IOException, InterruptedException {
         Path png = dir.resolve("screenshot.png");
         console.addAll(run(page, width, height, "--screenshot=" + png).console());

@@ -80,6 +80,8 @@ class MainTest {
                 "x",
                 "--bins",
                 "2",
+                "--set",
+                "drift.min-samples=1",
                 "--format",
                 "json");
         assertEquals(Main.OK, code, stderr());
@@ -98,7 +100,7 @@ class MainTest {
     }
 
     @Test
-    void stringColumnDefaultsToPsiAndChi2AndFailOnDriftExitsThree() {
+    void stringColumnDefaultsToPsiJsAndChi2AndFailOnDriftExitsThree() {
         int code = run(
                 "compare",
                 "--baseline",
@@ -107,6 +109,8 @@ class MainTest {
                 current.toString(),
                 "--column",
                 "colour",
+                "--set",
+                "drift.min-samples=1",
                 "--fail-on-drift");
         assertEquals(Main.DRIFT_FOUND, code, stderr());
         String table = stdout();
@@ -146,14 +150,18 @@ class MainTest {
         assertEquals(
                 Main.INPUT_ERROR,
                 run("compare", "--baseline", baseline.toString(), "--current", empty.toString(), "--column", "x"));
-        assertTrue(stderr().contains("empty.csv") && stderr().contains("column 'x' has no values"), stderr());
+        assertTrue(
+                stderr().contains("empty.csv")
+                        && stderr().contains("column 'x' has no numeric values (2 rows, 2 missing, 0 invalid)"),
+                stderr());
     }
 
     @Test
-    void nonNumericValueForNumericMethodNamesFileColumnAndLine() throws IOException {
+    void aMostlyTextColumnIsStringAndSkipsNumericMethodsButForcedNumericNamesTheInvalidValue() throws IOException {
         Path bad = Files.writeString(dir.resolve("bad.csv"), "x\n1\n2\nabc\n");
+        // 12 of 13 non-missing cells are numbers (92 % < 99 %): a string column, which ks does not apply to
         assertEquals(
-                Main.INPUT_ERROR,
+                Main.OK,
                 run(
                         "compare",
                         "--baseline",
@@ -163,24 +171,32 @@ class MainTest {
                         "--column",
                         "x",
                         "--method",
-                        "ks"));
-        assertTrue(
-                stderr().contains("column 'x'") && stderr().contains("bad.csv line 4") && stderr().contains("'abc'"),
+                        "ks"),
                 stderr());
-        // NaN is not a number either
-        Path nan = Files.writeString(dir.resolve("nan.csv"), "x\n1\nNaN\n");
+        assertTrue(stderr().contains("column 'x' is string: none of the methods asked for applies"), stderr());
+        out.reset();
         assertEquals(
-                Main.INPUT_ERROR,
+                Main.OK,
                 run(
                         "compare",
                         "--baseline",
                         baseline.toString(),
                         "--current",
-                        nan.toString(),
+                        bad.toString(),
                         "--column",
                         "x",
+                        "--type",
+                        "x=numeric",
                         "--method",
-                        "wasserstein"));
+                        "ks",
+                        "--format",
+                        "json"),
+                stderr());
+        assertTrue(
+                stdout().contains("\"invalid_baseline\":0,\"invalid_current\":1,\"first_invalid\":\"" + bad
+                        + " line 4 value 'abc'\""),
+                stdout());
+        assertTrue(stdout().contains("\"n_baseline\":10,\"n_current\":2"), stdout());
     }
 
     @Test
@@ -223,7 +239,9 @@ class MainTest {
         }) {
             assertTrue(help.contains(option), option + " in " + help);
         }
-        assertTrue(help.contains("(default: " + Psi.DEFAULT_BINS + ")") && help.contains("(default: table)"), help);
+        assertTrue(
+                help.contains("(default: drift.bins, " + Psi.DEFAULT_BINS + ")") && help.contains("(default: table)"),
+                help);
         assertEquals("", stderr());
 
         out.reset();
@@ -239,7 +257,7 @@ class MainTest {
         String[][] cases = {
             {"--bins", "abc", "Invalid value for option '--bins': 'abc' is not an int"},
             {"--bins", "1", "Invalid value for option '--bins': must be at least 2, got 1"},
-            {"--format", "xml", "Invalid value for option '--format': expected one of table, json, got 'xml'"},
+            {"--format", "xml", "Invalid value for option '--format': expected one of table, json, html, got 'xml'"},
             {"--method", "psi,foo", "unknown method 'foo' (known: psi, ks, js, wasserstein, chi2)"},
             {"--colour", "red", "Unknown options: '--colour', 'red'"},
         };

@@ -1,5 +1,6 @@
 package io.driftwatch.jobs.config;
 
+import io.driftwatch.drift.config.Levenshtein;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;

@@ -7,6 +7,8 @@ import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.cost.catalog.PriceCatalog;
+import io.driftwatch.drift.config.DriftPolicyKeys;
+import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.math.BigInteger;
 import java.net.URI;
@@ -296,37 +298,7 @@ final class ConfigBinder {
                 1000,
                 1,
                 "Distinct categories counted exactly per categorical summary; further ones count as other.");
-        int bins = s.integer("bins", 10, 2, "Baseline-quantile bins of numeric PSI and JS.");
-        double psi =
-                s.number("psi-threshold", 0.25, "PSI at or above this calls drift (0.2 is the usual warn level); > 0.");
-        s.check("psi-threshold", psi > 0, "must be greater than 0 (got " + psi + ")");
-        double js = s.number(
-                "js-threshold", 0.1, "Jensen-Shannon distance (base 2) at or above this calls drift; in (0, 1].");
-        s.check("js-threshold", js > 0 && js <= 1, "must be in (0, 1] (got " + js + ")");
-        double ksMinD = s.number("ks-min-d", 0.05, "Smallest KS D that calls drift; in [0, 1).");
-        s.check("ks-min-d", ksMinD >= 0 && ksMinD < 1, "must be in [0, 1) (got " + ksMinD + ")");
-        double ksAlpha = s.number(
-                "ks-alpha",
-                0.001,
-                "Significance level of the KS criterion, which allows for the sketches' rank error; in (0, 1).");
-        s.check("ks-alpha", ksAlpha > 0 && ksAlpha < 1, "must be in (0, 1) (got " + ksAlpha + ")");
-        String numericMethod = s.oneOf(
-                "numeric-alert-method",
-                "ks",
-                List.of("ks", "psi", "js"),
-                "Method whose score drives events of numeric and histogram features: ks, psi or js.");
-        String categoricalMethod = s.oneOf(
-                "categorical-alert-method",
-                "psi",
-                List.of("psi", "js"),
-                "Method whose score drives events of categorical features: psi or js.");
-        int minSamples = s.integer(
-                "min-samples", 1000, 1, "Observations each window needs before a feature may fire or resolve.");
-        double resolveRatio = s.number(
-                "resolve-ratio",
-                0.8,
-                "A firing feature resolves when its score falls below this fraction of the threshold; in (0, 1].");
-        s.check("resolve-ratio", resolveRatio > 0 && resolveRatio <= 1, "must be in (0, 1] (got " + resolveRatio + ")");
+        DriftPolicy policy = DriftPolicyKeys.read(s);
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         if (baseline.mode() == BaselineMode.FROZEN) {
             checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
@@ -351,15 +323,7 @@ final class ConfigBinder {
                 baseline,
                 relativeAccuracy,
                 maxCategories,
-                bins,
-                psi,
-                js,
-                ksMinD,
-                ksAlpha,
-                numericMethod,
-                categoricalMethod,
-                minSamples,
-                resolveRatio);
+                policy);
     }
 
     private static DriftConfig.SpanFeaturesConfig spanFeatures(Section s) {

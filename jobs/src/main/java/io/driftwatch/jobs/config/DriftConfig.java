@@ -1,5 +1,7 @@
 package io.driftwatch.jobs.config;
 
+import io.driftwatch.drift.config.DriftPolicyKeys;
+import io.driftwatch.drift.feature.DriftPolicy;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -19,15 +21,8 @@ import java.util.Objects;
  * @param baseline how the baseline is formed
  * @param sketchRelativeAccuracy relative accuracy α of numeric summaries (DDSketch bins)
  * @param maxCategories distinct categories tracked exactly per categorical summary
- * @param bins quantile bins of numeric PSI and JS
- * @param psiThreshold PSI at or above which PSI calls drift
- * @param jsThreshold Jensen–Shannon distance at or above which JS calls drift
- * @param ksMinD smallest KS D that calls drift
- * @param ksAlpha significance level of the sketch-aware KS criterion
- * @param numericAlertMethod method driving events of numeric and histogram features (ks, psi or js)
- * @param categoricalAlertMethod method driving events of categorical features (psi or js)
- * @param minSamples observations each window needs before a feature may change state
- * @param resolveRatio a firing feature resolves below this fraction of its threshold
+ * @param policy how features are scored and when drift is called (keys {@code drift.bins} to {@code
+ *     drift.resolve-ratio}, declared in {@link DriftPolicyKeys})
  */
 public record DriftConfig(
         boolean enabled,
@@ -39,15 +34,7 @@ public record DriftConfig(
         BaselineConfig baseline,
         double sketchRelativeAccuracy,
         int maxCategories,
-        int bins,
-        double psiThreshold,
-        double jsThreshold,
-        double ksMinD,
-        double ksAlpha,
-        String numericAlertMethod,
-        String categoricalAlertMethod,
-        int minSamples,
-        double resolveRatio)
+        DriftPolicy policy)
         implements Serializable {
 
     public DriftConfig {
@@ -57,8 +44,7 @@ public record DriftConfig(
         Objects.requireNonNull(evaluationInterval, "evaluationInterval");
         Objects.requireNonNull(currentWindow, "currentWindow");
         Objects.requireNonNull(baseline, "baseline");
-        Objects.requireNonNull(numericAlertMethod, "numericAlertMethod");
-        Objects.requireNonNull(categoricalAlertMethod, "categoricalAlertMethod");
+        Objects.requireNonNull(policy, "policy");
     }
 
     /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.driftwatch.drift.config.DriftPolicyKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.function.Function;
  * invalid, returning the default so that binding goes on and finds further problems. Keys present in
  * the mapping but never read are reported as unknown by {@link #finish()}.
  */
-final class Section {
+final class Section implements DriftPolicyKeys.Reader {
 
     private final Binding binding;
     private final String path;
@@ -118,14 +119,16 @@ final class Section {
     }
 
     /** An integer {@code >= min}. */
-    int integer(String key, int def, int min, String doc) {
+    @Override
+    public int integer(String key, int def, int min, String doc) {
         int value = get(key, ValueType.INTEGER, def, doc);
         check(key, value >= min, "must be at least " + min + " (got " + value + ")");
         return value;
     }
 
     /** A finite number. */
-    double number(String key, double def, String doc) {
+    @Override
+    public double number(String key, double def, String doc) {
         return get(key, ValueType.NUMBER, def, doc);
     }
 
@@ -149,7 +152,8 @@ final class Section {
     }
 
     /** A string that must be one of {@code allowed} (case ignored, returned as listed). */
-    String oneOf(String key, String def, List<String> allowed, String doc) {
+    @Override
+    public String oneOf(String key, String def, List<String> allowed, String doc) {
         return get(key, ValueType.oneOf(allowed), def, doc);
     }
 
@@ -289,10 +293,12 @@ final class Section {
     }
 
     /** Reports {@code message} for {@code key} unless {@code ok}, or the key already has a problem. */
-    void check(String key, boolean ok, String message) {
+    @Override
+    public boolean check(String key, boolean ok, String message) {
         if (!ok && !binding.anyFailed(path(key))) {
             binding.fail(path(key), message);
         }
+        return ok;
     }
 
     /** Notes the keys of this mapping that were never read as unknown. */

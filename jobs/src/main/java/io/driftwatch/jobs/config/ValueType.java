@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.driftwatch.drift.config.ConfigValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /**
  * How a scalar configuration value is read from its text and written back.
@@ -23,9 +23,6 @@ import java.util.regex.Pattern;
  * @param render value to the node of the effective configuration
  */
 record ValueType<T>(String noun, Function<String, T> parser, Function<T, String> format, Function<T, JsonNode> render) {
-
-    // Plain decimal notation only: Double.parseDouble would also take "1d", "0x1p3" and "Infinity".
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
 
     static final ValueType<String> STRING =
             new ValueType<>("a string", s -> s, s -> s.isEmpty() ? "\"\"" : s, TextNode::valueOf);
@@ -52,15 +49,7 @@ record ValueType<T>(String noun, Function<String, T> parser, Function<T, String>
     static ValueType<String> oneOf(List<String> allowed) {
         return new ValueType<>(
                 "one of " + String.join(", ", allowed),
-                s -> {
-                    for (String a : allowed) {
-                        if (a.equalsIgnoreCase(s.strip())) {
-                            return a;
-                        }
-                    }
-                    throw new IllegalArgumentException(
-                            "must be one of " + String.join(", ", allowed) + " (got \"" + s + "\")");
-                },
+                s -> ConfigValues.parseOneOf(s, allowed),
                 s -> s,
                 TextNode::valueOf);
     }
@@ -90,22 +79,11 @@ record ValueType<T>(String noun, Function<String, T> parser, Function<T, String>
     }
 
     private static int parseInt(String s) {
-        try {
-            return Integer.parseInt(s.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(quote(s) + " is not an integer");
-        }
+        return ConfigValues.parseInteger(s);
     }
 
     private static double parseDouble(String s) {
-        if (!DECIMAL.matcher(s.strip()).matches()) {
-            throw new IllegalArgumentException(quote(s) + " is not a number");
-        }
-        double d = Double.parseDouble(s.strip());
-        if (!Double.isFinite(d)) {
-            throw new IllegalArgumentException(quote(s) + " is not a finite number");
-        }
-        return d;
+        return ConfigValues.parseNumber(s);
     }
 
     private static Instant parseInstant(String s) {

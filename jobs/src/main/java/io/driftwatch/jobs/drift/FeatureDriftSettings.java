@@ -2,7 +2,6 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureSummary;
-import io.driftwatch.drift.feature.Method;
 import io.driftwatch.jobs.config.BaselineMode;
 import io.driftwatch.jobs.config.DriftConfig;
 import java.io.Serializable;
@@ -56,19 +55,8 @@ public final class FeatureDriftSettings implements Serializable {
 
     /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
     public static FeatureDriftSettings of(DriftConfig c, String metricPrefix) {
-        DriftPolicy policy = DriftPolicy.builder()
-                .bins(c.bins())
-                .psiThreshold(c.psiThreshold())
-                .jsThreshold(c.jsThreshold())
-                .ksMinD(c.ksMinD())
-                .ksAlpha(c.ksAlpha())
-                .numericAlertMethod(Method.parse(c.numericAlertMethod()))
-                .categoricalAlertMethod(Method.parse(c.categoricalAlertMethod()))
-                .minSamples(c.minSamples())
-                .resolveRatio(c.resolveRatio())
-                .build();
         return new FeatureDriftSettings(
-                policy,
+                c.policy(),
                 c.evaluationInterval(),
                 c.currentWindow(),
                 c.baseline().period(),

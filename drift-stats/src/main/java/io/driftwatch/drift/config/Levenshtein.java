@@ -1,12 +1,12 @@
-package io.driftwatch.jobs.config;
+package io.driftwatch.drift.config;
 
 /** Edit distance, for "did you mean" suggestions. */
-final class Levenshtein {
+public final class Levenshtein {
 
     private Levenshtein() {}
 
     /** The least number of single-character insertions, deletions and substitutions turning a into b. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
