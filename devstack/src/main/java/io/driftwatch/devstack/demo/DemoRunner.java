@@ -50,8 +50,10 @@ import picocli.CommandLine.Spec;
  * VictoriaMetrics from Debian's package, replays the load generator's combined scenario (confidence
  * drop, feature shift, cost hotspot, restart; metrics and sampled spans) into Kafka, runs the job on
  * a Flink MiniCluster until it has read everything, then prints a report read back from
- * VictoriaMetrics and Kafka ({@link DemoReport}) and where to look further. Everything it started
- * is stopped on exit, Ctrl-C included.
+ * VictoriaMetrics and Kafka ({@link DemoReport}) and where to look further, writes the HTML page
+ * ({@link HtmlReport}), and replays the field report's own recording rules with vmalert to print them
+ * beside Driftwatch's and the exact drift ratio ({@link FieldReportReplay}). Everything it started is
+ * stopped on exit, Ctrl-C included.
  */
 public final class DemoRunner {
 
