@@ -29,8 +29,8 @@ class FieldReportRulesTest {
         try (InputStream in = FieldReportReplay.class.getResourceAsStream(FieldReportReplay.RULES)) {
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        List<Map<String, Object>> groups =
-                (List<Map<String, Object>>) new Yaml().<Map<String, Object>>load(text).get("groups");
+        List<Map<String, Object>> groups = (List<Map<String, Object>>)
+                new Yaml().<Map<String, Object>>load(text).get("groups");
         assertEquals(1, groups.size());
         Map<String, Object> group = groups.get(0);
         assertEquals("ml_baseline", group.get("name"));
