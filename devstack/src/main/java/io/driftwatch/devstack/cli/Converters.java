@@ -2,6 +2,8 @@ package io.driftwatch.devstack.cli;
 
 import io.driftwatch.connectors.otlp.OtlpEncoding;
 import io.driftwatch.jobs.config.Durations;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.function.Function;
 import picocli.CommandLine.ITypeConverter;
@@ -93,6 +95,23 @@ public final class Converters {
                 throw new TypeConversionException("must be a port, 0 to 65535, got " + port);
             }
             return port;
+        }
+    }
+
+    /** An absolute http(s) address with a host, e.g. {@code http://otel-collector:4318}. */
+    public static final class HttpUri implements ITypeConverter<URI> {
+        @Override
+        public URI convert(String value) {
+            URI uri;
+            try {
+                uri = new URI(value.strip());
+            } catch (URISyntaxException e) {
+                throw new TypeConversionException("'" + value + "' is not a URL: " + e.getReason());
+            }
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new TypeConversionException("must be an http(s)://host:port address, got '" + value + "'");
+            }
+            return uri;
         }
     }
 

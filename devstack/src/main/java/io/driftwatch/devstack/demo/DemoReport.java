@@ -53,7 +53,13 @@ final class DemoReport {
             Set<String> confidenceDrifted,
             Set<String> featureDrifts,
             Map<String, Set<String>> costAnomalies,
-            Set<String> overBudget) {}
+            Set<String> overBudget,
+            List<FieldReportReplay.Table> fieldReport) {
+
+        Findings withFieldReport(List<FieldReportReplay.Table> tables) {
+            return new Findings(confidenceDrifted, featureDrifts, costAnomalies, overBudget, List.copyOf(tables));
+        }
+    }
 
     private DemoReport() {}
 
@@ -83,7 +89,7 @@ final class DemoReport {
                 endOffset(kafka, config.kafka().deadLetterTopic()),
                 config.kafka().deadLetterTopic());
         lookFurther(out, vm, scenario, config);
-        return new Findings(confidence, features, anomalies, overBudget);
+        return new Findings(confidence, features, anomalies, overBudget, List.of());
     }
 
     private static Set<String> confidence(

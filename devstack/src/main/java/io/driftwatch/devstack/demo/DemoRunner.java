@@ -3,6 +3,7 @@ package io.driftwatch.devstack.demo;
 import io.driftwatch.devstack.cli.Commands;
 import io.driftwatch.devstack.cli.Converters;
 import io.driftwatch.devstack.loadgen.CollectorRemoteWrite;
+import io.driftwatch.devstack.loadgen.ConfidenceTruth;
 import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
@@ -49,8 +50,10 @@ import picocli.CommandLine.Spec;
  * VictoriaMetrics from Debian's package, replays the load generator's combined scenario (confidence
  * drop, feature shift, cost hotspot, restart; metrics and sampled spans) into Kafka, runs the job on
  * a Flink MiniCluster until it has read everything, then prints a report read back from
- * VictoriaMetrics and Kafka ({@link DemoReport}) and where to look further. Everything it started
- * is stopped on exit, Ctrl-C included.
+ * VictoriaMetrics and Kafka ({@link DemoReport}) and where to look further, writes the HTML page
+ * ({@link HtmlReport}), and replays the field report's own recording rules with vmalert to print them
+ * beside Driftwatch's and the exact drift ratio ({@link FieldReportReplay}). Everything it started is
+ * stopped on exit, Ctrl-C included.
  */
 public final class DemoRunner {
 
@@ -134,14 +137,7 @@ public final class DemoRunner {
             }
         });
 
-        LoadScenario scenario = LoadScenario.builder()
-                .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(options.days.plusDays(1)))
-                .length(options.days)
-                .exportInterval(options.exportInterval)
-                .meanInferencesPerInterval(options.inferences)
-                .changesAfter(options.baseline)
-                .options(Scenario.ALL)
-                .build();
+        LoadScenario scenario = scenario(options, Instant.now());
         phase(
                 out,
                 3,
@@ -168,6 +164,7 @@ public final class DemoRunner {
         }
         long dayRounds = Duration.ofDays(1).toMillis() / options.exportInterval.toMillis();
         long t0 = System.nanoTime();
+        ConfidenceTruth truth;
         boolean terminal = System.console() != null && out == System.out;
         try (KafkaOtlpWriter writer = new KafkaOtlpWriter(
                         kafka.bootstrapServers(), Map.of("otlp_proto", PROTO_TOPIC, "otlp_json", JSON_TOPIC));
@@ -183,7 +180,7 @@ public final class DemoRunner {
                     writeRaw(collector, vm);
                 }
             };
-            LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {
+            truth = LoadGenerator.replay(scenario, metrics, spans, (rounds, total) -> {
                 long day = rounds / dayRounds;
                 if (rounds % dayRounds == 0 && (terminal || day % 7 == 0 || rounds + dayRounds > total)) {
                     out.printf(
@@ -231,6 +228,8 @@ public final class DemoRunner {
         phase(out, 5, "report, read back from VictoriaMetrics and Kafka");
         DemoReport.Findings findings = DemoReport.print(out, vm, kafka, scenario, config);
         Path html = HtmlReport.write(options.html, vm, scenario, config);
+        // After the report and the page: they read every ml:confidence:* series, and vmalert adds its own.
+        findings = findings.withFieldReport(FieldReportReplay.print(out, vm, scenario, truth, config));
         out.println("\nA picture of the demo (one HTML file, no network needed): "
                 + html.toAbsolutePath().toUri());
 
@@ -239,6 +238,18 @@ public final class DemoRunner {
             new CountDownLatch(1).await();
         }
         return findings;
+    }
+
+    /** The scenario the demo replays when run at {@code now}: it ends at yesterday's midnight UTC. */
+    static LoadScenario scenario(Options options, Instant now) {
+        return LoadScenario.builder()
+                .start(now.truncatedTo(ChronoUnit.DAYS).minus(options.days.plusDays(1)))
+                .length(options.days)
+                .exportInterval(options.exportInterval)
+                .meanInferencesPerInterval(options.inferences)
+                .changesAfter(options.baseline)
+                .options(Scenario.ALL)
+                .build();
     }
 
     private static void writeRaw(CollectorRemoteWrite collector, VictoriaMetricsServer vm) {

@@ -36,6 +36,10 @@ import java.util.function.LongSupplier;
  * 16 bytes; the trace id) but not its exact bytes: the collector hashes resource attributes with
  * its own xxHash-based map hash, this class with SHA-256 truncated to 16 bytes.
  *
+ * <p>Collector mode ({@link OtlpHttpExport}): the same rounds hand the same collected metrics and
+ * spans to the SDK's own OTLP/HTTP exporters instead, one request per service and round, and the
+ * collector writes what this class otherwise writes itself.
+ *
  * <p>Time: the providers run on a {@link SimulatedClock}. {@link #replay} steps it through the
  * scenario's event time as fast as the machine goes; {@link #live} follows the wall clock at a steady
  * record rate. Deterministic for a seed (replay).
@@ -45,16 +49,21 @@ public final class LoadGenerator {
     private final LoadScenario scenario;
     private final OtlpRecordSink metrics;
     private final OtlpRecordSink spans;
+    /** The collector mode's exporters; when set, {@link #metrics} and {@link #spans} are unused. */
+    private final OtlpHttpExport otlp;
+
     private final SimulatedClock clock;
     private final List<SimulatedService> services = new ArrayList<>();
     private final Map<SimulatedService, byte[]> keys = new IdentityHashMap<>();
     private final ConfidenceTruth truth;
     private long metricRecords;
 
-    private LoadGenerator(LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans, long startNanos) {
+    private LoadGenerator(
+            LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans, OtlpHttpExport otlp, long startNanos) {
         this.scenario = scenario;
         this.metrics = metrics;
         this.spans = spans;
+        this.otlp = otlp;
         this.truth = new ConfidenceTruth(scenario.truthInterval().toMillis());
         this.clock = new SimulatedClock(startNanos);
         int i = 0;
@@ -80,8 +89,25 @@ public final class LoadGenerator {
      */
     public static ConfidenceTruth replay(
             LoadScenario scenario, OtlpRecordSink metrics, OtlpRecordSink spans, Progress progress) {
+        return replay(scenario, metrics, spans, null, progress);
+    }
+
+    /**
+     * {@link #replay(LoadScenario, OtlpRecordSink, OtlpRecordSink, Progress)} through the SDK's OTLP
+     * exporters to a collector instead of Kafka records: the same export rounds and the same data.
+     */
+    public static ConfidenceTruth replay(LoadScenario scenario, OtlpHttpExport otlp, Progress progress) {
+        return replay(scenario, null, null, otlp, progress);
+    }
+
+    private static ConfidenceTruth replay(
+            LoadScenario scenario,
+            OtlpRecordSink metrics,
+            OtlpRecordSink spans,
+            OtlpHttpExport otlp,
+            Progress progress) {
         long startMs = scenario.start().toEpochMilli();
-        LoadGenerator g = new LoadGenerator(scenario, metrics, spans, (startMs - 60_000) * 1_000_000L);
+        LoadGenerator g = new LoadGenerator(scenario, metrics, spans, otlp, (startMs - 60_000) * 1_000_000L);
         long stepMs = scenario.exportInterval().toMillis();
         long rounds = scenario.length().toMillis() / stepMs;
         try {
@@ -114,11 +140,38 @@ public final class LoadGenerator {
             LongSupplier wallClockMillis,
             Progress progress)
             throws InterruptedException {
+        return live(scenario, metrics, spans, null, recordsPerSecond, maxRecords, maxMillis, wallClockMillis, progress);
+    }
+
+    /** {@link #live(LoadScenario, OtlpRecordSink, OtlpRecordSink, double, long, long, LongSupplier, Progress)} to a collector. */
+    public static long live(
+            LoadScenario scenario,
+            OtlpHttpExport otlp,
+            double recordsPerSecond,
+            long maxRecords,
+            long maxMillis,
+            LongSupplier wallClockMillis,
+            Progress progress)
+            throws InterruptedException {
+        return live(scenario, null, null, otlp, recordsPerSecond, maxRecords, maxMillis, wallClockMillis, progress);
+    }
+
+    private static long live(
+            LoadScenario scenario,
+            OtlpRecordSink metrics,
+            OtlpRecordSink spans,
+            OtlpHttpExport otlp,
+            double recordsPerSecond,
+            long maxRecords,
+            long maxMillis,
+            LongSupplier wallClockMillis,
+            Progress progress)
+            throws InterruptedException {
         if (!(recordsPerSecond > 0)) {
             throw new IllegalArgumentException("--rate must be > 0 records/s, got " + recordsPerSecond);
         }
         long begin = wallClockMillis.getAsLong();
-        LoadGenerator g = new LoadGenerator(scenario, metrics, spans, begin * 1_000_000L);
+        LoadGenerator g = new LoadGenerator(scenario, metrics, spans, otlp, begin * 1_000_000L);
         long periodMs = Math.max(1, Math.round(1000.0 * g.services.size() / recordsPerSecond));
         long expectedRounds = Math.max(1, Math.min(maxRecords / g.services.size() + 1, maxMillis / periodMs));
         long previous = begin;
@@ -179,6 +232,11 @@ public final class LoadGenerator {
         if (collected.isEmpty()) {
             return;
         }
+        if (otlp != null) {
+            otlp.exportMetrics(collected);
+            metricRecords++;
+            return;
+        }
         String encoding = s.model.encoding();
         metrics.send(encoding, keys.get(s), encode(MetricsRequestMarshaler.create(collected), encoding), tMillis);
         metricRecords++;
@@ -186,7 +244,15 @@ public final class LoadGenerator {
 
     private void exportSpans(SimulatedService s, long tMillis) {
         List<SpanData> finished = s.drainSpans();
-        if (spans == null || finished.isEmpty()) {
+        if (finished.isEmpty()) {
+            return;
+        }
+        if (otlp != null) {
+            // One request per service and round; the collector's kafka exporter splits it per trace.
+            otlp.exportSpans(finished);
+            return;
+        }
+        if (spans == null) {
             return;
         }
         Map<String, List<SpanData>> byTrace = new TreeMap<>();

@@ -6,6 +6,7 @@ import io.driftwatch.devstack.cli.Converters;
 import io.driftwatch.drift.cli.CommandLines;
 import io.driftwatch.jobs.config.Durations;
 import java.io.PrintStream;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -25,7 +26,8 @@ import picocli.CommandLine.TypeConversionException;
 /**
  * The load generator's command line: writes OTLP records to Kafka exactly as the OpenTelemetry
  * Collector's kafka exporter would, from simulated services instrumented with the OpenTelemetry
- * SDK (see {@link LoadGenerator}). Without {@code --rate}, replays {@code --days} of event time as
+ * SDK (see {@link LoadGenerator}); with {@code --otlp-endpoint}, sends the same telemetry through the
+ * SDK's OTLP/HTTP exporters to a collector instead ({@link OtlpHttpExport}). Without {@code --rate}, replays {@code --days} of event time as
  * fast as it can (ending at today's midnight UTC); with {@code --rate}, runs live at that many
  * metrics records per second, stamped with the wall clock, until {@code --count} records or
  * {@code --duration}.
@@ -60,6 +62,10 @@ public final class LoadGeneratorMain {
             b.addModel(m.withEncoding(o.encoding.configName()));
         }
         LoadScenario scenario = b.build();
+        if (o.otlpEndpoint != null) {
+            runThroughCollector(o, scenario, start, progress);
+            return;
+        }
         try (KafkaOtlpWriter metrics =
                         new KafkaOtlpWriter(o.bootstrapServers, Map.of(o.encoding.configName(), o.topicMetrics));
                 KafkaOtlpWriter spans = o.topicSpans.equals("none")
@@ -107,13 +113,52 @@ public final class LoadGeneratorMain {
         }
     }
 
+    /** The collector mode: every export through the SDK's OTLP/HTTP exporters to {@code --otlp-endpoint}. */
+    private static void runThroughCollector(Options o, LoadScenario scenario, Instant start, PrintStream progress)
+            throws InterruptedException {
+        try (OtlpHttpExport otlp = new OtlpHttpExport(o.otlpEndpoint, o.otlpTimeout)) {
+            long t0 = System.nanoTime();
+            if (o.rate > 0) {
+                progress.printf(
+                        "loadgen: live, %.1f records/s by OTLP/HTTP to %s, scenario %s%n",
+                        o.rate, o.otlpEndpoint, o.scenarios);
+                LoadGenerator.live(
+                        scenario,
+                        otlp,
+                        o.rate,
+                        o.count,
+                        o.duration.toMillis(),
+                        System::currentTimeMillis,
+                        (rounds, total) -> {
+                            if (rounds % 10 == 0) {
+                                progress.printf("loadgen: %d export rounds%n", rounds);
+                            }
+                        });
+            } else {
+                long dayRounds = Math.max(1, Duration.ofDays(1).toMillis() / o.exportInterval.toMillis());
+                progress.printf(
+                        "loadgen: replaying %s from %s, scenario %s, by OTLP/HTTP to %s%n",
+                        Durations.format(o.days), start, o.scenarios, o.otlpEndpoint);
+                LoadGenerator.replay(scenario, otlp, (rounds, total) -> {
+                    if (rounds % dayRounds == 0 || rounds == total) {
+                        progress.printf("loadgen: day %d of %d replayed%n", rounds / dayRounds, total / dayRounds);
+                    }
+                });
+            }
+            progress.printf(
+                    "loadgen: %,d metrics and %,d span export requests accepted by %s in %.1f s%n",
+                    otlp.metricRequests(), otlp.spanRequests(), o.otlpEndpoint, (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
     /** The command-line options; {@link #call} runs the load generator with them. */
     @Command(
             name = "loadgen",
             customSynopsis = "java ... io.driftwatch.devstack.loadgen.LoadGeneratorMain [OPTIONS]",
             description = {
                 "Writes OTLP records to Kafka as the OpenTelemetry Collector's kafka exporter would, from"
-                        + " simulated services instrumented with the OpenTelemetry SDK. Without --rate, replays --days of"
+                        + " simulated services instrumented with the OpenTelemetry SDK; with --otlp-endpoint, sends the"
+                        + " same telemetry through the SDK's OTLP/HTTP exporters to a collector instead. Without --rate, replays --days of"
                         + " event time as fast as it can, ending at today's midnight UTC; with --rate, runs live at that"
                         + " many metrics records per second, stamped with the wall clock, until --count records or"
                         + " --duration."
@@ -169,6 +214,24 @@ public final class LoadGeneratorMain {
                 converter = Converters.PositiveDuration.class,
                 description = "Live mode: stop after this long (default: unbounded).")
         Duration duration = Duration.ofMillis(Long.MAX_VALUE);
+
+        @Option(
+                names = "--otlp-endpoint",
+                paramLabel = "URL",
+                converter = Converters.HttpUri.class,
+                description = "Collector mode: export through the OpenTelemetry SDK's OTLP/HTTP exporters (protobuf) to"
+                        + " this collector address, e.g. http://otel-collector:4318 (the SDK appends /v1/metrics and"
+                        + " /v1/traces), instead of writing Kafka records; the collector's kafka exporter writes them."
+                        + " --bootstrap-servers, --encoding and the --topic options are then unused.")
+        URI otlpEndpoint;
+
+        @Option(
+                names = "--otlp-timeout",
+                paramLabel = "DURATION",
+                defaultValue = "10s",
+                converter = Converters.PositiveDuration.class,
+                description = "Collector mode: one export request's timeout (default: ${DEFAULT-VALUE}).")
+        Duration otlpTimeout;
 
         @Option(
                 names = "--encoding",
@@ -247,6 +310,13 @@ public final class LoadGeneratorMain {
                         "--export-interval",
                         Durations.format(exportInterval) + " is longer than the --days replayed ("
                                 + Durations.format(days) + ")");
+            }
+            if (otlpEndpoint != null && encoding != OtlpEncoding.OTLP_PROTO) {
+                throw CommandLines.invalidValue(
+                        spec,
+                        "--encoding",
+                        encoding.configName() + " with --otlp-endpoint: the OTLP exporter sends protobuf; the encoding"
+                                + " of the Kafka records is the collector's kafka exporter's (metrics::encoding)");
             }
             run(this, progress);
             return 0;

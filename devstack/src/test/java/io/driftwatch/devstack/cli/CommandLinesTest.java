@@ -62,6 +62,8 @@ class CommandLinesTest {
                                 "--encoding",
                                 "--topic-metrics",
                                 "--topic-spans",
+                                "--otlp-endpoint",
+                                "--otlp-timeout",
                                 "--export-interval",
                                 "--inferences",
                                 "--span-sample-ratio",
@@ -226,6 +228,11 @@ class CommandLinesTest {
                         List.of("--encoding", "otlp_xml"),
                         "Invalid value for option '--encoding': unsupported"
                                 + " OTLP Kafka encoding \"otlp_xml\": expected one of otlp_proto, otlp_json"),
+                Arguments.of(
+                        loadgen,
+                        List.of("--otlp-endpoint", "otel-collector:4318"),
+                        "Invalid value for option '--otlp-endpoint': must be an http(s)://host:port address, got"
+                                + " 'otel-collector:4318'"),
                 Arguments.of(
                         loadgen,
                         List.of("--scenario", "stable,drift"),

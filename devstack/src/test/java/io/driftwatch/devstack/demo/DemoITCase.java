@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftwatch.devstack.loadgen.ConfidenceTruth;
+import io.driftwatch.devstack.loadgen.LoadGenerator;
 import io.driftwatch.devstack.loadgen.LoadScenario;
 import io.driftwatch.devstack.loadgen.Scenario;
 import io.driftwatch.devstack.loadgen.SimulatedModel;
+import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableMap;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -68,8 +72,42 @@ class DemoITCase {
         List<AutoCloseable> started = new ArrayList<>();
         DemoReport.Findings findings;
         VictoriaMetricsServer vm;
+        Instant now = Instant.now();
+        List<PromSeries> replayed;
+        List<Double> ruleByVictoriaMetrics = new ArrayList<>();
         try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
             findings = DemoRunner.run(options, started, out);
+            VictoriaMetricsServer running = started.stream()
+                    .filter(VictoriaMetricsServer.class::isInstance)
+                    .map(VictoriaMetricsServer.class::cast)
+                    .findFirst()
+                    .orElseThrow();
+            replayed = running.exportSeries("{__name__=~\"ml:confidence:(baseline_avg|current_avg|drift_ratio)\","
+                    + FieldReportReplay.SOURCE + "}");
+            // The same rules evaluated by VictoriaMetrics itself, as one query (the HTML report's), at each row's time.
+            for (FieldReportReplay.Table table : findings.fieldReport()) {
+                String[] model = table.model().split(" ");
+                for (FieldReportReplay.Row row : table.rows()) {
+                    ruleByVictoriaMetrics.add(running.query(
+                                    "max("
+                                            + HtmlReport.FIELD_REPORT_DRIFT_RATIO
+                                                    .replace(
+                                                            "_count[",
+                                                            "_count{model_name=\"" + model[0] + "\",model_version=\""
+                                                                    + model[1] + "\"}[")
+                                                    .replace(
+                                                            "_sum[",
+                                                            "_sum{model_name=\"" + model[0] + "\",model_version=\""
+                                                                    + model[1] + "\"}[")
+                                            + ")",
+                                    row.time())
+                            .series()
+                            .get(0)
+                            .points()
+                            .get(0)
+                            .value());
+                }
+            }
         } finally {
             vm = started.stream()
                     .filter(VictoriaMetricsServer.class::isInstance)
@@ -116,6 +154,8 @@ class DemoITCase {
                 findings.confidenceDrifted(),
                 findings.featureDrifts());
 
+        checkFieldReportTable(findings, DemoRunner.scenario(options, now), replayed, ruleByVictoriaMetrics, report);
+
         for (String expected : List.of(
                 "[1/5]",
                 "[5/5]",
@@ -135,6 +175,76 @@ class DemoITCase {
         assertTrue(vm != null && started.isEmpty());
         VictoriaMetricsServer stopped = vm;
         assertThrows(IOException.class, () -> stopped.query("up", Instant.now()));
+    }
+
+    /**
+     * The side-by-side table: one for fraud-detector v2, at its drop and 24 h later; "exact" as this
+     * test computes it from the generator's own record of every confidence value (the scenario replayed
+     * again, into nothing); Driftwatch's value equal to it; the field report's value equal to the same
+     * rules evaluated by VictoriaMetrics directly, and under the alert level where the exact value is
+     * over it; and vmalert's three recorded series in VictoriaMetrics.
+     */
+    private static void checkFieldReportTable(
+            DemoReport.Findings findings,
+            LoadScenario scenario,
+            List<PromSeries> replayed,
+            List<Double> ruleByVictoriaMetrics,
+            String report) {
+        assertEquals(
+                Set.of("ml:confidence:baseline_avg", "ml:confidence:current_avg", "ml:confidence:drift_ratio"),
+                replayed.stream().map(s -> s.label("__name__")).collect(Collectors.toSet()),
+                "vmalert's replayed series");
+        assertTrue(replayed.stream().allMatch(s -> s.points().size() > 24), "hourly points over the replay");
+
+        ConfidenceTruth truth = LoadGenerator.replay(scenario, (encoding, key, value, t) -> {});
+        SimulatedModel dropped = scenario.models().stream()
+                .filter(m -> m.dropAt() != null)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(1, findings.fieldReport().size(), report);
+        FieldReportReplay.Table table = findings.fieldReport().get(0);
+        assertEquals("fraud-detector v2", table.model());
+        NavigableMap<Long, ConfidenceTruth.Interval> hours = truth.byGroup().get(dropped.groupKey());
+        long hour = Duration.ofHours(1).toMillis();
+        long first = hours.firstKey() - hour; // the first hour with data starts here
+        for (int i = 0; i < 2; i++) {
+            FieldReportReplay.Row row = table.rows().get(i);
+            long t = dropped.dropAt().toEpochMilli() + i * Duration.ofDays(1).toMillis();
+            assertEquals(t, row.time().toEpochMilli());
+            double[] current = new double[2];
+            double[] frozen = new double[2];
+            double[] rolling = new double[2];
+            for (var h : hours.entrySet()) {
+                long end = h.getKey();
+                double[][] into = {
+                    end > t - Duration.ofDays(1).toMillis() && end <= t ? current : null,
+                    end > first && end <= first + Duration.ofDays(5).toMillis() ? frozen : null,
+                    end > t - Duration.ofDays(30).toMillis() && end <= t ? rolling : null
+                };
+                for (double[] sums : into) {
+                    if (sums != null) {
+                        sums[0] += h.getValue().sum();
+                        sums[1] += h.getValue().count();
+                    }
+                }
+            }
+            double exact = ratio(current, frozen);
+            double exactRolling = ratio(current, rolling);
+            String where = row + "\n" + report;
+            assertEquals(exact, row.exact(), 1e-12, where);
+            assertEquals(exactRolling, row.exactRolling(), 1e-12, where);
+            assertEquals(exact, row.driftwatch(), 1e-9, "Driftwatch's drift ratio is the exact one: " + where);
+            assertEquals(ruleByVictoriaMetrics.get(i), row.fieldReport(), 1e-9, "vmalert's replay: " + where);
+        }
+        FieldReportReplay.Row dayAfter = table.rows().get(1);
+        assertTrue(dayAfter.exact() > 0.1 && dayAfter.fieldReport() < 0.1, "the rule misses the drift: " + dayAfter);
+        assertTrue(report.contains("The field report's drift alert, replayed"), report);
+    }
+
+    private static double ratio(double[] current, double[] baseline) {
+        double c = current[0] / current[1];
+        double b = baseline[0] / baseline[1];
+        return Math.abs(c - b) / b;
     }
 
     private static Set<String> names(List<SimulatedModel> models, String separator) {

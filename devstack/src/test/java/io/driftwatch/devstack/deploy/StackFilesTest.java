@@ -133,7 +133,7 @@ class StackFilesTest {
         Class.forName(loadgen.get(loadgen.size() - 1));
         List<String> flags = strings(services.get("loadgen").get("command"));
         assertEquals(
-                List.of("--bootstrap-servers", "--scenario", "--rate"),
+                List.of("--otlp-endpoint", "--scenario", "--rate"),
                 flags.stream().filter(f -> f.startsWith("--")).toList());
         // The load generator's own parser accepts them, with the variables at their defaults.
         List<String> defaults = flags.stream()
@@ -269,6 +269,55 @@ class StackFilesTest {
         List<Object> targets =
                 list(map(list(flinkJob.get("static_configs")).get(0)).get("targets"));
         assertEquals(List.of("jobmanager:" + promPort, "taskmanager:" + promPort), targets);
+    }
+
+    /**
+     * The field report's path, services → collector → Kafka and VictoriaMetrics: the load generator
+     * sends OTLP/HTTP to the collector's http receiver (its host is the collector's service, its port
+     * the receiver's, published by the service), depends on the collector, and writes no Kafka itself;
+     * the collector's metrics pipeline receives OTLP and ends in both the kafka and the
+     * prometheusremotewrite exporter, its traces pipeline in kafka; every processor used is defined.
+     */
+    @Test
+    void theLoadGeneratorSendsThroughTheCollectorToKafkaAndVictoriaMetrics() throws Exception {
+        Map<String, Object> collector = yaml(DEPLOY.resolve("otel-collector/config.yaml"));
+        String receiverEndpoint = String.valueOf(
+                map(map(map(map(collector.get("receivers")).get("otlp")).get("protocols"))
+                                .get("http"))
+                        .get("endpoint"));
+        String receiverPort = receiverEndpoint.substring(receiverEndpoint.lastIndexOf(':') + 1);
+
+        List<String> flags = strings(services.get("loadgen").get("command"));
+        URI endpoint = URI.create(flags.get(flags.indexOf("--otlp-endpoint") + 1));
+        assertEquals("http", endpoint.getScheme());
+        assertTrue(services.containsKey(endpoint.getHost()), endpoint + " names no compose service");
+        assertEquals("otel-collector", endpoint.getHost());
+        assertEquals(receiverPort, Integer.toString(endpoint.getPort()), "the collector's OTLP/HTTP receiver port");
+        assertTrue(
+                strings(services.get("otel-collector").get("ports")).contains(receiverPort + ":" + receiverPort),
+                "the collector publishes its HTTP receiver");
+        assertTrue(dependencies(services.get("loadgen")).contains("otel-collector"));
+        assertFalse(flags.contains("--bootstrap-servers"), "the generator writes no Kafka records itself");
+        URI parsed = LoadGeneratorMain.commandLine(System.out, System.err)
+                .parseArgs(flags.stream()
+                        .map(f -> f.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1"))
+                        .toArray(String[]::new))
+                .matchedOptionValue("--otlp-endpoint", null);
+        assertEquals(endpoint, parsed, "what the generator's own parser reads");
+
+        Map<String, Object> pipelines = map(map(collector.get("service")).get("pipelines"));
+        Map<String, Object> metrics = map(pipelines.get("metrics"));
+        Map<String, Object> traces = map(pipelines.get("traces"));
+        assertEquals(List.of("otlp"), strings(metrics.get("receivers")));
+        assertEquals(List.of("otlp"), strings(traces.get("receivers")));
+        assertEquals(List.of("kafka", "prometheusremotewrite"), strings(metrics.get("exporters")));
+        assertEquals(List.of("kafka"), strings(traces.get("exporters")));
+        Set<String> processors = map(collector.get("processors")).keySet();
+        for (Map<String, Object> pipeline : List.of(metrics, traces)) {
+            assertTrue(processors.containsAll(strings(pipeline.get("processors"))), pipeline.toString());
+        }
+        Map<String, Object> kafka = map(map(collector.get("exporters")).get("kafka"));
+        assertEquals("otlp_proto", map(kafka.get("metrics")).get("encoding"), "the encoding Driftwatch reads");
     }
 
     @Test
