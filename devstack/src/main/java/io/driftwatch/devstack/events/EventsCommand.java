@@ -41,7 +41,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "events",
         customSynopsis = "./driftwatch.sh events [OPTIONS]",
-        description = "Prints Driftwatch's events (feature_drift, cost_anomaly) from Kafka, committed ones only.",
+        description = "Prints Driftwatch's events (feature_drift, confidence_drift, cost_anomaly) from Kafka, committed ones only.",
         descriptionHeading = "%n",
         optionListHeading = "%nOptions:%n")
 public final class EventsCommand implements Callable<Integer> {
@@ -71,7 +71,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Option(
             names = "--type",
             paramLabel = "TYPE",
-            description = "Only events of this type: feature_drift or cost_anomaly.",
+            description = "Only events of this type: feature_drift, confidence_drift or cost_anomaly.",
             converter = EventType.class)
     String type;
 
@@ -188,7 +188,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     /** The event types of the schema's {@code type} enum. */
     static final class EventType implements ITypeConverter<String> {
-        static final List<String> TYPES = List.of("feature_drift", "cost_anomaly");
+        static final List<String> TYPES = List.of("feature_drift", "confidence_drift", "cost_anomaly");
 
         @Override
         public String convert(String value) {
