@@ -41,7 +41,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(
         name = "events",
         customSynopsis = "./driftwatch.sh events [OPTIONS]",
-        description = "Prints Driftwatch's events (feature_drift, confidence_drift, cost_anomaly) from Kafka, committed ones only.",
+        description =
+                "Prints Driftwatch's events (feature_drift, confidence_drift, cost_anomaly) from Kafka, committed ones only.",
         descriptionHeading = "%n",
         optionListHeading = "%nOptions:%n")
 public final class EventsCommand implements Callable<Integer> {

@@ -1,6 +1,7 @@
 package io.driftwatch.drift.confidence;
 
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
+import java.io.Serializable;
 
 /**
  * The alert state of a confidence series, with hysteresis, as the feature-drift alert has it: not
@@ -12,7 +13,7 @@ import io.driftwatch.drift.feature.FeatureComparison.Transition;
  * @param resolveRatio the resolve level as a fraction of the threshold, in {@code (0, 1]}
  * @param minSamples the current window's minimum count for a change of state, {@code >= 1}
  */
-public record ConfidenceAlert(double threshold, double resolveRatio, long minSamples) {
+public record ConfidenceAlert(double threshold, double resolveRatio, long minSamples) implements Serializable {
 
     public ConfidenceAlert {
         if (!(threshold > 0) || Double.isInfinite(threshold)) {

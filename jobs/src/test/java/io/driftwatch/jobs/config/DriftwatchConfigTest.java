@@ -355,6 +355,8 @@ class DriftwatchConfigTest {
                         "confidence.adaptive-threshold-k",
                         "confidence.drift-ratio-threshold",
                         "confidence.min-count-per-interval",
+                        "confidence.resolve-ratio",
+                        "confidence.min-samples",
                         "confidence.baseline.mode",
                         "confidence.baseline.period",
                         "drift.enabled",
