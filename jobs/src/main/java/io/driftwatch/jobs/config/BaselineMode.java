@@ -8,7 +8,7 @@ public enum BaselineMode {
     ROLLING,
     /**
      * Confidence only: 168 baselines, one per hour of the week (UTC), learnt over the first {@code
-     * confidence.baseline.period} of data (a whole number of weeks), then kept; each window is compared
+     * confidence.baseline.period} of data (at least a week), then kept; each window is compared
      * with the same hours of the week ({@code HourOfWeekBaseline} in drift-stats).
      */
     HOUR_OF_WEEK

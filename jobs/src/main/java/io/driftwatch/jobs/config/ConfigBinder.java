@@ -248,9 +248,8 @@ final class ConfigBinder {
         if (baseline.mode() == BaselineMode.HOUR_OF_WEEK) {
             s.check(
                     "baseline.period",
-                    !baseline.period().isZero()
-                            && baseline.period().toMillis() % Duration.ofDays(7).toMillis() == 0,
-                    "must be a whole number of weeks (7d, 14d, ...) with baseline.mode hour-of-week (got "
+                    baseline.period().compareTo(Duration.ofDays(7)) >= 0,
+                    "must be at least 7d with baseline.mode hour-of-week, so that every hour of the week is learnt (got "
                             + Durations.format(baseline.period()) + ")");
             s.check(
                     "evaluation-interval",
