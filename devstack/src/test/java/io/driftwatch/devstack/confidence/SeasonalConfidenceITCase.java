@@ -140,6 +140,9 @@ class SeasonalConfidenceITCase {
         assertEquals(DROPPED, drop.key);
         assertEquals("firing", drop.state);
         assertTrue(drop.timeMillis > change && drop.timeMillis <= change + WINDOW, drop.toString());
+        System.out.printf(
+                "seasonal: hour-of-week: the confidence drop fires %d h after it starts (drift ratio %.4f)%n",
+                (drop.timeMillis - change) / HOUR, drop.driftRatio);
     }
 
     private static boolean isFalse(Event e, long change) {
