@@ -153,7 +153,9 @@ public final class DriftwatchJob {
         List<DataStream<PrometheusSample>> samples = new ArrayList<>();
         List<DataStream<EventRecord>> events = new ArrayList<>();
         if (config.confidence().enabled()) {
-            samples.add(ConfidencePipeline.attach(points, config));
+            ConfidencePipeline.Outputs confidence = ConfidencePipeline.attach(points, config);
+            samples.add(confidence.samples());
+            events.add(confidence.events());
         }
         if (config.drift().enabled()) {
             FeatureDriftPipeline.Outputs drift = FeatureDriftPipeline.attach(env, points, config);

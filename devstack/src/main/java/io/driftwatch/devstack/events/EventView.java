@@ -51,7 +51,21 @@ record EventView(
         String model = doc.path("model_name").asText("");
         String subject;
         String detail;
-        if (type.equals("cost_spike")) {
+        if ("confidence_drift".equals(type)) {
+            subject = String.join(
+                    "/",
+                    doc.path("group").properties().stream()
+                            .map(e -> e.getValue().asText())
+                            .toList());
+            detail = String.format(
+                    Locale.ROOT,
+                    "drift_ratio %.4g (threshold %.4g), %s window, mean %.4f vs %.4f",
+                    doc.path("drift_ratio").asDouble(),
+                    doc.path("threshold").asDouble(),
+                    doc.path("window").asText(),
+                    doc.path("current_avg").asDouble(),
+                    doc.path("baseline_avg").asDouble());
+        } else if (type.equals("cost_spike")) {
             subject = doc.path("use_case").asText();
             detail = String.format(
                     Locale.ROOT,

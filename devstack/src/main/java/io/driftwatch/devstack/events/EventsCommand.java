@@ -42,7 +42,7 @@ import picocli.CommandLine.TypeConversionException;
         name = "events",
         customSynopsis = "./driftwatch.sh events [OPTIONS]",
         description =
-                "Prints Driftwatch's events (feature_drift, cost_anomaly, cost_spike) from Kafka, committed ones only.",
+                "Prints Driftwatch's events (feature_drift, confidence_drift, cost_anomaly, cost_spike) from Kafka, committed ones only.",
         descriptionHeading = "%n",
         optionListHeading = "%nOptions:%n")
 public final class EventsCommand implements Callable<Integer> {
@@ -72,7 +72,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Option(
             names = "--type",
             paramLabel = "TYPE",
-            description = "Only events of this type: feature_drift, cost_anomaly or cost_spike.",
+            description = "Only events of this type: feature_drift, confidence_drift, cost_anomaly or cost_spike.",
             converter = EventType.class)
     String type;
 
@@ -189,7 +189,7 @@ public final class EventsCommand implements Callable<Integer> {
 
     /** The event types of the schema's {@code type} enum. */
     static final class EventType implements ITypeConverter<String> {
-        static final List<String> TYPES = List.of("feature_drift", "cost_anomaly", "cost_spike");
+        static final List<String> TYPES = List.of("feature_drift", "confidence_drift", "cost_anomaly", "cost_spike");
 
         @Override
         public String convert(String value) {

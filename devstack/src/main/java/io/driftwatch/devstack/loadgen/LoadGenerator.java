@@ -214,10 +214,11 @@ public final class LoadGenerator {
             boolean dropped = m.dropAt() != null && tMillis > m.dropAt().toEpochMilli();
             boolean shifted =
                     m.featureShiftAt() != null && tMillis > m.featureShiftAt().toEpochMilli();
-            int perInterval = Math.max(1, (int) Math.round(mean * m.volume()));
+            Seasonality season = scenario.seasonality();
+            int perInterval = Math.max(1, (int) Math.round(mean * m.volume() * season.volumeFactor(tMillis)));
             int n = perInterval / 2 + s.randomInt(perInterval + 1);
             String group = m.groupKey();
-            s.infer(from * 1_000_000L, tMillis * 1_000_000L, n, dropped, shifted, c -> {
+            s.infer(from * 1_000_000L, tMillis * 1_000_000L, n, dropped, shifted, season, c -> {
                 if (inTruth) {
                     truth.record(group, tMillis, c, c <= scenario.lowThreshold());
                 }

@@ -57,7 +57,8 @@ public final class LoadGeneratorMain {
                 .exportInterval(o.exportInterval)
                 .meanInferencesPerInterval(o.inferences)
                 .spanSampleRatio(o.spanSampleRatio)
-                .seed(o.seed);
+                .seed(o.seed)
+                .options(o.scenarios); // the models are added below; the options still set the seasonality
         for (SimulatedModel m : LoadScenario.models(start, o.scenarios)) {
             b.addModel(m.withEncoding(o.encoding.configName()));
         }
@@ -181,8 +182,9 @@ public final class LoadGeneratorMain {
                 paramLabel = "LIST",
                 defaultValue = "all",
                 converter = ScenarioList.class,
-                description = "Comma-separated: stable, confidence-drop, feature-shift, cost-hotspot, restart, or all"
-                        + " (default: ${DEFAULT-VALUE}).")
+                description =
+                        "Comma-separated: stable, confidence-drop, feature-shift, cost-hotspot, restart, seasonal, or all"
+                                + " (every option but seasonal; default: ${DEFAULT-VALUE}).")
         Set<Scenario> scenarios;
 
         @Option(

@@ -157,6 +157,11 @@ public final class LoadScenario {
         return options;
     }
 
+    /** The daily and weekly cycle of every model: {@link Seasonality#DAILY_WEEKLY} with {@link Scenario#SEASONAL}. */
+    public Seasonality seasonality() {
+        return options.contains(Scenario.SEASONAL) ? Seasonality.DAILY_WEEKLY : Seasonality.NONE;
+    }
+
     public List<SimulatedModel> models() {
         return models;
     }
@@ -227,7 +232,7 @@ public final class LoadScenario {
             this.changesAfter = changesAfter;
             return this;
         }
-        /** Adds scenario options (ignored when models are added explicitly). */
+        /** Adds scenario options (they choose no models when models are added explicitly; {@code seasonal} still applies). */
         public Builder options(Set<Scenario> more) {
             this.options.addAll(more);
             return this;

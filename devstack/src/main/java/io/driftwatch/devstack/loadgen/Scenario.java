@@ -28,10 +28,16 @@ public enum Scenario {
      */
     COST_HOTSPOT,
     /** {@code llama-3-8b v2.1}'s process restarts on day 11 (its cumulative counters reset). */
-    RESTART;
+    RESTART,
+    /**
+     * Every model's confidence and traffic follow a daily and weekly cycle ({@link
+     * Seasonality#DAILY_WEEKLY}: a nightly and a weekend dip). Not part of {@code all}: the demo's
+     * findings are stated without it.
+     */
+    SEASONAL;
 
-    /** Every option: what {@code --scenario all} means. */
-    public static final Set<Scenario> ALL = EnumSet.allOf(Scenario.class);
+    /** The demo's options: what {@code --scenario all} means (every option but {@link #SEASONAL}). */
+    public static final Set<Scenario> ALL = EnumSet.complementOf(EnumSet.of(SEASONAL));
 
     /** The name on the command line, e.g. {@code confidence-drop}. */
     public String cliName() {
@@ -39,7 +45,8 @@ public enum Scenario {
     }
 
     /**
-     * Parses a comma-separated list of {@link #cliName()}s, or {@code all}.
+     * Parses a comma-separated list of {@link #cliName()}s, or {@code all} (which combines with {@code
+     * seasonal}).
      *
      * @throws IllegalArgumentException naming the unknown option and the known ones
      */

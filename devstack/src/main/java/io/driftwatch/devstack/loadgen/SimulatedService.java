@@ -133,7 +133,8 @@ final class SimulatedService {
 
     /**
      * Records {@code n} inferences spread evenly over {@code (fromNanos, toNanos)}, handing each
-     * confidence value to {@code recorded} exactly as it went into the histogram.
+     * confidence value to {@code recorded} exactly as it went into the histogram; {@code season} scales
+     * each confidence value by its inference time.
      */
     void infer(
             long fromNanos,
@@ -141,12 +142,14 @@ final class SimulatedService {
             int n,
             boolean confidenceDropped,
             boolean featuresShifted,
+            Seasonality season,
             ConfidenceListener recorded) {
         long busyNanos = 0;
         for (int i = 0; i < n; i++) {
             long end = fromNanos + (toNanos - fromNanos) * (i + 1) / (n + 1);
             clock.set(end);
-            double confidence = (confidenceDropped ? dropped : normal).sample();
+            double confidence =
+                    (confidenceDropped ? dropped : normal).sample() * season.confidenceFactor(end / 1_000_000L);
             double durationMs = duration.sample();
             boolean failed = rng.nextDouble() < ERROR_RATE;
             long tokens = 50 + rng.nextInt(400);

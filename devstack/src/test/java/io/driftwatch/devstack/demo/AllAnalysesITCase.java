@@ -82,7 +82,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       depend on when samples arrived: of bit-identical p-values ranging from 1e-16 to 1, two
  *       VictoriaMetrics returned e.g. 1.11E-16 and 1.1102E-16. Each run's VictoriaMetrics must also
  *       hold, to that precision, exactly the samples it was sent;
- *   <li>its events ({@code feature_drift}, {@code cost_anomaly}), read with {@code read_committed}:
+ *   <li>its events ({@code confidence_drift}, {@code feature_drift}, {@code cost_anomaly}), read with {@code read_committed}:
  *       per Kafka key the same records, document and headers byte for byte, in event-time order. No
  *       field of the schema depends on the run ({@code event_id} is derived from subject, state and
  *       event time). Not compared: the record timestamp (the time of publishing), the interleaving of
@@ -118,8 +118,8 @@ class AllAnalysesITCase {
 
     /** An analysis: its configuration section, the prefix of its series' names, the type of its events. */
     enum Analysis {
-        CONFIDENCE("confidence", null, "ml:confidence:", "ml_confidence_"),
-        // ml_driftwatch_event: the events as a series, written by feature drift only so far
+        CONFIDENCE("confidence", "confidence_drift", "ml:confidence:", "ml_confidence_"),
+        // ml_driftwatch_event: the events as a series, written by feature drift and confidence (by its type label)
         FEATURE_DRIFT("drift", "feature_drift", "ml_feature_drift_", "ml_driftwatch_event"),
         COST("cost", "cost_anomaly", "ml:cost:");
 
@@ -131,6 +131,14 @@ class AllAnalysesITCase {
             this.key = key;
             this.prefixes = List.of(prefixes);
             this.eventType = eventType;
+        }
+
+        /** The analysis whose series {@code labels} is (ml_driftwatch_event: by its {@code type}), or null. */
+        static Analysis of(Map<String, String> labels) {
+            if ("ml_driftwatch_event".equals(labels.get("__name__")) && "confidence_drift".equals(labels.get("type"))) {
+                return CONFIDENCE;
+            }
+            return of(labels.get("__name__"));
         }
 
         /** The analysis whose series {@code metricName} is, or null. */
@@ -148,7 +156,7 @@ class AllAnalysesITCase {
     record Series(Map<Map<String, String>, List<PromPoint>> byLabels) {
         Series of(Analysis a) {
             return new Series(byLabels.entrySet().stream()
-                    .filter(e -> a == Analysis.of(e.getKey().get("__name__")))
+                    .filter(e -> a == Analysis.of(e.getKey()))
                     .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
         }
 
@@ -361,7 +369,10 @@ class AllAnalysesITCase {
                     "EQUAL %s: %d events of %d keys%n",
                     a, alone.values().stream().mapToInt(List::size).sum(), alone.size());
         }));
-        assertEquals(Map.of(), events(Analysis.CONFIDENCE, runs.get("all").events()), "confidence has no events");
+        assertEquals(
+                1,
+                events(Analysis.CONFIDENCE, runs.get("all").events()).size(),
+                "confidence_drift events of one group: the confidence drop");
     }
 
     // ---- not vacuous
@@ -374,7 +385,7 @@ class AllAnalysesITCase {
             for (Series series : List.of(o.sent(), o.stored())) {
                 Set<Analysis> written = EnumSet.noneOf(Analysis.class);
                 for (Map<String, String> labels : series.byLabels().keySet()) {
-                    Analysis a = Analysis.of(labels.get("__name__"));
+                    Analysis a = Analysis.of(labels);
                     assertTrue(
                             o.analyses().contains(a),
                             run.getKey() + " wrote " + labels + ", not a series of " + o.analyses());
@@ -385,8 +396,7 @@ class AllAnalysesITCase {
         }
         Map<Analysis, Set<String>> names = new EnumMap<>(Analysis.class);
         for (Map<String, String> labels : runs.get("all").sent().byLabels().keySet()) {
-            names.computeIfAbsent(Analysis.of(labels.get("__name__")), a -> new TreeSet<>())
-                    .add(labels.get("__name__"));
+            names.computeIfAbsent(Analysis.of(labels), a -> new TreeSet<>()).add(labels.get("__name__"));
         }
         // README: "Confidence baselines", "Feature drift" and "Cost analytics", every series listed there.
         assertEquals(
@@ -400,7 +410,8 @@ class AllAnalysesITCase {
                                 "ml:confidence:baseline_stddev",
                                 "ml:confidence:adaptive_threshold",
                                 "ml:confidence:drift_ratio",
-                                "ml_confidence_drift_firing"),
+                                "ml_confidence_drift_firing",
+                                "ml_driftwatch_event"),
                         Analysis.FEATURE_DRIFT,
                         Set.of(
                                 "ml_feature_drift_score",

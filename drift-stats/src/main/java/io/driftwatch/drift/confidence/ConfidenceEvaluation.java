@@ -29,6 +29,10 @@ package io.driftwatch.drift.confidence;
  * </ul>
  *
  * {@code NaN} means "undefined": such a value is not to be published.
+ *
+ * <p>With a seasonal baseline ({@link HourOfWeekBaseline}) {@code baseline_avg} and {@code
+ * baseline_stddev} are the window's expected mean and spread from the same hours of the week ({@link
+ * HourOfWeekBaseline#reference}); every other definition stays as above.
  */
 public final class ConfidenceEvaluation {
 
@@ -48,7 +52,7 @@ public final class ConfidenceEvaluation {
     private final double adaptiveLowerThreshold;
     private final boolean belowAdaptiveThreshold;
 
-    private ConfidenceEvaluation(SlotAggregate current, BaselineAccumulator baseline, double k) {
+    private ConfidenceEvaluation(SlotAggregate current, BaselineReference baseline, double k) {
         this.currentCount = current.count();
         this.currentAvg = current.mean();
         this.lowRatio = current.belowRatio();
@@ -56,7 +60,7 @@ public final class ConfidenceEvaluation {
         this.baselineCount = baseline == null ? 0 : baseline.count();
         this.baselineSlots = baseline == null ? 0 : baseline.slots();
         this.baselineAvg = baseline == null ? Double.NaN : baseline.mean();
-        this.baselineStddev = baseline == null ? Double.NaN : baseline.slotMeanStdDev();
+        this.baselineStddev = baseline == null ? Double.NaN : baseline.stddev();
         this.driftRatio = baselineAvg == 0 ? Double.NaN : Math.abs(currentAvg - baselineAvg) / Math.abs(baselineAvg);
         this.k = k;
         this.adaptiveLowerThreshold = baselineAvg - k * baselineStddev;
@@ -77,6 +81,17 @@ public final class ConfidenceEvaluation {
      * @throws IllegalArgumentException if {@code current} is null or {@code k} is invalid
      */
     public static ConfidenceEvaluation evaluate(SlotAggregate current, BaselineAccumulator baseline, double k) {
+        return evaluate(current, baseline == null ? null : BaselineReference.of(baseline), k);
+    }
+
+    /**
+     * Evaluates the current window against a baseline's mean and spread (e.g. a seasonal one), with the
+     * definitions of the class comment.
+     *
+     * @param baseline the baseline's figures, or {@code null} when there is none yet
+     * @throws IllegalArgumentException if {@code current} is null or {@code k} is invalid
+     */
+    public static ConfidenceEvaluation evaluate(SlotAggregate current, BaselineReference baseline, double k) {
         if (current == null) {
             throw new IllegalArgumentException("current window aggregate is null");
         }

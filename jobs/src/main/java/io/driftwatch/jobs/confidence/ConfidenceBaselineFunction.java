@@ -2,15 +2,21 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.codec.ByteReader;
 import io.driftwatch.codec.ByteWriter;
+import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.confidence.BaselineAccumulator;
+import io.driftwatch.drift.confidence.BaselineReference;
 import io.driftwatch.drift.confidence.BucketShare;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
+import io.driftwatch.drift.confidence.HourOfWeekBaseline;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
+import io.driftwatch.drift.feature.FeatureComparison.Transition;
+import io.driftwatch.jobs.confidence.ConfidenceDriftEvents.Window;
+import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
 import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -19,10 +25,12 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +54,25 @@ import org.slf4j.LoggerFactory;
  * <p>Baseline, frozen mode: the intervals ending in {@code (F, F + P]}, where F is the start of the
  * group's first interval with data; published from {@code F + P} on, then never changed. Rolling
  * mode: the intervals ending in {@code (T − W − P, T − W]}, published once the group has that much
- * history. Before a baseline is complete only the current-window series are published.
+ * history. Hour-of-week mode: the intervals of the frozen period, each added to the baseline of its
+ * hour of the week ({@link HourOfWeekBaseline}), published from {@code F + P} on; the current window is
+ * compared with the same hours of the week. Before a baseline is complete only the current-window
+ * series are published.
+ *
+ * <p>Alert: at each evaluation with a drift ratio, {@link io.driftwatch.drift.confidence.ConfidenceAlert}
+ * decides, from the group's alert state, whether it fires or resolves; each change is one {@code
+ * confidence_drift} event on {@link #EVENTS} (and a {@code ml_driftwatch_event} sample). New state
+ * (the hour-of-week baseline, the alert state) lives in descriptors of its own, so savepoints of earlier
+ * versions restore: their groups start with no alert firing.
  */
 public final class ConfidenceBaselineFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ConfidenceBaselineFunction.class);
+
+    /** The {@code confidence_drift} events (alert state changes). */
+    public static final OutputTag<EventRecord> EVENTS =
+            new OutputTag<>("confidence-drift-events", TypeInformation.of(EventRecord.class));
 
     private final ConfidenceSettings settings;
     private final IntervalClock clock;
@@ -61,6 +82,9 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private transient ValueState<byte[]> baseline;
     private transient ValueState<Long> firstSlot;
     private transient ValueState<Long> lastEvaluatedSlot;
+    private transient ValueState<byte[]> hourOfWeek;
+    private transient ValueState<Boolean> firing;
+    private transient Counter events;
     private transient SubjectWarnings warnings;
     private transient Counter latePoints;
     private transient Counter unusablePoints;
@@ -85,10 +109,15 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                         new ValueStateDescriptor<>("baseline", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         firstSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("first-interval", Types.LONG));
         lastEvaluatedSlot = getRuntimeContext().getState(new ValueStateDescriptor<>("last-evaluated", Types.LONG));
+        hourOfWeek = getRuntimeContext()
+                .getState(new ValueStateDescriptor<>(
+                        "hour-of-week-baseline", PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        firing = getRuntimeContext().getState(new ValueStateDescriptor<>("alert-firing", Types.BOOLEAN));
         var group = getRuntimeContext().getMetricGroup().addGroup("driftwatch").addGroup("confidence");
         latePoints = group.counter("late_points");
         unusablePoints = group.counter("unusable_points");
         evaluations = group.counter("evaluations");
+        events = group.counter("events");
     }
 
     @Override
@@ -134,15 +163,13 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         }
         lastEvaluatedSlot.update(slot);
 
-        BaselineAccumulator reference = updateBaseline(slot, closedAggregate, recent);
+        BaselineReference reference = updateBaseline(slot, closedAggregate, recent);
         SlotAggregate current = recent.window(slot, settings.windowSlots());
         if (current.count() > 0) {
             evaluations.inc();
-            emit(
-                    ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK()),
-                    ctx.getCurrentKey(),
-                    timestamp,
-                    out);
+            ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK());
+            emit(e, ctx.getCurrentKey(), timestamp, out);
+            alert(e, slot, ctx, out);
         }
         ring.update(recent.toBytes());
 
@@ -153,17 +180,20 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     }
 
     /** Returns the baseline to evaluate slot {@code slot} against, or null while it is incomplete. */
-    private BaselineAccumulator updateBaseline(long slot, SlotAggregate closed, SlotRing recent) throws Exception {
+    private BaselineReference updateBaseline(long slot, SlotAggregate closed, SlotRing recent) throws Exception {
         long first = firstSlot.value();
         int periodSlots = settings.baselineSlots();
         if (settings.rollingBaseline()) {
             long to = slot - settings.windowSlots();
             long from = to - periodSlots;
             return from >= first - 1
-                    ? BaselineAccumulator.ofRing(recent, from, to, settings.minCountPerInterval())
+                    ? BaselineReference.of(BaselineAccumulator.ofRing(recent, from, to, settings.minCountPerInterval()))
                     : null;
         }
         long referenceEnd = first - 1 + periodSlots;
+        if (settings.hourOfWeekBaseline()) {
+            return updateHourOfWeek(slot, closed, recent, referenceEnd);
+        }
         byte[] bytes = baseline.value();
         BaselineAccumulator acc = bytes == null
                 ? new BaselineAccumulator(settings.minCountPerInterval())
@@ -172,7 +202,61 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             acc.addSlot(closed);
             baseline.update(acc.toBytes());
         }
-        return slot >= referenceEnd ? acc : null;
+        return slot >= referenceEnd ? BaselineReference.of(acc) : null;
+    }
+
+    private BaselineReference updateHourOfWeek(long slot, SlotAggregate closed, SlotRing recent, long referenceEnd)
+            throws Exception {
+        byte[] bytes = hourOfWeek.value();
+        HourOfWeekBaseline acc = bytes == null
+                ? new HourOfWeekBaseline(settings.minCountPerInterval())
+                : HourOfWeekBaseline.fromBytes(bytes);
+        if (closed != null && slot <= referenceEnd) {
+            acc.addSlot(clock.endOf(slot - 1), closed);
+            hourOfWeek.update(acc.toBytes());
+        }
+        if (slot < referenceEnd) {
+            return null;
+        }
+        return acc.reference(visitor -> recent.forEachSlot(
+                slot - settings.windowSlots(), slot, (s, a) -> visitor.accept(clock.endOf(s - 1), a)));
+    }
+
+    /** Applies the alert rule; a change of state is emitted as an event and its annotation sample. */
+    private void alert(ConfidenceEvaluation e, long slot, OnTimerContext ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        boolean wasFiring = Boolean.TRUE.equals(firing.value());
+        Transition change = settings.alert().transition(wasFiring, e);
+        if (change == Transition.NONE) {
+            return;
+        }
+        boolean nowFiring = change == Transition.FIRE;
+        firing.update(nowFiring);
+        events.inc();
+        String key = ctx.getCurrentKey();
+        Labels labels = settings.labelsOf(key);
+        long t = clock.endOf(slot);
+        out.collect(ConfidenceDriftEvents.eventSample(settings.outputPrefix(), labels, nowFiring, t));
+        Window current = new Window(clock.endOf(slot - settings.windowSlots()), t, e.currentCount());
+        ctx.output(
+                EVENTS,
+                ConfidenceDriftEvents.event(
+                        String.join("/", GroupKey.values(key)),
+                        labels,
+                        nowFiring,
+                        t,
+                        e,
+                        settings,
+                        current,
+                        baselineWindow(slot, e)));
+    }
+
+    /** The baseline period {@code (start, end]}: the first period (frozen, hour-of-week) or the one before the window. */
+    private Window baselineWindow(long slot, ConfidenceEvaluation e) throws Exception {
+        long to = settings.rollingBaseline()
+                ? slot - settings.windowSlots()
+                : firstSlot.value() - 1 + settings.baselineSlots();
+        return new Window(clock.endOf(to - settings.baselineSlots()), clock.endOf(to), e.baselineCount());
     }
 
     private void emit(ConfidenceEvaluation e, String groupKey, long t, Collector<PrometheusSample> out) {

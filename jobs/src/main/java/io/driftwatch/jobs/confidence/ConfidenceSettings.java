@@ -2,6 +2,7 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.drift.confidence.ConfidenceAlert;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.GroupLabels;
@@ -37,7 +38,10 @@ public final class ConfidenceSettings implements Serializable {
     private final String seriesPrefix;
     private final double driftRatioThreshold;
     private final String driftFiringSeries;
+    private final boolean hourOfWeekBaseline;
+    private final ConfidenceAlert alert;
 
+    /** Settings with a frozen or rolling baseline and the default alert (resolve ratio 0.8, 100 samples). */
     public ConfidenceSettings(
             String metric,
             List<String> groupBy,
@@ -51,6 +55,51 @@ public final class ConfidenceSettings implements Serializable {
             String seriesPrefix,
             double driftRatioThreshold,
             String driftFiringSeries) {
+        this(
+                metric,
+                groupBy,
+                interval,
+                window,
+                baselinePeriod,
+                rollingBaseline,
+                false,
+                minCountPerInterval,
+                lowThreshold,
+                adaptiveThresholdK,
+                seriesPrefix,
+                new ConfidenceAlert(driftRatioThreshold, DEFAULT_RESOLVE_RATIO, DEFAULT_MIN_SAMPLES),
+                driftFiringSeries);
+    }
+
+    /** Default {@code confidence.resolve-ratio}. */
+    public static final double DEFAULT_RESOLVE_RATIO = 0.8;
+    /** Default {@code confidence.min-samples}. */
+    public static final long DEFAULT_MIN_SAMPLES = 100;
+
+    /**
+     * @param hourOfWeekBaseline whether the baseline is {@code hour-of-week} (learnt over the first period
+     *     as a frozen one; {@code rollingBaseline} must then be false)
+     * @param alert the {@code confidence_drift} alert rule; its threshold is also the verdict series'
+     */
+    public ConfidenceSettings(
+            String metric,
+            List<String> groupBy,
+            Duration interval,
+            Duration window,
+            Duration baselinePeriod,
+            boolean rollingBaseline,
+            boolean hourOfWeekBaseline,
+            long minCountPerInterval,
+            double lowThreshold,
+            double adaptiveThresholdK,
+            String seriesPrefix,
+            ConfidenceAlert alert,
+            String driftFiringSeries) {
+        if (rollingBaseline && hourOfWeekBaseline) {
+            throw new IllegalArgumentException("the baseline is either rolling or hour-of-week, not both");
+        }
+        this.hourOfWeekBaseline = hourOfWeekBaseline;
+        this.alert = alert;
         this.metric = metric;
         this.groupBy = List.copyOf(groupBy);
         if (interval.isNegative() || interval.isZero() || interval.getNano() % 1_000_000 != 0) {
@@ -72,7 +121,7 @@ public final class ConfidenceSettings implements Serializable {
         this.lowThreshold = lowThreshold;
         this.adaptiveThresholdK = adaptiveThresholdK;
         this.seriesPrefix = seriesPrefix;
-        this.driftRatioThreshold = driftRatioThreshold;
+        this.driftRatioThreshold = alert.threshold();
         this.driftFiringSeries = driftFiringSeries;
     }
 
@@ -138,6 +187,27 @@ public final class ConfidenceSettings implements Serializable {
     /** Name of the confidence verdict series, {@code ml_confidence_drift_firing} by default. */
     public String driftFiringSeries() {
         return driftFiringSeries;
+    }
+
+    /** The output's metric prefix ({@code output.metric-prefix}): {@link #seriesPrefix()} without {@code ml:confidence:}. */
+    public String outputPrefix() {
+        String suffix = "ml:confidence:";
+        return seriesPrefix.endsWith(suffix) ? seriesPrefix.substring(0, seriesPrefix.length() - suffix.length()) : "";
+    }
+
+    /** Whether the baseline is one per hour of the week ({@code confidence.baseline.mode: hour-of-week}). */
+    public boolean hourOfWeekBaseline() {
+        return hourOfWeekBaseline;
+    }
+
+    /** The {@code confidence_drift} alert rule: threshold, resolve ratio, minimum samples. */
+    public ConfidenceAlert alert() {
+        return alert;
+    }
+
+    /** The {@code baseline_window.mode} of events: {@code frozen}, {@code rolling} or {@code hour-of-week}. */
+    public String baselineModeName() {
+        return rollingBaseline ? "rolling" : hourOfWeekBaseline ? "hour-of-week" : "frozen";
     }
 
     /** Intervals the ring keeps: the current window, plus the baseline period when it rolls. */

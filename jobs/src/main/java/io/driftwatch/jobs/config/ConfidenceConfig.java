@@ -22,6 +22,9 @@ import java.util.Objects;
  * @param driftRatioThreshold the drift ratio {@code |current mean - baseline mean| / baseline mean}
  *     ({@code ml:confidence:drift_ratio}) above this is drift (0.1 = 10 %)
  * @param minCountPerInterval intervals with fewer observations than this are not evaluated
+ * @param resolveRatio a firing {@code confidence_drift} alert resolves when the drift ratio falls below
+ *     this fraction of {@code driftRatioThreshold}
+ * @param minSamples the current window's minimum count for the alert to fire or resolve
  * @param baseline how the baseline is formed
  */
 public record ConfidenceConfig(
@@ -34,6 +37,8 @@ public record ConfidenceConfig(
         double adaptiveThresholdK,
         double driftRatioThreshold,
         int minCountPerInterval,
+        double resolveRatio,
+        long minSamples,
         BaselineConfig baseline)
         implements Serializable {
 

@@ -235,11 +235,44 @@ final class ConfigBinder {
         s.check("drift-ratio-threshold", driftRatio > 0, "must be greater than 0 (got " + driftRatio + ")");
         int minCount = s.integer(
                 "min-count-per-interval", 1, 1, "Intervals with fewer observations than this are not evaluated.");
+        double resolveRatio = s.number(
+                "resolve-ratio",
+                0.8,
+                "A firing confidence_drift event resolves when the drift ratio falls below resolve-ratio x drift-ratio-threshold; in (0, 1].");
+        s.check("resolve-ratio", resolveRatio > 0 && resolveRatio <= 1, "must be in (0, 1] (got " + resolveRatio + ")");
+        long minSamples = s.integer(
+                "min-samples",
+                100,
+                1,
+                "Inferences the current window needs before a confidence_drift event may fire or resolve.");
         BaselineConfig baseline = s.section("baseline", ConfigBinder::baseline);
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
+        if (baseline.mode() == BaselineMode.HOUR_OF_WEEK) {
+            s.check(
+                    "baseline.period",
+                    baseline.period().compareTo(Duration.ofDays(7)) >= 0,
+                    "must be at least 7d with baseline.mode hour-of-week, so that every hour of the week is learnt (got "
+                            + Durations.format(baseline.period()) + ")");
+            s.check(
+                    "evaluation-interval",
+                    Duration.ofHours(1).toMillis() % interval.toMillis() == 0,
+                    "must divide one hour (1h, 30m, 15m, ...) with baseline.mode hour-of-week, so that an interval"
+                            + " lies in one hour of the week (got " + Durations.format(interval) + ")");
+        }
         return new ConfidenceConfig(
-                enabled, metric, groupBy, interval, currentWindow, lowThreshold, k, driftRatio, minCount, baseline);
+                enabled,
+                metric,
+                groupBy,
+                interval,
+                currentWindow,
+                lowThreshold,
+                k,
+                driftRatio,
+                minCount,
+                resolveRatio,
+                minSamples,
+                baseline);
     }
 
     private static BaselineConfig baseline(Section s) {
@@ -247,7 +280,8 @@ final class ConfigBinder {
                 s.choice(
                         "mode",
                         BaselineMode.FROZEN,
-                        "frozen: the first period of data, then kept; rolling: the period before the current window."),
+                        "frozen: the first period of data, then kept; rolling: the period before the current window;"
+                                + " hour-of-week: one baseline per hour of the week (UTC), learnt over the first period, then kept."),
                 s.positiveDuration(
                         "period",
                         Duration.ofDays(30),
@@ -279,6 +313,10 @@ final class ConfigBinder {
                                 "period",
                                 Duration.ofDays(30),
                                 "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
+        s.check(
+                "baseline.mode",
+                baseline.mode() != BaselineMode.HOUR_OF_WEEK,
+                "hour-of-week is a confidence baseline mode only; use frozen or rolling");
         s.removed(
                 "sketch-k",
                 "was the KLL parameter; numeric summaries are DDSketch bins now, whose accuracy is"

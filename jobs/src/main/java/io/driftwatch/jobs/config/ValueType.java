@@ -61,13 +61,15 @@ record ValueType<T>(String noun, Function<String, T> parser, Function<T, String>
         ValueType<String> text = oneOf(names);
         return new ValueType<>(
                 text.noun(),
-                s -> Enum.valueOf(type, text.parser().apply(s).toUpperCase(Locale.ROOT)),
+                s -> Enum.valueOf(
+                        type, text.parser().apply(s).toUpperCase(Locale.ROOT).replace('-', '_')),
                 ValueType::name,
                 e -> TextNode.valueOf(name(e)));
     }
 
+    /** The configuration spelling of a constant: HOUR_OF_WEEK is {@code hour-of-week}. */
     private static String name(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+        return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static boolean parseBoolean(String s) {

@@ -212,6 +212,8 @@ class DriftwatchConfigTest {
                         2.5,
                         0.2,
                         20,
+                        0.8,
+                        100,
                         new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7))),
                 c.confidence());
         assertEquals("staging_", c.output().metricPrefix());
@@ -353,6 +355,8 @@ class DriftwatchConfigTest {
                         "confidence.adaptive-threshold-k",
                         "confidence.drift-ratio-threshold",
                         "confidence.min-count-per-interval",
+                        "confidence.resolve-ratio",
+                        "confidence.min-samples",
                         "confidence.baseline.mode",
                         "confidence.baseline.period",
                         "drift.enabled",

@@ -62,7 +62,10 @@ class ValidationTest {
                 "confidence.adaptive-threshold-k=-1       | must be at least 0 (got -1.0)",
                 "confidence.drift-ratio-threshold=0       | must be greater than 0 (got 0.0)",
                 "confidence.min-count-per-interval=0      | must be at least 1 (got 0)",
-                "confidence.baseline.mode=sliding         | must be one of frozen, rolling (got \"sliding\")",
+                "confidence.baseline.mode=sliding         | must be one of frozen, rolling, hour-of-week (got \"sliding\")",
+                "confidence.resolve-ratio=0               | must be in (0, 1] (got 0.0)",
+                "confidence.min-samples=0                 | must be at least 1 (got 0)",
+                "drift.baseline.mode=hour-of-week         | hour-of-week is a confidence baseline mode only; use frozen or rolling",
                 "confidence.baseline.period=0s            | must be greater than 0",
                 "drift.metric=                            | must not be empty",
                 "drift.current-window=90m                 | 90m is not a whole multiple of drift.evaluation-interval (1h)",
@@ -131,6 +134,24 @@ class ValidationTest {
                 List.of("--set drift.baseline.period=36h: a rolling baseline moves in whole days: use a whole"
                         + " number of days (got 36h)"),
                 problems(null, "drift.baseline.mode=rolling", "drift.baseline.period=36h"));
+    }
+
+    @Test
+    void anHourOfWeekBaselineNeedsAWeekAndIntervalsWithinAnHour() {
+        assertEquals(
+                List.of("--set confidence.baseline.period=6d: must be at least 7d with baseline.mode hour-of-week,"
+                        + " so that every hour of the week is learnt (got 6d)"),
+                problems(null, "confidence.baseline.mode=hour-of-week", "confidence.baseline.period=6d"));
+        assertEquals(
+                List.of("--set confidence.evaluation-interval=2h: must divide one hour (1h, 30m, 15m, ...) with"
+                        + " baseline.mode hour-of-week, so that an interval lies in one hour of the week (got 2h)"),
+                problems(null, "confidence.baseline.mode=hour-of-week", "confidence.evaluation-interval=2h"));
+        assertEquals(
+                BaselineMode.HOUR_OF_WEEK,
+                DriftwatchConfig.load(null, List.of("confidence.baseline.mode=hour-of-week"))
+                        .confidence()
+                        .baseline()
+                        .mode());
     }
 
     @Test
