@@ -260,7 +260,9 @@ class ConfidenceJobITCase {
                 assertTrue(over.isEmpty(), group.getKey() + " crossed the drift threshold at " + over);
             }
         }
-        // Driftwatch's verdict, ml_confidence_drift_firing, is exactly that at every evaluation with a drift ratio
+        // Driftwatch's verdict, ml_confidence_drift_firing, is the alert's state at every evaluation with a
+        // drift ratio, replayed here from the README's rule: firing above 0.1, resolved below 0.8 × 0.1,
+        // no change with fewer than 100 inferences in the window
         int verdicts = 0;
         for (PromSeries s : vm.exportSeries("{__name__=\"ml_confidence_drift_firing\",run=\"e2e\"}")) {
             String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
@@ -269,8 +271,13 @@ class ConfidenceJobITCase {
             NavigableMap<Long, Double> firing = new java.util.TreeMap<>();
             s.points().forEach(p -> firing.put(p.timestampMs(), p.value()));
             assertEquals(ratio.keySet(), firing.keySet(), group + ": a verdict with every drift ratio");
+            NavigableMap<Long, Double> count = actual.get(group).get("ml:confidence:current_count");
+            boolean state = false;
             for (var e : ratio.entrySet()) {
-                assertEquals(e.getValue() > 0.1 ? 1.0 : 0.0, firing.get(e.getKey()), group + " at " + e.getKey());
+                if (count.get(e.getKey()) >= 100) {
+                    state = state ? !(e.getValue() < 0.08) : e.getValue() > 0.1;
+                }
+                assertEquals(state ? 1.0 : 0.0, firing.get(e.getKey()), group + " at " + e.getKey());
                 verdicts++;
             }
         }

@@ -222,20 +222,27 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                 slot - settings.windowSlots(), slot, (s, a) -> visitor.accept(clock.endOf(s - 1), a)));
     }
 
-    /** Applies the alert rule; a change of state is emitted as an event and its annotation sample. */
+    /**
+     * Applies the alert rule and writes its state as the verdict series (so dashboards and alerts read the
+     * events' verdict, never a rule re-derived in PromQL); a change of state is also an event and its
+     * annotation sample.
+     */
     private void alert(ConfidenceEvaluation e, long slot, OnTimerContext ctx, Collector<PrometheusSample> out)
             throws Exception {
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
         Transition change = settings.alert().transition(wasFiring, e);
-        if (change == Transition.NONE) {
-            return;
-        }
-        boolean nowFiring = change == Transition.FIRE;
-        firing.update(nowFiring);
-        events.inc();
+        boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         String key = ctx.getCurrentKey();
         Labels labels = settings.labelsOf(key);
         long t = clock.endOf(slot);
+        if (!Double.isNaN(e.driftRatio())) {
+            out.collect(PrometheusSample.of(settings.driftFiringSeries(), labels, t, nowFiring ? 1 : 0));
+        }
+        if (change == Transition.NONE) {
+            return;
+        }
+        firing.update(nowFiring);
+        events.inc();
         out.collect(ConfidenceDriftEvents.eventSample(settings.outputPrefix(), labels, nowFiring, t));
         Window current = new Window(clock.endOf(slot - settings.windowSlots()), t, e.currentCount());
         ctx.output(
@@ -272,11 +279,6 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         emitIfDefined(p + "baseline_stddev", labels, t, e.baselineStddev(), out);
         emitIfDefined(p + "adaptive_threshold", labels, t, e.adaptiveLowerThreshold(), out);
         emitIfDefined(p + "drift_ratio", labels, t, e.driftRatio(), out);
-        if (!Double.isNaN(e.driftRatio())) {
-            // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
-            out.collect(PrometheusSample.of(
-                    settings.driftFiringSeries(), labels, t, e.driftRatio() > settings.driftRatioThreshold() ? 1 : 0));
-        }
     }
 
     private static void emitIfDefined(String name, Labels labels, long t, double v, Collector<PrometheusSample> out) {
