@@ -42,7 +42,11 @@ final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
 
-    @Option(names = "--baseline", paramLabel = "A.csv", required = true, description = "The baseline CSV file.")
+    @Option(
+            names = "--baseline",
+            paramLabel = "A.csv",
+            required = true,
+            description = "The baseline CSV file, or a reference profile (drift-stats profile).")
     private Path baseline;
 
     @Option(names = "--current", paramLabel = "B.csv", required = true, description = "The current CSV file.")
@@ -90,14 +94,19 @@ final class CompareCommand implements Callable<Integer> {
             throw CommandLines.invalidValue(spec, "--bins", "must be at least 2, got " + bins);
         }
         try {
-            CsvTable baselineTable = CsvTable.read(baseline);
-            CsvTable currentTable = CsvTable.read(current);
-            List<String> names = columns.isEmpty() ? baselineTable.header() : columns;
-            ColumnComparator comparator = new ColumnComparator(baselineTable, currentTable, bins);
             List<DriftMethod> distinct = List.copyOf(new LinkedHashSet<>(methods));
             List<MethodResult> results = new ArrayList<>();
-            for (String column : names) {
-                results.addAll(comparator.compare(column, distinct));
+            if (ProfileBaseline.isProfile(baseline)) {
+                // a reference profile (drift-stats profile) as the baseline: the streaming job's rule
+                results.addAll(ProfileBaseline.compare(baseline, current, columns, distinct, bins));
+            } else {
+                CsvTable baselineTable = CsvTable.read(baseline);
+                CsvTable currentTable = CsvTable.read(current);
+                List<String> names = columns.isEmpty() ? baselineTable.header() : columns;
+                ColumnComparator comparator = new ColumnComparator(baselineTable, currentTable, bins);
+                for (String column : names) {
+                    results.addAll(comparator.compare(column, distinct));
+                }
             }
             main.out.print(
                     format == Format.JSON
