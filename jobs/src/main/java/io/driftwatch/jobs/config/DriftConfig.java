@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param categoricalAlertMethod method driving events of categorical features (psi or js)
  * @param minSamples observations each window needs before a feature may change state
  * @param resolveRatio a firing feature resolves below this fraction of its threshold
+ * @param reference reference profiles from training data ({@code drift.baseline.mode: reference})
  */
 public record DriftConfig(
         boolean enabled,
@@ -47,7 +48,8 @@ public record DriftConfig(
         String numericAlertMethod,
         String categoricalAlertMethod,
         int minSamples,
-        double resolveRatio)
+        double resolveRatio,
+        ReferenceConfig reference)
         implements Serializable {
 
     public DriftConfig {
@@ -59,6 +61,21 @@ public record DriftConfig(
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(numericAlertMethod, "numericAlertMethod");
         Objects.requireNonNull(categoricalAlertMethod, "categoricalAlertMethod");
+        Objects.requireNonNull(reference, "reference");
+    }
+
+    /**
+     * Reference profiles ({@code drift.baseline.mode: reference}): a model version with a profile on the
+     * topic is compared with it; others with {@link #baseline()} (then the fallback, frozen or rolling).
+     *
+     * @param enabled whether the mode is {@code reference}
+     * @param topic the compacted topic of profiles keyed {@code model/version} ({@code drift.reference-topic})
+     * @param maxBytes larger profile records are dead-lettered ({@code drift.reference-max-bytes})
+     */
+    public record ReferenceConfig(boolean enabled, String topic, long maxBytes) implements Serializable {
+        public ReferenceConfig {
+            Objects.requireNonNull(topic, "topic");
+        }
     }
 
     /**
