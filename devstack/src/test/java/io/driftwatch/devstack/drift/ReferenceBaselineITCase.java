@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.driftwatch.connectors.deadletter.DeadLetterSerializationSchema;
 import io.driftwatch.devstack.EndToEnd;
-import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
+import io.driftwatch.devstack.confidence.Ticks;
 import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.drift.cli.Main;
 import io.driftwatch.drift.ks.KolmogorovSmirnov;
@@ -155,7 +155,6 @@ class ReferenceBaselineITCase {
                 "kafka.inputs[0].topic=" + METRICS,
                 "kafka.group-id=" + GROUP,
                 "kafka.dead-letter-topic=" + DEAD_LETTERS,
-                "ingest.idle-timeout=1s",
                 "confidence.enabled=false",
                 "drift.spans.enabled=true",
                 "drift.spans.inputs[0].topic=" + SPANS,
@@ -164,19 +163,24 @@ class ReferenceBaselineITCase {
                 "drift.baseline.mode=reference",
                 "drift.reference-topic=" + REFERENCES,
                 "output.events-topic=" + EVENTS);
-        try (KafkaOtlpWriter spans =
-                new KafkaOtlpWriter(stack.kafka().bootstrapServers(), Map.of("otlp_proto", SPANS))) {
+        var props = new java.util.Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> spans =
+                new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             awaitCommitted(1, "the reference profile is in the drift operator");
             SplittableRandom p = new SplittableRandom(29);
             for (int hour = 0; hour < 4; hour++) {
                 writeHour(spans, p, hour);
             }
+            // the (empty) metrics input's partitions move on too, as the end of a bounded run would
+            Ticks.send(stack.kafka(), Map.of(METRICS, "otlp_proto"), Instant.ofEpochMilli(end(3)));
             awaitFiringPoints(3, "three evaluations of request_length");
             publishRaw("ranker/1", "request_length,temperature\n1,2\n".getBytes(StandardCharsets.UTF_8));
             awaitCommitted(2, "the malformed record went through the operator");
             for (int hour = 4; hour < 7; hour++) {
                 writeHour(spans, p, hour);
             }
+            Ticks.send(stack.kafka(), Map.of(METRICS, "otlp_proto"), Instant.ofEpochMilli(end(6)));
             awaitFiringPoints(6, "three more evaluations");
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
@@ -195,7 +199,7 @@ class ReferenceBaselineITCase {
     }
 
     /** Hour {@code hour}'s spans of ranker 1 (request_length ~ N(500, 50): shifted) and of ranker 2. */
-    static void writeHour(KafkaOtlpWriter spans, SplittableRandom r, int hour) {
+    static void writeHour(KafkaProducer<byte[], byte[]> spans, SplittableRandom r, int hour) {
         long from = start + hour * HOUR;
         for (int batch = 0; batch < PER_HOUR / 100; batch++) {
             ResourceSpans.Builder v1 = resource("1");
@@ -218,7 +222,8 @@ class ReferenceBaselineITCase {
                     .toByteArray();
             // the record's timestamp is its first span's start, so no span is far from it (time_skew)
             long recordTime = from + 1000 + batch * 100L * (HOUR - 2000) / PER_HOUR;
-            spans.sendRaw(SPANS, ("b" + batch).getBytes(StandardCharsets.UTF_8), value, recordTime);
+            // alternately on both partitions, so that each one's watermark moves on
+            spans.send(new ProducerRecord<>(SPANS, batch % 2, recordTime, null, value));
         }
         spans.flush();
     }
@@ -290,7 +295,7 @@ class ReferenceBaselineITCase {
     }
 
     static void awaitFiringPoints(int n, String what) throws Exception {
-        await(what, () -> {
+        await(what + diagnosis(), () -> {
             try {
                 stack.vm().flush();
                 return stack
@@ -305,6 +310,11 @@ class ReferenceBaselineITCase {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    /** What the job has written so far, for a failure message. */
+    static String diagnosis() {
+        return " (dead letters: " + stack.kafka().readCommitted(DEAD_LETTERS).size() + ")";
     }
 
     static void await(String what, BooleanSupplier done) throws InterruptedException {
