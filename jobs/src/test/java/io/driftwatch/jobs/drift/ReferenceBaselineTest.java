@@ -176,7 +176,7 @@ class ReferenceBaselineTest {
             List<JsonNode> events = h.events();
             assertEquals(1, events.size(), events.toString());
             assertEquals(
-                    end(2),
+                    end(1),
                     java.time.Instant.parse(events.get(0).get("event_time").asText())
                             .toEpochMilli());
             assertEquals("firing", events.get(0).get("state").asText());
