@@ -43,6 +43,10 @@ class JobGraphUidsTest {
             Map.entry("Sink Committer: cost-catalog-dead-letter-sink", "Catalog dead letters to Kafka: Committer"),
             Map.entry("feature-cumulative-to-delta", "Feature cumulative to delta"),
             Map.entry("feature-drift", "Feature drift"),
+            Map.entry("drift-reference-source", "Source: Reference profiles from Kafka"),
+            Map.entry("drift-reference-validation", "Read reference profiles"),
+            Map.entry("drift-reference-dead-letter-sink", "Reference dead letters to Kafka: Writer"),
+            Map.entry("Sink Committer: drift-reference-dead-letter-sink", "Reference dead letters to Kafka: Committer"),
             Map.entry("remote-write", "Prometheus remote write: Writer"),
             Map.entry("events-sink", "Events to Kafka: Writer"),
             Map.entry("Sink Committer: dead-letter-sink", "Dead letters to Kafka: Committer"),
@@ -66,6 +70,7 @@ class JobGraphUidsTest {
                 null,
                 List.of(
                         "drift.spans.enabled=true",
+                        "drift.baseline.mode=reference",
                         "cost.enabled=true",
                         "cost.catalog-topic=ml.cost.catalog",
                         "cost.catalog-file="

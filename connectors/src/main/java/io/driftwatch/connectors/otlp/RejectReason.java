@@ -57,7 +57,9 @@ public enum RejectReason {
      */
     TIME_SKEW,
     /** A price catalog document on the cost catalog topic that does not validate (its problems with line and key). */
-    INVALID_CATALOG;
+    INVALID_CATALOG,
+    /** A reference profile on the drift reference topic that cannot be read (its problem and source offset). */
+    INVALID_REFERENCE;
 
     private final String label;
 

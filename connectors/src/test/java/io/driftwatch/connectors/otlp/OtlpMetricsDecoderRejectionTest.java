@@ -69,12 +69,13 @@ class OtlpMetricsDecoderRejectionTest {
     static void everyPointLevelReasonIsCovered() {
         // UNKNOWN_TOPIC and RECORD_TOO_LARGE are decided by OtlpRecordDecoder, not the decoder: see
         // OtlpRecordDecoderTest and DecoderFuzzTest; INVALID_SAMPLING concerns spans (jobs: SpanFeaturesTest),
-        // INVALID_CATALOG the cost catalog topic.
+        // INVALID_CATALOG the cost catalog topic, INVALID_REFERENCE the drift reference topic.
         Set<RejectReason> expected = EnumSet.complementOf(EnumSet.of(
                 RejectReason.UNKNOWN_TOPIC,
                 RejectReason.INVALID_SAMPLING,
                 RejectReason.RECORD_TOO_LARGE,
-                RejectReason.INVALID_CATALOG));
+                RejectReason.INVALID_CATALOG,
+                RejectReason.INVALID_REFERENCE));
         assertEquals(expected, SEEN);
     }
 

@@ -115,6 +115,12 @@ final class ColumnComparator {
             results.add(new MethodResult(
                     column.name, type, method, score, p, n, m, threshold, drifted, method == alertMethod));
         }
+        ColumnReport.Chart chart = numeric ? numericChart(bins, pb, pc, x, y, ks) : categoricalChart(bc, cc);
+        return report(column, results, chart);
+    }
+
+    /** The column's report: its results, the missing-share verdict and the column's verdict. */
+    ColumnReport report(ColumnData column, List<MethodResult> results, ColumnReport.Chart chart) {
         double missingThreshold = MissingShare.threshold(
                 column.baseline.missing(),
                 column.baseline.rows(),
@@ -123,7 +129,6 @@ final class ColumnComparator {
                 policy.ksAlpha());
         boolean missingChanged =
                 Math.abs(column.current.missingShare() - column.baseline.missingShare()) >= missingThreshold;
-        ColumnReport.Chart chart = numeric ? numericChart(bins, pb, pc, x, y, ks) : categoricalChart(bc, cc);
         return new ColumnReport(column, results, missingThreshold, missingChanged, verdict(results), chart);
     }
 

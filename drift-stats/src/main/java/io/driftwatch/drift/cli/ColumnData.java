@@ -65,6 +65,11 @@ final class ColumnData {
         this.current = current;
     }
 
+    /** A column whose sides were counted elsewhere (a reference profile's summaries). */
+    static ColumnData of(String name, Type type, Side baseline, Side current) {
+        return new ColumnData(name, type, baseline, current);
+    }
+
     /** Reads {@code column} of both tables; {@code forced} is the type from {@code --type}, or null. */
     static ColumnData of(CsvTable baseline, CsvTable current, String column, Type forced) throws CliException {
         Scan b = Scan.of(baseline, column);

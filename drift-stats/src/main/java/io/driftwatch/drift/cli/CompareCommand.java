@@ -50,7 +50,7 @@ final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
 
-    @Option(names = "--baseline", paramLabel = "A.csv", required = true, description = "The baseline CSV file.")
+    @Option(names = "--baseline", paramLabel = "A.csv", required = true, description = "The baseline CSV file, or a reference profile (drift-stats profile).")
     private Path baseline;
 
     @Option(names = "--current", paramLabel = "B.csv", required = true, description = "The current CSV file.")
@@ -133,6 +133,14 @@ final class CompareCommand implements Callable<Integer> {
             DriftPolicy policy = PolicySource.load(config, settings);
             Map<String, ColumnData.Type> forced = new LinkedHashMap<>();
             types.forEach(e -> forced.put(e.getKey(), e.getValue()));
+            List<DriftMethod> distinct = List.copyOf(new LinkedHashSet<>(methods));
+            if (ProfileBaseline.isProfile(baseline)) {
+                if (format == Format.HTML || !forced.isEmpty()) {
+                    throw new CliException("--baseline " + baseline + " is a reference profile: its columns' types are"
+                            + " its own (no --type) and it holds summaries, not the values --format html draws");
+                }
+                return finish(policy, ProfileBaseline.compare(baseline, current, columns, distinct, policy));
+            }
             CsvTable baselineTable = CsvTable.read(baseline);
             CsvTable currentTable = CsvTable.read(current);
             for (String column : forced.keySet()) {
@@ -143,7 +151,6 @@ final class CompareCommand implements Callable<Integer> {
             }
             List<String> names = columns.isEmpty() ? baselineTable.header() : columns;
             ColumnComparator comparator = new ColumnComparator(policy);
-            List<DriftMethod> distinct = List.copyOf(new LinkedHashSet<>(methods));
             List<ColumnReport> reports = new ArrayList<>();
             for (String column : names) {
                 ColumnData data = ColumnData.of(baselineTable, currentTable, column, forced.get(column));
@@ -155,18 +162,22 @@ final class CompareCommand implements Callable<Integer> {
                 }
                 reports.add(comparator.compare(data, distinct));
             }
-            String text = switch (format) {
-                case JSON -> ResultFormatter.json(baseline.toString(), current.toString(), policy, reports) + "\n";
-                case TABLE -> ResultFormatter.table(policy, reports);
-                case HTML -> HtmlReport.render(baseline.toString(), current.toString(), policy, reports);
-            };
-            write(text);
-            boolean drifted = reports.stream().anyMatch(r -> Boolean.TRUE.equals(r.drifted()) || r.missingChanged());
-            return failOnDrift && drifted ? Main.DRIFT_FOUND : Main.OK;
+            return finish(policy, reports);
         } catch (CliException e) {
             // A file or column that the arguments name is wrong: reported as a bad argument.
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
+    }
+
+    private int finish(DriftPolicy policy, List<ColumnReport> reports) throws CliException {
+        String text = switch (format) {
+            case JSON -> ResultFormatter.json(baseline.toString(), current.toString(), policy, reports) + "\n";
+            case TABLE -> ResultFormatter.table(policy, reports);
+            case HTML -> HtmlReport.render(baseline.toString(), current.toString(), policy, reports);
+        };
+        write(text);
+        boolean drifted = reports.stream().anyMatch(r -> Boolean.TRUE.equals(r.drifted()) || r.missingChanged());
+        return failOnDrift && drifted ? Main.DRIFT_FOUND : Main.OK;
     }
 
     private void write(String text) throws CliException {

@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "drift-stats",
-        subcommands = {CompareCommand.class, HelpCommand.class},
-        description = "Offline drift statistics on CSV files.",
+        subcommands = {CompareCommand.class, ProfileCommand.class, PublishCommand.class, HelpCommand.class},
+        description = "Offline drift statistics on CSV files, and reference profiles of training data.",
         synopsisSubcommandLabel = "COMMAND",
         descriptionHeading = "%n",
         optionListHeading = "%nOptions:%n",
@@ -69,6 +69,7 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "no command given (the command is compare)");
+        throw new ParameterException(
+                spec.commandLine(), "no command given (the commands are compare, profile, publish)");
     }
 }

@@ -302,21 +302,53 @@ final class ConfigBinder {
                 "How often each feature is evaluated; windows are whole multiples of it.");
         Duration currentWindow = s.positiveDuration(
                 "current-window", Duration.ofHours(24), "Length of the current window compared with the baseline.");
-        BaselineConfig baseline = s.section(
-                "baseline",
-                b -> new BaselineConfig(
-                        b.choice(
-                                "mode",
-                                BaselineMode.FROZEN,
-                                "frozen: the model version's first period, then kept; rolling: the whole days before the current window."),
-                        b.positiveDuration(
-                                "period",
-                                Duration.ofDays(30),
-                                "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d.")));
+        boolean[] referenceMode = {false};
+        BaselineConfig baseline = s.section("baseline", b -> {
+            String mode = b.oneOf(
+                    "mode",
+                    "frozen",
+                    List.of("frozen", "rolling", "reference", "hour-of-week"),
+                    "frozen: the model version's first period, then kept; rolling: the whole days before the current"
+                            + " window; reference: the model version's profile on drift.reference-topic, else the fallback.");
+            BaselineMode fallback = b.choice(
+                    "reference-fallback",
+                    BaselineMode.FROZEN,
+                    "With mode reference, the baseline of model versions without a profile: frozen or rolling.");
+            b.check(
+                    "reference-fallback",
+                    fallback != BaselineMode.HOUR_OF_WEEK,
+                    "hour-of-week is a confidence baseline mode only; use frozen or rolling");
+            b.check(
+                    "mode",
+                    !mode.equals("hour-of-week"),
+                    "hour-of-week is a confidence baseline mode only; use frozen or rolling");
+            referenceMode[0] = mode.equals("reference");
+            return new BaselineConfig(
+                    referenceMode[0] ? fallback : BaselineMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    b.positiveDuration(
+                            "period",
+                            Duration.ofDays(30),
+                            "Length of the baseline; frozen: a whole multiple of drift.evaluation-interval; rolling: of 1d."));
+        });
+        String referenceTopic = s.string(
+                "reference-topic",
+                "ml.drift.references",
+                "Compacted Kafka topic of reference profiles keyed model/version (drift-stats publish); read with"
+                        + " drift.baseline.mode reference.");
+        long referenceMaxBytes = s.byteSize(
+                "reference-max-bytes",
+                1_000_000,
+                "Reference profile records larger than this are dead-lettered unread (record_too_large).");
         s.check(
-                "baseline.mode",
-                baseline.mode() != BaselineMode.HOUR_OF_WEEK,
-                "hour-of-week is a confidence baseline mode only; use frozen or rolling");
+                "reference-max-bytes",
+                referenceMaxBytes <= Integer.MAX_VALUE,
+                "must be at most 2147483647 bytes (got " + referenceMaxBytes + ")");
+        if (referenceMode[0]) {
+            s.check(
+                    "reference-topic",
+                    !referenceTopic.isBlank(),
+                    "must name a topic with drift.baseline.mode reference");
+        }
         s.removed(
                 "sketch-k",
                 "was the KLL parameter; numeric summaries are DDSketch bins now, whose accuracy is"
@@ -361,7 +393,8 @@ final class ConfigBinder {
                 baseline,
                 relativeAccuracy,
                 maxCategories,
-                policy);
+                policy,
+                new DriftConfig.ReferenceConfig(referenceMode[0], referenceTopic.strip(), referenceMaxBytes));
     }
 
     private static DriftConfig.SpanFeaturesConfig spanFeatures(Section s) {

@@ -23,6 +23,7 @@ import java.util.Objects;
  * @param maxCategories distinct categories tracked exactly per categorical summary
  * @param policy how features are scored and when drift is called (keys {@code drift.bins} to {@code
  *     drift.resolve-ratio}, declared in {@link DriftPolicyKeys})
+ * @param reference reference profiles from training data ({@code drift.baseline.mode: reference})
  */
 public record DriftConfig(
         boolean enabled,
@@ -34,7 +35,8 @@ public record DriftConfig(
         BaselineConfig baseline,
         double sketchRelativeAccuracy,
         int maxCategories,
-        DriftPolicy policy)
+        DriftPolicy policy,
+        ReferenceConfig reference)
         implements Serializable {
 
     public DriftConfig {
@@ -45,6 +47,21 @@ public record DriftConfig(
         Objects.requireNonNull(currentWindow, "currentWindow");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(reference, "reference");
+    }
+
+    /**
+     * Reference profiles ({@code drift.baseline.mode: reference}): a model version with a profile on the
+     * topic is compared with it; others with {@link #baseline()} (then the fallback, frozen or rolling).
+     *
+     * @param enabled whether the mode is {@code reference}
+     * @param topic the compacted topic of profiles keyed {@code model/version} ({@code drift.reference-topic})
+     * @param maxBytes larger profile records are dead-lettered ({@code drift.reference-max-bytes})
+     */
+    public record ReferenceConfig(boolean enabled, String topic, long maxBytes) implements Serializable {
+        public ReferenceConfig {
+            Objects.requireNonNull(topic, "topic");
+        }
     }
 
     /**

@@ -8,22 +8,14 @@ import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogProblem;
 import io.driftwatch.jobs.config.DriftwatchConfig;
-import io.driftwatch.jobs.config.KafkaConfig;
-import io.driftwatch.jobs.pipeline.OtlpInput;
+import io.driftwatch.jobs.pipeline.BroadcastTopic;
 import io.driftwatch.jobs.pipeline.Sinks;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.typeutils.TypeExtractor;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -32,7 +24,6 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,8 +57,8 @@ public final class CatalogUpdates {
         DataStream<CatalogUpdate> updates;
         if (config.cost().catalogUpdates()) {
             SingleOutputStreamOperator<CatalogUpdate> valid = env.fromSource(
-                            source(config.kafka(), config.cost().catalogTopic()),
-                            endOfTime(),
+                            BroadcastTopic.source(config.kafka(), config.cost().catalogTopic(), "-cost-catalog"),
+                            BroadcastTopic.endOfTime(),
                             "Price catalog updates from Kafka")
                     .uid(UID_SOURCE)
                     .setParallelism(1)
@@ -93,49 +84,6 @@ public final class CatalogUpdates {
                     .setParallelism(1);
         }
         return updates.broadcast(CatalogInForce.STATE);
-    }
-
-    /** Every partition from the earliest offset (a compacted topic: the newest document per key survives). */
-    private static KafkaSource<OtlpRecord> source(KafkaConfig kafka, String topic) {
-        var builder = KafkaSource.<OtlpRecord>builder()
-                .setBootstrapServers(kafka.bootstrapServers())
-                .setGroupId(kafka.groupId() + "-cost-catalog")
-                .setTopics(topic)
-                .setDeserializer(new RawRecords())
-                .setProperties(OtlpInput.consumerProperties(kafka))
-                .setStartingOffsets(OffsetsInitializer.earliest());
-        if (kafka.bounded()) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
-    }
-
-    /** The watermark is always the end of time: documents carry no event time (see the class comment). */
-    private static WatermarkStrategy<OtlpRecord> endOfTime() {
-        return ctx -> new WatermarkGenerator<>() {
-            @Override
-            public void onEvent(OtlpRecord event, long eventTimestamp, WatermarkOutput output) {}
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
-            }
-        };
-    }
-
-    /** A catalog record kept whole, so that an invalid one is dead-lettered with its bytes. */
-    static final class RawRecords implements KafkaRecordDeserializationSchema<OtlpRecord> {
-        private static final long serialVersionUID = 1L;
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> r, Collector<OtlpRecord> out) {
-            out.collect(new OtlpRecord(r.topic(), r.partition(), r.offset(), r.timestamp(), r.key(), r.value()));
-        }
-
-        @Override
-        public TypeInformation<OtlpRecord> getProducedType() {
-            return TypeInformation.of(OtlpRecord.class);
-        }
     }
 
     /**

@@ -35,9 +35,17 @@ final class FeatureDriftEvents {
 
     private FeatureDriftEvents() {}
 
-    /** {@code model_name}, {@code model_version}, {@code feature} of a key's values. */
-    static Labels keyLabels(List<String> names) {
-        return Labels.of("model_name", names.get(0), "model_version", names.get(1), "feature", names.get(2));
+    /** The key's labels and {@code baseline}: the kind of baseline compared with (frozen, rolling, reference). */
+    static Labels keyLabels(List<String> names, String baselineKind) {
+        return Labels.of(
+                "model_name",
+                names.get(0),
+                "model_version",
+                names.get(1),
+                "feature",
+                names.get(2),
+                "baseline",
+                baselineKind);
     }
 
     /** The {@link #EVENT_SERIES} sample of the event at {@code eventTimeMillis}. */

@@ -25,7 +25,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.slf4j.Logger;
@@ -67,8 +67,17 @@ import org.slf4j.LoggerFactory;
  * for a numeric feature (the first value decides a feature's kind) or histogram bounds that changed
  * within an interval or between intervals of one window ({@code incompatible_values}); evaluations whose windows cannot be compared (bounds changed since the
  * baseline) are counted ({@code incomparable_evaluations}) and skipped.
+ *
+ * <p><b>Reference profiles</b> ({@code drift.baseline.mode: reference}): the broadcast input carries the
+ * readable profiles of the reference topic ({@link ReferencesInForce}). At every evaluation, a feature whose
+ * model version has a profile with a column of the feature's name is compared with that column's summary
+ * (from the first evaluation on: no reference period), and with its fallback baseline (frozen or rolling,
+ * built all along) otherwise; a profile published later replaces the baseline from the next evaluation.
+ * Numeric features then keep every interval as a sketch (no grid), since either baseline may apply. The
+ * series and events say which: {@code baseline="reference"}, else the fallback's kind.
  */
-public final class FeatureDriftFunction extends KeyedProcessFunction<String, FeatureObservation, PrometheusSample> {
+public final class FeatureDriftFunction
+        extends KeyedBroadcastProcessFunction<String, FeatureObservation, ReferenceUpdate, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(FeatureDriftFunction.class);
@@ -79,6 +88,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
 
     private final FeatureDriftSettings settings;
     private final IntervalClock clock;
+    private final ReferencesInForce references = new ReferencesInForce();
 
     private transient MapState<Long, FeatureSummary> intervals;
     private transient ValueState<FeatureSummary> frozenBaseline;
@@ -121,7 +131,14 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
     }
 
     @Override
-    public void processElement(FeatureObservation o, Context ctx, Collector<PrometheusSample> out) throws Exception {
+    public void processBroadcastElement(ReferenceUpdate u, Context ctx, Collector<PrometheusSample> out)
+            throws Exception {
+        ReferencesInForce.update(ctx.getBroadcastState(ReferencesInForce.STATE), u);
+    }
+
+    @Override
+    public void processElement(FeatureObservation o, ReadOnlyContext ctx, Collector<PrometheusSample> out)
+            throws Exception {
         long slot = clock.slotOf(o.timeMillis);
         if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             lateValues.inc();
@@ -141,6 +158,11 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
                         "a " + o.kind.name().toLowerCase() + " value for a " + featureKind.toLowerCase() + " feature");
             }
             QuantileGrid g = onGrid(o.kind) ? grid.value() : null;
+            if (g == null && summary != null && summary.isOnGrid()) {
+                // grid counts restored into reference mode: the window restarts as sketches
+                incompatibleValues.inc(summary.observations());
+                summary = null;
+            }
             if (g != null) {
                 summary = summary == null ? FeatureSummary.onGrid(g) : summary.toGrid(g);
                 summary.add(g, o.number, o.weight);
@@ -175,6 +197,9 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             return;
         }
         FeatureSummary closed = intervals.get(slot);
+        if (closed != null && closed.isOnGrid()) {
+            closed = null; // grid counts of a job restored into reference mode (see processElement)
+        }
 
         long windowStart = slot - settings.windowSlots();
         FeatureSummary current = null;
@@ -182,7 +207,9 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         for (Iterator<Map.Entry<Long, FeatureSummary>> it = intervals.iterator(); it.hasNext(); ) {
             Map.Entry<Long, FeatureSummary> e = it.next();
             long s = e.getKey();
-            if (s <= windowStart) {
+            if (e.getValue().isOnGrid()) {
+                it.remove(); // as above
+            } else if (s <= windowStart) {
                 if (settings.rolling()) {
                     mergeInto(days, Math.floorDiv(s - 1, settings.slotsPerDay()), e.getValue());
                 }
@@ -196,6 +223,11 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         }
         // after the eviction, so that a day completed by the interval that just left the window counts
         Baseline baseline = settings.rolling() ? rollingBaseline(slot, first) : frozenBaseline(slot, first, closed);
+        ReferencesInForce.Reference reference = referenceOf(ctx);
+        if (reference != null) {
+            long published = clock.slotOf(reference.publishedMillis());
+            baseline = new Baseline(reference.summary(), published, published, REFERENCE);
+        }
         if (current != null) {
             evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, null, out, ctx);
         }
@@ -206,7 +238,19 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
 
     /** Whether features of {@code k} count their current windows on a grid: numeric, frozen baseline. */
     private boolean onGrid(FeatureSummary.Kind k) {
-        return k == FeatureSummary.Kind.NUMERIC && !settings.rolling();
+        return k == FeatureSummary.Kind.NUMERIC && settings.numericOnGrid();
+    }
+
+    /** The reference of the current key's feature in its model version's profile, or null. */
+    private ReferencesInForce.Reference referenceOf(OnTimerContext ctx) throws Exception {
+        if (!settings.reference()) {
+            return null;
+        }
+        List<String> names = GroupKey.values(ctx.getCurrentKey());
+        return references.of(
+                ctx.getBroadcastState(ReferencesInForce.STATE),
+                GroupKey.of(List.of(names.get(0), names.get(1))),
+                names.get(2));
     }
 
     private FeatureSummary.Kind kindOf() throws Exception {
@@ -276,7 +320,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
                     timestamp,
                     current,
                     windowStart,
-                    new Baseline(frozenBaseline.value(), first - 1, referenceEnd),
+                    new Baseline(frozenBaseline.value(), first - 1, referenceEnd, settings.fallbackKind()),
                     g,
                     out,
                     ctx);
@@ -297,8 +341,14 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         return g;
     }
 
-    /** A complete baseline and its bounds in intervals, or {@code summary == null} while incomplete. */
-    private record Baseline(FeatureSummary summary, long fromSlot, long toSlot) {}
+    /** The {@code baseline} label of a reference profile. */
+    private static final String REFERENCE = "reference";
+
+    /**
+     * A complete baseline, its bounds in intervals (a reference: the interval of its publication, twice)
+     * and its kind (frozen, rolling, reference), or {@code summary == null} while incomplete.
+     */
+    private record Baseline(FeatureSummary summary, long fromSlot, long toSlot, String kind) {}
 
     private Baseline frozenBaseline(long slot, long first, FeatureSummary closed) throws Exception {
         long referenceEnd = first - 1 + settings.baselineSlots();
@@ -307,7 +357,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             acc = merge(acc, closed);
             frozenBaseline.update(acc);
         }
-        return new Baseline(slot >= referenceEnd ? acc : null, first - 1, referenceEnd);
+        return new Baseline(slot >= referenceEnd ? acc : null, first - 1, referenceEnd, settings.fallbackKind());
     }
 
     private Baseline rollingBaseline(long slot, long first) throws Exception {
@@ -327,7 +377,8 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
             days.remove(d);
         }
         boolean complete = oldestDay >= Math.floorDiv(first - 1, perDay);
-        return new Baseline(complete ? acc : null, oldestDay * perDay, (newestDay + 1) * perDay);
+        return new Baseline(
+                complete ? acc : null, oldestDay * perDay, (newestDay + 1) * perDay, settings.fallbackKind());
     }
 
     private void evaluate(
@@ -360,11 +411,11 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         evaluations.inc();
         out.collect(PrometheusSample.of(
                 p + "ml_feature_drift_samples",
-                labels(names, "window", "baseline"),
+                labels(names, "window", "baseline", baseline.kind()),
                 t,
                 baseline.summary().observations()));
         for (MethodScore s : scores) {
-            Labels labels = labels(names, "method", s.method().label());
+            Labels labels = labels(names, "method", s.method().label(), baseline.kind());
             out.collect(PrometheusSample.of(p + "ml_feature_drift_score", labels, t, s.score()));
             if (s.hasPValue()) {
                 out.collect(PrometheusSample.of(p + "ml_feature_drift_pvalue", labels, t, s.pValue()));
@@ -377,10 +428,13 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
         boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
         out.collect(PrometheusSample.of(
-                p + FeatureDriftEvents.FIRING_SERIES, FeatureDriftEvents.keyLabels(names), t, nowFiring ? 1 : 0));
+                p + FeatureDriftEvents.FIRING_SERIES,
+                FeatureDriftEvents.keyLabels(names, baseline.kind()),
+                t,
+                nowFiring ? 1 : 0));
         out.collect(PrometheusSample.of(
                 p + FeatureDriftEvents.THRESHOLD_SERIES,
-                labels(names, "method", alert.method().label()),
+                labels(names, "method", alert.method().label(), baseline.kind()),
                 t,
                 alert.threshold()));
         if (change == Transition.NONE) {
@@ -404,7 +458,7 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
                                 clock.endOf(baseline.fromSlot()),
                                 clock.endOf(baseline.toSlot()),
                                 baseline.summary().observations()),
-                        settings.rolling() ? "rolling" : "frozen"));
+                        baseline.kind()));
     }
 
     private static Labels labels(List<String> names, String extraName, String extraValue) {
@@ -417,6 +471,21 @@ public final class FeatureDriftFunction extends KeyedProcessFunction<String, Fea
                 names.get(2),
                 extraName,
                 extraValue);
+    }
+
+    /** The key's labels, {@code extraName}, and {@code baseline}: the kind of baseline compared with. */
+    private static Labels labels(List<String> names, String extraName, String extraValue, String baselineKind) {
+        return Labels.of(
+                "model_name",
+                names.get(0),
+                "model_version",
+                names.get(1),
+                "feature",
+                names.get(2),
+                extraName,
+                extraValue,
+                "baseline",
+                baselineKind);
     }
 
     /** {@code into} merged with a copy of {@code add}; a copy of {@code add} when {@code into} is null. */

@@ -83,6 +83,7 @@ public final class FeatureDriftPipeline {
         }
         SingleOutputStreamOperator<PrometheusSample> samples = observations
                 .keyBy(o -> o.key)
+                .connect(ReferenceUpdates.attach(env, config))
                 .process(new FeatureDriftFunction(
                         FeatureDriftSettings.of(drift, config.output().metricPrefix())))
                 .uid(UID_DRIFT)

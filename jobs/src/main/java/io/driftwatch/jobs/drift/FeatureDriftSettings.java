@@ -21,6 +21,7 @@ public final class FeatureDriftSettings implements Serializable {
     private final int windowSlots;
     private final int baselineSlots;
     private final boolean rolling;
+    private final boolean reference;
     private final double sketchRelativeAccuracy;
     private final int maxCategories;
     private final String seriesPrefix;
@@ -31,6 +32,32 @@ public final class FeatureDriftSettings implements Serializable {
             Duration window,
             Duration baselinePeriod,
             boolean rolling,
+            double sketchRelativeAccuracy,
+            int maxCategories,
+            String seriesPrefix) {
+        this(
+                policy,
+                interval,
+                window,
+                baselinePeriod,
+                rolling,
+                false,
+                sketchRelativeAccuracy,
+                maxCategories,
+                seriesPrefix);
+    }
+
+    /**
+     * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
+     * @param reference whether model versions with a published reference profile compare with it
+     */
+    public FeatureDriftSettings(
+            DriftPolicy policy,
+            Duration interval,
+            Duration window,
+            Duration baselinePeriod,
+            boolean rolling,
+            boolean reference,
             double sketchRelativeAccuracy,
             int maxCategories,
             String seriesPrefix) {
@@ -48,6 +75,7 @@ public final class FeatureDriftSettings implements Serializable {
         this.windowSlots = (int) (window.toMillis() / intervalMillis);
         this.baselineSlots = (int) (baselinePeriod.toMillis() / intervalMillis);
         this.rolling = rolling;
+        this.reference = reference;
         this.sketchRelativeAccuracy = sketchRelativeAccuracy;
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
@@ -61,6 +89,7 @@ public final class FeatureDriftSettings implements Serializable {
                 c.currentWindow(),
                 c.baseline().period(),
                 c.baseline().mode() == BaselineMode.ROLLING,
+                c.reference().enabled(),
                 c.sketchRelativeAccuracy(),
                 c.maxCategories(),
                 metricPrefix);
@@ -84,6 +113,25 @@ public final class FeatureDriftSettings implements Serializable {
 
     public boolean rolling() {
         return rolling;
+    }
+
+    /** Whether model versions with a published reference profile compare with it ({@code drift.baseline.mode: reference}). */
+    public boolean reference() {
+        return reference;
+    }
+
+    /**
+     * Whether numeric features count their current windows on a frozen baseline's grid: with a frozen
+     * baseline only, and not in reference mode, where any evaluation may switch between a reference and
+     * the fallback and so every window is kept as sketches.
+     */
+    public boolean numericOnGrid() {
+        return !rolling && !reference;
+    }
+
+    /** The {@code baseline} label and event mode of the baseline that is not a reference: frozen or rolling. */
+    public String fallbackKind() {
+        return rolling ? "rolling" : "frozen";
     }
     /** Evaluation intervals per day (rolling baselines move in days). */
     public int slotsPerDay() {

@@ -60,6 +60,9 @@ public final class KafkaTopics {
         if (drift || config.cost().enabled()) {
             topics.putIfAbsent(config.output().eventsTopic(), "output.events-topic, written");
         }
+        if (drift && config.drift().reference().enabled()) {
+            topics.putIfAbsent(config.drift().reference().topic(), "drift.reference-topic, read");
+        }
         if (config.cost().enabled() && config.cost().catalogUpdates()) {
             topics.putIfAbsent(config.cost().catalogTopic(), "cost.catalog-topic, read");
         }

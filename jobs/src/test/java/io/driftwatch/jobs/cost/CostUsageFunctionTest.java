@@ -11,6 +11,7 @@ import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.jobs.config.CostConfig;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
+import io.driftwatch.jobs.pipeline.KeyedBroadcastHarness;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -30,7 +31,7 @@ class CostUsageFunctionTest {
 
     final HarnessMetrics metrics = new HarnessMetrics();
     CostSettings settings;
-    KeyedBroadcastHarness<String, MetricPoint, PrometheusSample> harness;
+    KeyedBroadcastHarness<String, MetricPoint, CatalogUpdate, PrometheusSample> harness;
 
     static final String CATALOG = """
             gpu:
@@ -61,7 +62,11 @@ class CostUsageFunctionTest {
                 new CostConfig.IdleConfig(CostConfig.IdleAllocation.NONE, "modelName", "provider"));
         settings = new CostSettings(config, "");
         harness = new KeyedBroadcastHarness<>(
-                new CostUsageFunction(settings), settings::keyOf, Types.STRING, metrics.environment());
+                new CostUsageFunction(settings),
+                CatalogInForce.STATE,
+                settings::keyOf,
+                Types.STRING,
+                metrics.environment());
         harness.open();
     }
 

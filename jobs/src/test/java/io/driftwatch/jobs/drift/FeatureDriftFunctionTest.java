@@ -10,6 +10,7 @@ import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
+import io.driftwatch.jobs.pipeline.KeyedBroadcastHarness;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,9 +21,8 @@ import java.util.NavigableMap;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 /** {@link FeatureDriftFunction} in a keyed operator harness with hourly intervals and hand-built histogram increments. */
@@ -46,11 +46,12 @@ class FeatureDriftFunctionTest {
 
     static final class Harness implements AutoCloseable {
         final HarnessMetrics metrics = new HarnessMetrics();
-        final KeyedOneInputStreamOperatorTestHarness<String, FeatureObservation, PrometheusSample> harness;
+        final KeyedBroadcastHarness<String, FeatureObservation, ReferenceUpdate, PrometheusSample> harness;
 
         Harness(FeatureDriftSettings settings, OperatorSubtaskState restore) throws Exception {
-            harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new FeatureDriftFunction(settings)),
+            harness = new KeyedBroadcastHarness<>(
+                    new FeatureDriftFunction(settings),
+                    ReferencesInForce.STATE,
                     o -> o.key,
                     Types.STRING,
                     metrics.environment());
@@ -61,12 +62,12 @@ class FeatureDriftFunctionTest {
         }
 
         void add(FeatureObservation o) throws Exception {
-            harness.processElement(o, o.timeMillis);
+            harness.processElement1(o, o.timeMillis);
         }
 
         void watermarks(int from, int to) throws Exception {
             for (int k = from; k <= to; k++) {
-                harness.processWatermark(end(k));
+                harness.processBothWatermarks(new Watermark(end(k)));
             }
         }
 

@@ -1,6 +1,7 @@
-package io.driftwatch.jobs.cost;
+package io.driftwatch.jobs.pipeline;
 
 import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.runtime.operators.testutils.MockEnvironment;
@@ -11,25 +12,26 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
 
 /**
- * A pricing operator (keyed input 1, the broadcast catalog on input 2) in a harness with a given
- * environment, so that its metrics can be read ({@code HarnessMetrics}): Flink's keyed two-input
- * harnesses take no environment.
+ * A keyed operator with a broadcast input (keyed input 1, the broadcast documents on input 2: the price
+ * catalog, the drift references) in a harness with a given environment, so that its metrics can be read
+ * ({@code HarnessMetrics}): Flink's keyed two-input harnesses take no environment.
  */
-final class KeyedBroadcastHarness<K, IN, OUT> extends AbstractStreamOperatorTestHarness<OUT> {
+public final class KeyedBroadcastHarness<K, IN, B, OUT> extends AbstractStreamOperatorTestHarness<OUT> {
 
-    private final CoBroadcastWithKeyedOperator<K, IN, CatalogUpdate, OUT> op;
+    private final CoBroadcastWithKeyedOperator<K, IN, B, OUT> op;
 
-    KeyedBroadcastHarness(
-            KeyedBroadcastProcessFunction<K, IN, CatalogUpdate, OUT> function,
+    public KeyedBroadcastHarness(
+            KeyedBroadcastProcessFunction<K, IN, B, OUT> function,
+            MapStateDescriptor<?, ?> broadcastState,
             KeySelector<IN, K> keys,
             TypeInformation<K> keyType,
             MockEnvironment environment)
             throws Exception {
-        this(new CoBroadcastWithKeyedOperator<>(function, List.of(CatalogInForce.STATE)), keys, keyType, environment);
+        this(new CoBroadcastWithKeyedOperator<>(function, List.of(broadcastState)), keys, keyType, environment);
     }
 
     private KeyedBroadcastHarness(
-            CoBroadcastWithKeyedOperator<K, IN, CatalogUpdate, OUT> op,
+            CoBroadcastWithKeyedOperator<K, IN, B, OUT> op,
             KeySelector<IN, K> keys,
             TypeInformation<K> keyType,
             MockEnvironment environment)
@@ -41,17 +43,17 @@ final class KeyedBroadcastHarness<K, IN, OUT> extends AbstractStreamOperatorTest
         config.serializeAllConfigs();
     }
 
-    void processElement1(IN value, long timestamp) throws Exception {
+    public void processElement1(IN value, long timestamp) throws Exception {
         StreamRecord<IN> r = new StreamRecord<>(value, timestamp);
         op.setKeyContextElement1(r);
         op.processElement1(r);
     }
 
-    void processElement2(CatalogUpdate update, long timestamp) throws Exception {
+    public void processElement2(B update, long timestamp) throws Exception {
         op.processElement2(new StreamRecord<>(update, timestamp));
     }
 
-    void processBothWatermarks(Watermark w) throws Exception {
+    public void processBothWatermarks(Watermark w) throws Exception {
         op.processWatermark1(w);
         op.processWatermark2(w);
     }
