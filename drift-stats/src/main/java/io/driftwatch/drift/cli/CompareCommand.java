@@ -50,7 +50,11 @@ final class CompareCommand implements Callable<Integer> {
     @ParentCommand
     private Main main;
 
-    @Option(names = "--baseline", paramLabel = "A.csv", required = true, description = "The baseline CSV file, or a reference profile (drift-stats profile).")
+    @Option(
+            names = "--baseline",
+            paramLabel = "A.csv",
+            required = true,
+            description = "The baseline CSV file, or a reference profile (drift-stats profile).")
     private Path baseline;
 
     @Option(names = "--current", paramLabel = "B.csv", required = true, description = "The current CSV file.")

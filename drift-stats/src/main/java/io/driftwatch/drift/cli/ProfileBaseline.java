@@ -78,7 +78,8 @@ final class ProfileBaseline {
             long n = base.observations();
             long m = cur.summary().observations();
             boolean enough = n >= policy.minSamples() && m >= policy.minSamples();
-            DriftMethod alert = DriftMethod.valueOf(policy.alertMethod(base.kind()).name());
+            DriftMethod alert =
+                    DriftMethod.valueOf(policy.alertMethod(base.kind()).name());
             List<DriftMethod> wanted = ColumnComparator.methodsFor(type, methods);
             List<MethodResult> results = new ArrayList<>();
             for (MethodScore s : FeatureComparison.compare(base, cur.summary(), policy)) {

@@ -42,7 +42,9 @@ public final class DriftPolicyKeys {
             "baseline",
             "sketch-k",
             "sketch-relative-accuracy",
-            "max-categories");
+            "max-categories",
+            "reference-topic",
+            "reference-max-bytes");
 
     /**
      * Typed reading of one configuration mapping: each method returns the key's value (its default when

@@ -324,7 +324,10 @@ final class ConfigBinder {
                     "hour-of-week is a confidence baseline mode only; use frozen or rolling");
             referenceMode[0] = mode.equals("reference");
             return new BaselineConfig(
-                    referenceMode[0] ? fallback : BaselineMode.valueOf(mode.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
+                    referenceMode[0]
+                            ? fallback
+                            : BaselineMode.valueOf(
+                                    mode.toUpperCase(java.util.Locale.ROOT).replace('-', '_')),
                     b.positiveDuration(
                             "period",
                             Duration.ofDays(30),
