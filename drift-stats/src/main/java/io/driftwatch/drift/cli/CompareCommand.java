@@ -139,9 +139,13 @@ final class CompareCommand implements Callable<Integer> {
             types.forEach(e -> forced.put(e.getKey(), e.getValue()));
             List<DriftMethod> distinct = List.copyOf(new LinkedHashSet<>(methods));
             if (ProfileBaseline.isProfile(baseline)) {
-                if (format == Format.HTML || !forced.isEmpty()) {
-                    throw new CliException("--baseline " + baseline + " is a reference profile: its columns' types are"
-                            + " its own (no --type) and it holds summaries, not the values --format html draws");
+                if (format == Format.HTML) {
+                    throw new CliException("--format html draws the baseline's values, and --baseline " + baseline
+                            + " is a reference profile (summaries): use --format table or json");
+                }
+                if (!forced.isEmpty()) {
+                    throw new CliException("--type: the columns of reference profile " + baseline
+                            + " have the types they were profiled with; --type applies to CSV baselines");
                 }
                 return finish(policy, ProfileBaseline.compare(baseline, current, columns, distinct, policy));
             }
