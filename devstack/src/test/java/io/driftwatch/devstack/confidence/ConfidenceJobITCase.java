@@ -77,6 +77,7 @@ class ConfidenceJobITCase {
         vm = stack.vm();
         kafka.createTopics(3, PROTO_TOPIC, RESTART_PROTO_TOPIC);
         kafka.createTopics(2, JSON_TOPIC, RESTART_JSON_TOPIC);
+        kafka.createTopics(1, "ml.drift.events"); // confidence_drift events
         scenario = LoadScenario.builder()
                 .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                 .length(Duration.ofDays(35))

@@ -57,8 +57,11 @@ class KafkaTopicsITCase {
                         "driftwatch.remote-write.dead-letters", "remote-write.dead-letter-topic, written",
                         "ml.drift.events", "output.events-topic, written"),
                 KafkaTopics.required(c));
-        // Without an analysis that publishes events, the events topic is not needed.
-        assertFalse(KafkaTopics.required(config(kafka.bootstrapServers(), "drift.enabled=false"))
+        // Confidence alone publishes confidence_drift events; without an analysis the topic is not needed.
+        assertTrue(KafkaTopics.required(config(kafka.bootstrapServers(), "drift.enabled=false"))
+                .containsKey("ml.drift.events"));
+        assertFalse(KafkaTopics.required(
+                        config(kafka.bootstrapServers(), "drift.enabled=false", "confidence.enabled=false"))
                 .containsKey("ml.drift.events"));
     }
 

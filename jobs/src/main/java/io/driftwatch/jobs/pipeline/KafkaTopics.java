@@ -57,7 +57,7 @@ public final class KafkaTopics {
         if (anySeries) {
             topics.putIfAbsent(config.remoteWrite().deadLetterTopic(), "remote-write.dead-letter-topic, written");
         }
-        if (drift || config.cost().enabled()) {
+        if (anySeries && !config.cost().reprice().active()) {
             topics.putIfAbsent(config.output().eventsTopic(), "output.events-topic, written");
         }
         if (drift && config.drift().reference().enabled()) {
