@@ -100,6 +100,7 @@ class RemoteWriteThrottledITCase {
                         RemoteWriteFaultProxy.start(stack.vm().writeUrl())) {
             stack.kafka().createTopics(3, PROTO_TOPIC);
             stack.kafka().createTopics(2, JSON_TOPIC);
+            stack.kafka().createTopics(1, "ml.drift.events"); // confidence_drift events
             LoadScenario scenario = LoadScenario.builder()
                     .start(Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(38)))
                     .length(Duration.ofDays(35))
