@@ -99,17 +99,7 @@ class CostPriceChangeITCase {
         int hours = 0;
         int changed = 0;
         for (CostScenario.Service s : scenario.services()) {
-            String labels = ExpectedCostSeries.labels(
-                    "currency",
-                    "EUR",
-                    "environment",
-                    s.environment(),
-                    "model_name",
-                    s.model(),
-                    "model_version",
-                    s.version(),
-                    "use_case",
-                    s.useCase());
+            String labels = ExpectedCostSeries.moneyLabels(s);
             NavigableMap<Long, Double> job = actual.get(labels).get("ml:cost:hourly");
             NavigableMap<Long, ExpectedCostSeries.Priced> priced = expected.pricedByKey.get(s.key());
             for (var e : priced.entrySet()) {

@@ -192,17 +192,7 @@ class CostRepriceITCase {
                 differences.size() + " differ, e.g. " + differences.subList(0, Math.min(10, differences.size())));
         int hours = 0;
         for (CostScenario.Service s : scenario.services()) {
-            String labels = ExpectedCostSeries.labels(
-                    "currency",
-                    "EUR",
-                    "environment",
-                    s.environment(),
-                    "model_name",
-                    s.model(),
-                    "model_version",
-                    s.version(),
-                    "use_case",
-                    s.useCase());
+            String labels = ExpectedCostSeries.moneyLabels(s);
             NavigableMap<Long, Double> job = actual.get(labels).get("ml:cost:hourly");
             for (var e : repriced.pricedByKey.get(s.key()).entrySet()) {
                 long micros = e.getValue().cost().movePointRight(6).longValueExact();

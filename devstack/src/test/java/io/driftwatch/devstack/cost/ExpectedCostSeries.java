@@ -276,17 +276,7 @@ final class ExpectedCostSeries {
                 s.version(),
                 "use_case",
                 s.useCase());
-        String money = labels(
-                "currency",
-                "EUR",
-                "environment",
-                s.environment(),
-                "model_name",
-                s.model(),
-                "model_version",
-                s.version(),
-                "use_case",
-                s.useCase());
+        String money = moneyLabels(s);
         evaluationTimes(hours).forEach((t, hour) -> {
             Map<LocalDate, BigDecimal> days = daysUpTo(hours, t);
             Priced w = window(hours, t);
@@ -372,6 +362,21 @@ final class ExpectedCostSeries {
         series.computeIfAbsent(labels, x -> new TreeMap<>())
                 .computeIfAbsent(name, x -> new TreeMap<>())
                 .put(t, v.doubleValue());
+    }
+
+    /** The labels of a service's money series ({@code ml:cost:hourly} and the like), as {@link #labels}. */
+    static String moneyLabels(CostScenario.Service s) {
+        return labels(
+                "currency",
+                "EUR",
+                "environment",
+                s.environment(),
+                "model_name",
+                s.model(),
+                "model_version",
+                s.version(),
+                "use_case",
+                s.useCase());
     }
 
     /** {@code a=1,b=2}: names in order, as given. */
