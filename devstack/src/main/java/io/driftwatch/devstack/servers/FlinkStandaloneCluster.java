@@ -8,8 +8,6 @@ import io.driftwatch.drift.cli.CommandLines;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -292,7 +290,7 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
      * a free port of its own) and waits until the JobManager counts {@code expected} TaskManagers.
      */
     public void startTaskManager(int expected) throws IOException {
-        int metricsPort = builder.prometheusReporter ? Builder.freePort() : 0;
+        int metricsPort = builder.prometheusReporter ? LocalProcesses.freeLoopbackPort() : 0;
         startProcess(
                 builder,
                 "taskmanager-" + (taskManagersStarted + 1),
@@ -662,10 +660,10 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             if (classpath == null || classpath.isEmpty() || workDir == null) {
                 throw new IllegalStateException("classpath and workDir are required");
             }
-            int rpcPort = freePort();
-            int restPort = this.restPort == 0 ? freePort() : this.restPort;
-            int jmMetrics = prometheusReporter ? freePort() : 0;
-            int tmMetrics = prometheusReporter ? freePort() : 0;
+            int rpcPort = LocalProcesses.freeLoopbackPort();
+            int restPort = this.restPort == 0 ? LocalProcesses.freeLoopbackPort() : this.restPort;
+            int jmMetrics = prometheusReporter ? LocalProcesses.freeLoopbackPort() : 0;
+            int tmMetrics = prometheusReporter ? LocalProcesses.freeLoopbackPort() : 0;
             Map<String, String> all = new LinkedHashMap<>();
             all.put("jobmanager.rpc.address", "127.0.0.1");
             all.put("jobmanager.rpc.port", Integer.toString(rpcPort));
@@ -695,12 +693,6 @@ public final class FlinkStandaloneCluster implements AutoCloseable {
             } catch (IOException | RuntimeException e) {
                 cluster.close();
                 throw e;
-            }
-        }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
             }
         }
     }

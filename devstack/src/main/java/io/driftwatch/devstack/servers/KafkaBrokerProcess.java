@@ -3,7 +3,6 @@ package io.driftwatch.devstack.servers;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -220,12 +219,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 + password + "\";";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     /** Settings of {@link KafkaBrokerProcess}. */
     public static final class Builder {
         private final Map<String, String> users = new LinkedHashMap<>();
@@ -261,8 +254,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
 
         private KafkaBrokerProcess start(Path dir) throws IOException {
-            int port = freePort();
-            int controllerPort = freePort();
+            int port = LocalProcesses.freeLoopbackPort();
+            int controllerPort = LocalProcesses.freeLoopbackPort();
             Path logDir = Files.createDirectories(dir.resolve("kafka-logs"));
             Properties server = new Properties();
             server.put("process.roles", "broker,controller");

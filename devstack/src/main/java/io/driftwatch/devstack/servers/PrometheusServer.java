@@ -1,8 +1,6 @@
 package io.driftwatch.devstack.servers;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -67,7 +65,7 @@ public final class PrometheusServer implements AutoCloseable {
         IOException last = null;
         // a free port may be taken by someone else before the process binds it
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = freePort();
+            int port = LocalProcesses.freeLoopbackPort();
             Process process = new ProcessBuilder(
                             bin.toString(),
                             "--config.file=" + config,
@@ -159,43 +157,14 @@ public final class PrometheusServer implements AutoCloseable {
         LocalProcesses.stop(process, Duration.ofSeconds(10));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
-    }
-
     private void awaitReady(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI ready = baseUrl().resolve("/-/ready");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("Prometheus exited with code " + process.exitValue() + " during start-up on port "
-                        + port + "; last log lines:\n" + LocalFiles.tail(logFile, 20));
-            }
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(ready)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Prometheus to start", e);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for Prometheus to start", e);
-            }
-        }
-        throw new IOException("Prometheus on port " + port + " not ready within " + timeout + "; last log lines:\n"
-                + LocalFiles.tail(logFile, 20));
+        LocalProcesses.awaitHttp(
+                http,
+                process,
+                "Prometheus",
+                baseUrl().resolve("/-/ready"),
+                r -> r.statusCode() == 200,
+                timeout,
+                logFile);
     }
 }

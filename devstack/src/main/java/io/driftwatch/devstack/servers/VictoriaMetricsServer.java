@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -538,7 +536,7 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             IOException last = null;
             // an auto-chosen free port may be taken by someone else before the process binds it
             for (int attempt = 1; attempt <= (port == 0 ? START_ATTEMPTS : 1); attempt++) {
-                int p = port == 0 ? freePort() : port;
+                int p = port == 0 ? LocalProcesses.freeLoopbackPort() : port;
                 List<String> command = new ArrayList<>(List.of(
                         bin.toString(),
                         "-httpListenAddr=127.0.0.1:" + p,
@@ -580,54 +578,16 @@ public final class VictoriaMetricsServer implements AutoCloseable {
             }
             return bin;
         }
-
-        private static int freePort() throws IOException {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                return s.getLocalPort();
-            }
-        }
     }
 
     private void awaitHealthy(Duration timeout) throws IOException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        URI health = baseUrl().resolve("/health");
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("VictoriaMetrics exited with code " + process.exitValue()
-                        + " during start-up on port " + port + "; last log lines:\n" + logTail());
-            }
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(health)
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && r.body().strip().equals("OK")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for VictoriaMetrics to start", e);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while waiting for VictoriaMetrics to start", e);
-            }
-        }
-        throw new IOException("VictoriaMetrics on port " + port + " not healthy within " + timeout
-                + "; last log lines:\n" + logTail());
-    }
-
-    private String logTail() {
-        try {
-            List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
-        } catch (IOException e) {
-            return "(log unreadable: " + e + ")";
-        }
+        LocalProcesses.awaitHttp(
+                http,
+                process,
+                "VictoriaMetrics",
+                baseUrl().resolve("/health"),
+                r -> r.statusCode() == 200 && r.body().strip().equals("OK"),
+                timeout,
+                logFile);
     }
 }
