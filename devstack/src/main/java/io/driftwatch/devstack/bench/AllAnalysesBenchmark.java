@@ -186,8 +186,6 @@ public final class AllAnalysesBenchmark {
             Path catalog = Files.writeString(dir.resolve("prices.yaml"), catalog());
             List<String> fixed = List.of(
                     "cost.catalog-file=" + catalog,
-                    // The fleet's resources carry the provider as the collector's resourcedetection sets it.
-                    "cost.idle.provider-label=cloud.provider",
                     "flink.parallelism=2",
                     "flink.checkpoint-interval=10s",
                     // Feature drift's state outgrows the JobManager's 5 MB in-memory checkpoints.

@@ -269,8 +269,7 @@ public final class DemoRunner {
                 "confidence.baseline.period=" + Durations.format(options.baseline),
                 "drift.baseline.period=" + Durations.format(options.baseline),
                 "cost.enabled=true",
-                "cost.catalog-file=" + DEFAULT_CATALOG,
-                "cost.idle.provider-label=cloud.provider"));
+                "cost.catalog-file=" + DEFAULT_CATALOG));
         overrides.addAll(options.overrides);
         overrides.addAll(List.of(
                 "kafka.bootstrap-servers=" + bootstrapServers,

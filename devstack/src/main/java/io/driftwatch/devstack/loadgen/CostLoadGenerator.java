@@ -81,7 +81,7 @@ public final class CostLoadGenerator {
                             .setAsInt(u)
                             .addAttributes(kv("gpu", Integer.toString(g.index())))
                             .addAttributes(kv("modelName", g.type()))
-                            .addAttributes(kv("provider", g.provider())));
+                            .addAttributes(kv("cloud.provider", g.provider())));
                 }
                 ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
                         .addResourceMetrics(ResourceMetrics.newBuilder()

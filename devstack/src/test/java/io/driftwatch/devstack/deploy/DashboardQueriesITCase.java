@@ -157,7 +157,6 @@ class DashboardQueriesITCase {
                         "drift.spans.inputs[1].encoding=otlp_json",
                         "cost.enabled=true",
                         "cost.catalog-file=" + DEPLOY.resolve("cost/prices.yaml"),
-                        "cost.idle.provider-label=cloud.provider",
                         "remote-write.url=" + vm.writeUrl(),
                         "flink.parallelism=2",
                         "flink.checkpoint-interval=2s",

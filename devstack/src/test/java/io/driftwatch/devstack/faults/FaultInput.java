@@ -183,7 +183,6 @@ final class FaultInput {
                 "drift.baseline.period=" + BASELINE.toDays() + "d",
                 "cost.enabled=true",
                 "cost.catalog-file=" + CATALOG,
-                "cost.idle.provider-label=cloud.provider",
                 "remote-write.url=" + writeUrl,
                 "flink.parallelism=2",
                 "flink.checkpoint-interval=2s",

@@ -88,7 +88,6 @@ final class ScenarioReplay {
                 "drift.spans.enabled=" + spans,
                 "cost.enabled=true",
                 "cost.catalog-file=" + CATALOG,
-                "cost.idle.provider-label=cloud.provider",
                 "remote-write.url=" + writeUrl,
                 "flink.parallelism=2",
                 "flink.checkpoint-interval=2s"));

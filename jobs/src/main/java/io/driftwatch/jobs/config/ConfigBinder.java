@@ -488,7 +488,7 @@ final class ConfigBinder {
                                 "Label of the utilisation series holding the GPU type (catalog gpu.rates[].type)."),
                         i.nonBlank(
                                 "provider-label",
-                                "provider",
+                                "cloud.provider",
                                 "Label of the utilisation series holding the provider (catalog gpu.rates[].provider).")));
         String catalogTopic = s.string(
                 "catalog-topic",
