@@ -51,7 +51,7 @@ public record FeatureResult(
      * for ε; the alert's own p-value when ε = 0 (always for histograms, and for numeric summaries while no bin
      * collapsed).
      */
-    double testedPValue() {
+    public double testedPValue() {
         if (rankErrors == 0) {
             return alert.pValue();
         }
