@@ -409,8 +409,7 @@ class FeatureDriftJobITCase {
             long[] baseline = bucketCounts(feature, b0, b0 + BASELINE);
             long n = Arrays.stream(baseline).sum();
             NavigableMap<Long, Double> ks = shortSeries(feature, "ks");
-            NavigableMap<Long, Double> threshold =
-                    series.get(feature + "/ml_feature_drift_threshold/ks/short");
+            NavigableMap<Long, Double> threshold = series.get(feature + "/ml_feature_drift_threshold/ks/short");
             assertTrue(ks.size() > 100, feature + ": short-window scores " + ks.size());
             double worst = 0;
             for (long t : ks.keySet()) {
@@ -420,7 +419,8 @@ class FeatureDriftJobITCase {
                 assertClose(m, samples(feature, "short").get(t), feature + " short samples");
                 double expected = Math.max(0.05, c * Math.sqrt((double) (n + m) / ((double) n * m)));
                 assertClose(expected, threshold.get(t), feature + " short threshold");
-                if (t < scenario.shiftStart().toEpochMilli() || t > scenario.shiftEnd().toEpochMilli() + HOUR) {
+                if (t < scenario.shiftStart().toEpochMilli()
+                        || t > scenario.shiftEnd().toEpochMilli() + HOUR) {
                     worst = Math.max(worst, ks.get(t) / threshold.get(t));
                 }
             }
@@ -461,7 +461,9 @@ class FeatureDriftJobITCase {
         assertEquals(
                 Instant.ofEpochMilli(t - HOUR).toString(),
                 fired.at("/short_window/start").asText());
-        assertEquals(observations("session_length", t - HOUR, t), fired.at("/short_window/samples").asLong());
+        assertEquals(
+                observations("session_length", t - HOUR, t),
+                fired.at("/short_window/samples").asLong());
         assertTrue(t - scenario.shiftStart().toEpochMilli() <= 3 * HOUR, "fired at " + Instant.ofEpochMilli(t));
     }
 

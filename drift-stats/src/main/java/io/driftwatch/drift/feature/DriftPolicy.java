@@ -37,10 +37,12 @@ import org.apache.commons.math3.distribution.ChiSquaredDistribution;
  * (PSI is the symmetrised KL divergence, whose second-order term is Pearson's χ² distance), so the PSI
  * threshold is max({@link #psiThreshold()}, (1/n + 1/m)·χ²⁻¹_{k−1}(1 − α_s)); the JS divergence in nats is
  * to second order an eighth of it, so the JS distance (base 2) threshold is max({@link #jsThreshold()},
- * √((1/n + 1/m)·χ²⁻¹_{k−1}(1 − α_s) / (8·ln 2))). The KS threshold is the one above at α_s: it needs no
+ * √((1/n + 1/m)·χ²⁻¹_{k−1}(1 − α_s) / (8·ln 2))), both only while m·p_min ≥ −ln α_s (13.8 at 10⁻⁶), p_min the
+ * rarest bin's baseline share: below it the rarest bin is empty by chance more often than α_s, which with
+ * PSI's floor of 10⁻⁴ per share is a tail the χ² approximation lacks (a missing 10 % category adds 0.69),
+ * and the threshold is infinite (no decision). The KS threshold is the one above at α_s: it needs no
  * minimum, since c(α_s)·√(1/m) exceeds 1 below m = c(α_s)² (7 at 10⁻⁶). The only floor is {@link
- * #SHORT_WINDOW_MIN_SAMPLES} observations: below it the χ² approximation of PSI/JS (≈ 5 expected per bin of
- * a few categories) is not to be trusted, while KS at such m could not fire anyway.
+ * #SHORT_WINDOW_MIN_SAMPLES} observations, where neither could fire anyway.
  */
 public final class DriftPolicy implements Serializable {
 
@@ -159,19 +161,35 @@ public final class DriftPolicy implements Serializable {
     }
 
     /**
-     * The PSI threshold for windows of n and m observations over k bins: {@link #psiThreshold()}, and with
-     * {@link #sampleSizeAware()} at least the (1 − α) quantile of PSI under no drift, (1/n + 1/m)·χ²⁻¹_{k−1}(1 − α)
-     * with α = {@link #ksAlpha()} (see the class doc).
+     * The PSI threshold for windows of n and m observations over k bins, the rarest holding a share pMin of
+     * the baseline: {@link #psiThreshold()}, and with {@link #sampleSizeAware()} at least the (1 − α) quantile
+     * of PSI under no drift, (1/n + 1/m)·χ²⁻¹_{k−1}(1 − α) with α = {@link #ksAlpha()}; infinite (no decision)
+     * while m·pMin < −ln α (see the class doc).
      */
-    public double psiThreshold(long n, long m, int k) {
-        return sampleSizeAware ? Math.max(psiThreshold, noiseQuantile(n, m, k)) : psiThreshold;
+    public double psiThreshold(long n, long m, int k, double pMin) {
+        if (!sampleSizeAware) {
+            return psiThreshold;
+        }
+        return tooFew(m, pMin) ? Double.POSITIVE_INFINITY : Math.max(psiThreshold, noiseQuantile(n, m, k));
     }
 
     /** The JS distance threshold; with {@link #sampleSizeAware()} at least √(noise quantile / (8 ln 2)). */
-    public double jsThreshold(long n, long m, int k) {
-        return sampleSizeAware
-                ? Math.max(jsThreshold, Math.sqrt(noiseQuantile(n, m, k) / (8 * Math.log(2))))
-                : jsThreshold;
+    public double jsThreshold(long n, long m, int k, double pMin) {
+        if (!sampleSizeAware) {
+            return jsThreshold;
+        }
+        return tooFew(m, pMin)
+                ? Double.POSITIVE_INFINITY
+                : Math.max(jsThreshold, Math.sqrt(noiseQuantile(n, m, k) / (8 * Math.log(2))));
+    }
+
+    /**
+     * Whether the rarest bin may be empty by chance more often than α: (1 − pMin)^m ≤ e^{−m·pMin}, so m·pMin
+     * ≥ −ln α bounds that by α. An empty bin is PSI's and JS's heavy tail (PSI floors a share at 10⁻⁴: a
+     * missing 10 % category alone adds 0.1·ln(10³) = 0.69), which the χ² approximation does not have.
+     */
+    private boolean tooFew(long m, double pMin) {
+        return m * pMin < -Math.log(ksAlpha);
     }
 
     /** (1/n + 1/m)·χ²⁻¹_{k−1}(1 − α): PSI's (1 − α) quantile under no drift, to second order. */

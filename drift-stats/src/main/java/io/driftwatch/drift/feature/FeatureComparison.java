@@ -138,13 +138,13 @@ public final class FeatureComparison {
         long m = current.observations();
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k)),
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), 0.0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k)),
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, w1, Double.NaN, Double.NaN));
     }
 
@@ -155,13 +155,13 @@ public final class FeatureComparison {
         double d = KolmogorovSmirnov.statistic(b, c);
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k)),
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), c.rankError())),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k)),
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, Wasserstein.distance(b, c), Double.NaN, Double.NaN));
     }
 
@@ -176,9 +176,9 @@ public final class FeatureComparison {
         }
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k)),
+                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m), policy.ksThreshold(n, m, 0, 0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k)));
+                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))));
     }
 
     private static List<MethodScore> categorical(FeatureSummary b, FeatureSummary c, DriftPolicy policy) {
@@ -186,17 +186,18 @@ public final class FeatureComparison {
         long n = b.observations();
         long m = c.observations();
         int k = categories(b.categorical(), c.categorical());
+        double rarest = rarest(b.categorical());
         return List.of(
                 new MethodScore(
                         Method.PSI,
                         Psi.categorical(b.categorical(), c.categorical(), 0.0),
                         Double.NaN,
-                        policy.psiThreshold(n, m, k)),
+                        policy.psiThreshold(n, m, k, rarest)),
                 new MethodScore(
                         Method.JS,
                         JensenShannon.categorical(b.categorical(), c.categorical()),
                         Double.NaN,
-                        policy.jsThreshold(n, m, k)),
+                        policy.jsThreshold(n, m, k, rarest)),
                 new MethodScore(Method.CHI2, chi2.statistic(), chi2.pValue(), Double.NaN));
     }
 
@@ -209,6 +210,29 @@ public final class FeatureComparison {
             }
         }
         return k;
+    }
+
+    /** The smallest positive baseline share of a bin (1 when none). */
+    static double rarest(double[] pb) {
+        double min = 1.0;
+        for (double p : pb) {
+            if (p > 0) {
+                min = Math.min(min, p);
+            }
+        }
+        return min;
+    }
+
+    /** The smallest baseline share of a category ("other" included when it holds weight). */
+    static double rarest(CategoricalSummary b) {
+        double total = b.count();
+        double min = b.otherCount() > 0 ? b.otherCount() / total : 1.0;
+        for (long count : b.counts().values()) {
+            if (count > 0) {
+                min = Math.min(min, count / total);
+            }
+        }
+        return min;
     }
 
     /** Categories seen on either side, untracked ones ("other") as one. */

@@ -24,8 +24,8 @@ class ShortWindowPolicyTest {
         assertEquals(d.resolveRatio(), s.resolveRatio());
         assertEquals(d.bins(), s.bins());
         // the current window's policy is unchanged: fixed PSI and JS thresholds
-        assertEquals(0.25, d.psiThreshold(10, 10, 5));
-        assertEquals(0.1, d.jsThreshold(10, 10, 5));
+        assertEquals(0.25, d.psiThreshold(10, 10, 5, 0.01));
+        assertEquals(0.1, d.jsThreshold(10, 10, 5, 0.01));
     }
 
     @Test
@@ -43,14 +43,29 @@ class ShortWindowPolicyTest {
         // two degrees of freedom: χ²⁻¹_2(1 − α) = −2 ln α in closed form
         double q2 = -2 * Math.log(1e-6);
         double psi = (1.0 / 28_800 + 1.0 / 40) * q2;
-        assertEquals(psi, SHORT.psiThreshold(28_800, 40, 3), 1e-9 * psi);
-        assertEquals(Math.sqrt(psi / (8 * Math.log(2))), SHORT.jsThreshold(28_800, 40, 3), 1e-9);
+        assertEquals(psi, SHORT.psiThreshold(28_800, 40, 3, 0.4), 1e-9 * psi);
+        assertEquals(Math.sqrt(psi / (8 * Math.log(2))), SHORT.jsThreshold(28_800, 40, 3, 0.4), 1e-9);
         // many observations: the configured thresholds
-        assertEquals(0.25, SHORT.psiThreshold(1_000_000, 1_000_000, 3));
-        assertEquals(0.1, SHORT.jsThreshold(1_000_000, 1_000_000, 3));
+        assertEquals(0.25, SHORT.psiThreshold(1_000_000, 1_000_000, 3, 0.1));
+        assertEquals(0.1, SHORT.jsThreshold(1_000_000, 1_000_000, 3, 0.1));
         // one degree of freedom: χ²⁻¹_1(1 − α) = z(1 − α/2)², z(1 − 5e-7) = 4.89164 (tables)
-        assertEquals((2.0 / 100) * 4.89164 * 4.89164, SHORT.psiThreshold(100, 100, 2), 1e-4);
-        assertEquals(0.25, SHORT.psiThreshold(100, 100, 1), "one bin: the configured threshold");
+        assertEquals((2.0 / 100) * 4.89164 * 4.89164, SHORT.psiThreshold(100, 100, 2, 0.5), 1e-4);
+        assertEquals(0.25, SHORT.psiThreshold(100, 100, 1, 1.0), "one bin: the configured threshold");
+    }
+
+    /**
+     * The rarest bin must be expected at least −ln α_s times (13.8 at 10⁻⁶), so that it is empty by chance
+     * with probability at most α_s: a 10 % category needs 139 values, below that no PSI/JS decision.
+     */
+    @Test
+    void noPsiOrJsDecisionWhileTheRarestBinMayBeEmptyByChance() {
+        assertEquals(Double.POSITIVE_INFINITY, SHORT.psiThreshold(28_800, 138, 3, 0.1));
+        assertEquals(Double.POSITIVE_INFINITY, SHORT.jsThreshold(28_800, 138, 3, 0.1));
+        assertTrue(Double.isFinite(SHORT.psiThreshold(28_800, 139, 3, 0.1)));
+        assertTrue(Double.isFinite(SHORT.jsThreshold(28_800, 139, 3, 0.1)));
+        // by hand: 48 values, shares .6/.3/.1 (the demo's channel): P(no api) = 0.9^48 = 0.0064, far above 1e-6
+        assertTrue(Math.pow(0.9, 48) > 1e-3);
+        assertEquals(Double.POSITIVE_INFINITY, SHORT.psiThreshold(34_560, 48, 3, 0.1));
     }
 
     /**
@@ -86,7 +101,7 @@ class ShortWindowPolicyTest {
                 current.update(names[c]);
             }
             double psi = Psi.categorical(baseline, current, 0.0);
-            if (psi >= p.psiThreshold(1_000_000, 200, 4)) {
+            if (psi >= p.psiThreshold(1_000_000, 200, 4, 0.1)) {
                 fired++;
             }
         }

@@ -508,7 +508,9 @@ public final class FeatureDriftFunction
         out.collect(FeatureDriftSeries.samples(p, names, FeatureDriftSeries.SHORT, t, recent.observations()));
         FeatureDriftSeries.scores(p, names, scores, baseline.kind(), true, t, out);
         MethodScore alert = FeatureComparison.alertScore(scores, recent.kind(), policy);
-        out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), true, t));
+        if (Double.isFinite(alert.threshold())) { // infinite: too few values for a PSI/JS decision
+            out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), true, t));
+        }
         return new Scale(alert, baseline.summary().observations(), recent.observations(), policy);
     }
 
