@@ -138,13 +138,15 @@ public final class FeatureComparison {
         long m = current.observations();
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), 0.0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
+                new MethodScore(
+                        Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, w1, Double.NaN, Double.NaN));
     }
 
@@ -155,13 +157,15 @@ public final class FeatureComparison {
         double d = KolmogorovSmirnov.statistic(b, c);
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), c.rankError())),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
+                new MethodScore(
+                        Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, Wasserstein.distance(b, c), Double.NaN, Double.NaN));
     }
 
@@ -176,9 +180,14 @@ public final class FeatureComparison {
         }
         int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m), policy.ksThreshold(n, m, 0, 0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))));
+                new MethodScore(
+                        Method.JS,
+                        JensenShannon.distance(pb, pc),
+                        Double.NaN,
+                        policy.jsThreshold(n, m, k, rarest(pb))));
     }
 
     private static List<MethodScore> categorical(FeatureSummary b, FeatureSummary c, DriftPolicy policy) {
