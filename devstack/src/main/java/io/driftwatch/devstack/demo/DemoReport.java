@@ -83,6 +83,9 @@ final class DemoReport {
         out.println("\nFeature drift (events on " + config.output().eventsTopic() + ", read_committed)");
         Set<String> features = featureDrift(out, events, config);
         List<FirstFirings.FirstFiring> firstFirings = FirstFirings.print(out, events, scenario);
+        if (config.drift().enabled()) {
+            DriftMargins.print(out, vm, config.output().metricPrefix(), features);
+        }
         out.println("\nCost per use case (ml:cost:*, as of " + TIME.format(scenario.end()) + ", "
                 + config.cost().currency() + ")");
         Set<String> overBudget = cost(out, vm, scenario, config);
