@@ -49,7 +49,10 @@ final class DriftMargins {
         out.printf("  %-48s %9s %9s%n", "model_name model_version feature", "current", "short");
         for (var e : worst.entrySet()) {
             out.printf(
-                    "  %-48s %9s %9s%n", e.getKey(), margin(e.getValue().get("current")), margin(e.getValue().get("short")));
+                    "  %-48s %9s %9s%n",
+                    e.getKey(),
+                    margin(e.getValue().get("current")),
+                    margin(e.getValue().get("short")));
         }
     }
 
