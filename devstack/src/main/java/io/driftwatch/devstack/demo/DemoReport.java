@@ -84,7 +84,8 @@ final class DemoReport {
         Set<String> features = featureDrift(out, events, config);
         List<FirstFirings.FirstFiring> firstFirings = FirstFirings.print(out, events, scenario);
         if (config.drift().enabled()) {
-            DriftMargins.print(out, vm, config.output().metricPrefix(), features);
+            DriftMargins.print(
+                    out, vm, config.output().metricPrefix(), features, config.drift().policy().minSamples());
         }
         out.println("\nCost per use case (ml:cost:*, as of " + TIME.format(scenario.end()) + ", "
                 + config.cost().currency() + ")");
