@@ -85,7 +85,11 @@ final class DemoReport {
         List<FirstFirings.FirstFiring> firstFirings = FirstFirings.print(out, events, scenario);
         if (config.drift().enabled()) {
             DriftMargins.print(
-                    out, vm, config.output().metricPrefix(), features, config.drift().policy().minSamples());
+                    out,
+                    vm,
+                    config.output().metricPrefix(),
+                    features,
+                    config.drift().policy().minSamples());
         }
         out.println("\nCost per use case (ml:cost:*, as of " + TIME.format(scenario.end()) + ", "
                 + config.cost().currency() + ")");
