@@ -48,16 +48,19 @@ final class DemoReport {
      * @param featureDrifts "model_name/model_version/feature" of every feature that fired
      * @param costAnomalies the anomalies that fired, per use case
      * @param overBudget the use cases whose projected month-end cost exceeds their budget at the end
+     * @param firstFirings per drift finding, its first firing: window and delay from the scenario's change
      */
     record Findings(
             Set<String> confidenceDrifted,
             Set<String> featureDrifts,
             Map<String, Set<String>> costAnomalies,
             Set<String> overBudget,
-            List<FieldReportReplay.Table> fieldReport) {
+            List<FieldReportReplay.Table> fieldReport,
+            List<FirstFirings.FirstFiring> firstFirings) {
 
         Findings withFieldReport(List<FieldReportReplay.Table> tables) {
-            return new Findings(confidenceDrifted, featureDrifts, costAnomalies, overBudget, List.copyOf(tables));
+            return new Findings(
+                    confidenceDrifted, featureDrifts, costAnomalies, overBudget, List.copyOf(tables), firstFirings);
         }
     }
 
@@ -79,6 +82,15 @@ final class DemoReport {
         Set<String> confidence = confidence(out, vm, scenario, config);
         out.println("\nFeature drift (events on " + config.output().eventsTopic() + ", read_committed)");
         Set<String> features = featureDrift(out, events, config);
+        List<FirstFirings.FirstFiring> firstFirings = FirstFirings.print(out, events, scenario);
+        if (config.drift().enabled()) {
+            DriftMargins.print(
+                    out,
+                    vm,
+                    config.output().metricPrefix(),
+                    features,
+                    config.drift().policy().minSamples());
+        }
         out.println("\nCost per use case (ml:cost:*, as of " + TIME.format(scenario.end()) + ", "
                 + config.cost().currency() + ")");
         Set<String> overBudget = cost(out, vm, scenario, config);
@@ -89,7 +101,7 @@ final class DemoReport {
                 endOffset(kafka, config.kafka().deadLetterTopic()),
                 config.kafka().deadLetterTopic());
         lookFurther(out, vm, scenario, config);
-        return new Findings(confidence, features, anomalies, overBudget, List.of());
+        return new Findings(confidence, features, anomalies, overBudget, List.of(), firstFirings);
     }
 
     private static Set<String> confidence(

@@ -141,6 +141,24 @@ class DemoITCase {
             }
         }
         assertEquals(expectedFeatures, findings.featureDrifts(), report);
+        // Per finding, its first firing: the window that fired and the delay from the scenario's change,
+        // which every drifted feature and the dropped model have (no false alarm: no "no change" row).
+        Set<String> firstFired = new TreeSet<>();
+        for (FirstFirings.FirstFiring f : findings.firstFirings()) {
+            firstFired.add(f.finding());
+            assertTrue(Set.of("short", "current").contains(f.window()), f + "\n" + report);
+            assertTrue(
+                    f.delay() != null && !f.delay().isNegative() && f.delay().compareTo(Duration.ofHours(24)) <= 0,
+                    f + "\n" + report);
+            String line = String.format("  %-48s %-8s", f.finding(), f.window());
+            assertTrue(report.contains(line + " "), "the report lacks the row of " + f + ":\n" + report);
+        }
+        Set<String> expectedFirst = new TreeSet<>();
+        expectedFeatures.forEach(f -> expectedFirst.add("feature " + f.replace('/', ' ')));
+        assertTrue(firstFired.containsAll(expectedFirst), firstFired + " lacks some of " + expectedFirst);
+        assertTrue(
+                firstFired.stream().allMatch(f -> expectedFirst.contains(f) || f.startsWith("confidence ")),
+                firstFired.toString());
         assertEquals(
                 costly, findings.costAnomalies().keySet(), "only the costly use case has cost anomalies:\n" + report);
         assertTrue(
@@ -161,6 +179,7 @@ class DemoITCase {
                 "[5/5]",
                 "day 8 of 8 replayed",
                 "Feature drift",
+                "First firing per finding (the event's window; delay from the scenario's change)",
                 "Cost per use case",
                 "Cost anomalies",
                 "contract_review",

@@ -212,8 +212,15 @@ class FeatureDriftJobITCase {
                 assertTrue(
                         d.get("state").asText().equals("firing") ? score >= threshold : score < 0.8 * threshold,
                         d.toString());
-                // the event's score is the one written to VictoriaMetrics at that evaluation
-                assertEquals(score, series(e.getKey(), "ks").get(t), RELATIVE * score);
+                // the event's score is the one written to VictoriaMetrics at that evaluation, by its window
+                String window = d.get("window").asText();
+                assertEquals(
+                        score,
+                        (window.equals("short") ? shortSeries(e.getKey(), "ks") : series(e.getKey(), "ks")).get(t),
+                        RELATIVE * score);
+                if (d.get("state").asText().equals("resolved")) {
+                    assertEquals("current", window, "a resolve names the current window");
+                }
             }
         }
     }
@@ -264,7 +271,8 @@ class FeatureDriftJobITCase {
                 assertEquals(
                         d.get("threshold").asDouble(),
                         series.get(feature + "/ml_feature_drift_threshold/"
-                                        + d.get("method").asText())
+                                        + d.get("method").asText()
+                                        + (d.get("window").asText().equals("short") ? "/short" : ""))
                                 .get(change.getKey()),
                         RELATIVE * d.get("threshold").asDouble(),
                         feature + " threshold at " + d.get("event_time").asText());
@@ -386,6 +394,79 @@ class FeatureDriftJobITCase {
         }
     }
 
+    /**
+     * The short window (drift.short-window, default 1 h) of the histogram features, read back with
+     * window="short": at every evaluation its KS D and sample count equal the computation from the raw
+     * bucket counts of the last hour, its threshold is c(10⁻⁶)·√(1/n + 1/m); the variance change fires on it
+     * first, well before its 24-hour window could (its event says window "short" and has the short window's
+     * bounds); and no stable feature's short window comes near its threshold (margins printed).
+     */
+    @Test
+    void theShortWindowIsScoredEveryHourAndFiresTheVarianceChangeFirst() throws Exception {
+        long b0 = scenario.start().toEpochMilli();
+        double c = Math.sqrt(-Math.log(1e-6 / 2) / 2);
+        for (String feature : List.of("session_length", "basket_size")) {
+            long[] baseline = bucketCounts(feature, b0, b0 + BASELINE);
+            long n = Arrays.stream(baseline).sum();
+            NavigableMap<Long, Double> ks = shortSeries(feature, "ks");
+            NavigableMap<Long, Double> threshold = series.get(feature + "/ml_feature_drift_threshold/ks/short");
+            assertTrue(ks.size() > 100, feature + ": short-window scores " + ks.size());
+            double worst = 0;
+            for (long t : ks.keySet()) {
+                long[] hour = bucketCounts(feature, t - HOUR, t);
+                long m = Arrays.stream(hour).sum();
+                assertClose(ksOfCounts(baseline, hour), ks.get(t), feature + " short ks at " + Instant.ofEpochMilli(t));
+                assertClose(m, samples(feature, "short").get(t), feature + " short samples");
+                double expected = Math.max(0.05, c * Math.sqrt((double) (n + m) / ((double) n * m)));
+                assertClose(expected, threshold.get(t), feature + " short threshold");
+                if (t < scenario.shiftStart().toEpochMilli()
+                        || t > scenario.shiftEnd().toEpochMilli() + HOUR) {
+                    worst = Math.max(worst, ks.get(t) / threshold.get(t));
+                }
+            }
+            System.out.printf(
+                    "MARGIN %s short window: largest ks/threshold outside the shift %.3f over %d windows, margin x%.1f%n",
+                    feature, worst, ks.size(), 1 / worst);
+            assertTrue(worst < 1, feature + ": a short window outside the shift reached its threshold");
+        }
+        for (String feature : List.of("age", "country")) {
+            String method = feature.equals("country") ? "psi" : "ks";
+            NavigableMap<Long, Double> score = shortSeries(feature, method);
+            NavigableMap<Long, Double> threshold =
+                    series.get(feature + "/ml_feature_drift_threshold/" + method + "/short");
+            double worst = 0;
+            for (long t : score.keySet()) {
+                worst = Math.max(worst, score.get(t) / threshold.get(t));
+            }
+            System.out.printf(
+                    "MARGIN %s short window: largest %s/threshold %.3f over %d windows, margin x%.1f%n",
+                    feature, method, worst, score.size(), 1 / worst);
+            assertTrue(score.size() > 100 && worst < 1, feature + " short " + method + " reached " + worst);
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode fired = null;
+        for (ConsumerRecord<byte[], byte[]> r : events) {
+            JsonNode doc = json.readTree(r.value());
+            if (doc.get("feature").asText().equals("session_length")
+                    && doc.get("state").asText().equals("firing")) {
+                fired = doc;
+            }
+        }
+        assertTrue(fired != null, "session_length fired");
+        long t = Instant.parse(fired.get("event_time").asText()).toEpochMilli();
+        System.out.printf(
+                "EVENTS session_length fired on the %s window %.0f h after the shift started%n",
+                fired.get("window").asText(), (t - scenario.shiftStart().toEpochMilli()) / (double) HOUR);
+        assertEquals("short", fired.get("window").asText(), fired.toString());
+        assertEquals(
+                Instant.ofEpochMilli(t - HOUR).toString(),
+                fired.at("/short_window/start").asText());
+        assertEquals(
+                observations("session_length", t - HOUR, t),
+                fired.at("/short_window/samples").asLong());
+        assertTrue(t - scenario.shiftStart().toEpochMilli() <= 3 * HOUR, "fired at " + Instant.ofEpochMilli(t));
+    }
+
     @Test
     void aSpanWithAMalformedSamplingThresholdIsDeadLettered() {
         List<ConsumerRecord<byte[], byte[]>> letters = kafka.readCommitted(DEAD_LETTERS);
@@ -499,6 +580,11 @@ class FeatureDriftJobITCase {
         return series.getOrDefault(feature + "/ml_feature_drift_score/" + method, new TreeMap<>());
     }
 
+    /** The short window's scores ({@code window="short"}). */
+    static NavigableMap<Long, Double> shortSeries(String feature, String method) {
+        return series.getOrDefault(feature + "/ml_feature_drift_score/" + method + "/short", new TreeMap<>());
+    }
+
     static NavigableMap<Long, Double> samples(String feature, String window) {
         return series.getOrDefault(feature + "/ml_feature_drift_samples/" + window, new TreeMap<>());
     }
@@ -508,7 +594,9 @@ class FeatureDriftJobITCase {
         for (PromSeries s : vm.exportSeries("{__name__=~\"ml_feature_drift_.*\"}")) {
             assertEquals("fraud-detector", s.label("model_name"));
             assertEquals("v2", s.label("model_version"));
-            String qualifier = s.label("method") != null ? s.label("method") : s.label("window");
+            String qualifier = s.label("method") != null
+                    ? s.label("method") + ("short".equals(s.label("window")) ? "/short" : "")
+                    : s.label("window");
             out.put(s.label("feature") + "/" + s.label("__name__") + "/" + qualifier, EndToEnd.points(s));
         }
         return out;

@@ -25,7 +25,8 @@ public final class DriftPolicyKeys {
             "numeric-alert-method",
             "categorical-alert-method",
             "min-samples",
-            "resolve-ratio");
+            "resolve-ratio",
+            "short-window-alpha");
 
     /**
      * The other keys of the job's {@code drift} section (top level; {@code spans} and {@code baseline} are
@@ -39,6 +40,7 @@ public final class DriftPolicyKeys {
             "spans",
             "evaluation-interval",
             "current-window",
+            "short-window",
             "baseline",
             "sketch-k",
             "sketch-relative-accuracy",
@@ -125,6 +127,14 @@ public final class DriftPolicyKeys {
                 resolveRatio > 0 && resolveRatio <= 1,
                 "must be in (0, 1] (got " + resolveRatio + ")")) {
             b.resolveRatio(resolveRatio);
+        }
+        double shortAlpha = s.number(
+                "short-window-alpha",
+                DriftPolicy.DEFAULT_SHORT_WINDOW_ALPHA,
+                "Significance of the short window's KS criterion and of its sample-size-aware PSI/JS thresholds; in (0, 1).");
+        if (s.check(
+                "short-window-alpha", shortAlpha > 0 && shortAlpha < 1, "must be in (0, 1) (got " + shortAlpha + ")")) {
+            b.shortWindowAlpha(shortAlpha);
         }
         return b.build();
     }

@@ -8,6 +8,7 @@ import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import io.driftwatch.drift.psi.Bins;
 import io.driftwatch.drift.psi.Psi;
 import io.driftwatch.drift.sketch.BucketSummary;
+import io.driftwatch.drift.sketch.CategoricalSummary;
 import io.driftwatch.drift.sketch.CellCounts;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.util.List;
@@ -135,14 +136,17 @@ public final class FeatureComparison {
         }
         long n = baseline.observations();
         long m = current.observations();
+        int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), 0.0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()),
+                new MethodScore(
+                        Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, w1, Double.NaN, Double.NaN));
     }
 
@@ -151,14 +155,17 @@ public final class FeatureComparison {
         double[] pb = bins.proportions(b);
         double[] pc = bins.proportions(c);
         double d = KolmogorovSmirnov.statistic(b, c);
+        int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(
                         Method.KS,
                         d,
                         KolmogorovSmirnov.asymptoticP(d, n, m),
                         policy.ksThreshold(n, m, b.rankError(), c.rankError())),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()),
+                new MethodScore(
+                        Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.WASSERSTEIN, Wasserstein.distance(b, c), Double.NaN, Double.NaN));
     }
 
@@ -171,26 +178,77 @@ public final class FeatureComparison {
         for (int i = 0; i < fb.length; i++) {
             d = Math.max(d, Math.abs(fb[i] - fc[i]));
         }
+        int k = occupied(pb, pc);
         return List.of(
-                new MethodScore(Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold()),
+                new MethodScore(
+                        Method.PSI, Psi.fromProportions(pb, pc), Double.NaN, policy.psiThreshold(n, m, k, rarest(pb))),
                 new MethodScore(Method.KS, d, KolmogorovSmirnov.asymptoticP(d, n, m), policy.ksThreshold(n, m, 0, 0)),
-                new MethodScore(Method.JS, JensenShannon.distance(pb, pc), Double.NaN, policy.jsThreshold()));
+                new MethodScore(
+                        Method.JS,
+                        JensenShannon.distance(pb, pc),
+                        Double.NaN,
+                        policy.jsThreshold(n, m, k, rarest(pb))));
     }
 
     private static List<MethodScore> categorical(FeatureSummary b, FeatureSummary c, DriftPolicy policy) {
         ChiSquareResult chi2 = ChiSquare.test(b.categorical(), c.categorical(), 0.0);
+        long n = b.observations();
+        long m = c.observations();
+        int k = categories(b.categorical(), c.categorical());
+        double rarest = rarest(b.categorical());
         return List.of(
                 new MethodScore(
                         Method.PSI,
                         Psi.categorical(b.categorical(), c.categorical(), 0.0),
                         Double.NaN,
-                        policy.psiThreshold()),
+                        policy.psiThreshold(n, m, k, rarest)),
                 new MethodScore(
                         Method.JS,
                         JensenShannon.categorical(b.categorical(), c.categorical()),
                         Double.NaN,
-                        policy.jsThreshold()),
+                        policy.jsThreshold(n, m, k, rarest)),
                 new MethodScore(Method.CHI2, chi2.statistic(), chi2.pValue(), Double.NaN));
+    }
+
+    /** Bins holding mass on either side: the k of the sample-size-aware thresholds (empty bins add nothing). */
+    static int occupied(double[] pb, double[] pc) {
+        int k = 0;
+        for (int i = 0; i < pb.length; i++) {
+            if (pb[i] > 0 || pc[i] > 0) {
+                k++;
+            }
+        }
+        return k;
+    }
+
+    /** The smallest positive baseline share of a bin (1 when none). */
+    static double rarest(double[] pb) {
+        double min = 1.0;
+        for (double p : pb) {
+            if (p > 0) {
+                min = Math.min(min, p);
+            }
+        }
+        return min;
+    }
+
+    /** The smallest baseline share of a category ("other" included when it holds weight). */
+    static double rarest(CategoricalSummary b) {
+        double total = b.count();
+        double min = b.otherCount() > 0 ? b.otherCount() / total : 1.0;
+        for (long count : b.counts().values()) {
+            if (count > 0) {
+                min = Math.min(min, count / total);
+            }
+        }
+        return min;
+    }
+
+    /** Categories seen on either side, untracked ones ("other") as one. */
+    static int categories(CategoricalSummary b, CategoricalSummary c) {
+        java.util.Set<String> union = new java.util.HashSet<>(b.counts().keySet());
+        union.addAll(c.counts().keySet());
+        return union.size() + (b.otherCount() > 0 || c.otherCount() > 0 ? 1 : 0);
     }
 
     /** The score of the method that drives alerts for {@code kind} (see {@link DriftPolicy#alertMethod}). */

@@ -54,7 +54,7 @@ class CliEdgesTest {
         String shares = ",\"missing_share_baseline\":" + (2 / 12.0) + ",\"missing_share_current\":0.0}";
         assertEquals(
                 "{\"baseline\":\"b\",\"current\":\"c\",\"policy\":{\"bins\":10,\"psi_threshold\":0.25,"
-                        + "\"js_threshold\":0.1,\"ks_min_d\":0.05,\"ks_alpha\":0.001,\"numeric_alert_method\":\"ks\","
+                        + "\"js_threshold\":0.1,\"ks_min_d\":0.05,\"ks_alpha\":1.0E-6,\"numeric_alert_method\":\"ks\","
                         + "\"categorical_alert_method\":\"psi\",\"min_samples\":1000},\"results\":["
                         + "{\"column\":\"x\",\"type\":\"numeric\",\"method\":\"psi\",\"score\":0.5,\"p_value\":null,"
                         + "\"n_baseline\":10,\"n_current\":20,\"threshold\":0.25,\"drifted\":true,\"alert\":false"

@@ -231,11 +231,11 @@ class CompareVerdictTest {
                 json);
         // the same values on both sides but one: PSI near 0, not "drifted" from a categorical reading
         assertTrue(field(json, "psi", "score") < 0.001, json);
-        // missing share 10/1010 -> 60/1060: by hand, two-proportion z-test at alpha 0.001, at least 0.01
+        // missing share 10/1010 -> 60/1060: by hand, two-proportion z-test at alpha 1e-6, at least 0.01
         double pb = 10 / 1010.0;
         double pc = 60 / 1060.0;
         double pooled = 70 / 2070.0;
-        double z = 3.2905267314919255; // Φ⁻¹(1 − 0.0005)
+        double z = 4.891638475698; // Φ⁻¹(1 − 5e-7)
         double threshold = Math.max(0.01, z * Math.sqrt(pooled * (1 - pooled) * (1 / 1010.0 + 1 / 1060.0)));
         assertEquals(threshold, number(json, "missing_share_threshold"), 1e-9);
         assertEquals(pc - pb, number(json, "missing_share_change"), 1e-12);

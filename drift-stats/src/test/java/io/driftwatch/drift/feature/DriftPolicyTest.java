@@ -21,7 +21,9 @@ class DriftPolicyTest {
         assertEquals(Psi.ALERT_THRESHOLD, p.psiThreshold());
         assertEquals(JensenShannon.DEFAULT_THRESHOLD, p.jsThreshold());
         assertEquals(0.05, p.ksMinD());
-        assertEquals(0.001, p.ksAlpha());
+        assertEquals(1e-6, p.ksAlpha());
+        assertEquals(1e-6, p.shortWindowAlpha());
+        assertFalse(p.sampleSizeAware());
         assertEquals(Method.KS, p.numericAlertMethod());
         assertEquals(Method.PSI, p.categoricalAlertMethod());
         assertEquals(1000, p.minSamples());
@@ -107,7 +109,8 @@ class DriftPolicyTest {
                 DriftPolicy.builder().numericAlertMethod(Method.PSI).build(),
                 DriftPolicy.builder().categoricalAlertMethod(Method.JS).build(),
                 DriftPolicy.builder().minSamples(7).build(),
-                DriftPolicy.builder().resolveRatio(0.3).build());
+                DriftPolicy.builder().resolveRatio(0.3).build(),
+                DriftPolicy.builder().shortWindowAlpha(0.3).build());
         for (DriftPolicy d : different) {
             assertNotEquals(base, d);
             assertNotEquals(d, base);
@@ -116,6 +119,7 @@ class DriftPolicyTest {
             assertEquals(d.hashCode(), copyOf(d).hashCode());
         }
         assertNotEquals(base, (Object) "policy");
+        assertNotEquals(base, base.forShortWindow());
     }
 
     @Test
@@ -175,6 +179,7 @@ class DriftPolicyTest {
                 .categoricalAlertMethod(d.categoricalAlertMethod())
                 .minSamples(d.minSamples())
                 .resolveRatio(d.resolveRatio())
+                .shortWindowAlpha(d.shortWindowAlpha())
                 .build();
     }
 

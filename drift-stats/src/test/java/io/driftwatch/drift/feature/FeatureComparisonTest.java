@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 class FeatureComparisonTest {
 
-    private static final DriftPolicy POLICY = DriftPolicy.defaults();
+    private static final DriftPolicy POLICY =
+            DriftPolicy.builder().ksAlpha(0.001).build();
 
     @Test
     void histogramScoresFromHandComputedBucketProportions() {

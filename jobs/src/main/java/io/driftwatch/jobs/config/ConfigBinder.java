@@ -302,6 +302,13 @@ final class ConfigBinder {
                 "How often each feature is evaluated; windows are whole multiples of it.");
         Duration currentWindow = s.positiveDuration(
                 "current-window", Duration.ofHours(24), "Length of the current window compared with the baseline.");
+        Duration shortWindow = s.get(
+                "short-window",
+                ValueType.DURATION_OR_OFF,
+                Duration.ofHours(1),
+                "Length of the short window, also compared with the baseline at every evaluation (its own"
+                        + " sample-size-aware threshold, drift.short-window-alpha); a whole multiple of"
+                        + " drift.evaluation-interval, at most drift.current-window; off: none.");
         boolean[] referenceMode = {false};
         BaselineConfig baseline = s.section("baseline", b -> {
             String mode = b.oneOf(
@@ -373,6 +380,13 @@ final class ConfigBinder {
                 "Distinct categories counted exactly per categorical summary; further ones count as other.");
         DriftPolicy policy = DriftPolicyKeys.read(s);
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
+        if (!shortWindow.isZero()) {
+            checkMultiple(s, "short-window", shortWindow, "evaluation-interval", interval);
+            s.check(
+                    "short-window",
+                    shortWindow.compareTo(currentWindow) <= 0,
+                    "must be at most drift.current-window (" + Durations.format(currentWindow) + ")");
+        }
         if (baseline.mode() == BaselineMode.FROZEN) {
             checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
         } else {
@@ -393,6 +407,7 @@ final class ConfigBinder {
                 spans,
                 interval,
                 currentWindow,
+                shortWindow,
                 baseline,
                 relativeAccuracy,
                 maxCategories,

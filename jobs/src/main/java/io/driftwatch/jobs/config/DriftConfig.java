@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param spans feature values from span attributes
  * @param evaluationInterval how often each feature is evaluated; the windows are whole multiples of it
  * @param currentWindow length of the current window compared with the baseline
+ * @param shortWindow length of the short window, also compared with the baseline ({@code drift.short-window});
+ *     zero when off
  * @param baseline how the baseline is formed
  * @param sketchRelativeAccuracy relative accuracy α of numeric summaries (DDSketch bins)
  * @param maxCategories distinct categories tracked exactly per categorical summary
@@ -32,6 +34,7 @@ public record DriftConfig(
         SpanFeaturesConfig spans,
         Duration evaluationInterval,
         Duration currentWindow,
+        Duration shortWindow,
         BaselineConfig baseline,
         double sketchRelativeAccuracy,
         int maxCategories,
@@ -45,6 +48,7 @@ public record DriftConfig(
         Objects.requireNonNull(spans, "spans");
         Objects.requireNonNull(evaluationInterval, "evaluationInterval");
         Objects.requireNonNull(currentWindow, "currentWindow");
+        Objects.requireNonNull(shortWindow, "shortWindow");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reference, "reference");

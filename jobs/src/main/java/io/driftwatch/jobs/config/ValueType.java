@@ -39,6 +39,15 @@ record ValueType<T>(String noun, Function<String, T> parser, Function<T, String>
     static final ValueType<Duration> DURATION = new ValueType<>(
             "a duration", Durations::parse, Durations::format, d -> TextNode.valueOf(Durations.format(d)));
 
+    /** A duration, or {@code off} (YAML reads an unquoted off as false; both mean off): zero. */
+    static final ValueType<Duration> DURATION_OR_OFF = new ValueType<>(
+            "a duration or off",
+            s -> s.strip().equalsIgnoreCase("off") || s.strip().equalsIgnoreCase("false")
+                    ? Duration.ZERO
+                    : Durations.parse(s),
+            d -> d.isZero() ? "off" : Durations.format(d),
+            d -> TextNode.valueOf(d.isZero() ? "off" : Durations.format(d)));
+
     static final ValueType<Long> BYTE_SIZE =
             new ValueType<>("a size", ByteSizes::parse, ByteSizes::format, b -> TextNode.valueOf(ByteSizes.format(b)));
 

@@ -15,7 +15,10 @@ import java.util.UUID;
 /**
  * The {@code feature_drift} event documents (schema {@code deploy/schemas/driftwatch-event.schema.json},
  * {@code $defs/featureDrift}). The event id is the name-based (version 3) UUID of {@code
- * "feature_drift/<key>/<state>/<event time ms>"}: a replay of the same data yields the same ids.
+ * "feature_drift/<key>/<state>/<event time ms>"}: a replay of the same data yields the same ids. The
+ * window that made the change ({@code window}) is not part of it: a feature changes state at most once per
+ * evaluation, and which window decided is itself a function of the data, so the ids stay those of
+ * earlier versions and replays.
  */
 final class FeatureDriftEvents {
 
@@ -67,6 +70,13 @@ final class FeatureDriftEvents {
     /** A window's bounds {@code (start, end]} in epoch ms and the observations in it. */
     record Window(long startMillis, long endMillis, long samples) {}
 
+    /**
+     * The event document.
+     *
+     * @param alert the alert score of the window that decided: {@code window}, "short" or "current" (a
+     *     resolve is decided by both and names the current window)
+     * @param shortWindow the short window's bounds and observations, or null when it is off or was empty
+     */
     static EventRecord event(
             String modelName,
             String modelVersion,
@@ -75,7 +85,9 @@ final class FeatureDriftEvents {
             boolean firing,
             long eventTimeMillis,
             MethodScore alert,
+            String window,
             Window current,
+            Window shortWindow,
             Window baseline,
             String baselineMode) {
         String key = modelName + "/" + modelVersion + "/" + feature;
@@ -107,7 +119,11 @@ final class FeatureDriftEvents {
         } else {
             doc.putNull("p_value");
         }
+        doc.put("window", window);
         window(doc.putObject("current_window"), current);
+        if (shortWindow != null) {
+            window(doc.putObject("short_window"), shortWindow);
+        }
         window(doc.putObject("baseline_window"), baseline).put("mode", baselineMode);
         return new EventRecord(key, id, TYPE, eventTimeMillis, doc.toString());
     }

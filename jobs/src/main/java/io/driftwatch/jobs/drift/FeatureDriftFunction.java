@@ -1,12 +1,15 @@
 package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.events.EventRecord;
-import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
+import io.driftwatch.drift.feature.MultiScaleAlert;
+import io.driftwatch.drift.feature.MultiScaleAlert.Decision;
+import io.driftwatch.drift.feature.MultiScaleAlert.Scale;
 import io.driftwatch.drift.feature.QuantileGrid;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
@@ -40,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * FeatureComparison}; the scores, p-values and sample counts are emitted as samples stamped T, and a
  * change of alert state as a {@code feature_drift} event on {@link #EVENTS}. Evaluation repeats every
  * interval while the current window holds data.
+ *
+ * <p><b>Short window</b> ({@code drift.short-window} S, 0 when off): at each evaluation the last S/I
+ * intervals of the current window, {@code (max(T − S, current start), T]}, are merged too (grid counts
+ * summed, sketches merged: no state beyond the intervals already kept) and compared with the same baseline
+ * under {@link FeatureDriftSettings#shortPolicy()}; its series carry {@code window="short"}. One alert state
+ * per feature ({@link MultiScaleAlert}): it fires when either window reaches its threshold and resolves when
+ * both are below their resolve levels; the event names the window ({@code window}).
  *
  * <p>Baseline, frozen: the intervals ending in {@code (F, F + P]}, F the start of the feature's first
  * interval with data, merged as they close; compared from {@code F + P} on and never changed. Rolling:
@@ -202,7 +212,9 @@ public final class FeatureDriftFunction
         }
 
         long windowStart = slot - settings.windowSlots();
+        long shortStart = shortStart(slot, windowStart);
         FeatureSummary current = null;
+        FeatureSummary recent = null;
         boolean windowHoldsData = false;
         for (Iterator<Map.Entry<Long, FeatureSummary>> it = intervals.iterator(); it.hasNext(); ) {
             Map.Entry<Long, FeatureSummary> e = it.next();
@@ -216,6 +228,7 @@ public final class FeatureDriftFunction
                 it.remove();
             } else if (s <= slot) {
                 current = merge(current, e.getValue());
+                recent = s > shortStart ? mergeShort(recent, e.getValue()) : recent;
                 windowHoldsData = true;
             } else {
                 windowHoldsData = true; // a later interval, not closed yet
@@ -229,7 +242,14 @@ public final class FeatureDriftFunction
             baseline = new Baseline(reference.summary(), published, published, REFERENCE);
         }
         if (current != null) {
-            evaluate(ctx.getCurrentKey(), timestamp, current, windowStart, baseline, null, out, ctx);
+            evaluate(
+                    ctx.getCurrentKey(),
+                    timestamp,
+                    new Windows(current, windowStart, recent, shortStart),
+                    baseline,
+                    null,
+                    out,
+                    ctx);
         }
         if (windowHoldsData) {
             ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
@@ -291,7 +311,9 @@ public final class FeatureDriftFunction
             g = freeze(); // restored from a version without grids, or no timer fired at the freeze
         }
         long windowStart = Math.max(slot - settings.windowSlots(), referenceEnd);
+        long shortStart = shortStart(slot, windowStart);
         FeatureSummary current = null;
+        FeatureSummary recent = null;
         boolean windowHoldsData = false;
         List<Map.Entry<Long, FeatureSummary>> converted = new ArrayList<>();
         for (Iterator<Map.Entry<Long, FeatureSummary>> it = intervals.iterator(); it.hasNext(); ) {
@@ -308,6 +330,7 @@ public final class FeatureDriftFunction
             }
             if (s <= slot) {
                 current = merge(current, summary);
+                recent = s > shortStart ? mergeShort(recent, summary) : recent;
             }
             windowHoldsData = true;
         }
@@ -318,8 +341,7 @@ public final class FeatureDriftFunction
             evaluate(
                     ctx.getCurrentKey(),
                     timestamp,
-                    current,
-                    windowStart,
+                    new Windows(current, windowStart, recent, shortStart),
                     new Baseline(frozenBaseline.value(), first - 1, referenceEnd, settings.fallbackKind()),
                     g,
                     out,
@@ -381,11 +403,21 @@ public final class FeatureDriftFunction
                 complete ? acc : null, oldestDay * perDay, (newestDay + 1) * perDay, settings.fallbackKind());
     }
 
+    /**
+     * The windows of one evaluation, as interval numbers {@code (start, T]}: the current one, and the short
+     * one ({@code recent}: null when off or without observations; never starting before the current one).
+     */
+    private record Windows(FeatureSummary current, long currentStart, FeatureSummary recent, long shortStart) {}
+
+    /** The interval after which the short window starts; {@code slot} itself (an empty window) when off. */
+    private long shortStart(long slot, long windowStart) {
+        return settings.shortWindowSlots() == 0 ? slot : Math.max(slot - settings.shortWindowSlots(), windowStart);
+    }
+
     private void evaluate(
             String key,
             long t,
-            FeatureSummary current,
-            long windowStart,
+            Windows w,
             Baseline baseline,
             QuantileGrid g,
             Collector<PrometheusSample> out,
@@ -393,38 +425,29 @@ public final class FeatureDriftFunction
             throws Exception {
         List<String> names = GroupKey.values(key);
         String p = settings.seriesPrefix();
-        out.collect(PrometheusSample.of(
-                p + "ml_feature_drift_samples", labels(names, "window", "current"), t, current.observations()));
+        FeatureSummary current = w.current();
+        out.collect(FeatureDriftSeries.samples(p, names, "current", t, current.observations()));
         if (baseline.summary() == null || baseline.summary().isEmpty()) {
             return;
         }
         List<MethodScore> scores;
         try {
-            scores = current.isOnGrid()
-                    ? FeatureComparison.compareOnGrid(baseline.summary(), g, current, settings.policy())
-                    : FeatureComparison.compare(baseline.summary(), current, settings.policy());
+            scores = score(baseline.summary(), g, current, settings.policy());
         } catch (IllegalArgumentException e) {
             incomparable.inc();
             warnings.warn(key, "feature {} not evaluated at {}: {}", names, t, e.getMessage());
             return;
         }
         evaluations.inc();
-        out.collect(PrometheusSample.of(
-                p + "ml_feature_drift_samples",
-                labels(names, "window", "baseline", baseline.kind()),
-                t,
-                baseline.summary().observations()));
-        for (MethodScore s : scores) {
-            Labels labels = labels(names, "method", s.method().label(), baseline.kind());
-            out.collect(PrometheusSample.of(p + "ml_feature_drift_score", labels, t, s.score()));
-            if (s.hasPValue()) {
-                out.collect(PrometheusSample.of(p + "ml_feature_drift_pvalue", labels, t, s.pValue()));
-            }
-        }
+        long n = baseline.summary().observations();
+        out.collect(FeatureDriftSeries.baselineSamples(p, names, baseline.kind(), t, n));
+        FeatureDriftSeries.scores(p, names, scores, baseline.kind(), false, t, out);
         MethodScore alert = FeatureComparison.alertScore(scores, current.kind(), settings.policy());
+        Scale currentScale = new Scale(alert, n, current.observations(), settings.policy());
+        Scale shortScale = shortScale(names, t, w.recent(), baseline, g, out);
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
-        Transition change = FeatureComparison.transition(
-                wasFiring, alert, baseline.summary().observations(), current.observations(), settings.policy());
+        Decision decision = MultiScaleAlert.decide(wasFiring, currentScale, shortScale);
+        Transition change = decision.transition();
         boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
         out.collect(PrometheusSample.of(
@@ -432,17 +455,14 @@ public final class FeatureDriftFunction
                 FeatureDriftEvents.keyLabels(names, baseline.kind()),
                 t,
                 nowFiring ? 1 : 0));
-        out.collect(PrometheusSample.of(
-                p + FeatureDriftEvents.THRESHOLD_SERIES,
-                labels(names, "method", alert.method().label(), baseline.kind()),
-                t,
-                alert.threshold()));
+        out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), false, t));
         if (change == Transition.NONE) {
             return;
         }
         firing.update(nowFiring);
         events.inc();
         out.collect(FeatureDriftEvents.eventSample(p, names, nowFiring, t));
+        boolean byShort = decision.window() == MultiScaleAlert.Window.SHORT;
         ctx.output(
                 EVENTS,
                 FeatureDriftEvents.event(
@@ -452,40 +472,53 @@ public final class FeatureDriftFunction
                         current.kind(),
                         nowFiring,
                         t,
-                        alert,
-                        new Window(clock.endOf(windowStart), t, current.observations()),
-                        new Window(
-                                clock.endOf(baseline.fromSlot()),
-                                clock.endOf(baseline.toSlot()),
-                                baseline.summary().observations()),
+                        byShort ? shortScale.alert() : alert,
+                        decision.window().label(),
+                        new Window(clock.endOf(w.currentStart()), t, current.observations()),
+                        shortScale == null
+                                ? null
+                                : new Window(clock.endOf(w.shortStart()), t, shortScale.observations()),
+                        new Window(clock.endOf(baseline.fromSlot()), clock.endOf(baseline.toSlot()), n),
                         baseline.kind()));
     }
 
-    private static Labels labels(List<String> names, String extraName, String extraValue) {
-        return Labels.of(
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2),
-                extraName,
-                extraValue);
+    /**
+     * Scores the short window against the same baseline with the short window's policy and writes its
+     * series ({@code window="short"}); null when it is off, empty or not comparable (then the current
+     * window alone decides).
+     */
+    private Scale shortScale(
+            List<String> names,
+            long t,
+            FeatureSummary recent,
+            Baseline baseline,
+            QuantileGrid g,
+            Collector<PrometheusSample> out) {
+        if (recent == null || recent.isEmpty()) {
+            return null;
+        }
+        String p = settings.seriesPrefix();
+        DriftPolicy policy = settings.shortPolicy();
+        List<MethodScore> scores;
+        try {
+            scores = score(baseline.summary(), g, recent, policy);
+        } catch (IllegalArgumentException e) {
+            return null; // the current window, which holds these intervals, was comparable: cannot happen
+        }
+        out.collect(FeatureDriftSeries.samples(p, names, FeatureDriftSeries.SHORT, t, recent.observations()));
+        FeatureDriftSeries.scores(p, names, scores, baseline.kind(), true, t, out);
+        MethodScore alert = FeatureComparison.alertScore(scores, recent.kind(), policy);
+        if (Double.isFinite(alert.threshold())) { // infinite: too few values for a PSI/JS decision
+            out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), true, t));
+        }
+        return new Scale(alert, baseline.summary().observations(), recent.observations(), policy);
     }
 
-    /** The key's labels, {@code extraName}, and {@code baseline}: the kind of baseline compared with. */
-    private static Labels labels(List<String> names, String extraName, String extraValue, String baselineKind) {
-        return Labels.of(
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2),
-                extraName,
-                extraValue,
-                "baseline",
-                baselineKind);
+    private static List<MethodScore> score(
+            FeatureSummary baseline, QuantileGrid g, FeatureSummary window, DriftPolicy policy) {
+        return window.isOnGrid()
+                ? FeatureComparison.compareOnGrid(baseline, g, window, policy)
+                : FeatureComparison.compare(baseline, window, policy);
     }
 
     /** {@code into} merged with a copy of {@code add}; a copy of {@code add} when {@code into} is null. */
@@ -501,6 +534,19 @@ public final class FeatureDriftFunction
             if (incompatibleValues.getCount() <= 10) {
                 LOG.warn("interval summary not merged: {}", e.getMessage());
             }
+        }
+        return into;
+    }
+
+    /** As {@link #merge}, for the short window: its intervals are the current window's, whose merge counted any misfit. */
+    private static FeatureSummary mergeShort(FeatureSummary into, FeatureSummary add) {
+        if (into == null) {
+            return add.copy();
+        }
+        try {
+            into.merge(add);
+        } catch (IllegalArgumentException e) {
+            // counted by the current window's merge
         }
         return into;
     }

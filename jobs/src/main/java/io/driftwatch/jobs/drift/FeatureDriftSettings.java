@@ -17,8 +17,10 @@ public final class FeatureDriftSettings implements Serializable {
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
 
     private final DriftPolicy policy;
+    private final DriftPolicy shortPolicy;
     private final long intervalMillis;
     private final int windowSlots;
+    private final int shortWindowSlots;
     private final int baselineSlots;
     private final boolean rolling;
     private final boolean reference;
@@ -47,10 +49,7 @@ public final class FeatureDriftSettings implements Serializable {
                 seriesPrefix);
     }
 
-    /**
-     * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
-     * @param reference whether model versions with a published reference profile compare with it
-     */
+    /** Without a short window. */
     public FeatureDriftSettings(
             DriftPolicy policy,
             Duration interval,
@@ -61,7 +60,37 @@ public final class FeatureDriftSettings implements Serializable {
             double sketchRelativeAccuracy,
             int maxCategories,
             String seriesPrefix) {
+        this(
+                policy,
+                interval,
+                window,
+                Duration.ZERO,
+                baselinePeriod,
+                rolling,
+                reference,
+                sketchRelativeAccuracy,
+                maxCategories,
+                seriesPrefix);
+    }
+
+    /**
+     * @param shortWindow the short window ({@code drift.short-window}), zero when off
+     * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
+     * @param reference whether model versions with a published reference profile compare with it
+     */
+    public FeatureDriftSettings(
+            DriftPolicy policy,
+            Duration interval,
+            Duration window,
+            Duration shortWindow,
+            Duration baselinePeriod,
+            boolean rolling,
+            boolean reference,
+            double sketchRelativeAccuracy,
+            int maxCategories,
+            String seriesPrefix) {
         this.policy = policy;
+        this.shortPolicy = policy.forShortWindow();
         this.intervalMillis = interval.toMillis();
         if (intervalMillis <= 0
                 || window.toMillis() % intervalMillis != 0
@@ -73,6 +102,12 @@ public final class FeatureDriftSettings implements Serializable {
             throw new IllegalArgumentException("a rolling baseline needs whole days and an interval dividing 1d");
         }
         this.windowSlots = (int) (window.toMillis() / intervalMillis);
+        if (shortWindow.toMillis() % intervalMillis != 0 || shortWindow.compareTo(window) > 0) {
+            throw new IllegalArgumentException("short window (" + shortWindow
+                    + ") must be a whole multiple of the evaluation interval (" + interval
+                    + ") and at most the current window (" + window + ")");
+        }
+        this.shortWindowSlots = (int) (shortWindow.toMillis() / intervalMillis);
         this.baselineSlots = (int) (baselinePeriod.toMillis() / intervalMillis);
         this.rolling = rolling;
         this.reference = reference;
@@ -87,6 +122,7 @@ public final class FeatureDriftSettings implements Serializable {
                 c.policy(),
                 c.evaluationInterval(),
                 c.currentWindow(),
+                c.shortWindow(),
                 c.baseline().period(),
                 c.baseline().mode() == BaselineMode.ROLLING,
                 c.reference().enabled(),
@@ -99,12 +135,22 @@ public final class FeatureDriftSettings implements Serializable {
         return policy;
     }
 
+    /** The short window's policy ({@link DriftPolicy#forShortWindow()}). */
+    public DriftPolicy shortPolicy() {
+        return shortPolicy;
+    }
+
     public long intervalMillis() {
         return intervalMillis;
     }
 
     public int windowSlots() {
         return windowSlots;
+    }
+
+    /** Intervals in the short window; 0 when it is off. */
+    public int shortWindowSlots() {
+        return shortWindowSlots;
     }
 
     public int baselineSlots() {
