@@ -209,4 +209,13 @@ class HtmlReportTest {
         String flat = SvgCharts.cdfs("", "t", new double[] {5, 5}, new double[] {1, 1}, new double[] {0, 1}, 5, 1);
         assertTrue(flat.contains("points=\"56.0,28.0 56.0,28.0 \""), "one value: no span, drawn at the left: " + flat);
     }
+
+    /** x = 10..14: 472 px over a span of 4, so 118 px per unit from x = 56 at 10. */
+    @Test
+    void cdfsAwayFromZero() {
+        String svg = SvgCharts.cdfs(
+                "", "t", new double[] {10, 12, 14}, new double[] {0, 0.5, 1}, new double[] {0, 0, 1}, 12, 0.5);
+        assertTrue(svg.contains("stroke=\"#4878d0\" points=\"56.0,184.0 292.0,106.0 528.0,28.0 \""), svg);
+        assertTrue(svg.contains("<line x1=\"292.0\" y1=\"106.0\" x2=\"292.0\" y2=\"184.0\""), svg);
+    }
 }
