@@ -46,9 +46,10 @@ final class FastDoubles {
             negative = b[i] == '-';
             i++;
         }
+        // Digits beyond the 18th are not taken (the long would overflow): the mantissa is then at least
+        // 10^17 > 2^53, so such a number always goes to the full parser, which reads the text again.
         long mantissa = 0;
         int digits = 0; // significant digits taken into the mantissa
-        int dropped = 0; // integer digits beyond 18 (scale up)
         int scale = 0; // fraction digits taken (scale down)
         int intDigits = 0;
         while (i < e && b[i] >= '0' && b[i] <= '9') {
@@ -57,8 +58,6 @@ final class FastDoubles {
                 if (mantissa != 0) {
                     digits++;
                 }
-            } else {
-                dropped++;
             }
             intDigits++;
             i++;
@@ -107,9 +106,8 @@ final class FastDoubles {
         if (i != e) {
             return Double.NaN;
         }
-        int power = exponent + dropped - scale;
-        boolean truncated = digits >= 18 && (dropped > 0 || fracDigits > scale);
-        if (!truncated && mantissa < (1L << 53) && power >= -22 && power <= 22) {
+        int power = exponent - scale;
+        if (mantissa < (1L << 53) && power >= -22 && power <= 22) {
             double v = power >= 0 ? mantissa * POWERS[power] : mantissa / POWERS[-power];
             return negative ? -v : v;
         }

@@ -76,4 +76,17 @@ class FastDoublesTest {
             assertTrue(Double.isNaN(FastDoubles.parse(s)), s);
         }
     }
+
+    /**
+     * Digits beyond 2^53 are not exact: the fast path would round twice (the mantissa, then the division).
+     * 9139962084340797 / 10^8 rounded so gives 91399620.84340796; the number is ...97.
+     */
+    @Test
+    void aMantissaAbove2To53GoesToTheFullParser() {
+        assertEquals(91399620.84340796, (double) 9139962084340797L / 1e8);
+        same("91399620.84340797");
+        same("1234567890123456789012e-10");
+        same("123456789012345678.9e-5");
+        same("0.00000000000000000001234567890123456789e25");
+    }
 }
