@@ -31,7 +31,7 @@ record ColumnReport(
      * The distributions to draw.
      *
      * @param labels a numeric column's PSI bins as intervals, or a string column's categories (most frequent
-     *     in the baseline first, at most {@link ColumnComparator#MAX_BARS}, the rest as one "other")
+     *     in both files together first, so that a category new in the current file can be shown; at most {@link ColumnComparator#MAX_BARS}, the rest as one "other")
      * @param baseline the baseline's share in each
      * @param current the current share in each
      * @param cdfX numeric: ascending points where both empirical CDFs are given (empty for strings)
