@@ -44,7 +44,10 @@ public final class ConfidenceSettings implements Serializable {
     private final int shortWindowSlots;
     private final ShortWindowRule shortWindowRule;
 
-    /** Settings with a frozen or rolling baseline and the default alert (resolve ratio 0.8, 100 samples). */
+    /**
+     * Settings with a frozen or rolling baseline, the default alert (resolve ratio 0.8, 100 samples) and no
+     * short window.
+     */
     public ConfidenceSettings(
             String metric,
             List<String> groupBy,
@@ -80,6 +83,8 @@ public final class ConfidenceSettings implements Serializable {
     public static final long DEFAULT_MIN_SAMPLES = 100;
 
     /**
+     * Settings without a short window ({@code confidence.short-window: off}).
+     *
      * @param hourOfWeekBaseline whether the baseline is {@code hour-of-week} (learnt over the first period
      *     as a frozen one; {@code rollingBaseline} must then be false)
      * @param alert the {@code confidence_drift} alert rule; its threshold is also the verdict series'
