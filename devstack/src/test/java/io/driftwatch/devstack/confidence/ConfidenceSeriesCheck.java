@@ -74,6 +74,17 @@ public final class ConfidenceSeriesCheck {
     }
 
     /**
+     * How many samples the short window's series ({@code window="short"}, one interval, the default drift-ratio
+     * floor 0.1) have with this frozen baseline period, by the independent computation.
+     */
+    public static long expectedShortSampleCount(ConfidenceTruth truth, Duration baseline) {
+        return ExpectedConfidenceSeries.computeShort(truth, baseline.toMillis(), 0.1, 0).values().stream()
+                .flatMap(e -> e.series.values().stream())
+                .mapToLong(Map::size)
+                .sum();
+    }
+
+    /**
      * Every group, series, evaluation time and value equals the independent computation from the load
      * generator's truth with these settings (current window, frozen baseline period, adaptive-threshold k).
      */
