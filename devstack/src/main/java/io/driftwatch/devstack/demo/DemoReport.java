@@ -110,7 +110,8 @@ final class DemoReport {
         String p = config.output().metricPrefix() + "ml:confidence:";
         double threshold = config.confidence().driftRatioThreshold();
         Map<String, Map<String, List<PromPoint>>> groups = new TreeMap<>();
-        for (PromSeries s : vm.exportSeries("{__name__=~\"" + p.replace(":", "[:]") + ".*\"}")) {
+        // the current window's series; the short window's (window="short") would overwrite them by name
+        for (PromSeries s : vm.exportSeries("{__name__=~\"" + p.replace(":", "[:]") + ".*\",window!=\"short\"}")) {
             String group = s.label("model_name") + " " + s.label("model_version") + " " + s.label("use_case") + " "
                     + s.label("environment");
             groups.computeIfAbsent(group, g -> new TreeMap<>())

@@ -97,9 +97,9 @@ final class FieldReportReplay {
             String labels = "model_name=\"" + m.modelName() + "\",model_version=\"" + m.modelVersion() + "\"";
             List<PromSeries> report =
                     vm.exportSeries("{__name__=\"ml:confidence:drift_ratio\"," + labels + "," + SOURCE + "}");
-            List<PromSeries> driftwatch =
-                    vm.exportSeries("{__name__=\"" + prefix + "ml:confidence:drift_ratio\"," + labels + ",use_case=\""
-                            + m.useCase() + "\",environment=\"" + m.environment() + "\",source=\"\"}");
+            List<PromSeries> driftwatch = vm.exportSeries(
+                    "{__name__=\"" + prefix + "ml:confidence:drift_ratio\"," + labels + ",use_case=\"" + m.useCase()
+                            + "\",environment=\"" + m.environment() + "\",source=\"\",window!=\"short\"}");
             NavigableMap<Long, ConfidenceTruth.Interval> intervals =
                     truth.byGroup().get(m.groupKey());
             List<Row> rows = new ArrayList<>();

@@ -90,7 +90,8 @@ final class HtmlReport {
         String p = config.output().metricPrefix();
         double threshold = config.confidence().driftRatioThreshold();
         Map<String, List<PromPoint>> ratios = byLabels(
-                vm.exportSeries(selector(p + "ml:confidence:drift_ratio")),
+                // the current window's ratio: the short window's series (window="short") would make a second line
+                vm.exportSeries("{__name__=\"" + p + "ml:confidence:drift_ratio\",window!=\"short\"}"),
                 "model_name",
                 "model_version",
                 "use_case",

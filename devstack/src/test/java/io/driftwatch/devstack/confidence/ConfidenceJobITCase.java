@@ -138,7 +138,13 @@ class ConfidenceJobITCase {
     @Test
     void seriesInVictoriaMetricsEqualAnIndependentComputation() throws Exception {
         assertMatchesIndependentComputation(readBack("e2e"));
+        // the short window (confidence.short-window, by default one interval), labelled window="short"
+        ConfidenceSeriesCheck.assertShortMatchesIndependentComputation(
+                truth, Duration.ofDays(30), 0.1, Z_1E_5, ConfidenceSeriesCheck.readBackShort(vm, "e2e"));
     }
+
+    /** {@code Φ⁻¹(1 − α / 2)} for the default {@code confidence.short-window-alpha} 1e-5, from tables. */
+    static final double Z_1E_5 = 4.417173413469;
 
     /**
      * Stop with a savepoint mid-stream (after the first half of the traffic), resume from it with the
@@ -191,6 +197,8 @@ class ConfidenceJobITCase {
             job2.cancel().get(1, TimeUnit.MINUTES);
         }
         assertSameSeries(readBack("e2e"), readBack("restart"));
+        assertSameSeries(
+                ConfidenceSeriesCheck.readBackShort(vm, "e2e"), ConfidenceSeriesCheck.readBackShort(vm, "restart"));
     }
 
     /**
@@ -262,27 +270,33 @@ class ConfidenceJobITCase {
             }
         }
         // Driftwatch's verdict, ml_confidence_drift_firing, is the alert's state at every evaluation with a
-        // drift ratio, replayed here from the README's rule: firing above 0.1, resolved below 0.8 × 0.1,
-        // no change with fewer than 100 inferences in the window
+        // drift ratio, replayed here from the README's rules over the independently computed series
+        // (ExpectedAlert): one state per group over both windows
+        Map<String, ExpectedAlert> expected = ExpectedAlert.replay(truth, Duration.ofDays(30), Z_1E_5);
         int verdicts = 0;
         for (PromSeries s : vm.exportSeries("{__name__=\"ml_confidence_drift_firing\",run=\"e2e\"}")) {
             String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
                     + s.label("environment");
-            NavigableMap<Long, Double> ratio = actual.get(group).get("ml:confidence:drift_ratio");
             NavigableMap<Long, Double> firing = new java.util.TreeMap<>();
             s.points().forEach(p -> firing.put(p.timestampMs(), p.value()));
-            assertEquals(ratio.keySet(), firing.keySet(), group + ": a verdict with every drift ratio");
-            NavigableMap<Long, Double> count = actual.get(group).get("ml:confidence:current_count");
-            boolean state = false;
-            for (var e : ratio.entrySet()) {
-                if (count.get(e.getKey()) >= 100) {
-                    state = state ? !(e.getValue() < 0.08) : e.getValue() > 0.1;
-                }
-                assertEquals(state ? 1.0 : 0.0, firing.get(e.getKey()), group + " at " + e.getKey());
-                verdicts++;
-            }
+            assertEquals(expected.get(group).firing(), firing, group + ": the verdict at every drift ratio");
+            verdicts += firing.size();
         }
         assertTrue(verdicts > 0, "no ml_confidence_drift_firing samples");
+
+        // The confidence_drift events on the topic (both runs of this class write the same ones, same ids):
+        // exactly the replayed transitions, with the window that made each. The drop fires on the short window
+        // within the first hour after it, at its first evaluation.
+        List<String> want = new ArrayList<>();
+        expected.values().forEach(a -> want.addAll(a.events()));
+        java.util.Collections.sort(want);
+        List<String> got = ExpectedAlert.eventsOnTopic(kafka.bootstrapServers(), "ml.drift.events");
+        assertEquals(want, got);
+        assertEquals(
+                List.of(Instant.ofEpochMilli(drop + Duration.ofHours(1).toMillis()) + " fraud-detector/v2/"
+                        + "fraud_scoring/production firing short"),
+                got.stream().filter(e -> e.endsWith("firing short")).toList(),
+                "the drop fires on the short window one hour after it");
     }
 
     @Test

@@ -23,11 +23,25 @@ public final class ConfidenceSeriesCheck {
 
     private ConfidenceSeriesCheck() {}
 
-    /** group key (model/version/use case/environment) -> metric -> samples, for the series labelled {@code run=<run>}. */
+    /**
+     * group key (model/version/use case/environment) -> metric -> samples, for the current window's series
+     * labelled {@code run=<run>} (not the short window's, {@code window="short"}).
+     */
     public static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(VictoriaMetricsServer vm, String run)
             throws IOException {
+        return readBack(vm, run, "window!=\"short\"");
+    }
+
+    /** {@link #readBack(VictoriaMetricsServer, String)} for the short window's series ({@code window="short"}). */
+    public static Map<String, Map<String, NavigableMap<Long, Double>>> readBackShort(
+            VictoriaMetricsServer vm, String run) throws IOException {
+        return readBack(vm, run, "window=\"short\"");
+    }
+
+    private static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(
+            VictoriaMetricsServer vm, String run, String window) throws IOException {
         Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
-        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}")) {
+        for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"," + window + "}")) {
             String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
                     + s.label("environment");
             NavigableMap<Long, Double> points = new TreeMap<>();
@@ -42,10 +56,10 @@ public final class ConfidenceSeriesCheck {
         return out;
     }
 
-    /** The number of samples of the run's series. */
+    /** The number of samples of the run's current-window series (as {@link #expectedSampleCount} counts them). */
     public static long countSamples(VictoriaMetricsServer vm, String run) throws IOException {
         vm.flush();
-        return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"}").stream()
+        return vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\",window!=\"short\"}").stream()
                 .mapToLong(s -> s.points().size())
                 .sum();
     }
@@ -60,6 +74,17 @@ public final class ConfidenceSeriesCheck {
     }
 
     /**
+     * How many samples the short window's series ({@code window="short"}, one interval, the default drift-ratio
+     * floor 0.1) have with this frozen baseline period, by the independent computation.
+     */
+    public static long expectedShortSampleCount(ConfidenceTruth truth, Duration baseline) {
+        return ExpectedConfidenceSeries.computeShort(truth, baseline.toMillis(), 0.1, 0).values().stream()
+                .flatMap(e -> e.series.values().stream())
+                .mapToLong(Map::size)
+                .sum();
+    }
+
+    /**
      * Every group, series, evaluation time and value equals the independent computation from the load
      * generator's truth with these settings (current window, frozen baseline period, adaptive-threshold k).
      */
@@ -69,8 +94,26 @@ public final class ConfidenceSeriesCheck {
             Duration baseline,
             double k,
             Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
-        Map<String, ExpectedConfidenceSeries> expected =
-                ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k);
+        assertMatches(ExpectedConfidenceSeries.compute(truth, window.toMillis(), baseline.toMillis(), k), actual);
+    }
+
+    /**
+     * The short window's series ({@code window="short"}, one interval) equal the independent computation
+     * ({@link ExpectedConfidenceSeries#computeShort}) with this frozen baseline period, drift-ratio floor and
+     * critical value {@code z}.
+     */
+    public static void assertShortMatchesIndependentComputation(
+            ConfidenceTruth truth,
+            Duration baseline,
+            double floor,
+            double z,
+            Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
+        assertMatches(ExpectedConfidenceSeries.computeShort(truth, baseline.toMillis(), floor, z), actual);
+    }
+
+    private static void assertMatches(
+            Map<String, ExpectedConfidenceSeries> expected,
+            Map<String, Map<String, NavigableMap<Long, Double>>> actual) {
         assertEquals(expected.keySet(), actual.keySet(), "one set of series per model group");
         for (var group : expected.entrySet()) {
             Map<String, NavigableMap<Long, Double>> got = actual.get(group.getKey());
@@ -85,7 +128,10 @@ public final class ConfidenceSeriesCheck {
                     double h = have.get(e.getKey());
                     // Means are compared relatively. A drift ratio |c - b| / b is a difference of two means: its
                     // error is that of the means relative to the means' size (~1), not to the ratio's.
-                    double scale = metric.getKey().endsWith("drift_ratio") ? Math.max(Math.abs(w), 1) : Math.abs(w);
+                    double scale = metric.getKey().endsWith("drift_ratio")
+                                    || metric.getKey().endsWith("alert_threshold")
+                            ? Math.max(Math.abs(w), 1)
+                            : Math.abs(w);
                     double tolerance = MAX_RELATIVE_ERROR * Math.max(scale, 1e-300);
                     if (Math.abs(w - h) > tolerance) {
                         throw new AssertionError(where + " at " + Instant.ofEpochMilli(e.getKey()) + ": expected " + w

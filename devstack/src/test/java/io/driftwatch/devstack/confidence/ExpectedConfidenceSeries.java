@@ -15,6 +15,11 @@ final class ExpectedConfidenceSeries {
 
     /** metric name -> (timestamp ms -> value), for one group. */
     final Map<String, NavigableMap<Long, Double>> series = new TreeMap<>();
+    /** The baseline: mean, spread of one interval's mean, inferences per interval. */
+    double baselineAvg;
+
+    double baselineStd;
+    double perInterval;
 
     static Map<String, ExpectedConfidenceSeries> compute(
             ConfidenceTruth truth, long windowMs, long baselinePeriodMs, double k) {
@@ -36,6 +41,9 @@ final class ExpectedConfidenceSeries {
             }
             double baselineAvg = baseSum / baseCount;
             double baselineStd = intervalMeans.getStandardDeviation();
+            e.baselineAvg = baselineAvg;
+            e.baselineStd = baselineStd;
+            e.perInterval = (double) baseCount / intervalMeans.getN();
 
             long lastEnd = intervals.lastKey() + windowMs - interval;
             for (long t = intervals.firstKey(); t <= lastEnd; t += interval) {
@@ -62,6 +70,29 @@ final class ExpectedConfidenceSeries {
                 }
             }
             out.put(group.getKey(), e);
+        }
+        return out;
+    }
+
+    /**
+     * The short window's series ({@code window="short"}) of one interval: the current-window definitions over
+     * {@code (T − 1 interval, T]}, without the spread and adaptive threshold, with the fire level
+     * {@code alert_threshold = max(floor, z · σ · sqrt(max(1, n̄ / n)) / μ)} (README, "Multi-scale windows"),
+     * {@code z = Φ⁻¹(1 − alpha / 2)} given from tables.
+     */
+    static Map<String, ExpectedConfidenceSeries> computeShort(
+            ConfidenceTruth truth, long baselinePeriodMs, double floor, double z) {
+        Map<String, ExpectedConfidenceSeries> out = compute(truth, truth.intervalMillis(), baselinePeriodMs, 0);
+        for (ExpectedConfidenceSeries e : out.values()) {
+            e.series.remove("ml:confidence:baseline_stddev");
+            e.series.remove("ml:confidence:adaptive_threshold");
+            NavigableMap<Long, Double> counts = e.series.get("ml:confidence:current_count");
+            for (Long t : e.series
+                    .getOrDefault("ml:confidence:drift_ratio", new TreeMap<>())
+                    .keySet()) {
+                double se = e.baselineStd * Math.sqrt(Math.max(1, e.perInterval / counts.get(t)));
+                e.put("ml:confidence:alert_threshold", t, Math.max(floor, z * se / Math.abs(e.baselineAvg)));
+            }
         }
         return out;
     }

@@ -25,6 +25,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +42,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * read_committed, validated against the published schema and compared, event by event, with an
  * independent computation from the recorded values (calendar hours of java.time, the README's rules).
  * Hour-of-week: exactly the drop's one firing event, no false alarm; frozen: false alarms every weekend.
+ * Both with the short window on (the default, one hour): the expected events follow the multi-scale rule
+ * (README, "Multi-scale windows"), the short window compared with the same hour of the week.
  */
 class SeasonalConfidenceITCase {
 
@@ -53,9 +56,11 @@ class SeasonalConfidenceITCase {
     static final long WINDOW = 24 * HOUR;
     static final long BASELINE = 14 * 24 * HOUR;
     static final double THRESHOLD = 0.1;
-    static final double RESOLVE = 0.8 * THRESHOLD;
     static final long MIN_SAMPLES = 100;
     static final String DROPPED = "fraud-detector/v2/fraud_scoring/production";
+    /** {@code Φ⁻¹(1 − α / 2)} for the default {@code confidence.short-window-alpha} 1e-5, from tables. */
+    static final double Z = 4.417173413469;
+
     static final ObjectMapper JSON = new ObjectMapper();
 
     static EndToEnd stack;
@@ -102,11 +107,12 @@ class SeasonalConfidenceITCase {
         }
     }
 
-    /** One event as compared: key, state, event time, drift ratio. */
-    record Event(String key, String state, long timeMillis, double driftRatio) {
+    /** One event as compared: key, state, event time, drift ratio, the window that made it. */
+    record Event(String key, String state, long timeMillis, double driftRatio, String window) {
         boolean sameAs(Event o) {
             return key.equals(o.key)
                     && state.equals(o.state)
+                    && window.equals(o.window)
                     && timeMillis == o.timeMillis
                     && Math.abs(driftRatio - o.driftRatio) <= 1e-9 * Math.max(1, o.driftRatio);
         }
@@ -129,17 +135,22 @@ class SeasonalConfidenceITCase {
                 frozenFalse.stream().filter(e -> e.state.equals("firing")).count(),
                 howFalse.size());
         System.out.printf(
-                "seasonal: hour-of-week, largest drift ratio of a stable group: %.4f (threshold %.2f)%n",
-                maxStableRatio(change), THRESHOLD);
+                "seasonal: hour-of-week, largest drift ratio of a stable group: current window %.4f (threshold %.2f),"
+                        + " short window %.4f of its fire level (margin %.1fx)%n",
+                maxStableRatio(change, WINDOW),
+                THRESHOLD,
+                maxStableRatio(change, HOUR),
+                1 / maxStableRatio(change, HOUR));
         assertEquals(List.of(), howFalse, "hour-of-week must raise no false alarm");
         assertTrue(frozenFalse.size() > 0, "today's frozen baseline raises false alarms on the seasonal scenario");
 
-        // the drop: exactly one firing event, within a day of its start (the 24 h window), never resolved
+        // the drop: exactly one firing event, by the short window within 2 h of its start, never resolved
         assertEquals(1, how.size(), how.toString());
         Event drop = how.get(0);
         assertEquals(DROPPED, drop.key);
         assertEquals("firing", drop.state);
-        assertTrue(drop.timeMillis > change && drop.timeMillis <= change + WINDOW, drop.toString());
+        assertEquals("short", drop.window);
+        assertTrue(drop.timeMillis > change && drop.timeMillis <= change + 2 * HOUR, drop.toString());
         System.out.printf(
                 "seasonal: hour-of-week: the confidence drop fires %d h after it starts (drift ratio %.4f)%n",
                 (drop.timeMillis - change) / HOUR, drop.driftRatio);
@@ -168,7 +179,6 @@ class SeasonalConfidenceITCase {
             JsonNode doc = JSON.readTree(new String(r.value(), StandardCharsets.UTF_8));
             assertEquals(List.of(), schema.validate(doc), doc.toString());
             assertEquals("confidence_drift", doc.path("type").asText());
-            assertEquals("current", doc.path("window").asText());
             assertEquals(mode, doc.path("baseline_window").path("mode").asText());
             String key = new String(r.key(), StandardCharsets.UTF_8);
             assertEquals(
@@ -191,7 +201,8 @@ class SeasonalConfidenceITCase {
                     key,
                     doc.path("state").asText(),
                     Instant.parse(doc.path("event_time").asText()).toEpochMilli(),
-                    doc.path("drift_ratio").asDouble()));
+                    doc.path("drift_ratio").asDouble(),
+                    doc.path("window").asText()));
         }
         out.sort((a, b) -> a.key.equals(b.key) ? Long.compare(a.timeMillis, b.timeMillis) : a.key.compareTo(b.key));
         return out;
@@ -203,27 +214,41 @@ class SeasonalConfidenceITCase {
         return (start.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()) * 24 + start.getHour();
     }
 
-    /** Every group's drift ratio at every evaluation with a baseline, from the recorded values. */
-    static Map<String, NavigableMap<Long, double[]>> ratios(boolean hourOfWeek) {
+    /**
+     * Every group's drift ratio at every evaluation with a baseline, from the recorded values, for a window of
+     * {@code window} ms: {ratio, count, fire level}. The fire level is {@link #THRESHOLD} for the 24 h window;
+     * for a window of one hour it is the short window's, {@code max(THRESHOLD, Z · σ · sqrt(max(1, n̄ / n)) /
+     * baseline)}, with σ the spread of the baseline's hourly means (hour-of-week: of that hour of the week's)
+     * and n̄ the baseline's inferences per hour.
+     */
+    static Map<String, NavigableMap<Long, double[]>> ratios(boolean hourOfWeek, long window) {
         Map<String, NavigableMap<Long, double[]>> out = new java.util.TreeMap<>();
         for (var group : truth.byGroup().entrySet()) {
             NavigableMap<Long, ConfidenceTruth.Interval> intervals = group.getValue();
             long baselineEnd = intervals.firstKey() - HOUR + BASELINE;
             double[] n = new double[168];
             double[] s = new double[168];
+            SummaryStatistics all = new SummaryStatistics();
+            SummaryStatistics[] byHour = new SummaryStatistics[168];
             for (var iv : intervals.headMap(baselineEnd, true).entrySet()) {
                 int h = hourOfWeek(iv.getKey());
                 n[h] += iv.getValue().count();
                 s[h] += iv.getValue().sum();
+                if (iv.getValue().count() > 0) {
+                    double mean = iv.getValue().sum() / iv.getValue().count();
+                    all.addValue(mean);
+                    (byHour[h] == null ? byHour[h] = new SummaryStatistics() : byHour[h]).addValue(mean);
+                }
             }
             double frozenMean = java.util.Arrays.stream(s).sum()
                     / java.util.Arrays.stream(n).sum();
+            double perHour = java.util.Arrays.stream(n).sum() / all.getN();
             NavigableMap<Long, double[]> byTime = new java.util.TreeMap<>();
             for (long t = baselineEnd; t <= intervals.lastKey() + WINDOW - HOUR; t += HOUR) {
                 long count = 0;
                 double sum = 0;
                 double weighted = 0;
-                for (var iv : intervals.subMap(t - WINDOW, false, t, true).entrySet()) {
+                for (var iv : intervals.subMap(t - window, false, t, true).entrySet()) {
                     long c = iv.getValue().count();
                     int h = hourOfWeek(iv.getKey());
                     count += c;
@@ -234,39 +259,71 @@ class SeasonalConfidenceITCase {
                     continue;
                 }
                 double base = hourOfWeek ? weighted / count : frozenMean;
-                byTime.put(t, new double[] {Math.abs(sum / count - base) / base, count});
+                double level = THRESHOLD;
+                if (window == HOUR) {
+                    double sigma =
+                            hourOfWeek ? byHour[hourOfWeek(t)].getStandardDeviation() : all.getStandardDeviation();
+                    level = Math.max(THRESHOLD, Z * sigma * Math.sqrt(Math.max(1, perHour / count)) / base);
+                }
+                byTime.put(t, new double[] {Math.abs(sum / count - base) / base, count, level});
             }
             out.put(group.getKey(), byTime);
         }
         return out;
     }
 
-    /** The events the README's rule gives: fire above the threshold, resolve below 0.8 of it, 100 samples. */
+    /**
+     * The events the README's rules give: per window fire above its level, resolve below 0.8 of it, no verdict
+     * under 100 samples; the group fires when either window fires (current named first) and resolves when the
+     * current window is below and the short one is below or without verdict.
+     */
     static List<Event> expected(boolean hourOfWeek) {
         List<Event> out = new ArrayList<>();
-        for (var group : ratios(hourOfWeek).entrySet()) {
+        Map<String, NavigableMap<Long, double[]>> shortWindows = ratios(hourOfWeek, HOUR);
+        for (var group : ratios(hourOfWeek, WINDOW).entrySet()) {
             boolean firing = false;
             for (var at : group.getValue().entrySet()) {
-                double ratio = at.getValue()[0];
-                if (at.getValue()[1] < MIN_SAMPLES) {
-                    continue;
-                }
-                if (!firing && ratio > THRESHOLD || firing && ratio < RESOLVE) {
-                    firing = !firing;
-                    out.add(new Event(group.getKey(), firing ? "firing" : "resolved", at.getKey(), ratio));
+                double[] c = at.getValue();
+                double[] sw = shortWindows.get(group.getKey()).get(at.getKey());
+                String cv = verdict(c);
+                String sv = sw == null ? "none" : verdict(sw);
+                if (!firing && (cv.equals("fire") || sv.equals("fire"))) {
+                    firing = true;
+                    boolean current = cv.equals("fire");
+                    out.add(new Event(
+                            group.getKey(),
+                            "firing",
+                            at.getKey(),
+                            current ? c[0] : sw[0],
+                            current ? "current" : "short"));
+                } else if (firing && cv.equals("resolve") && (sv.equals("resolve") || sv.equals("none"))) {
+                    firing = false;
+                    out.add(new Event(group.getKey(), "resolved", at.getKey(), c[0], "current"));
                 }
             }
         }
         return out;
     }
 
-    /** The largest hour-of-week drift ratio of a group without a real change: the margin to the threshold. */
-    static double maxStableRatio(long change) {
+    private static String verdict(double[] ratioCountLevel) {
+        if (ratioCountLevel[1] < MIN_SAMPLES) {
+            return "none";
+        }
+        double ratio = ratioCountLevel[0];
+        double level = ratioCountLevel[2];
+        return ratio > level ? "fire" : ratio < 0.8 * level ? "resolve" : "hold";
+    }
+
+    /**
+     * The largest hour-of-week drift ratio of a group without a real change, over the window's fire level:
+     * 1 / the margin.
+     */
+    static double maxStableRatio(long change, long window) {
         double max = 0;
-        for (var group : ratios(true).entrySet()) {
+        for (var group : ratios(true, window).entrySet()) {
             for (var at : group.getValue().entrySet()) {
                 if (!group.getKey().equals(DROPPED) || at.getKey() <= change) {
-                    max = Math.max(max, at.getValue()[0]);
+                    max = Math.max(max, at.getValue()[0] / at.getValue()[2]);
                 }
             }
         }

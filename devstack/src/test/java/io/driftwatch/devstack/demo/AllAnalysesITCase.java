@@ -410,6 +410,7 @@ class AllAnalysesITCase {
                                 "ml:confidence:baseline_stddev",
                                 "ml:confidence:adaptive_threshold",
                                 "ml:confidence:drift_ratio",
+                                "ml:confidence:alert_threshold", // the short window's fire level
                                 "ml_confidence_drift_firing",
                                 "ml_driftwatch_event"),
                         Analysis.FEATURE_DRIFT,

@@ -207,8 +207,10 @@ class RemoteWriteThrottledITCase {
                     assertTrue(seen.add(s.labels() + "@" + p.timestampMs()), "twice: " + s.labels() + " @ " + p);
                 }
             }
+            // the current window's series and the short window's (window="short")
             long expected = ConfidenceSeriesCheck.expectedSampleCount(
-                    truth, Duration.ofHours(24), Duration.ofDays(30), 3.0, Long.MAX_VALUE);
+                            truth, Duration.ofHours(24), Duration.ofDays(30), 3.0, Long.MAX_VALUE)
+                    + ConfidenceSeriesCheck.expectedShortSampleCount(truth, Duration.ofDays(30));
             assertEquals(expected, raw, "raw samples in VictoriaMetrics");
             ConfidenceSeriesCheck.assertMatchesIndependentComputation(
                     truth,

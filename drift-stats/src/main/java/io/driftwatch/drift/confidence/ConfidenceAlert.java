@@ -38,4 +38,15 @@ public record ConfidenceAlert(double threshold, double resolveRatio, long minSam
         }
         return ratio < resolveRatio * threshold ? Transition.RESOLVE : Transition.NONE;
     }
+
+    /**
+     * The same rule as a {@link ScaleVerdict} of the current window, for {@link MultiScaleAlert}: {@link
+     * ScaleVerdict#NONE} when {@link #transition} changes nothing whatever the state.
+     */
+    public ScaleVerdict verdict(ConfidenceEvaluation e) {
+        if (e.currentCount() < minSamples) {
+            return ScaleVerdict.NONE;
+        }
+        return ScaleVerdict.of(e.driftRatio(), threshold, resolveRatio * threshold);
+    }
 }

@@ -12,6 +12,10 @@ import io.driftwatch.drift.confidence.BaselineReference;
 import io.driftwatch.drift.confidence.BucketShare;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.HourOfWeekBaseline;
+import io.driftwatch.drift.confidence.MultiScaleAlert;
+import io.driftwatch.drift.confidence.MultiScaleAlert.Decision;
+import io.driftwatch.drift.confidence.MultiScaleAlert.Scale;
+import io.driftwatch.drift.confidence.ScaleVerdict;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
@@ -19,6 +23,7 @@ import io.driftwatch.jobs.confidence.ConfidenceDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
 import io.driftwatch.jobs.pipeline.SubjectWarnings;
+import java.util.function.IntFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -59,11 +64,17 @@ import org.slf4j.LoggerFactory;
  * compared with the same hours of the week. Before a baseline is complete only the current-window
  * series are published.
  *
- * <p>Alert: at each evaluation with a drift ratio, {@link io.driftwatch.drift.confidence.ConfidenceAlert}
- * decides, from the group's alert state, whether it fires or resolves; each change is one {@code
- * confidence_drift} event on {@link #EVENTS} (and a {@code ml_driftwatch_event} sample). New state
- * (the hour-of-week baseline, the alert state) lives in descriptors of its own, so savepoints of earlier
- * versions restore: their groups start with no alert firing.
+ * <p>Short window ({@code confidence.short-window} S, unless off): at each evaluation the window {@code
+ * (T − S, T]} is evaluated against the same baseline (hour-of-week: the same hours of the week) and its
+ * series are written with the label {@code window="short"}, beside the current window's unlabelled ones.
+ *
+ * <p>Alert: at each evaluation with a drift ratio, {@link MultiScaleAlert} decides from the group's one
+ * alert state and both windows' verdicts ({@link io.driftwatch.drift.confidence.ConfidenceAlert} for the
+ * current window, {@link io.driftwatch.drift.confidence.ShortWindowRule} for the short one) whether it
+ * fires or resolves; each change is one {@code confidence_drift} event on {@link #EVENTS} (and a {@code
+ * ml_driftwatch_event} sample). New state (the hour-of-week baseline, the alert state) lives in
+ * descriptors of its own, so savepoints of earlier versions restore: their groups start with no alert
+ * firing. The short window needs no state of its own: it is read from the ring of recent intervals.
  */
 public final class ConfidenceBaselineFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
 
@@ -163,13 +174,19 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         }
         lastEvaluatedSlot.update(slot);
 
-        BaselineReference reference = updateBaseline(slot, closedAggregate, recent);
-        SlotAggregate current = recent.window(slot, settings.windowSlots());
-        if (current.count() > 0) {
+        IntFunction<BaselineReference> reference = updateBaseline(slot, closedAggregate, recent);
+        ConfidenceEvaluation e = evaluate(recent, slot, settings.windowSlots(), reference);
+        if (e != null) {
             evaluations.inc();
-            ConfidenceEvaluation e = ConfidenceEvaluation.evaluate(current, reference, settings.adaptiveThresholdK());
-            emit(e, ctx.getCurrentKey(), timestamp, out);
-            alert(e, slot, ctx, out);
+            Labels labels = settings.labelsOf(ctx.getCurrentKey());
+            ConfidenceSeries.emit(settings, e, labels, timestamp, out);
+            ConfidenceEvaluation shortWindow = settings.shortWindowSlots() == 0
+                    ? null
+                    : evaluate(recent, slot, settings.shortWindowSlots(), reference);
+            if (shortWindow != null) {
+                ConfidenceSeries.emitShort(settings, shortWindow, labels, timestamp, out);
+            }
+            alert(e, shortWindow, slot, ctx, out);
         }
         ring.update(recent.toBytes());
 
@@ -179,16 +196,34 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         }
     }
 
-    /** Returns the baseline to evaluate slot {@code slot} against, or null while it is incomplete. */
-    private BaselineReference updateBaseline(long slot, SlotAggregate closed, SlotRing recent) throws Exception {
+    /** The window of {@code windowSlots} intervals ending with {@code slot}, evaluated; null when it is empty. */
+    private ConfidenceEvaluation evaluate(
+            SlotRing recent, long slot, int windowSlots, IntFunction<BaselineReference> reference) {
+        SlotAggregate window = recent.window(slot, windowSlots);
+        if (window.count() == 0) {
+            return null;
+        }
+        return ConfidenceEvaluation.evaluate(
+                window, reference == null ? null : reference.apply(windowSlots), settings.adaptiveThresholdK());
+    }
+
+    /**
+     * Returns the baseline to evaluate a window of so many intervals ending with slot {@code slot}
+     * against (the same for every window but with hour-of-week), or null while it is incomplete.
+     */
+    private IntFunction<BaselineReference> updateBaseline(long slot, SlotAggregate closed, SlotRing recent)
+            throws Exception {
         long first = firstSlot.value();
         int periodSlots = settings.baselineSlots();
         if (settings.rollingBaseline()) {
             long to = slot - settings.windowSlots();
             long from = to - periodSlots;
-            return from >= first - 1
-                    ? BaselineReference.of(BaselineAccumulator.ofRing(recent, from, to, settings.minCountPerInterval()))
-                    : null;
+            if (from < first - 1) {
+                return null;
+            }
+            BaselineReference r =
+                    BaselineReference.of(BaselineAccumulator.ofRing(recent, from, to, settings.minCountPerInterval()));
+            return windowSlots -> r;
         }
         long referenceEnd = first - 1 + periodSlots;
         if (settings.hourOfWeekBaseline()) {
@@ -202,11 +237,15 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             acc.addSlot(closed);
             baseline.update(acc.toBytes());
         }
-        return slot >= referenceEnd ? BaselineReference.of(acc) : null;
+        if (slot < referenceEnd) {
+            return null;
+        }
+        BaselineReference r = BaselineReference.of(acc);
+        return windowSlots -> r;
     }
 
-    private BaselineReference updateHourOfWeek(long slot, SlotAggregate closed, SlotRing recent, long referenceEnd)
-            throws Exception {
+    private IntFunction<BaselineReference> updateHourOfWeek(
+            long slot, SlotAggregate closed, SlotRing recent, long referenceEnd) throws Exception {
         byte[] bytes = hourOfWeek.value();
         HourOfWeekBaseline acc = bytes == null
                 ? new HourOfWeekBaseline(settings.minCountPerInterval())
@@ -218,8 +257,8 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         if (slot < referenceEnd) {
             return null;
         }
-        return acc.reference(visitor -> recent.forEachSlot(
-                slot - settings.windowSlots(), slot, (s, a) -> visitor.accept(clock.endOf(s - 1), a)));
+        return windowSlots -> acc.reference(visitor ->
+                recent.forEachSlot(slot - windowSlots, slot, (s, a) -> visitor.accept(clock.endOf(s - 1), a)));
     }
 
     /**
@@ -227,10 +266,19 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
      * events' verdict, never a rule re-derived in PromQL); a change of state is also an event and its
      * annotation sample.
      */
-    private void alert(ConfidenceEvaluation e, long slot, OnTimerContext ctx, Collector<PrometheusSample> out)
+    private void alert(
+            ConfidenceEvaluation e,
+            ConfidenceEvaluation shortWindow,
+            long slot,
+            OnTimerContext ctx,
+            Collector<PrometheusSample> out)
             throws Exception {
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
-        Transition change = settings.alert().transition(wasFiring, e);
+        ScaleVerdict shortVerdict = shortWindow == null
+                ? ScaleVerdict.NONE
+                : settings.shortWindowRule().verdict(shortWindow, settings.shortWindowSlots());
+        Decision decision = MultiScaleAlert.decide(wasFiring, settings.alert().verdict(e), shortVerdict);
+        Transition change = decision.transition();
         boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         String key = ctx.getCurrentKey();
         Labels labels = settings.labelsOf(key);
@@ -244,7 +292,13 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         firing.update(nowFiring);
         events.inc();
         out.collect(ConfidenceDriftEvents.eventSample(settings.outputPrefix(), labels, nowFiring, t));
-        Window current = new Window(clock.endOf(slot - settings.windowSlots()), t, e.currentCount());
+        boolean isShort = decision.window() == Scale.SHORT;
+        ConfidenceEvaluation reported = isShort ? shortWindow : e;
+        int windowSlots = isShort ? settings.shortWindowSlots() : settings.windowSlots();
+        double level = isShort
+                ? settings.shortWindowRule().fireLevel(shortWindow, windowSlots)
+                : settings.alert().threshold();
+        Window window = new Window(clock.endOf(slot - windowSlots), t, reported.currentCount());
         ctx.output(
                 EVENTS,
                 ConfidenceDriftEvents.event(
@@ -252,10 +306,11 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                         labels,
                         nowFiring,
                         t,
-                        e,
+                        reported,
                         settings,
-                        current,
-                        baselineWindow(slot, e)));
+                        new ConfidenceDriftEvents.Scale(decision.window().label(), level),
+                        window,
+                        baselineWindow(slot, reported)));
     }
 
     /** The baseline period {@code (start, end]}: the first period (frozen, hour-of-week) or the one before the window. */
@@ -264,27 +319,6 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
                 ? slot - settings.windowSlots()
                 : firstSlot.value() - 1 + settings.baselineSlots();
         return new Window(clock.endOf(to - settings.baselineSlots()), clock.endOf(to), e.baselineCount());
-    }
-
-    private void emit(ConfidenceEvaluation e, String groupKey, long t, Collector<PrometheusSample> out) {
-        Labels labels = settings.labelsOf(groupKey);
-        String p = settings.seriesPrefix();
-        out.collect(PrometheusSample.of(p + "current_avg", labels, t, e.currentAvg()));
-        out.collect(PrometheusSample.of(p + "current_count", labels, t, e.currentCount()));
-        out.collect(PrometheusSample.of(p + "low_ratio", labels, t, e.lowRatio()));
-        if (!e.hasBaseline()) {
-            return;
-        }
-        emitIfDefined(p + "baseline_avg", labels, t, e.baselineAvg(), out);
-        emitIfDefined(p + "baseline_stddev", labels, t, e.baselineStddev(), out);
-        emitIfDefined(p + "adaptive_threshold", labels, t, e.adaptiveLowerThreshold(), out);
-        emitIfDefined(p + "drift_ratio", labels, t, e.driftRatio(), out);
-    }
-
-    private static void emitIfDefined(String name, Labels labels, long t, double v, Collector<PrometheusSample> out) {
-        if (!Double.isNaN(v)) {
-            out.collect(PrometheusSample.of(name, labels, t, v));
-        }
     }
 
     private SlotRing ringValue() throws Exception {

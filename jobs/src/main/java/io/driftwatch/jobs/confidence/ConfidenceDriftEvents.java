@@ -17,13 +17,13 @@ import java.util.UUID;
  * {@code $defs/confidenceDrift}), in the envelope of {@code feature_drift}. Kafka key: the group's label
  * values joined by {@code /} (by default {@code model_name/model_version/use_case/environment}). The event
  * id is the name-based (version 3) UUID of {@code "confidence_drift/<key>/<window>/<state>/<event time
- * ms>"}: a replay of the same data yields the same ids.
+ * ms>"}: a replay of the same data yields the same ids. {@code window} is the scale that made the change:
+ * {@code current}, or {@code short} for a firing the short window caused; a resolve is always reported on
+ * the current window (both scales are below their resolve levels then).
  */
 final class ConfidenceDriftEvents {
 
     static final String TYPE = "confidence_drift";
-    /** The window an event is about: the current window ({@code confidence.current-window}). */
-    static final String WINDOW_CURRENT = "current";
     /** The events topic as a series (as {@code feature_drift} writes it): 1 at each event's time. */
     static final String EVENT_SERIES = "ml_driftwatch_event";
 
@@ -33,6 +33,13 @@ final class ConfidenceDriftEvents {
 
     /** A window's bounds {@code (start, end]} in epoch ms and the inferences in it. */
     record Window(long startMillis, long endMillis, long samples) {}
+
+    /**
+     * The scale an event reports: its {@code window} name and the fire level its drift ratio was held to
+     * ({@code confidence.drift-ratio-threshold} for the current window, the sample-size-aware level for the
+     * short one).
+     */
+    record Scale(String name, double threshold) {}
 
     /** The {@link #EVENT_SERIES} sample of an event: labels {@code type}, {@code state} and the group's. */
     static PrometheusSample eventSample(String prefix, Labels group, boolean firing, long eventTimeMillis) {
@@ -53,13 +60,13 @@ final class ConfidenceDriftEvents {
             long eventTimeMillis,
             ConfidenceEvaluation e,
             ConfidenceSettings settings,
+            Scale scale,
             Window current,
             Window baseline) {
         String key = subject;
         String state = firing ? "firing" : "resolved";
-        String id = UUID.nameUUIDFromBytes(
-                        (TYPE + "/" + key + "/" + WINDOW_CURRENT + "/" + state + "/" + eventTimeMillis)
-                                .getBytes(StandardCharsets.UTF_8))
+        String id = UUID.nameUUIDFromBytes((TYPE + "/" + key + "/" + scale.name() + "/" + state + "/" + eventTimeMillis)
+                        .getBytes(StandardCharsets.UTF_8))
                 .toString();
         ObjectNode doc = JSON.createObjectNode()
                 .put("schema_version", 1)
@@ -71,12 +78,10 @@ final class ConfidenceDriftEvents {
                 .put("model_version", group.getOrDefault("model_version", ""));
         ObjectNode labels = doc.putObject("group");
         group.toMap().forEach(labels::put);
-        doc.put("window", WINDOW_CURRENT)
+        doc.put("window", scale.name())
                 .put("drift_ratio", e.driftRatio())
-                .put("threshold", settings.alert().threshold())
-                .put(
-                        "resolve_threshold",
-                        settings.alert().resolveRatio() * settings.alert().threshold())
+                .put("threshold", scale.threshold())
+                .put("resolve_threshold", settings.alert().resolveRatio() * scale.threshold())
                 .put("current_avg", e.currentAvg())
                 .put("baseline_avg", e.baselineAvg());
         numberOrNull(doc, "baseline_stddev", e.baselineStddev());

@@ -66,6 +66,8 @@ public final class ConfidencePipeline {
                 c.adaptiveThresholdK(),
                 metricPrefix + "ml:confidence:",
                 new ConfidenceAlert(c.driftRatioThreshold(), c.resolveRatio(), c.minSamples()),
-                metricPrefix + "ml_confidence_drift_firing");
+                metricPrefix + "ml_confidence_drift_firing",
+                c.shortWindow(),
+                c.shortWindowAlpha());
     }
 }

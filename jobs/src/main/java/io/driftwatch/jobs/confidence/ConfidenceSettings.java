@@ -3,6 +3,7 @@ package io.driftwatch.jobs.confidence;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.drift.confidence.ConfidenceAlert;
+import io.driftwatch.drift.confidence.ShortWindowRule;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.GroupLabels;
@@ -40,8 +41,13 @@ public final class ConfidenceSettings implements Serializable {
     private final String driftFiringSeries;
     private final boolean hourOfWeekBaseline;
     private final ConfidenceAlert alert;
+    private final int shortWindowSlots;
+    private final ShortWindowRule shortWindowRule;
 
-    /** Settings with a frozen or rolling baseline and the default alert (resolve ratio 0.8, 100 samples). */
+    /**
+     * Settings with a frozen or rolling baseline, the default alert (resolve ratio 0.8, 100 samples) and no
+     * short window.
+     */
     public ConfidenceSettings(
             String metric,
             List<String> groupBy,
@@ -77,6 +83,8 @@ public final class ConfidenceSettings implements Serializable {
     public static final long DEFAULT_MIN_SAMPLES = 100;
 
     /**
+     * Settings without a short window ({@code confidence.short-window: off}).
+     *
      * @param hourOfWeekBaseline whether the baseline is {@code hour-of-week} (learnt over the first period
      *     as a frozen one; {@code rollingBaseline} must then be false)
      * @param alert the {@code confidence_drift} alert rule; its threshold is also the verdict series'
@@ -95,6 +103,45 @@ public final class ConfidenceSettings implements Serializable {
             String seriesPrefix,
             ConfidenceAlert alert,
             String driftFiringSeries) {
+        this(
+                metric,
+                groupBy,
+                interval,
+                window,
+                baselinePeriod,
+                rollingBaseline,
+                hourOfWeekBaseline,
+                minCountPerInterval,
+                lowThreshold,
+                adaptiveThresholdK,
+                seriesPrefix,
+                alert,
+                driftFiringSeries,
+                Duration.ZERO,
+                ShortWindowRule.DEFAULT_ALPHA);
+    }
+
+    /**
+     * @param shortWindow {@code confidence.short-window}: a whole multiple of the interval, at most the current
+     *     window; {@link Duration#ZERO} is off
+     * @param shortWindowAlpha {@code confidence.short-window-alpha}, see {@link ShortWindowRule}
+     */
+    public ConfidenceSettings(
+            String metric,
+            List<String> groupBy,
+            Duration interval,
+            Duration window,
+            Duration baselinePeriod,
+            boolean rollingBaseline,
+            boolean hourOfWeekBaseline,
+            long minCountPerInterval,
+            double lowThreshold,
+            double adaptiveThresholdK,
+            String seriesPrefix,
+            ConfidenceAlert alert,
+            String driftFiringSeries,
+            Duration shortWindow,
+            double shortWindowAlpha) {
         if (rollingBaseline && hourOfWeekBaseline) {
             throw new IllegalArgumentException("the baseline is either rolling or hour-of-week, not both");
         }
@@ -123,6 +170,13 @@ public final class ConfidenceSettings implements Serializable {
         this.seriesPrefix = seriesPrefix;
         this.driftRatioThreshold = alert.threshold();
         this.driftFiringSeries = driftFiringSeries;
+        this.shortWindowSlots = shortWindow.isZero() ? 0 : slots(shortWindow, interval, "short window");
+        if (shortWindowSlots > windowSlots) {
+            throw new IllegalArgumentException(
+                    "short window (" + shortWindow + ") must not be longer than the current window (" + window + ")");
+        }
+        this.shortWindowRule =
+                new ShortWindowRule(alert.threshold(), shortWindowAlpha, alert.resolveRatio(), alert.minSamples());
     }
 
     private static int slots(Duration d, Duration interval, String what) {
@@ -203,6 +257,16 @@ public final class ConfidenceSettings implements Serializable {
     /** The {@code confidence_drift} alert rule: threshold, resolve ratio, minimum samples. */
     public ConfidenceAlert alert() {
         return alert;
+    }
+
+    /** Intervals in the short window ({@code confidence.short-window}); 0 when it is off. */
+    public int shortWindowSlots() {
+        return shortWindowSlots;
+    }
+
+    /** The short window's sample-size-aware alert level (floor, resolve ratio and minimum samples as {@link #alert()}). */
+    public ShortWindowRule shortWindowRule() {
+        return shortWindowRule;
     }
 
     /** The {@code baseline_window.mode} of events: {@code frozen}, {@code rolling} or {@code hour-of-week}. */

@@ -26,6 +26,9 @@ import java.util.Objects;
  *     this fraction of {@code driftRatioThreshold}
  * @param minSamples the current window's minimum count for the alert to fire or resolve
  * @param baseline how the baseline is formed
+ * @param shortWindow the short window evaluated beside the current one, a whole multiple of the interval
+ *     and at most the current window; {@link Duration#ZERO} when off
+ * @param shortWindowAlpha the short window's two-sided significance per evaluation, in (0, 1)
  */
 public record ConfidenceConfig(
         boolean enabled,
@@ -39,7 +42,9 @@ public record ConfidenceConfig(
         int minCountPerInterval,
         double resolveRatio,
         long minSamples,
-        BaselineConfig baseline)
+        BaselineConfig baseline,
+        Duration shortWindow,
+        double shortWindowAlpha)
         implements Serializable {
 
     public ConfidenceConfig {
@@ -48,5 +53,6 @@ public record ConfidenceConfig(
         Objects.requireNonNull(evaluationInterval, "evaluationInterval");
         Objects.requireNonNull(currentWindow, "currentWindow");
         Objects.requireNonNull(baseline, "baseline");
+        Objects.requireNonNull(shortWindow, "shortWindow");
     }
 }

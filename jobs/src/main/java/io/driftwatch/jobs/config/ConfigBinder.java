@@ -7,6 +7,7 @@ import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.cost.catalog.PriceCatalog;
+import io.driftwatch.drift.confidence.ShortWindowRule;
 import io.driftwatch.drift.config.DriftPolicyKeys;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.sketch.NumericSummary;
@@ -246,6 +247,12 @@ final class ConfigBinder {
                 1,
                 "Inferences the current window needs before a confidence_drift event may fire or resolve.");
         BaselineConfig baseline = s.section("baseline", ConfigBinder::baseline);
+        Duration shortWindow = shortWindow(s, interval, currentWindow);
+        double shortAlpha = s.number(
+                "short-window-alpha",
+                ShortWindowRule.DEFAULT_ALPHA,
+                "Two-sided significance of one short-window evaluation (see README, multi-scale windows); in (0, 1).");
+        s.check("short-window-alpha", shortAlpha > 0 && shortAlpha < 1, "must be in (0, 1) (got " + shortAlpha + ")");
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         checkMultiple(s, "baseline.period", baseline.period(), "evaluation-interval", interval);
         if (baseline.mode() == BaselineMode.HOUR_OF_WEEK) {
@@ -272,7 +279,46 @@ final class ConfigBinder {
                 minCount,
                 resolveRatio,
                 minSamples,
-                baseline);
+                baseline,
+                shortWindow,
+                shortAlpha);
+    }
+
+    /**
+     * {@code confidence.short-window}: a duration, {@code evaluation-interval} (the default: one interval) or
+     * {@code off} (returned as zero).
+     */
+    private static Duration shortWindow(Section s, Duration interval, Duration currentWindow) {
+        String raw = s.string(
+                        "short-window",
+                        "evaluation-interval",
+                        "Short window evaluated beside current-window against the same baseline, with a sample-size-aware"
+                                + " threshold: a duration (a whole multiple of evaluation-interval, at most current-window),"
+                                + " evaluation-interval (one interval) or off.")
+                .trim();
+        if (raw.equalsIgnoreCase("off")) {
+            return Duration.ZERO;
+        }
+        if (raw.equalsIgnoreCase("evaluation-interval")) {
+            return interval;
+        }
+        Duration d;
+        try {
+            d = Durations.parse(raw);
+        } catch (IllegalArgumentException e) {
+            s.check("short-window", false, e.getMessage() + "; or off, or evaluation-interval");
+            return Duration.ZERO;
+        }
+        s.check("short-window", !d.isZero(), "must be greater than 0, or off");
+        if (!d.isZero()) {
+            checkMultiple(s, "short-window", d, "evaluation-interval", interval);
+            s.check(
+                    "short-window",
+                    currentWindow.isZero() || d.compareTo(currentWindow) <= 0,
+                    "must not be longer than current-window (" + Durations.format(currentWindow) + ", got "
+                            + Durations.format(d) + ")");
+        }
+        return d;
     }
 
     private static BaselineConfig baseline(Section s) {

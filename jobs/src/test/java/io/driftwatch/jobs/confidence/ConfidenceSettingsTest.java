@@ -242,4 +242,40 @@ class ConfidenceSettingsTest {
         assertFalse(s.accepts(MetricPoint.builder("ml.inference.latency", MetricKind.HISTOGRAM)
                 .build()));
     }
+
+    private static ConfidenceSettings withShortWindow(Duration shortWindow) {
+        return new ConfidenceSettings(
+                "ml.inference.confidence",
+                GROUP_BY,
+                Duration.ofMinutes(30),
+                Duration.ofHours(24),
+                Duration.ofDays(30),
+                false,
+                false,
+                1,
+                0.6,
+                3.0,
+                "ml:confidence:",
+                new io.driftwatch.drift.confidence.ConfidenceAlert(0.1, 0.8, 100),
+                "ml_confidence_drift_firing",
+                shortWindow,
+                1e-5);
+    }
+
+    @Test
+    void shortWindowIsWholeIntervalsAtMostTheCurrentWindowOrOff() {
+        assertEquals(2, withShortWindow(Duration.ofHours(1)).shortWindowSlots());
+        assertEquals(48, withShortWindow(Duration.ofHours(24)).shortWindowSlots());
+        assertEquals(0, withShortWindow(Duration.ZERO).shortWindowSlots(), "zero is off");
+        assertEquals(0, settings(GROUP_BY).shortWindowSlots(), "off unless given");
+        assertEquals(0.1, withShortWindow(Duration.ofHours(1)).shortWindowRule().floor());
+        IllegalArgumentException notWhole =
+                assertThrows(IllegalArgumentException.class, () -> withShortWindow(Duration.ofMinutes(45)));
+        assertTrue(
+                notWhole.getMessage().startsWith("short window (PT45M) must be a positive whole multiple"),
+                notWhole.getMessage());
+        IllegalArgumentException tooLong =
+                assertThrows(IllegalArgumentException.class, () -> withShortWindow(Duration.ofHours(25)));
+        assertEquals("short window (PT25H) must not be longer than the current window (PT24H)", tooLong.getMessage());
+    }
 }

@@ -129,6 +129,8 @@ class DriftwatchConfigTest {
               baseline:
                 mode: rolling
                 period: 1w
+              short-window: 30m
+              short-window-alpha: 1e-4
             output:
               metric-prefix: "staging_"
             remote-write:
@@ -214,7 +216,9 @@ class DriftwatchConfigTest {
                         20,
                         0.8,
                         100,
-                        new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7))),
+                        new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7)),
+                        Duration.ofMinutes(30),
+                        1e-4),
                 c.confidence());
         assertEquals("staging_", c.output().metricPrefix());
         assertEquals("staging_ml:confidence:drift_ratio", c.output().seriesName("ml:confidence:drift_ratio"));
@@ -359,6 +363,8 @@ class DriftwatchConfigTest {
                         "confidence.min-samples",
                         "confidence.baseline.mode",
                         "confidence.baseline.period",
+                        "confidence.short-window",
+                        "confidence.short-window-alpha",
                         "drift.enabled",
                         "drift.metric",
                         "drift.feature-label",
