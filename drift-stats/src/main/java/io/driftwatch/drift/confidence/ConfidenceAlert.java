@@ -1,5 +1,7 @@
 package io.driftwatch.drift.confidence;
 
+import io.driftwatch.drift.alert.MultiScaleAlert;
+import io.driftwatch.drift.alert.ScaleVerdict;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import java.io.Serializable;
 
@@ -47,6 +49,6 @@ public record ConfidenceAlert(double threshold, double resolveRatio, long minSam
         if (e.currentCount() < minSamples) {
             return ScaleVerdict.NONE;
         }
-        return ScaleVerdict.of(e.driftRatio(), threshold, resolveRatio * threshold);
+        return ScaleVerdict.of(e.driftRatio(), threshold, resolveRatio * threshold, true);
     }
 }

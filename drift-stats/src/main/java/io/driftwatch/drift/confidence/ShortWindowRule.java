@@ -1,5 +1,6 @@
 package io.driftwatch.drift.confidence;
 
+import io.driftwatch.drift.alert.ScaleVerdict;
 import java.io.Serializable;
 import org.apache.commons.math3.distribution.NormalDistribution;
 
@@ -100,7 +101,7 @@ public final class ShortWindowRule implements Serializable {
             return ScaleVerdict.NONE;
         }
         double level = fireLevel(e, windowSlots);
-        return ScaleVerdict.of(e.driftRatio(), level, resolveRatio * level);
+        return ScaleVerdict.of(e.driftRatio(), level, resolveRatio * level, true);
     }
 
     /** {@code z}, the critical value. */

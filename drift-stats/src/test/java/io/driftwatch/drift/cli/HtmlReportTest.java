@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
  */
 class HtmlReportTest {
 
+    /** α pinned at 0.001 (the default before the short window), the level the expected figures were worked out at. */
+    private static final DriftPolicy POLICY =
+            DriftPolicy.builder().ksAlpha(0.001).build();
+
     private static final Path B = Path.of("b.csv");
     private static final Path C = Path.of("c.csv");
 
@@ -42,7 +46,9 @@ class HtmlReportTest {
     private static ColumnReport report() throws CliException {
         ColumnData data = ColumnData.of(
                 CsvTable.parse(B, column("x", 1, 10, 0)), CsvTable.parse(C, column("x", 6, 15, 30)), "x", null);
-        ColumnReport real = new ColumnComparator(DriftPolicy.builder().bins(2).build()).compare(data, List.of());
+        ColumnReport real = new ColumnComparator(
+                        DriftPolicy.builder().bins(2).ksAlpha(0.001).build())
+                .compare(data, List.of());
         return new ColumnReport(
                 data, List.of(PSI, KS, W1), real.missingThreshold(), real.missingChanged(), false, real.chart());
     }
@@ -50,7 +56,7 @@ class HtmlReportTest {
     @Test
     void tablesHoldTheScoresAndTheMissingShares() throws CliException {
         ColumnReport r = report();
-        String html = HtmlReport.render("b&.csv", "c.csv", DriftPolicy.defaults(), List.of(r));
+        String html = HtmlReport.render("b&.csv", "c.csv", POLICY, List.of(r));
         assertTrue(html.startsWith("<!DOCTYPE html>"), html);
         assertTrue(html.contains("<h1>Drift: c.csv against b&amp;.csv</h1>"), html);
         assertTrue(
@@ -76,7 +82,7 @@ class HtmlReportTest {
 
     @Test
     void oneChartPerMethodAndOneForTheMissingShare() throws CliException {
-        String html = HtmlReport.render("b.csv", "c.csv", DriftPolicy.defaults(), List.of(report()));
+        String html = HtmlReport.render("b.csv", "c.csv", POLICY, List.of(report()));
         List<String> charts = charts(html);
         assertEquals(4, charts.size());
         String psi = charts.get(0);
@@ -101,8 +107,8 @@ class HtmlReportTest {
         String header = "a<b&c";
         ColumnData data = ColumnData.of(
                 CsvTable.parse(B, header + "\nu\nv\nu\n"), CsvTable.parse(C, header + "\nu\nu\n"), header, null);
-        ColumnReport r = new ColumnComparator(DriftPolicy.defaults()).compare(data, List.of(DriftMethod.CHI2));
-        String html = HtmlReport.render("b.csv", "c.csv", DriftPolicy.defaults(), List.of(r));
+        ColumnReport r = new ColumnComparator(POLICY).compare(data, List.of(DriftMethod.CHI2));
+        String html = HtmlReport.render("b.csv", "c.csv", POLICY, List.of(r));
         assertTrue(html.contains("<section><h2>a&lt;b&amp;c <small>string</small></h2>"), html);
         assertTrue(html.contains("data-column=\"a&lt;b&amp;c\" data-method=\"chi2\""), html);
         assertFalse(html.contains("<polyline"), "a string column has bars only");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftwatch.drift.alert.ScaleVerdict;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

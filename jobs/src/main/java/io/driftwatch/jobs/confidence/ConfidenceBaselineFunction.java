@@ -7,15 +7,14 @@ import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.alert.MultiScaleAlert;
+import io.driftwatch.drift.alert.MultiScaleAlert.Decision;
+import io.driftwatch.drift.alert.ScaleVerdict;
 import io.driftwatch.drift.confidence.BaselineAccumulator;
 import io.driftwatch.drift.confidence.BaselineReference;
 import io.driftwatch.drift.confidence.BucketShare;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.HourOfWeekBaseline;
-import io.driftwatch.drift.confidence.MultiScaleAlert;
-import io.driftwatch.drift.confidence.MultiScaleAlert.Decision;
-import io.driftwatch.drift.confidence.MultiScaleAlert.Scale;
-import io.driftwatch.drift.confidence.ScaleVerdict;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
@@ -292,7 +291,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         firing.update(nowFiring);
         events.inc();
         out.collect(ConfidenceDriftEvents.eventSample(settings.outputPrefix(), labels, nowFiring, t));
-        boolean isShort = decision.window() == Scale.SHORT;
+        boolean isShort = decision.window() == MultiScaleAlert.Window.SHORT;
         ConfidenceEvaluation reported = isShort ? shortWindow : e;
         int windowSlots = isShort ? settings.shortWindowSlots() : settings.windowSlots();
         double level = isShort

@@ -2,8 +2,8 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.alert.MultiScaleAlert.Window;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
-import io.driftwatch.drift.confidence.MultiScaleAlert.Scale;
 import java.util.TreeMap;
 import org.apache.flink.util.Collector;
 
@@ -45,7 +45,7 @@ final class ConfidenceSeries {
             long t,
             Collector<PrometheusSample> out) {
         TreeMap<String, String> map = new TreeMap<>(group.toMap());
-        map.put("window", Scale.SHORT.label());
+        map.put("window", Window.SHORT.label());
         Labels labels = Labels.of(map);
         String p = settings.seriesPrefix();
         out.collect(PrometheusSample.of(p + "current_avg", labels, t, s.currentAvg()));

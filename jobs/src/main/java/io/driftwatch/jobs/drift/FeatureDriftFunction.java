@@ -2,14 +2,15 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.drift.alert.MultiScaleAlert;
+import io.driftwatch.drift.alert.MultiScaleAlert.Decision;
+import io.driftwatch.drift.alert.ScaleVerdict;
+import io.driftwatch.drift.feature.AlertScale;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
-import io.driftwatch.drift.feature.MultiScaleAlert;
-import io.driftwatch.drift.feature.MultiScaleAlert.Decision;
-import io.driftwatch.drift.feature.MultiScaleAlert.Scale;
 import io.driftwatch.drift.feature.QuantileGrid;
 import io.driftwatch.jobs.drift.FeatureDriftEvents.Window;
 import io.driftwatch.jobs.pipeline.GroupKey;
@@ -443,10 +444,11 @@ public final class FeatureDriftFunction
         out.collect(FeatureDriftSeries.baselineSamples(p, names, baseline.kind(), t, n));
         FeatureDriftSeries.scores(p, names, scores, baseline.kind(), false, t, out);
         MethodScore alert = FeatureComparison.alertScore(scores, current.kind(), settings.policy());
-        Scale currentScale = new Scale(alert, n, current.observations(), settings.policy());
-        Scale shortScale = shortScale(names, t, w.recent(), baseline, g, out);
+        AlertScale currentScale = new AlertScale(alert, n, current.observations(), settings.policy());
+        AlertScale shortScale = shortScale(names, t, w.recent(), baseline, g, out);
         boolean wasFiring = Boolean.TRUE.equals(firing.value());
-        Decision decision = MultiScaleAlert.decide(wasFiring, currentScale, shortScale);
+        Decision decision = MultiScaleAlert.decide(
+                wasFiring, currentScale.verdict(), shortScale == null ? ScaleVerdict.NONE : shortScale.verdict());
         Transition change = decision.transition();
         boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
@@ -487,7 +489,7 @@ public final class FeatureDriftFunction
      * series ({@code window="short"}); null when it is off, empty or not comparable (then the current
      * window alone decides).
      */
-    private Scale shortScale(
+    private AlertScale shortScale(
             List<String> names,
             long t,
             FeatureSummary recent,
@@ -511,7 +513,7 @@ public final class FeatureDriftFunction
         if (Double.isFinite(alert.threshold())) { // infinite: too few values for a PSI/JS decision
             out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), true, t));
         }
-        return new Scale(alert, baseline.summary().observations(), recent.observations(), policy);
+        return new AlertScale(alert, baseline.summary().observations(), recent.observations(), policy);
     }
 
     private static List<MethodScore> score(
