@@ -74,7 +74,9 @@ public final class ConfidenceSettings implements Serializable {
                 adaptiveThresholdK,
                 seriesPrefix,
                 new ConfidenceAlert(driftRatioThreshold, DEFAULT_RESOLVE_RATIO, DEFAULT_MIN_SAMPLES),
-                driftFiringSeries);
+                driftFiringSeries,
+                Duration.ZERO,
+                ShortWindowRule.DEFAULT_ALPHA);
     }
 
     /** Default {@code confidence.resolve-ratio}. */
@@ -83,45 +85,9 @@ public final class ConfidenceSettings implements Serializable {
     public static final long DEFAULT_MIN_SAMPLES = 100;
 
     /**
-     * Settings without a short window ({@code confidence.short-window: off}).
-     *
      * @param hourOfWeekBaseline whether the baseline is {@code hour-of-week} (learnt over the first period
      *     as a frozen one; {@code rollingBaseline} must then be false)
      * @param alert the {@code confidence_drift} alert rule; its threshold is also the verdict series'
-     */
-    public ConfidenceSettings(
-            String metric,
-            List<String> groupBy,
-            Duration interval,
-            Duration window,
-            Duration baselinePeriod,
-            boolean rollingBaseline,
-            boolean hourOfWeekBaseline,
-            long minCountPerInterval,
-            double lowThreshold,
-            double adaptiveThresholdK,
-            String seriesPrefix,
-            ConfidenceAlert alert,
-            String driftFiringSeries) {
-        this(
-                metric,
-                groupBy,
-                interval,
-                window,
-                baselinePeriod,
-                rollingBaseline,
-                hourOfWeekBaseline,
-                minCountPerInterval,
-                lowThreshold,
-                adaptiveThresholdK,
-                seriesPrefix,
-                alert,
-                driftFiringSeries,
-                Duration.ZERO,
-                ShortWindowRule.DEFAULT_ALPHA);
-    }
-
-    /**
      * @param shortWindow {@code confidence.short-window}: a whole multiple of the interval, at most the current
      *     window; {@link Duration#ZERO} is off
      * @param shortWindowAlpha {@code confidence.short-window-alpha}, see {@link ShortWindowRule}
