@@ -40,30 +40,12 @@ final class FeatureDriftEvents {
 
     /** The key's labels and {@code baseline}: the kind of baseline compared with (frozen, rolling, reference). */
     static Labels keyLabels(List<String> names, String baselineKind) {
-        return Labels.of(
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2),
-                "baseline",
-                baselineKind);
+        return FeatureDriftSeries.labels(names, "baseline", baselineKind);
     }
 
     /** The {@link #EVENT_SERIES} sample of the event at {@code eventTimeMillis}. */
     static PrometheusSample eventSample(String prefix, List<String> names, boolean firing, long eventTimeMillis) {
-        Labels labels = Labels.of(
-                "type",
-                TYPE,
-                "state",
-                firing ? "firing" : "resolved",
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2));
+        Labels labels = FeatureDriftSeries.labels(names, "type", TYPE, "state", firing ? "firing" : "resolved");
         return PrometheusSample.of(prefix + EVENT_SERIES, labels, eventTimeMillis, 1);
     }
 

@@ -3,7 +3,6 @@ package io.driftwatch.jobs.drift;
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.feature.MethodScore;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.util.Collector;
 
@@ -32,20 +31,7 @@ final class FeatureDriftSeries {
     static PrometheusSample baselineSamples(
             String prefix, List<String> names, String baselineKind, long t, long observations) {
         return PrometheusSample.of(
-                prefix + SAMPLES,
-                Labels.of(
-                        "model_name",
-                        names.get(0),
-                        "model_version",
-                        names.get(1),
-                        "feature",
-                        names.get(2),
-                        "window",
-                        "baseline",
-                        "baseline",
-                        baselineKind),
-                t,
-                observations);
+                prefix + SAMPLES, labels(names, "window", "baseline", "baseline", baselineKind), t, observations);
     }
 
     /** Scores and p-values of every method; {@code shortWindow} adds {@code window="short"}. */
@@ -76,36 +62,23 @@ final class FeatureDriftSeries {
                 alert.threshold());
     }
 
-    /** The key's labels and one more. */
-    static Labels labels(List<String> names, String extraName, String extraValue) {
-        return Labels.of(
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2),
-                extraName,
-                extraValue);
+    /** The key's labels (model_name, model_version, feature) and the name/value pairs {@code extra}. */
+    static Labels labels(List<String> names, String... extra) {
+        String[] pairs = new String[6 + extra.length];
+        pairs[0] = "model_name";
+        pairs[1] = names.get(0);
+        pairs[2] = "model_version";
+        pairs[3] = names.get(1);
+        pairs[4] = "feature";
+        pairs[5] = names.get(2);
+        System.arraycopy(extra, 0, pairs, 6, extra.length);
+        return Labels.of(pairs);
     }
 
     /** The key's labels, {@code method}, {@code baseline} and, for the short window, {@code window="short"}. */
     static Labels labels(List<String> names, String method, String baselineKind, boolean shortWindow) {
-        List<String> pairs = new ArrayList<>(List.of(
-                "model_name",
-                names.get(0),
-                "model_version",
-                names.get(1),
-                "feature",
-                names.get(2),
-                "method",
-                method,
-                "baseline",
-                baselineKind));
-        if (shortWindow) {
-            pairs.add("window");
-            pairs.add(SHORT);
-        }
-        return Labels.of(pairs.toArray(String[]::new));
+        return shortWindow
+                ? labels(names, "method", method, "baseline", baselineKind, "window", SHORT)
+                : labels(names, "method", method, "baseline", baselineKind);
     }
 }

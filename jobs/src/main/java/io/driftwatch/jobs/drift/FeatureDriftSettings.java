@@ -28,35 +28,13 @@ public final class FeatureDriftSettings implements Serializable {
     private final int maxCategories;
     private final String seriesPrefix;
 
+    /** A frozen or rolling baseline, no reference profiles, no short window. */
     public FeatureDriftSettings(
             DriftPolicy policy,
             Duration interval,
             Duration window,
             Duration baselinePeriod,
             boolean rolling,
-            double sketchRelativeAccuracy,
-            int maxCategories,
-            String seriesPrefix) {
-        this(
-                policy,
-                interval,
-                window,
-                baselinePeriod,
-                rolling,
-                false,
-                sketchRelativeAccuracy,
-                maxCategories,
-                seriesPrefix);
-    }
-
-    /** Without a short window. */
-    public FeatureDriftSettings(
-            DriftPolicy policy,
-            Duration interval,
-            Duration window,
-            Duration baselinePeriod,
-            boolean rolling,
-            boolean reference,
             double sketchRelativeAccuracy,
             int maxCategories,
             String seriesPrefix) {
@@ -67,7 +45,7 @@ public final class FeatureDriftSettings implements Serializable {
                 Duration.ZERO,
                 baselinePeriod,
                 rolling,
-                reference,
+                false,
                 sketchRelativeAccuracy,
                 maxCategories,
                 seriesPrefix);

@@ -42,7 +42,16 @@ class ReferenceBaselineTest {
     /** Reference mode, frozen fallback of 5 intervals, window of 3, hourly. */
     static FeatureDriftSettings reference() {
         return new FeatureDriftSettings(
-                POLICY, Duration.ofHours(1), Duration.ofHours(3), Duration.ofHours(5), false, true, 0.001, 100, "");
+                POLICY,
+                Duration.ofHours(1),
+                Duration.ofHours(3),
+                Duration.ZERO,
+                Duration.ofHours(5),
+                false,
+                true,
+                0.001,
+                100,
+                "");
     }
 
     /** Values and categories as a span feature would carry them, with their text as in a training CSV. */
