@@ -37,6 +37,9 @@ class MultiScaleConfidenceAlertTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Baseline intervals k = 0..4: their means, 200 inferences each. */
     private static final double[] BASELINE = {0.80, 0.81, 0.79, 0.80, 0.80};
+    /** The group's labels on the short window's series. */
+    private static final Labels SHORT_LABELS = Labels.of(
+            "model_name", "m", "model_version", "v1", "use_case", "fraud", "environment", "prod", "window", "short");
 
     private record Run(
             List<JsonNode> events,
@@ -77,18 +80,7 @@ class MultiScaleConfidenceAlertTest {
             for (StreamRecord<EventRecord> r : side == null ? List.<StreamRecord<EventRecord>>of() : side) {
                 events.add(JSON.readTree(r.getValue().json()));
             }
-            Labels shortLabels = Labels.of(new TreeMap<>(Map.of(
-                    "model_name",
-                    "m",
-                    "model_version",
-                    "v1",
-                    "use_case",
-                    "fraud",
-                    "environment",
-                    "prod",
-                    "window",
-                    "short")));
-            return new Run(events, byTime(h.output(), seriesLabels("m")), byTime(h.output(), shortLabels));
+            return new Run(events, byTime(h.output(), seriesLabels("m")), byTime(h.output(), SHORT_LABELS));
         }
     }
 
@@ -160,18 +152,7 @@ class MultiScaleConfidenceAlertTest {
             }
             h.point(hist(group("m"), end(5) - 1_000, 0.7 * 20, 0, 0, 0, 10, 10, 0));
             h.watermark(end(5));
-            Labels shortLabels = Labels.of(new TreeMap<>(Map.of(
-                    "model_name",
-                    "m",
-                    "model_version",
-                    "v1",
-                    "use_case",
-                    "fraud",
-                    "environment",
-                    "prod",
-                    "window",
-                    "short")));
-            Map<String, Double> s5 = byTime(h.output(), shortLabels).get(end(5));
+            Map<String, Double> s5 = byTime(h.output(), SHORT_LABELS).get(end(5));
             double z = 4.417173413469; // Φ⁻¹(1 − 0.5e-5), from tables
             assertEquals(z * sampleStdDev(BASELINE) * Math.sqrt(10) / 0.8, s5.get("alert_threshold"), 1e-9);
             assertEquals(0.125, s5.get("drift_ratio"), 1e-12);
