@@ -8,10 +8,7 @@ import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.Method;
 import io.driftwatch.drift.reference.ReferenceProfile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,20 +22,10 @@ import picocli.CommandLine.TypeConversionException;
  * the exit code of --fail-on-drift with a profile baseline. publish's sending is tested against a real broker
  * in devstack's ReferenceBaselineITCase; here only what it refuses before connecting.
  */
-class CliMessagesTest {
+class CliMessagesTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     private static String problems(Path config, String... sets) {
         return assertThrows(CliException.class, () -> PolicySource.load(config, List.of(sets)))

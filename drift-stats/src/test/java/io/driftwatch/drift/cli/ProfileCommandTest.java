@@ -11,10 +11,7 @@ import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
 import io.driftwatch.drift.reference.ReferenceProfile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,20 +19,10 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ProfileCommandTest {
+class ProfileCommandTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     /** The same values as CSV and as JSON Lines give the same bytes, equal to summaries built value by value. */
     @Test

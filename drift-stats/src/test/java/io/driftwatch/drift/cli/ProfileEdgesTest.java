@@ -11,10 +11,7 @@ import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
 import io.driftwatch.drift.reference.ReferenceProfile;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -23,20 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** profile and compare --baseline ref.dwp at their edges: sample counts, accuracies, JSON Lines quirks. */
-class ProfileEdgesTest {
+class ProfileEdgesTest extends CliTestBase {
 
     @TempDir
     Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-
-    private int run(String... args) {
-        return Main.run(
-                args,
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
 
     /** x: 1,000 values 0..999 at α = 0.01, 3 missing; colour: 600 red, 400 blue. */
     private static ReferenceProfile profile() {
