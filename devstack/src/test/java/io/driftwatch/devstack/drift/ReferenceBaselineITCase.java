@@ -141,14 +141,14 @@ class ReferenceBaselineITCase {
                 "1",
                 "--output",
                 profile.toString());
-        publishOutput = cli(
-                "publish",
-                "--profile",
-                profile.toString(),
-                "--bootstrap-servers",
-                stack.kafka().bootstrapServers(),
-                "--topic",
-                REFERENCES);
+        // the job's configuration, with ${VAR:-default} references publish resolves as the job does
+        Path config = Files.writeString(
+                dir.resolve("driftwatch.yaml"),
+                "kafka:\n  bootstrap-servers: \"${DRIFTWATCH_TEST_UNSET_BROKERS:-"
+                        + stack.kafka().bootstrapServers() + "}\"\n"
+                        + "  properties:\n    client.id: \"${DRIFTWATCH_TEST_UNSET_CLIENT:-publish-test}\"\n"
+                        + "drift:\n  reference-topic: \"${DRIFTWATCH_TEST_UNSET_TOPIC:-" + REFERENCES + "}\"\n");
+        publishOutput = cli("publish", "--profile", profile.toString(), "--config", config.toString());
 
         JobClient job = stack.runUnbounded(
                 "reference-baseline",

@@ -3,6 +3,7 @@ package io.driftwatch.drift.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.driftwatch.drift.config.EnvSubstitution;
 import io.driftwatch.drift.reference.ReferenceProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,24 +97,16 @@ final class PublishCommand implements Callable<Integer> {
                 JsonNode root = readYaml(config);
                 JsonNode kafka = root.path("kafka");
                 if (servers == null && kafka.path("bootstrap-servers").isValueNode()) {
-                    servers = kafka.path("bootstrap-servers").asText();
+                    servers = resolve("kafka.bootstrap-servers", kafka.path("bootstrap-servers"));
                 }
                 if (target == null && root.path("drift").path("reference-topic").isValueNode()) {
-                    target = root.path("drift").path("reference-topic").asText();
+                    target = resolve("drift.reference-topic", root.path("drift").path("reference-topic"));
                 }
                 for (Iterator<Map.Entry<String, JsonNode>> it =
                                 kafka.path("properties").fields();
                         it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
-                    String value = e.getValue().asText();
-                    if (!e.getValue().isValueNode() || value.contains("${")) {
-                        throw new CliException(config + ": kafka.properties." + e.getKey()
-                                + (e.getValue().isValueNode()
-                                        ? " refers to an environment variable, which publish does not resolve:"
-                                                + " give a configuration with the value written out"
-                                        : " must be a scalar value"));
-                    }
-                    properties.put(e.getKey(), value);
+                    properties.put(e.getKey(), resolve("kafka.properties." + e.getKey(), e.getValue()));
                 }
             }
             bytes = read(profile);
@@ -142,6 +135,18 @@ final class PublishCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("drift-stats publish: " + target + " at " + servers + ": " + cause);
             spec.commandLine().getErr().flush();
             return Main.INTERNAL_ERROR;
+        }
+    }
+
+    /** A scalar of --config with its ${ENV_VAR} references resolved, as the job resolves them. */
+    private String resolve(String key, JsonNode value) throws CliException {
+        if (!value.isValueNode()) {
+            throw new CliException(config + ": " + key + " must be a scalar value");
+        }
+        try {
+            return EnvSubstitution.system().apply(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(config + ": " + key + ": " + e.getMessage());
         }
     }
 

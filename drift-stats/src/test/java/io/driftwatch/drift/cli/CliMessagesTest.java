@@ -119,13 +119,14 @@ class CliMessagesTest extends CliTestBase {
         Path ref = Files.write(
                 dir.resolve("r.dwp"),
                 new ReferenceProfile("m", "1", Map.of("x", new ReferenceProfile.Column(one, 0))).toBytes());
-        Path secret =
-                Files.writeString(dir.resolve("s.yaml"), "kafka:\n  properties:\n    sasl.jaas.config: \"${JAAS}\"\n");
+        Path secret = Files.writeString(
+                dir.resolve("s.yaml"),
+                "kafka:\n  properties:\n    sasl.jaas.config: \"${DRIFTWATCH_TEST_UNSET_JAAS}\"\n");
         assertEquals(2, run("publish", "--profile", ref.toString(), "--config", secret.toString()));
         assertTrue(
                 err.toString()
-                        .contains(secret + ": kafka.properties.sasl.jaas.config refers to an environment variable,"
-                                + " which publish does not resolve: give a configuration with the value written out"),
+                        .contains(secret + ": kafka.properties.sasl.jaas.config: environment variable"
+                                + " DRIFTWATCH_TEST_UNSET_JAAS is not set"),
                 err.toString());
         Path nested = Files.writeString(dir.resolve("l.yaml"), "kafka:\n  properties:\n    a: [1]\n");
         assertEquals(2, run("publish", "--profile", ref.toString(), "--config", nested.toString()));

@@ -1,5 +1,6 @@
 package io.driftwatch.jobs.config;
 
+import io.driftwatch.drift.config.EnvSubstitution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import io.driftwatch.drift.config.EnvSubstitution;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -3,6 +3,7 @@ package io.driftwatch.jobs.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.driftwatch.drift.config.EnvSubstitution;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.driftwatch.jobs.config;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.driftwatch.drift.config.EnvSubstitution;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

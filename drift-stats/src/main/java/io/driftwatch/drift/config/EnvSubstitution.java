@@ -1,4 +1,4 @@
-package io.driftwatch.jobs.config;
+package io.driftwatch.drift.config;
 
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -9,19 +9,19 @@ import java.util.regex.Pattern;
  * {@code ${NAME:-default}} is the value, or {@code default} when the variable is unset or empty (as
  * in the POSIX shell); <code>$${</code> is a literal <code>${</code>. Any other {@code $} is kept as is.
  */
-final class EnvSubstitution {
+public final class EnvSubstitution {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Function<String, String> env;
 
     /** @param env the variables: returns the value of a name, or null when it is not set */
-    EnvSubstitution(Function<String, String> env) {
+    public EnvSubstitution(Function<String, String> env) {
         this.env = env;
     }
 
     /** The process environment. */
-    static EnvSubstitution system() {
+    public static EnvSubstitution system() {
         return new EnvSubstitution(System::getenv);
     }
 
@@ -30,7 +30,7 @@ final class EnvSubstitution {
      *
      * @throws IllegalArgumentException naming the first unset variable or malformed reference
      */
-    String apply(String text) {
+    public String apply(String text) {
         if (text.indexOf('$') < 0) {
             return text;
         }

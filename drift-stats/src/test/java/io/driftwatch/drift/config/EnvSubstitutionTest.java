@@ -1,4 +1,4 @@
-package io.driftwatch.jobs.config;
+package io.driftwatch.drift.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
