@@ -350,7 +350,10 @@ class ReferenceBaselineITCase {
 
     @Test
     void theShiftedFeatureFiresAtTheFirstEvaluationAgainstTheReference() throws Exception {
-        assertTrue(publishOutput.contains("published ranker/1"), publishOutput);
+        assertTrue(
+                publishOutput.contains("published ranker/1")
+                        && publishOutput.contains(" to " + REFERENCES + " partition"),
+                publishOutput);
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> docs = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r : events) {
