@@ -30,6 +30,7 @@ public final class FeatureDriftSettings implements Serializable {
     private final int maxCategories;
     private final String seriesPrefix;
     private final DriftConfig.SegmentsConfig segments;
+    private final List<FeatureLevel> levels;
 
     /** A frozen or rolling baseline, no reference profiles, no short window. */
     public FeatureDriftSettings(
@@ -125,6 +126,7 @@ public final class FeatureDriftSettings implements Serializable {
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
         this.segments = segments;
+        this.levels = levels(segments);
     }
 
     /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
@@ -184,7 +186,7 @@ public final class FeatureDriftSettings implements Serializable {
      * the fallback and so every window is kept as sketches.
      */
     public boolean numericOnGrid() {
-        return !rolling && !reference && levels().size() == 1;
+        return !rolling && !reference && levels.size() == 1;
     }
 
     /** The segments and roll-ups. */
@@ -199,6 +201,10 @@ public final class FeatureDriftSettings implements Serializable {
      * and its counts do not merge across keys), as in reference mode.
      */
     List<FeatureLevel> levels() {
+        return levels;
+    }
+
+    private static List<FeatureLevel> levels(DriftConfig.SegmentsConfig segments) {
         List<Rollup> coarser = new ArrayList<>();
         for (String r : segments.rollups()) {
             if (!segments.labels().isEmpty() || !r.equals(Rollup.MODEL_VERSION.label)) {
@@ -210,7 +216,7 @@ public final class FeatureDriftSettings implements Serializable {
         for (int i = 0; i < coarser.size(); i++) {
             levels.add(new FeatureLevel(List.of(), coarser.get(i), i + 1 < coarser.size() ? coarser.get(i + 1) : null));
         }
-        return levels;
+        return List.copyOf(levels);
     }
 
     /** The {@code baseline} label and event mode of the baseline that is not a reference: frozen or rolling. */
