@@ -11,9 +11,16 @@ import io.driftwatch.devstack.loadgen.KafkaOtlpWriter;
 import io.driftwatch.devstack.servers.EmbeddedKafka;
 import io.driftwatch.devstack.servers.PromSeries;
 import io.driftwatch.devstack.servers.VictoriaMetricsServer;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.common.v1.AnyValue;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.AggregationTemporality;
+import io.opentelemetry.proto.metrics.v1.Histogram;
+import io.opentelemetry.proto.metrics.v1.HistogramDataPoint;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.resource.v1.Resource;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
@@ -38,8 +45,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Segments and roll-ups end to end on a real Kafka broker, a Flink MiniCluster and a real VictoriaMetrics:
  * 16 hours of spans of one model version whose categorical feature {@code country} is reported per {@code
- * use_case} (a and b, 300 spans an hour each, exact category counts), with the mix of segment b changed
- * from hour 9 on. VictoriaMetrics holds each segment's series with its current window's counts, b fires and
+ * use_case} (a and b, 300 spans an hour each, exact category counts), and of the histogram feature {@code
+ * latency} (delta points labelled use_case, 120 values an hour each), with the mix and the histogram of segment
+ * b changed from hour 9 on. VictoriaMetrics holds each segment's series with its current window's counts, b fires and
  * a does not, the model-version roll-up counts a + b at every evaluation, the fleet roll-up exists
  * without the model labels, and the firing event read back from Kafka names segment b.
  */
@@ -56,11 +64,13 @@ class SegmentsJobITCase {
     static final int SHIFT = 9;
     static final int PER_HOUR = 300;
     static final int WINDOW_HOURS = 3;
+    static final int HISTOGRAM_PER_HOUR = 120;
+    static final List<String> FEATURES = List.of("country", "latency");
 
     static EndToEnd stack;
     static Instant start;
     static List<ConsumerRecord<byte[], byte[]>> events;
-    /** "name/rollup/use_case/window" → time → value. */
+    /** "feature/name/rollup/use_case/window" → time → value. */
     static Map<String, NavigableMap<Long, Double>> series = new TreeMap<>();
 
     @BeforeAll
@@ -70,11 +80,15 @@ class SegmentsJobITCase {
         VictoriaMetricsServer vm = stack.vm();
         kafka.createTopics(2, METRICS, SPANS, EVENTS);
         start = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(Duration.ofDays(2));
-        try (KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", SPANS))) {
+        try (KafkaOtlpWriter spans = new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", SPANS));
+                KafkaOtlpWriter metrics =
+                        new KafkaOtlpWriter(kafka.bootstrapServers(), Map.of("otlp_proto", METRICS))) {
             for (int h = 0; h < HOURS; h++) {
                 for (String segment : List.of("a", "b")) {
                     long t = start.toEpochMilli() + h * HOUR;
-                    spans.sendRaw(SPANS, segment.getBytes(StandardCharsets.UTF_8), spans(segment, h, t), t);
+                    byte[] key = segment.getBytes(StandardCharsets.UTF_8);
+                    spans.sendRaw(SPANS, key, spans(segment, h, t), t);
+                    metrics.sendRaw(METRICS, key, histogram(segment, h, t), t + HOUR - 1000);
                 }
             }
         }
@@ -93,9 +107,10 @@ class SegmentsJobITCase {
                 "output.events-topic=" + EVENTS);
         events = kafka.readCommitted(EVENTS);
         for (PromSeries s : vm.exportSeries("{__name__=~\"ml_feature_drift_(samples|firing)\"}")) {
-            assertEquals("country", s.label("feature"));
+            assertTrue(FEATURES.contains(s.label("feature")), s.toString());
             series.put(
-                    s.label("__name__") + "/" + s.label("rollup") + "/" + s.label("use_case") + "/" + s.label("window"),
+                    s.label("feature") + "/" + s.label("__name__") + "/" + s.label("rollup") + "/" + s.label("use_case")
+                            + "/" + s.label("window"),
                     EndToEnd.points(s));
             if ("fleet".equals(s.label("rollup"))) {
                 assertNull(s.label("model_name"), s.toString());
@@ -145,6 +160,38 @@ class SegmentsJobITCase {
                 .toByteArray();
     }
 
+    /** Hour h's latency histogram of a segment, one delta point over bounds 0, 1, 2; b shifted from SHIFT on. */
+    static long[] bucketCounts(String segment, int h) {
+        return segment.equals("b") && h >= SHIFT ? new long[] {5, 15, 40, 60} : new long[] {30, 30, 30, 30};
+    }
+
+    static byte[] histogram(String segment, int h, long hourStart) {
+        HistogramDataPoint.Builder p = HistogramDataPoint.newBuilder()
+                .addAttributes(attribute("feature", "latency"))
+                .addAttributes(attribute("use_case", segment))
+                .setStartTimeUnixNano(hourStart * 1_000_000L)
+                .setTimeUnixNano((hourStart + HOUR - 1000) * 1_000_000L)
+                .setCount(HISTOGRAM_PER_HOUR)
+                .addAllExplicitBounds(List.of(0.0, 1.0, 2.0));
+        for (long c : bucketCounts(segment, h)) {
+            p.addBucketCounts(c);
+        }
+        return ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(ResourceMetrics.newBuilder()
+                        .setResource(Resource.newBuilder()
+                                .addAttributes(attribute("model_name", "fraud-detector"))
+                                .addAttributes(attribute("model_version", "v2")))
+                        .addScopeMetrics(ScopeMetrics.newBuilder()
+                                .addMetrics(Metric.newBuilder()
+                                        .setName("ml.feature.value")
+                                        .setHistogram(Histogram.newBuilder()
+                                                .setAggregationTemporality(
+                                                        AggregationTemporality.AGGREGATION_TEMPORALITY_DELTA)
+                                                .addDataPoints(p)))))
+                .build()
+                .toByteArray();
+    }
+
     static KeyValue attribute(String key, String value) {
         return KeyValue.newBuilder()
                 .setKey(key)
@@ -152,13 +199,13 @@ class SegmentsJobITCase {
                 .build();
     }
 
-    /** Spans of a segment in the window (t − 3h, t]: the independent count. */
-    static double generated(String segment, long t) {
+    /** Values of a feature and segment ("all": both) in the window (t − 3h, t]: the independent count. */
+    static double generated(String feature, String segment, long t) {
         double n = 0;
         for (int h = 0; h < HOURS; h++) {
             long end = start.toEpochMilli() + (h + 1) * HOUR;
             if (end > t - WINDOW_HOURS * HOUR && end <= t) {
-                n += PER_HOUR;
+                n += feature.equals("country") ? PER_HOUR : HISTOGRAM_PER_HOUR;
             }
         }
         return segment.equals("all") ? 2 * n : n;
@@ -172,36 +219,37 @@ class SegmentsJobITCase {
 
     @Test
     void eachSegmentHasItsSeriesAndOnlyTheDriftedOneFires() {
-        for (String segment : List.of("a", "b")) {
-            NavigableMap<Long, Double> current = get("ml_feature_drift_samples/null/" + segment + "/current");
-            assertTrue(current.size() >= HOURS, segment + ": " + current);
-            current.forEach(
-                    (t, n) -> assertEquals(generated(segment, t), n, segment + " at " + Instant.ofEpochMilli(t)));
+        for (String feature : FEATURES) {
+            for (String segment : List.of("a", "b")) {
+                NavigableMap<Long, Double> current =
+                        get(feature + "/ml_feature_drift_samples/null/" + segment + "/current");
+                assertTrue(current.size() >= HOURS, feature + " " + segment + ": " + current);
+                current.forEach((t, n) -> assertEquals(
+                        generated(feature, segment, t), n, feature + " " + segment + " at " + Instant.ofEpochMilli(t)));
+            }
+            assertEquals(0.0, max(get(feature + "/ml_feature_drift_firing/null/a/null")), feature + ": a never fires");
+            assertEquals(1.0, max(get(feature + "/ml_feature_drift_firing/null/b/null")), feature + ": b fires");
         }
-        double maxA = get("ml_feature_drift_firing/null/a/null").values().stream()
-                .mapToDouble(v -> v)
-                .max()
-                .orElseThrow();
-        double maxB = get("ml_feature_drift_firing/null/b/null").values().stream()
-                .mapToDouble(v -> v)
-                .max()
-                .orElseThrow();
-        assertEquals(0.0, maxA, "segment a never fires");
-        assertEquals(1.0, maxB, "segment b fires");
+    }
+
+    static double max(NavigableMap<Long, Double> s) {
+        return s.values().stream().mapToDouble(v -> v).max().orElseThrow();
     }
 
     @Test
     void theModelVersionRollupCountsBothSegmentsAndTheFleetRollupExists() {
-        NavigableMap<Long, Double> a = get("ml_feature_drift_samples/null/a/current");
-        NavigableMap<Long, Double> b = get("ml_feature_drift_samples/null/b/current");
-        NavigableMap<Long, Double> version = get("ml_feature_drift_samples/model_version/null/current");
-        assertEquals(a.keySet(), version.keySet());
-        for (long t : version.keySet()) {
-            assertEquals(a.get(t) + b.get(t), version.get(t), "at " + Instant.ofEpochMilli(t));
-            assertEquals(generated("all", t), version.get(t));
+        for (String feature : FEATURES) {
+            NavigableMap<Long, Double> a = get(feature + "/ml_feature_drift_samples/null/a/current");
+            NavigableMap<Long, Double> b = get(feature + "/ml_feature_drift_samples/null/b/current");
+            NavigableMap<Long, Double> version = get(feature + "/ml_feature_drift_samples/model_version/null/current");
+            assertEquals(a.keySet(), version.keySet());
+            for (long t : version.keySet()) {
+                assertEquals(a.get(t) + b.get(t), version.get(t), feature + " at " + Instant.ofEpochMilli(t));
+                assertEquals(generated(feature, "all", t), version.get(t));
+            }
+            // one model version: the fleet counts the same values
+            assertEquals(version, get(feature + "/ml_feature_drift_samples/fleet/null/current"));
         }
-        // one model version: the fleet counts the same values
-        assertEquals(version, get("ml_feature_drift_samples/fleet/null/current"));
     }
 
     @Test
@@ -217,21 +265,27 @@ class SegmentsJobITCase {
             if (doc.has("segment")) {
                 segmentEvents.add(doc);
                 assertEquals(
-                        "fraud-detector/v2/country/use_case="
+                        "fraud-detector/v2/" + doc.get("feature").asText() + "/use_case="
                                 + doc.at("/segment/use_case").asText(),
                         key);
             }
         }
         assertTrue(!segmentEvents.isEmpty(), "no segment event among " + byKey);
-        JsonNode first = segmentEvents.get(0);
-        assertEquals("b", first.at("/segment/use_case").asText(), first.toString());
-        assertEquals("firing", first.get("state").asText());
         assertTrue(
                 segmentEvents.stream()
                         .allMatch(d -> d.at("/segment/use_case").asText().equals("b")),
                 segmentEvents.toString());
-        long fired = Instant.parse(first.get("event_time").asText()).toEpochMilli();
-        long shift = start.toEpochMilli() + SHIFT * HOUR;
-        assertTrue(fired > shift && fired <= shift + WINDOW_HOURS * HOUR, "fired at " + Instant.ofEpochMilli(fired));
+        for (String feature : FEATURES) {
+            JsonNode first = segmentEvents.stream()
+                    .filter(d -> d.get("feature").asText().equals(feature))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError(feature + ": no segment event among " + byKey));
+            assertEquals("firing", first.get("state").asText());
+            long fired = Instant.parse(first.get("event_time").asText()).toEpochMilli();
+            long shift = start.toEpochMilli() + SHIFT * HOUR;
+            assertTrue(
+                    fired > shift && fired <= shift + WINDOW_HOURS * HOUR,
+                    feature + " fired at " + Instant.ofEpochMilli(fired));
+        }
     }
 }
