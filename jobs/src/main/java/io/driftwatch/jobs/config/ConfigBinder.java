@@ -484,7 +484,12 @@ final class ConfigBinder {
                 continue; // reported by stringList
             }
             String name = PrometheusNames.sanitizeLabelName(labels.get(i));
-            if (NOT_SEGMENTS.contains(name) || labels.get(i).equals(featureLabel)) {
+            if (name.startsWith("__")) {
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("segments"), i),
+                                "'" + labels.get(i) + "': label names starting with __ are reserved in Prometheus");
+            } else if (NOT_SEGMENTS.contains(name) || labels.get(i).equals(featureLabel)) {
                 s.binding()
                         .fail(
                                 KeyPaths.item(s.path("segments"), i),

@@ -58,6 +58,10 @@ class SegmentsConfigTest {
         assertTrue(m.contains("drift.segments[1]") && m.contains("a label of the feature series already"), m);
         m = problem("drift.segments=ml.channel,ml_channel");
         assertTrue(m.contains("drift.segments[1]") && m.contains("same series label (ml_channel)"), m);
+        m = problem("drift.segments=__name__");
+        assertTrue(m.contains("drift.segments[0]") && m.contains("reserved in Prometheus"), m);
+        m = problem("drift.segments=model.name");
+        assertTrue(m.contains("drift.segments[0]") && m.contains("a label of the feature series already"), m);
         m = problem("drift.segments=use_case,use_case");
         assertTrue(m.contains("drift.segments[1]") && m.contains("listed twice"), m);
         m = problem("drift.segments=use_case,,env");
