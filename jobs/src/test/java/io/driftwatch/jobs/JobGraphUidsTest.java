@@ -86,6 +86,39 @@ class JobGraphUidsTest {
         assertEquals(new TreeMap<>(UIDS), uids);
     }
 
+    /**
+     * With segments the model-version level keeps "feature-drift" (a savepoint of the job before segments
+     * restores onto it); the admission, the segment level and the coarser roll-ups are new operators.
+     */
+    @Test
+    void segmentsAndRollupsAddOperatorsAndKeepTheModelVersionLevelsUid() {
+        DriftwatchConfig config = DriftwatchConfig.load(
+                null,
+                List.of(
+                        "drift.spans.enabled=true",
+                        "drift.baseline.mode=reference",
+                        "drift.segments=use_case,ml.segment.channel",
+                        "drift.rollups=model_version,model,fleet",
+                        "cost.enabled=true",
+                        "cost.catalog-topic=ml.cost.catalog",
+                        "cost.catalog-file="
+                                + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, config);
+        Map<String, String> uids = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            if (n.getTransformationUID() != null) {
+                uids.put(n.getTransformationUID(), n.getOperatorName());
+            }
+        }
+        Map<String, String> expected = new TreeMap<>(UIDS);
+        expected.put("feature-segment-admission", "Segment admission");
+        expected.put("feature-drift-segments", "Feature drift per segment");
+        expected.put("feature-drift-model", "Feature drift by model");
+        expected.put("feature-drift-fleet", "Feature drift of the fleet");
+        assertEquals(expected, uids);
+    }
+
     /** Every event of a subject reaches one sink subtask in order: the cost anomalies' single instance included. */
     @Test
     void theEventsSinkReceivesEachSubjectsEventsFromOneChannel() {

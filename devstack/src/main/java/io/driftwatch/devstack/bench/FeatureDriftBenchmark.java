@@ -156,6 +156,12 @@ public final class FeatureDriftBenchmark {
                             stateBytes(FeatureSummary.Kind.BUCKETED, perHour, rolling));
                 }
             }
+            for (int perHour : new int[] {600, 36_000}) {
+                System.out.printf(
+                        "| largest state bytes per numeric feature at %,d values/h, 30-day frozen baseline, windows as"
+                                + " sketches (drift.rollups or reference mode) | %,d |%n",
+                        perHour, stateBytes(FeatureSummary.Kind.NUMERIC, perHour, false, true));
+            }
         }
         if (parts.contains(Part.E2E)) {
             endToEnd(days, spans, savepoint);
@@ -173,9 +179,14 @@ public final class FeatureDriftBenchmark {
      * each evaluation). Keys and the state backend's own overhead are not counted.
      */
     static long stateBytes(FeatureSummary.Kind kind, int perHour, boolean rolling) {
+        return stateBytes(kind, perHour, rolling, false);
+    }
+
+    /** As above; {@code sketches}: frozen numeric windows kept as sketches, no grid (roll-ups, reference mode). */
+    static long stateBytes(FeatureSummary.Kind kind, int perHour, boolean rolling, boolean sketches) {
         Random r = new Random(7);
         String[] categories = {"DE", "FR", "IT", "ES"};
-        boolean onGrid = kind == FeatureSummary.Kind.NUMERIC && !rolling;
+        boolean onGrid = kind == FeatureSummary.Kind.NUMERIC && !rolling && !sketches;
         FeatureSummary baseline = null;
         QuantileGrid grid = null;
         java.util.ArrayDeque<FeatureSummary> window = new java.util.ArrayDeque<>();

@@ -46,7 +46,10 @@ public final class DriftPolicyKeys {
             "sketch-relative-accuracy",
             "max-categories",
             "reference-topic",
-            "reference-max-bytes");
+            "reference-max-bytes",
+            "segments",
+            "max-segments-per-model",
+            "rollups");
 
     /**
      * Typed reading of one configuration mapping: each method returns the key's value (its default when

@@ -3,6 +3,7 @@ package io.driftwatch.jobs.config;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.driftwatch.connectors.remotewrite.internal.PrometheusNames;
 import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
 import io.driftwatch.cost.catalog.CatalogReader;
@@ -19,6 +20,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -425,6 +427,7 @@ final class ConfigBinder {
                 1,
                 "Distinct categories counted exactly per categorical summary; further ones count as other.");
         DriftPolicy policy = DriftPolicyKeys.read(s);
+        DriftConfig.SegmentsConfig segments = segments(s, featureLabel);
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         if (!shortWindow.isZero()) {
             checkMultiple(s, "short-window", shortWindow, "evaluation-interval", interval);
@@ -458,7 +461,67 @@ final class ConfigBinder {
                 relativeAccuracy,
                 maxCategories,
                 policy,
-                new DriftConfig.ReferenceConfig(referenceMode[0], referenceTopic.strip(), referenceMaxBytes));
+                new DriftConfig.ReferenceConfig(referenceMode[0], referenceTopic.strip(), referenceMaxBytes),
+                segments);
+    }
+
+    /** Labels the feature series carry already, or that name something else on them. */
+    private static final List<String> NOT_SEGMENTS = List.of(
+            "model_name", "model_version", "feature", "window", "method", "baseline", "rollup", "type", "state");
+
+    /** {@code drift.segments}, {@code drift.max-segments-per-model}, {@code drift.rollups}. */
+    private static DriftConfig.SegmentsConfig segments(Section s, String featureLabel) {
+        List<String> labels = s.stringList(
+                "segments",
+                List.of(),
+                "Labels or span attributes whose values name a segment (e.g. use_case, environment): drift per"
+                        + " segment, series labelled with them; empty: off.");
+        checkDistinct(s, "segments", labels);
+        List<String> series = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (labels.get(i).isBlank()) {
+                series.add(null);
+                continue; // reported by stringList
+            }
+            String name = PrometheusNames.sanitizeLabelName(labels.get(i));
+            if (name.startsWith("__")) {
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("segments"), i),
+                                "'" + labels.get(i) + "': label names starting with __ are reserved in Prometheus");
+            } else if (NOT_SEGMENTS.contains(name) || labels.get(i).equals(featureLabel)) {
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("segments"), i),
+                                "'" + labels.get(i) + "' is a label of the feature series already");
+            } else if (series.contains(name)) {
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("segments"), i),
+                                "'" + labels.get(i) + "' and '" + labels.get(series.indexOf(name))
+                                        + "' are the same series label (" + name + ")");
+            }
+            series.add(name);
+        }
+        int max = s.integer(
+                "max-segments-per-model",
+                100,
+                1,
+                "Segments per model_name analysed on their own; later ones share one overflow segment (__overflow__).");
+        List<String> rollups = s.stringList(
+                "rollups",
+                List.of("model_version"),
+                "Coarser levels evaluated by merging the segments' summaries: any of model_version, model, fleet.");
+        checkDistinct(s, "rollups", rollups);
+        for (int i = 0; i < rollups.size(); i++) {
+            if (!DriftConfig.SegmentsConfig.ROLLUPS.contains(rollups.get(i))) {
+                s.binding()
+                        .fail(
+                                KeyPaths.item(s.path("rollups"), i),
+                                "'" + rollups.get(i) + "' is not a roll-up: use model_version, model or fleet");
+            }
+        }
+        return new DriftConfig.SegmentsConfig(labels, max, rollups);
     }
 
     private static DriftConfig.SpanFeaturesConfig spanFeatures(Section s) {

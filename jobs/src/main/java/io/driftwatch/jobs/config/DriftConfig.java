@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param policy how features are scored and when drift is called (keys {@code drift.bins} to {@code
  *     drift.resolve-ratio}, declared in {@link DriftPolicyKeys})
  * @param reference reference profiles from training data ({@code drift.baseline.mode: reference})
+ * @param segments drift per segment and the roll-ups ({@code drift.segments}, {@code drift.rollups})
  */
 public record DriftConfig(
         boolean enabled,
@@ -39,7 +40,8 @@ public record DriftConfig(
         double sketchRelativeAccuracy,
         int maxCategories,
         DriftPolicy policy,
-        ReferenceConfig reference)
+        ReferenceConfig reference,
+        SegmentsConfig segments)
         implements Serializable {
 
     public DriftConfig {
@@ -52,6 +54,30 @@ public record DriftConfig(
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(segments, "segments");
+    }
+
+    /**
+     * Feature drift per segment and its roll-ups (README, "Segments and roll-ups").
+     *
+     * @param labels labels or span attributes whose values name a segment ({@code drift.segments}); empty: off
+     * @param maxPerModel segments admitted per model_name; later ones share the overflow segment ({@code
+     *     drift.max-segments-per-model})
+     * @param rollups the coarser levels also evaluated, a subset of {@link #ROLLUPS} in that order ({@code
+     *     drift.rollups})
+     */
+    public record SegmentsConfig(List<String> labels, int maxPerModel, List<String> rollups) implements Serializable {
+
+        /** The roll-up levels, finest first. */
+        public static final List<String> ROLLUPS = List.of("model_version", "model", "fleet");
+
+        /** No segments, no roll-ups: one level, the model version. */
+        public static final SegmentsConfig OFF = new SegmentsConfig(List.of(), 100, List.of("model_version"));
+
+        public SegmentsConfig {
+            labels = List.copyOf(labels);
+            rollups = ROLLUPS.stream().filter(rollups::contains).toList();
+        }
     }
 
     /**

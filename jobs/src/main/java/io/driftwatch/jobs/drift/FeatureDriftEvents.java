@@ -9,7 +9,6 @@ import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.drift.feature.MethodScore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,7 +17,9 @@ import java.util.UUID;
  * "feature_drift/<key>/<state>/<event time ms>"}: a replay of the same data yields the same ids. The
  * window that made the change ({@code window}) is not part of it: a feature changes state at most once per
  * evaluation, and which window decided is itself a function of the data, so the ids stay those of
- * earlier versions and replays.
+ * earlier versions and replays. With segments or roll-ups, {@code <key>} is {@link FeatureKey#eventKey()}: the
+ * same {@code model/version/feature} followed by the segment's {@code /label=value} pairs or {@code
+ * /rollup=LEVEL}, so the finest level without segments keeps its ids, and each segment and roll-up has its own.
  */
 final class FeatureDriftEvents {
 
@@ -39,12 +40,12 @@ final class FeatureDriftEvents {
     private FeatureDriftEvents() {}
 
     /** The key's labels and {@code baseline}: the kind of baseline compared with (frozen, rolling, reference). */
-    static Labels keyLabels(List<String> names, String baselineKind) {
+    static Labels keyLabels(FeatureKey names, String baselineKind) {
         return FeatureDriftSeries.labels(names, "baseline", baselineKind);
     }
 
     /** The {@link #EVENT_SERIES} sample of the event at {@code eventTimeMillis}. */
-    static PrometheusSample eventSample(String prefix, List<String> names, boolean firing, long eventTimeMillis) {
+    static PrometheusSample eventSample(String prefix, FeatureKey names, boolean firing, long eventTimeMillis) {
         Labels labels = FeatureDriftSeries.labels(names, "type", TYPE, "state", firing ? "firing" : "resolved");
         return PrometheusSample.of(prefix + EVENT_SERIES, labels, eventTimeMillis, 1);
     }
@@ -60,9 +61,7 @@ final class FeatureDriftEvents {
      * @param shortWindow the short window's bounds and observations, or null when it is off or was empty
      */
     static EventRecord event(
-            String modelName,
-            String modelVersion,
-            String feature,
+            FeatureKey names,
             FeatureSummary.Kind kind,
             boolean firing,
             long eventTimeMillis,
@@ -72,7 +71,7 @@ final class FeatureDriftEvents {
             Window shortWindow,
             Window baseline,
             String baselineMode) {
-        String key = modelName + "/" + modelVersion + "/" + feature;
+        String key = names.eventKey();
         String state = firing ? "firing" : "resolved";
         String id = UUID.nameUUIDFromBytes(
                         (TYPE + "/" + key + "/" + state + "/" + eventTimeMillis).getBytes(StandardCharsets.UTF_8))
@@ -83,9 +82,9 @@ final class FeatureDriftEvents {
                 .put("type", TYPE)
                 .put("state", state)
                 .put("event_time", Instant.ofEpochMilli(eventTimeMillis).toString())
-                .put("model_name", modelName)
-                .put("model_version", modelVersion)
-                .put("feature", feature)
+                .put("model_name", names.get(0))
+                .put("model_version", names.get(1))
+                .put("feature", names.get(2))
                 .put(
                         "feature_kind",
                         switch (kind) {
@@ -100,6 +99,13 @@ final class FeatureDriftEvents {
             doc.put("p_value", alert.pValue());
         } else {
             doc.putNull("p_value");
+        }
+        if (!names.segment().isEmpty()) {
+            ObjectNode segment = doc.putObject("segment");
+            names.segment().forEach(segment::put);
+        }
+        if (names.rollup() != null) {
+            doc.put("rollup", names.rollup().label);
         }
         doc.put("window", window);
         window(doc.putObject("current_window"), current);

@@ -17,7 +17,6 @@ import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
 import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +85,12 @@ import org.slf4j.LoggerFactory;
  * built all along) otherwise; a profile published later replaces the baseline from the next evaluation.
  * Numeric features then keep every interval as a sketch (no grid), since either baseline may apply. The
  * series and events say which: {@code baseline="reference"}, else the fallback's kind.
+ *
+ * <p><b>Levels</b> ({@link FeatureLevel}): with {@code drift.segments} or {@code drift.rollups} the analysis
+ * runs once per level, one instance of this class each. The finest receives the observations; every level
+ * but the last also sends each interval it closes, as one summary per key on {@link #SUMMARIES}, to the
+ * next, which merges it into the same interval as if it were an observation. Numeric windows are then kept
+ * as sketches at every level ({@link FeatureDriftSettings#numericOnGrid()}).
  */
 public final class FeatureDriftFunction
         extends KeyedBroadcastProcessFunction<String, FeatureObservation, ReferenceUpdate, PrometheusSample> {
@@ -97,7 +102,12 @@ public final class FeatureDriftFunction
     public static final OutputTag<EventRecord> EVENTS =
             new OutputTag<>("feature-drift-events", TypeInformation.of(EventRecord.class));
 
+    /** Each closed interval's summary, keyed for the next level (README, "Segments and roll-ups"). */
+    public static final OutputTag<FeatureObservation> SUMMARIES =
+            new OutputTag<>("feature-drift-summaries", TypeInformation.of(FeatureObservation.class));
+
     private final FeatureDriftSettings settings;
+    private final FeatureLevel level;
     private final IntervalClock clock;
     private final ReferencesInForce references = new ReferencesInForce();
 
@@ -116,8 +126,14 @@ public final class FeatureDriftFunction
     private transient Counter evaluations;
     private transient Counter events;
 
+    /** The finest level of {@code settings}. */
     public FeatureDriftFunction(FeatureDriftSettings settings) {
+        this(settings, settings.levels().get(0));
+    }
+
+    FeatureDriftFunction(FeatureDriftSettings settings, FeatureLevel level) {
         this.settings = settings;
+        this.level = level;
         this.clock = new IntervalClock(settings.intervalMillis());
     }
 
@@ -155,7 +171,7 @@ public final class FeatureDriftFunction
             lateValues.inc();
             return;
         }
-        if (o.kind == FeatureSummary.Kind.BUCKETED && Arrays.stream(o.counts).allMatch(c -> c == 0)) {
+        if (o.isIdleIncrement()) {
             return; // an idle histogram interval must not start the frozen reference period
         }
         FeatureSummary summary = intervals.get(slot);
@@ -178,10 +194,7 @@ public final class FeatureDriftFunction
                 summary = summary == null ? FeatureSummary.onGrid(g) : summary.toGrid(g);
                 summary.add(g, o.number, o.weight);
             } else {
-                if (summary == null) {
-                    summary = settings.emptySummary(o.kind, o.bounds);
-                }
-                o.addTo(summary);
+                summary = o.addTo(summary, settings); // a value, or a finer level's interval summary
             }
         } catch (IllegalArgumentException e) {
             incompatibleValues.inc();
@@ -202,6 +215,7 @@ public final class FeatureDriftFunction
             return;
         }
         lastEvaluatedSlot.update(slot);
+        emitClosed(slot, timestamp, ctx);
         long first = firstSlot.value();
         if (onGrid(kindOf())) {
             onTimerFrozenNumeric(slot, first, timestamp, ctx, out);
@@ -254,6 +268,17 @@ public final class FeatureDriftFunction
         }
         if (windowHoldsData) {
             ctx.timerService().registerEventTimeTimer(clock.endOf(slot + 1));
+        }
+    }
+
+    /**
+     * Sends the summary of the interval that just closed to the next level, stamped with its end T: the next
+     * level's watermark passes T only after it, so that level's interval is complete when its timer fires.
+     */
+    private void emitClosed(long slot, long t, OnTimerContext ctx) throws Exception {
+        FeatureSummary closed = level.next() == null ? null : intervals.get(slot);
+        if (closed != null && !closed.isEmpty() && !closed.isOnGrid()) {
+            ctx.output(SUMMARIES, FeatureObservation.summary(level.next().keyOf(ctx.getCurrentKey()), t, closed));
         }
     }
 
@@ -424,7 +449,7 @@ public final class FeatureDriftFunction
             Collector<PrometheusSample> out,
             OnTimerContext ctx)
             throws Exception {
-        List<String> names = GroupKey.values(key);
+        FeatureKey names = level.key(key);
         String p = settings.seriesPrefix();
         FeatureSummary current = w.current();
         out.collect(FeatureDriftSeries.samples(p, names, "current", t, current.observations()));
@@ -468,9 +493,7 @@ public final class FeatureDriftFunction
         ctx.output(
                 EVENTS,
                 FeatureDriftEvents.event(
-                        names.get(0),
-                        names.get(1),
-                        names.get(2),
+                        names,
                         current.kind(),
                         nowFiring,
                         t,
@@ -490,7 +513,7 @@ public final class FeatureDriftFunction
      * window alone decides).
      */
     private AlertScale shortScale(
-            List<String> names,
+            FeatureKey names,
             long t,
             FeatureSummary recent,
             Baseline baseline,

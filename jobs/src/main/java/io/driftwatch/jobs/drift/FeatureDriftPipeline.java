@@ -11,8 +11,11 @@ import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.delta.SeriesDeltas;
 import io.driftwatch.jobs.pipeline.GroupLabels;
 import io.driftwatch.jobs.pipeline.OtlpInput;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -29,6 +32,15 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * </pre>
  *
  * <p>The spans come from an {@link OtlpInput}, as the metrics do, whose handler is {@link SpanFeaturesFunction}.
+ *
+ * <p>With {@code drift.segments} the key also holds the segment (the segment labels' values), the
+ * observations pass a keyBy(model_name) {@link SegmentAdmission} first, and the drift operator is the
+ * segment level; each roll-up ({@code drift.rollups}) is one more drift operator, fed the closed interval
+ * summaries of the level before ({@link FeatureDriftFunction#SUMMARIES}):
+ *
+ * <pre>
+ * observations ─▶ keyBy(model) admission ─▶ keyBy(key) segments ─▶ keyBy(model, version, feature) ─▶ keyBy(model, feature) ─▶ keyBy(feature)
+ * </pre>
  */
 public final class FeatureDriftPipeline {
 
@@ -39,6 +51,7 @@ public final class FeatureDriftPipeline {
     static final String UID_SPAN_SPLIT = "span-features";
     static final String UID_SPAN_DEAD_LETTERS = "span-dead-letter-sink";
     static final String UID_DRIFT = "feature-drift";
+    static final String UID_SEGMENT_ADMISSION = "feature-segment-admission";
 
     private static final TypeInformation<FeatureObservation> OBSERVATION = TypeInformation.of(FeatureObservation.class);
 
@@ -58,12 +71,13 @@ public final class FeatureDriftPipeline {
         DriftConfig drift = config.drift();
         String metric = drift.metric();
         String featureLabel = drift.featureLabel();
+        List<String> segments = drift.segments().labels();
         DataStream<MetricPoint> histograms = points.filter(
                         p -> metric.equals(p.name()) && p.kind() == MetricKind.HISTOGRAM)
                 .name("Feature histograms");
         DataStream<FeatureObservation> observations = SeriesDeltas.of(
                         histograms,
-                        p -> project(p, featureLabel),
+                        p -> project(p, featureLabel, segments),
                         config.ingest().seriesStateTtl(),
                         UID_DELTA,
                         "Feature")
@@ -72,7 +86,8 @@ public final class FeatureDriftPipeline {
                                 FeatureObservation.keyOf(
                                         p.labels().getOrDefault("model_name", ""),
                                         p.labels().getOrDefault("model_version", ""),
-                                        p.labels().getOrDefault("feature", "")),
+                                        p.labels().getOrDefault("feature", ""),
+                                        segmentOf(p.labels(), segments)),
                                 p.timeMillis(),
                                 p.explicitBounds(),
                                 p.bucketCounts()),
@@ -81,24 +96,51 @@ public final class FeatureDriftPipeline {
         if (drift.spans().enabled()) {
             observations = observations.union(spanObservations(env, config));
         }
-        SingleOutputStreamOperator<PrometheusSample> samples = observations
-                .keyBy(o -> o.key)
-                .connect(ReferenceUpdates.attach(env, config))
-                .process(new FeatureDriftFunction(
-                        FeatureDriftSettings.of(drift, config.output().metricPrefix())))
-                .uid(UID_DRIFT)
-                .name("Feature drift");
-        return new Outputs(samples, samples.getSideOutput(FeatureDriftFunction.EVENTS));
+        if (!segments.isEmpty()) {
+            observations = observations
+                    .keyBy(SegmentAdmission::modelOf)
+                    .process(new SegmentAdmission(drift.segments().maxPerModel(), segments.size()), OBSERVATION)
+                    .uid(UID_SEGMENT_ADMISSION)
+                    .name("Segment admission");
+        }
+        FeatureDriftSettings settings =
+                FeatureDriftSettings.of(drift, config.output().metricPrefix());
+        BroadcastStream<ReferenceUpdate> references = ReferenceUpdates.attach(env, config);
+        DataStream<PrometheusSample> samples = null;
+        DataStream<EventRecord> events = null;
+        for (FeatureLevel level : settings.levels()) {
+            SingleOutputStreamOperator<PrometheusSample> out = observations
+                    .keyBy(o -> o.key)
+                    .connect(references)
+                    .process(new FeatureDriftFunction(settings, level))
+                    .uid(level.uid())
+                    .name(level.operatorName());
+            samples = samples == null ? out : samples.union(out);
+            DataStream<EventRecord> levelEvents = out.getSideOutput(FeatureDriftFunction.EVENTS);
+            events = events == null ? levelEvents : events.union(levelEvents);
+            observations = out.getSideOutput(FeatureDriftFunction.SUMMARIES);
+        }
+        return new Outputs(samples, events);
     }
 
-    /** The point with only (model_name, model_version, feature) as labels, aliases resolved. */
-    private static MetricPoint project(MetricPoint p, String featureLabel) {
-        return p.toBuilder()
-                .labels(Labels.of(
-                        "model_name", GroupLabels.valueOf(p.labels(), "model_name"),
-                        "model_version", GroupLabels.valueOf(p.labels(), "model_version"),
-                        "feature", p.labels().getOrDefault(featureLabel, "")))
-                .build();
+    /**
+     * The point with only (model_name, model_version, feature) and the segment labels as labels, aliases
+     * resolved: the series whose cumulative counts are turned into increments.
+     */
+    private static MetricPoint project(MetricPoint p, String featureLabel, List<String> segments) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (String s : segments) {
+            labels.put(s, GroupLabels.valueOf(p.labels(), s));
+        }
+        labels.put("model_name", GroupLabels.valueOf(p.labels(), "model_name"));
+        labels.put("model_version", GroupLabels.valueOf(p.labels(), "model_version"));
+        labels.put("feature", p.labels().getOrDefault(featureLabel, ""));
+        return p.toBuilder().labels(Labels.of(labels)).build();
+    }
+
+    /** The values of the segment labels of a projected point. */
+    private static List<String> segmentOf(Labels labels, List<String> segments) {
+        return segments.stream().map(s -> labels.getOrDefault(s, "")).toList();
     }
 
     /** The spans input: an {@link OtlpInput} whose handler turns span attributes into feature values. */
@@ -111,8 +153,10 @@ public final class FeatureDriftPipeline {
                 spans.inputs(),
                 OtlpInput.decoderOptions(config).build(),
                 OtlpDeserializationSchema::spans,
-                new SpanFeaturesFunction(
-                        new SpanFeatures(spans.attributePrefix(), spans.samplingProbabilityAttribute())),
+                new SpanFeaturesFunction(new SpanFeatures(
+                        spans.attributePrefix(),
+                        spans.samplingProbabilityAttribute(),
+                        config.drift().segments().labels())),
                 SpanFeaturesFunction.DEAD_LETTERS,
                 new OtlpInput.Operators(
                         UID_SPAN_SOURCE,

@@ -2,7 +2,10 @@ package io.driftwatch.jobs.drift;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
+import io.driftwatch.connectors.remotewrite.internal.PrometheusNames;
 import io.driftwatch.drift.feature.MethodScore;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.util.Collector;
 
@@ -11,7 +14,8 @@ import org.apache.flink.util.Collector;
  * always had (series identity must not change); the short window's carry {@code window="short"} in
  * addition, so queries meaning the current window filter {@code window!="short"}. {@code
  * ml_feature_drift_samples} already told its windows apart by {@code window} (current, baseline): the short
- * window is one more value there.
+ * window is one more value there. Segments and roll-ups add their labels ({@link #labels(FeatureKey, String...)}):
+ * the finest level has no {@code rollup} label, so queries meaning it filter {@code rollup=""}.
  */
 final class FeatureDriftSeries {
 
@@ -23,13 +27,13 @@ final class FeatureDriftSeries {
     private FeatureDriftSeries() {}
 
     /** {@code ml_feature_drift_samples{window}} of a window of {@code observations}. */
-    static PrometheusSample samples(String prefix, List<String> names, String window, long t, long observations) {
+    static PrometheusSample samples(String prefix, FeatureKey names, String window, long t, long observations) {
         return PrometheusSample.of(prefix + SAMPLES, labels(names, "window", window), t, observations);
     }
 
     /** {@code ml_feature_drift_samples{window="baseline", baseline}}: the baseline's observations. */
     static PrometheusSample baselineSamples(
-            String prefix, List<String> names, String baselineKind, long t, long observations) {
+            String prefix, FeatureKey names, String baselineKind, long t, long observations) {
         return PrometheusSample.of(
                 prefix + SAMPLES, labels(names, "window", "baseline", "baseline", baselineKind), t, observations);
     }
@@ -37,7 +41,7 @@ final class FeatureDriftSeries {
     /** Scores and p-values of every method; {@code shortWindow} adds {@code window="short"}. */
     static void scores(
             String prefix,
-            List<String> names,
+            FeatureKey names,
             List<MethodScore> scores,
             String baselineKind,
             boolean shortWindow,
@@ -54,7 +58,7 @@ final class FeatureDriftSeries {
 
     /** {@code ml_feature_drift_threshold} of the alert method's score. */
     static PrometheusSample threshold(
-            String prefix, List<String> names, MethodScore alert, String baselineKind, boolean shortWindow, long t) {
+            String prefix, FeatureKey names, MethodScore alert, String baselineKind, boolean shortWindow, long t) {
         return PrometheusSample.of(
                 prefix + FeatureDriftEvents.THRESHOLD_SERIES,
                 labels(names, alert.method().label(), baselineKind, shortWindow),
@@ -62,21 +66,32 @@ final class FeatureDriftSeries {
                 alert.threshold());
     }
 
-    /** The key's labels (model_name, model_version, feature) and the name/value pairs {@code extra}. */
-    static Labels labels(List<String> names, String... extra) {
-        String[] pairs = new String[6 + extra.length];
-        pairs[0] = "model_name";
-        pairs[1] = names.get(0);
-        pairs[2] = "model_version";
-        pairs[3] = names.get(1);
-        pairs[4] = "feature";
-        pairs[5] = names.get(2);
-        System.arraycopy(extra, 0, pairs, 6, extra.length);
-        return Labels.of(pairs);
+    /**
+     * The key's labels and the name/value pairs {@code extra}: model_name, model_version, feature (less the
+     * ones a roll-up merged: model_version at the model level, both model labels at the fleet level), each
+     * segment label under its Prometheus name ({@code ml.segment.channel} → {@code ml_segment_channel}), and
+     * {@code rollup} at a roll-up. Without segments and roll-ups: the three labels the series always had.
+     */
+    static Labels labels(FeatureKey names, String... extra) {
+        List<String> pairs = new ArrayList<>(2 * (4 + names.segment().size()) + extra.length);
+        Rollup rollup = names.rollup();
+        if (rollup != Rollup.FLEET) {
+            pairs.addAll(List.of("model_name", names.get(0)));
+        }
+        if (rollup != Rollup.FLEET && rollup != Rollup.MODEL) {
+            pairs.addAll(List.of("model_version", names.get(1)));
+        }
+        pairs.addAll(List.of("feature", names.get(2)));
+        names.segment().forEach((name, value) -> pairs.addAll(List.of(PrometheusNames.sanitizeLabelName(name), value)));
+        if (rollup != null) {
+            pairs.addAll(List.of("rollup", rollup.label));
+        }
+        pairs.addAll(Arrays.asList(extra));
+        return Labels.of(pairs.toArray(String[]::new));
     }
 
     /** The key's labels, {@code method}, {@code baseline} and, for the short window, {@code window="short"}. */
-    static Labels labels(List<String> names, String method, String baselineKind, boolean shortWindow) {
+    static Labels labels(FeatureKey names, String method, String baselineKind, boolean shortWindow) {
         return shortWindow
                 ? labels(names, "method", method, "baseline", baselineKind, "window", SHORT)
                 : labels(names, "method", method, "baseline", baselineKind);

@@ -6,6 +6,8 @@ import io.driftwatch.jobs.config.BaselineMode;
 import io.driftwatch.jobs.config.DriftConfig;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The drift operator's settings in the form it uses them: windows as whole numbers of evaluation
@@ -27,6 +29,8 @@ public final class FeatureDriftSettings implements Serializable {
     private final double sketchRelativeAccuracy;
     private final int maxCategories;
     private final String seriesPrefix;
+    private final DriftConfig.SegmentsConfig segments;
+    private final List<FeatureLevel> levels;
 
     /** A frozen or rolling baseline, no reference profiles, no short window. */
     public FeatureDriftSettings(
@@ -48,14 +52,11 @@ public final class FeatureDriftSettings implements Serializable {
                 false,
                 sketchRelativeAccuracy,
                 maxCategories,
-                seriesPrefix);
+                seriesPrefix,
+                DriftConfig.SegmentsConfig.OFF);
     }
 
-    /**
-     * @param shortWindow the short window ({@code drift.short-window}), zero when off
-     * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
-     * @param reference whether model versions with a published reference profile compare with it
-     */
+    /** As below, without segments and roll-ups. */
     public FeatureDriftSettings(
             DriftPolicy policy,
             Duration interval,
@@ -67,6 +68,38 @@ public final class FeatureDriftSettings implements Serializable {
             double sketchRelativeAccuracy,
             int maxCategories,
             String seriesPrefix) {
+        this(
+                policy,
+                interval,
+                window,
+                shortWindow,
+                baselinePeriod,
+                rolling,
+                reference,
+                sketchRelativeAccuracy,
+                maxCategories,
+                seriesPrefix,
+                DriftConfig.SegmentsConfig.OFF);
+    }
+
+    /**
+     * @param shortWindow the short window ({@code drift.short-window}), zero when off
+     * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
+     * @param reference whether model versions with a published reference profile compare with it
+     * @param segments the segments and roll-ups ({@link DriftConfig.SegmentsConfig#OFF}: none)
+     */
+    public FeatureDriftSettings(
+            DriftPolicy policy,
+            Duration interval,
+            Duration window,
+            Duration shortWindow,
+            Duration baselinePeriod,
+            boolean rolling,
+            boolean reference,
+            double sketchRelativeAccuracy,
+            int maxCategories,
+            String seriesPrefix,
+            DriftConfig.SegmentsConfig segments) {
         this.policy = policy;
         this.shortPolicy = policy.forShortWindow();
         this.intervalMillis = interval.toMillis();
@@ -92,6 +125,8 @@ public final class FeatureDriftSettings implements Serializable {
         this.sketchRelativeAccuracy = sketchRelativeAccuracy;
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
+        this.segments = segments;
+        this.levels = levels(segments);
     }
 
     /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
@@ -106,7 +141,8 @@ public final class FeatureDriftSettings implements Serializable {
                 c.reference().enabled(),
                 c.sketchRelativeAccuracy(),
                 c.maxCategories(),
-                metricPrefix);
+                metricPrefix,
+                c.segments());
     }
 
     public DriftPolicy policy() {
@@ -150,7 +186,37 @@ public final class FeatureDriftSettings implements Serializable {
      * the fallback and so every window is kept as sketches.
      */
     public boolean numericOnGrid() {
-        return !rolling && !reference;
+        return !rolling && !reference && levels.size() == 1;
+    }
+
+    /** The segments and roll-ups. */
+    public DriftConfig.SegmentsConfig segments() {
+        return segments;
+    }
+
+    /**
+     * The levels, finest first: the segments ({@code drift.segments}) or else the model versions, then each
+     * roll-up of {@code drift.rollups} coarser than the finest; each sends its closed interval summaries to
+     * the next. More than one level: every level keeps numeric windows as sketches (a grid is one key's own
+     * and its counts do not merge across keys), as in reference mode.
+     */
+    List<FeatureLevel> levels() {
+        return levels;
+    }
+
+    private static List<FeatureLevel> levels(DriftConfig.SegmentsConfig segments) {
+        List<Rollup> coarser = new ArrayList<>();
+        for (String r : segments.rollups()) {
+            if (!segments.labels().isEmpty() || !r.equals(Rollup.MODEL_VERSION.label)) {
+                coarser.add(Rollup.of(r));
+            }
+        }
+        List<FeatureLevel> levels = new ArrayList<>();
+        levels.add(new FeatureLevel(segments.labels(), null, coarser.isEmpty() ? null : coarser.get(0)));
+        for (int i = 0; i < coarser.size(); i++) {
+            levels.add(new FeatureLevel(List.of(), coarser.get(i), i + 1 < coarser.size() ? coarser.get(i + 1) : null));
+        }
+        return List.copyOf(levels);
     }
 
     /** The {@code baseline} label and event mode of the baseline that is not a reference: frozen or rolling. */

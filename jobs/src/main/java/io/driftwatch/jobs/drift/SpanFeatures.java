@@ -21,7 +21,8 @@ import java.util.function.Consumer;
  * double) are numeric values, strings and booleans categories. Each value carries the span's {@link
  * SamplingWeight}, its event time is the span's start, and it belongs to the span's {@code model_name}
  * and {@code model_version} (span, scope or resource attributes; {@code model_name} also from {@code
- * gen_ai.request.model}). Rejected, and dead-lettered: what the decoder rejected (undecodable records,
+ * gen_ai.request.model}), and to its segment: the values of the {@code drift.segments} labels among the same
+ * attributes (aliases as {@link GroupLabels}; missing: empty). Rejected, and dead-lettered: what the decoder rejected (undecodable records,
  * records of an unknown topic, spans with absurd timestamps), spans with a malformed sampling threshold
  * or probability ({@code invalid_sampling}, all their values), and NaN or infinite feature values ({@code
  * non_finite_value}, that value only). Good values of a partly bad record still flow.
@@ -32,10 +33,18 @@ public final class SpanFeatures implements Serializable {
 
     private final String attributePrefix;
     private final String probabilityAttribute;
+    private final List<String> segments;
 
+    /** Without segments. */
     public SpanFeatures(String attributePrefix, String probabilityAttribute) {
+        this(attributePrefix, probabilityAttribute, List.of());
+    }
+
+    /** @param segments the {@code drift.segments} labels */
+    public SpanFeatures(String attributePrefix, String probabilityAttribute, List<String> segments) {
         this.attributePrefix = attributePrefix;
         this.probabilityAttribute = probabilityAttribute;
+        this.segments = List.copyOf(segments);
     }
 
     /**
@@ -73,13 +82,17 @@ public final class SpanFeatures implements Serializable {
         }
         String model = GroupLabels.valueOf(span.labels(), "model_name");
         String version = GroupLabels.valueOf(span.labels(), "model_version");
+        List<String> segment = new ArrayList<>(segments.size());
+        for (String label : segments) {
+            segment.add(GroupLabels.valueOf(span.labels(), label));
+        }
         long time = span.timeMillis();
         for (Map.Entry<String, Object> a : span.attributes().entrySet()) {
             String name = a.getKey();
             if (!name.startsWith(attributePrefix) || name.length() == attributePrefix.length()) {
                 continue;
             }
-            String key = FeatureObservation.keyOf(model, version, name.substring(attributePrefix.length()));
+            String key = FeatureObservation.keyOf(model, version, name.substring(attributePrefix.length()), segment);
             Object v = a.getValue();
             if (v instanceof Long l) {
                 out.accept(FeatureObservation.numeric(key, time, l, weight));

@@ -130,6 +130,27 @@ class SpanFeaturesTest {
         }
     }
 
+    /** Segment values from span (and resource) attributes, aliases resolved, a missing one empty. */
+    @Test
+    void theSegmentLabelsValuesJoinTheKey() {
+        SpanFeatures segmented =
+                new SpanFeatures("ml.feature.", "sampling.probability", List.of("use_case", "environment", "tier"));
+        byte[] value = request(span(T).addAttributes(
+                                kv("use_case", AnyValue.newBuilder().setStringValue("chat")))
+                        .addAttributes(kv(
+                                "deployment.environment.name",
+                                AnyValue.newBuilder().setStringValue("prod")))
+                        .addAttributes(
+                                kv("ml.feature.country", AnyValue.newBuilder().setStringValue("DE"))))
+                .toByteArray();
+        List<FeatureObservation> out = new ArrayList<>();
+        for (DecodedOtlp<SpanRecord> spans : source(SOURCE, "spans", value)) {
+            assertTrue(segmented.extract(spans, out::add).isEmpty());
+        }
+        assertEquals(1, out.size());
+        assertEquals(FeatureObservation.keyOf("llama", "3", "country", List.of("chat", "prod", "")), out.get(0).key);
+    }
+
     @Test
     void badSpansAreDeadLetteredWhileTheGoodValuesFlow() {
         byte[] value = request(
