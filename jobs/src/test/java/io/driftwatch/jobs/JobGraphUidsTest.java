@@ -32,6 +32,7 @@ class JobGraphUidsTest {
             Map.entry("span-dead-letter-sink", "Span dead letters to Kafka: Writer"),
             Map.entry("cumulative-to-delta", "Confidence cumulative to delta"),
             Map.entry("confidence-baselines", "Confidence baselines"),
+            Map.entry("confidence-group-cap", "Confidence groups per model"),
             Map.entry("cost-cumulative-to-delta", "Cost cumulative to delta"),
             Map.entry("cost-usage", "Cost per use case, model and version"),
             Map.entry("cost-idle-gpu", "Idle GPU capacity"),
