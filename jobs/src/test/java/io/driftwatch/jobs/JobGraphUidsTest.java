@@ -87,6 +87,26 @@ class JobGraphUidsTest {
         assertEquals(new TreeMap<>(UIDS), uids);
     }
 
+    /** Each confidence roll-up is an operator of its own uid, fed by the nearest finer level; off by default. */
+    @Test
+    void confidenceRollupsHaveUidsOfTheirOwn() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, DriftwatchConfig.load(null, List.of("confidence.rollups=model_version,model,fleet")));
+        Map<String, String> rollups = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            String uid = n.getTransformationUID();
+            if (uid != null && uid.startsWith("confidence-rollup-")) {
+                rollups.put(uid, n.getOperatorName());
+            }
+        }
+        assertEquals(
+                Map.of(
+                        "confidence-rollup-model-version", "Confidence roll-up by model_version",
+                        "confidence-rollup-model", "Confidence roll-up by model",
+                        "confidence-rollup-fleet", "Confidence roll-up by fleet"),
+                rollups);
+    }
+
     /** Every event of a subject reaches one sink subtask in order: the cost anomalies' single instance included. */
     @Test
     void theEventsSinkReceivesEachSubjectsEventsFromOneChannel() {
