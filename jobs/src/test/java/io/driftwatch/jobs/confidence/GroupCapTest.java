@@ -12,6 +12,7 @@ import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,7 @@ class GroupCapTest {
     @Test
     void theThirdGroupOfAModelGoesToItsOverflowGroupCountedWithACapOfTwo() throws Exception {
         try (HarnessMetrics metrics = new HarnessMetrics()) {
-            var h = new KeyedOneInputStreamOperatorTestHarness<>(
-                    new KeyedProcessOperator<>(new GroupCap(SETTINGS, 2)),
-                    GroupCap::modelOf,
-                    Types.STRING,
-                    metrics.environment());
-            h.open();
+            var h = harness(metrics, null);
             List<MetricPoint> in = List.of(
                     point("m", "a", end(0)),
                     point("m", "b", end(0)),
@@ -76,6 +72,47 @@ class GroupCapTest {
             assertEquals(3, metrics.count("driftwatch.confidence.group_overflow_points"));
             h.close();
         }
+    }
+
+    /** The admitted groups are state: after a restore the same groups pass and a new one still overflows. */
+    @Test
+    void theAdmittedGroupsSurviveASnapshotAndRestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (HarnessMetrics metrics = new HarnessMetrics()) {
+            var h = harness(metrics, null);
+            for (MetricPoint p : List.of(point("m", "a", end(0)), point("m", "b", end(0)))) {
+                h.processElement(p, p.timeMillis());
+            }
+            snapshot = h.snapshot(1, 1);
+            h.close();
+        }
+        try (HarnessMetrics metrics = new HarnessMetrics()) {
+            var h = harness(metrics, snapshot);
+            List<MetricPoint> in = List.of(point("m", "c", end(1)), point("m", "b", end(1)), point("m", "a", end(1)));
+            for (MetricPoint p : in) {
+                h.processElement(p, p.timeMillis());
+            }
+            List<MetricPoint> out = h.extractOutputValues();
+            assertEquals("__overflow__", out.get(0).labels().get("use_case"));
+            assertSame(in.get(1), out.get(1));
+            assertSame(in.get(2), out.get(2));
+            assertEquals(1, metrics.count("driftwatch.confidence.group_overflow_points"));
+            h.close();
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricPoint, MetricPoint> harness(
+            HarnessMetrics metrics, OperatorSubtaskState snapshot) throws Exception {
+        var h = new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new GroupCap(SETTINGS, 2)),
+                GroupCap::modelOf,
+                Types.STRING,
+                metrics.environment());
+        if (snapshot != null) {
+            h.initializeState(snapshot);
+        }
+        h.open();
+        return h;
     }
 
     @Test
