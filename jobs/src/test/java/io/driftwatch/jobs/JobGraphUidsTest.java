@@ -32,6 +32,7 @@ class JobGraphUidsTest {
             Map.entry("span-dead-letter-sink", "Span dead letters to Kafka: Writer"),
             Map.entry("cumulative-to-delta", "Confidence cumulative to delta"),
             Map.entry("confidence-baselines", "Confidence baselines"),
+            Map.entry("confidence-group-cap", "Confidence groups per model"),
             Map.entry("cost-cumulative-to-delta", "Cost cumulative to delta"),
             Map.entry("cost-usage", "Cost per use case, model and version"),
             Map.entry("cost-idle-gpu", "Idle GPU capacity"),
@@ -117,6 +118,26 @@ class JobGraphUidsTest {
         expected.put("feature-drift-model", "Feature drift by model");
         expected.put("feature-drift-fleet", "Feature drift of the fleet");
         assertEquals(expected, uids);
+    }
+
+    /** Each confidence roll-up is an operator of its own uid, fed by the nearest finer level; off by default. */
+    @Test
+    void confidenceRollupsHaveUidsOfTheirOwn() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, DriftwatchConfig.load(null, List.of("confidence.rollups=model_version,model,fleet")));
+        Map<String, String> rollups = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            String uid = n.getTransformationUID();
+            if (uid != null && uid.startsWith("confidence-rollup-")) {
+                rollups.put(uid, n.getOperatorName());
+            }
+        }
+        assertEquals(
+                Map.of(
+                        "confidence-rollup-model-version", "Confidence roll-up by model_version",
+                        "confidence-rollup-model", "Confidence roll-up by model",
+                        "confidence-rollup-fleet", "Confidence roll-up by fleet"),
+                rollups);
     }
 
     /** Every event of a subject reaches one sink subtask in order: the cost anomalies' single instance included. */

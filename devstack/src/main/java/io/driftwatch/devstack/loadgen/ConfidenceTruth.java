@@ -3,6 +3,7 @@ package io.driftwatch.devstack.loadgen;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * What the generator actually recorded, kept independently of the OTLP encoding, so that tests can
@@ -55,6 +56,23 @@ public final class ConfidenceTruth {
         byGroup.computeIfAbsent(group, g -> new TreeMap<>())
                 .computeIfAbsent(end, e -> new Interval())
                 .add(value, isBelow);
+    }
+
+    /**
+     * The truth of merged groups: the intervals of every group added (counts, sums and low counts) into those of
+     * the group {@code mergeInto} names for it, e.g. its model version's for a roll-up.
+     */
+    public ConfidenceTruth merged(Function<String, String> mergeInto) {
+        ConfidenceTruth out = new ConfidenceTruth(intervalMillis);
+        byGroup.forEach((group, intervals) -> intervals.forEach((end, iv) -> {
+            Interval into = out.byGroup
+                    .computeIfAbsent(mergeInto.apply(group), g -> new TreeMap<>())
+                    .computeIfAbsent(end, e -> new Interval());
+            into.count += iv.count;
+            into.sum += iv.sum;
+            into.below += iv.below;
+        }));
+        return out;
     }
 
     public long intervalMillis() {

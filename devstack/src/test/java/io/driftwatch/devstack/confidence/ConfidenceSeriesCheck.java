@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Reads the {@code ml:confidence:*} series of one run back from VictoriaMetrics and compares them with
@@ -38,12 +40,24 @@ public final class ConfidenceSeriesCheck {
         return readBack(vm, run, "window=\"short\"");
     }
 
+    /**
+     * {@link #readBack(VictoriaMetricsServer, String)} for the series that also match {@code matchers} (e.g.
+     * {@code window!="short",rollup="fleet"}); a label a series lacks reads as empty in its group key.
+     */
+    public static Map<String, Map<String, NavigableMap<Long, Double>>> readBackWhere(
+            VictoriaMetricsServer vm, String run, String matchers) throws IOException {
+        return readBack(vm, run, matchers);
+    }
+
     private static Map<String, Map<String, NavigableMap<Long, Double>>> readBack(
             VictoriaMetricsServer vm, String run, String window) throws IOException {
         Map<String, Map<String, NavigableMap<Long, Double>>> out = new TreeMap<>();
         for (PromSeries s : vm.exportSeries("{__name__=~\"ml:confidence:.*\",run=\"" + run + "\"," + window + "}")) {
-            String group = s.label("model_name") + "/" + s.label("model_version") + "/" + s.label("use_case") + "/"
-                    + s.label("environment");
+            String group = String.join(
+                    "/",
+                    Stream.of("model_name", "model_version", "use_case", "environment")
+                            .map(l -> Objects.toString(s.label(l), ""))
+                            .toList());
             NavigableMap<Long, Double> points = new TreeMap<>();
             for (PromPoint p : s.points()) {
                 Double previous = points.put(p.timestampMs(), p.value());

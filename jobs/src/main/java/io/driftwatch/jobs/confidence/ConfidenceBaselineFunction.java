@@ -4,7 +4,6 @@ import io.driftwatch.codec.ByteReader;
 import io.driftwatch.codec.ByteWriter;
 import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.otlp.Labels;
-import io.driftwatch.connectors.otlp.MetricKind;
 import io.driftwatch.connectors.otlp.MetricPoint;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.alert.MultiScaleAlert;
@@ -12,14 +11,12 @@ import io.driftwatch.drift.alert.MultiScaleAlert.Decision;
 import io.driftwatch.drift.alert.ScaleVerdict;
 import io.driftwatch.drift.confidence.BaselineAccumulator;
 import io.driftwatch.drift.confidence.BaselineReference;
-import io.driftwatch.drift.confidence.BucketShare;
 import io.driftwatch.drift.confidence.ConfidenceEvaluation;
 import io.driftwatch.drift.confidence.HourOfWeekBaseline;
 import io.driftwatch.drift.confidence.SlotAggregate;
 import io.driftwatch.drift.confidence.SlotRing;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import io.driftwatch.jobs.confidence.ConfidenceDriftEvents.Window;
-import io.driftwatch.jobs.pipeline.GroupKey;
 import io.driftwatch.jobs.pipeline.IntervalClock;
 import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.util.function.IntFunction;
@@ -74,8 +71,16 @@ import org.slf4j.LoggerFactory;
  * ml_driftwatch_event} sample). New state (the hour-of-week baseline, the alert state) lives in
  * descriptors of its own, so savepoints of earlier versions restore: their groups start with no alert
  * firing. The short window needs no state of its own: it is read from the ring of recent intervals.
+ *
+ * <p>Roll-ups ({@link ConfidenceLevel}): the same function keyed by fewer labels reads, instead of points,
+ * the intervals its finer level closes ({@link #CLOSED_INTERVALS}, stamped with their end T), and merges
+ * each into its own interval T exactly as it merges points (counts, sums and {@code below}s added). The
+ * finer level emits them when the watermark passes T, before it forwards that watermark: a roll-up's
+ * interval is complete when its own timer at T fires. Its series and events carry {@code rollup}.
+ *
+ * @param <IN> delta histogram points for the groups, {@link ClosedInterval}s for a roll-up
  */
-public final class ConfidenceBaselineFunction extends KeyedProcessFunction<String, MetricPoint, PrometheusSample> {
+public final class ConfidenceBaselineFunction<IN> extends KeyedProcessFunction<String, IN, PrometheusSample> {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ConfidenceBaselineFunction.class);
@@ -84,7 +89,13 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     public static final OutputTag<EventRecord> EVENTS =
             new OutputTag<>("confidence-drift-events", TypeInformation.of(EventRecord.class));
 
+    /** The intervals this level closes, for the next roll-up (only when {@link ConfidenceLevel#feedsRollup()}). */
+    public static final OutputTag<ClosedInterval> CLOSED_INTERVALS =
+            new OutputTag<>("confidence-closed-intervals", TypeInformation.of(ClosedInterval.class));
+
     private final ConfidenceSettings settings;
+    private final ConfidenceLevel level;
+    private final IntervalInput<IN> input;
     private final IntervalClock clock;
 
     private transient MapState<Long, byte[]> pending;
@@ -100,9 +111,27 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private transient Counter unusablePoints;
     private transient Counter evaluations;
 
-    public ConfidenceBaselineFunction(ConfidenceSettings settings) {
+    private ConfidenceBaselineFunction(ConfidenceSettings settings, ConfidenceLevel level, IntervalInput<IN> input) {
         this.settings = settings;
+        this.level = level;
+        this.input = input;
         this.clock = new IntervalClock(settings.intervalMillis());
+    }
+
+    /** The groups, from delta histogram points, handing no intervals to a roll-up. */
+    public static ConfidenceBaselineFunction<MetricPoint> ofPoints(ConfidenceSettings settings) {
+        return ofPoints(settings, ConfidenceLevel.groups(settings.groupBy(), false));
+    }
+
+    /** The groups ({@code level} of {@link ConfidenceLevel#groups}), from delta histogram points. */
+    public static ConfidenceBaselineFunction<MetricPoint> ofPoints(ConfidenceSettings settings, ConfidenceLevel level) {
+        return new ConfidenceBaselineFunction<>(settings, level, new HistogramInput(settings.lowThreshold()));
+    }
+
+    /** A roll-up, from the intervals its finer level closes. */
+    public static ConfidenceBaselineFunction<ClosedInterval> ofClosedIntervals(
+            ConfidenceSettings settings, ConfidenceLevel rollup) {
+        return new ConfidenceBaselineFunction<>(settings, rollup, ClosedInterval.INPUT);
     }
 
     @Override
@@ -131,15 +160,15 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     }
 
     @Override
-    public void processElement(MetricPoint point, Context ctx, Collector<PrometheusSample> out) throws Exception {
-        long slot = clock.slotOf(point.timeMillis());
+    public void processElement(IN point, Context ctx, Collector<PrometheusSample> out) throws Exception {
+        long slot = clock.slotOf(input.timeMillis(point));
         if (clock.isEvaluated(slot, lastEvaluatedSlot.value())) {
             latePoints.inc();
             return;
         }
         SlotAggregate add;
         try {
-            add = aggregate(point);
+            add = input.aggregate(point);
         } catch (IllegalArgumentException e) {
             unusablePoints.inc();
             warnings.warn(ctx.getCurrentKey(), "confidence point {} is unusable, dropped: {}", point, e.getMessage());
@@ -170,6 +199,9 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
             pending.remove(slot);
             closedAggregate = decode(closed);
             recent.add(slot, closedAggregate);
+            if (level.feedsRollup()) {
+                ctx.output(CLOSED_INTERVALS, ClosedInterval.of(ctx.getCurrentKey(), timestamp, closedAggregate));
+            }
         }
         lastEvaluatedSlot.update(slot);
 
@@ -177,7 +209,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         ConfidenceEvaluation e = evaluate(recent, slot, settings.windowSlots(), reference);
         if (e != null) {
             evaluations.inc();
-            Labels labels = settings.labelsOf(ctx.getCurrentKey());
+            Labels labels = level.labelsOf(ctx.getCurrentKey());
             ConfidenceSeries.emit(settings, e, labels, timestamp, out);
             ConfidenceEvaluation shortWindow = settings.shortWindowSlots() == 0
                     ? null
@@ -280,7 +312,7 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         Transition change = decision.transition();
         boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
         String key = ctx.getCurrentKey();
-        Labels labels = settings.labelsOf(key);
+        Labels labels = level.labelsOf(key);
         long t = clock.endOf(slot);
         if (!Double.isNaN(e.driftRatio())) {
             out.collect(PrometheusSample.of(settings.driftFiringSeries(), labels, t, nowFiring ? 1 : 0));
@@ -294,20 +326,21 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
         boolean isShort = decision.window() == MultiScaleAlert.Window.SHORT;
         ConfidenceEvaluation reported = isShort ? shortWindow : e;
         int windowSlots = isShort ? settings.shortWindowSlots() : settings.windowSlots();
-        double level = isShort
+        double fireLevel = isShort
                 ? settings.shortWindowRule().fireLevel(shortWindow, windowSlots)
                 : settings.alert().threshold();
         Window window = new Window(clock.endOf(slot - windowSlots), t, reported.currentCount());
         ctx.output(
                 EVENTS,
                 ConfidenceDriftEvents.event(
-                        String.join("/", GroupKey.values(key)),
+                        level.subject(key),
+                        level.rollup(),
                         labels,
                         nowFiring,
                         t,
                         reported,
                         settings,
-                        new ConfidenceDriftEvents.Scale(decision.window().label(), level),
+                        new ConfidenceDriftEvents.Scale(decision.window().label(), fireLevel),
                         window,
                         baselineWindow(slot, reported)));
     }
@@ -323,23 +356,6 @@ public final class ConfidenceBaselineFunction extends KeyedProcessFunction<Strin
     private SlotRing ringValue() throws Exception {
         byte[] bytes = ring.value();
         return bytes == null ? new SlotRing(settings.ringSlots()) : SlotRing.fromBytes(bytes);
-    }
-
-    private SlotAggregate aggregate(MetricPoint p) {
-        double threshold = settings.lowThreshold();
-        if (p.kind() == MetricKind.EXPONENTIAL_HISTOGRAM) {
-            double below = BucketShare.countAtOrBelowExponential(
-                    p.scale(),
-                    p.zeroCount(),
-                    p.zeroThreshold(),
-                    p.positiveOffset(),
-                    p.positiveCounts(),
-                    p.negativeOffset(),
-                    p.negativeCounts(),
-                    threshold);
-            return SlotAggregate.of(p.count(), p.sum(), below);
-        }
-        return SlotAggregate.ofHistogram(p.explicitBounds(), p.bucketCounts(), p.sum(), threshold);
     }
 
     /** A pending interval's state: count, sum and below, 24 bytes (package-private for the golden-bytes test). */

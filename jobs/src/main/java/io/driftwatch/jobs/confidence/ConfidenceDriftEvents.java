@@ -51,10 +51,13 @@ final class ConfidenceDriftEvents {
 
     /**
      * @param subject the Kafka key: the group's label values in {@code confidence.group-by} order, joined by
-     *     {@code /}
+     *     {@code /}; a roll-up's prefixed by {@code rollup:<name>} ({@link ConfidenceLevel#subject})
+     * @param rollup the roll-up's name ({@code rollup} in the document), or null for a group
+     * @param group the series' labels: the key's labels, plus {@code rollup} on a roll-up
      */
     static EventRecord event(
             String subject,
+            String rollup,
             Labels group,
             boolean firing,
             long eventTimeMillis,
@@ -78,6 +81,10 @@ final class ConfidenceDriftEvents {
                 .put("model_version", group.getOrDefault("model_version", ""));
         ObjectNode labels = doc.putObject("group");
         group.toMap().forEach(labels::put);
+        if (rollup != null) {
+            labels.remove(ConfidenceLevel.ROLLUP_LABEL);
+            doc.put(ConfidenceLevel.ROLLUP_LABEL, rollup);
+        }
         doc.put("window", scale.name())
                 .put("drift_ratio", e.driftRatio())
                 .put("threshold", scale.threshold())

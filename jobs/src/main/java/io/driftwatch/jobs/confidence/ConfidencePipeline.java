@@ -9,6 +9,7 @@ import io.driftwatch.jobs.config.ConfidenceConfig;
 import io.driftwatch.jobs.config.DriftwatchConfig;
 import io.driftwatch.jobs.delta.SeriesDeltas;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
@@ -16,10 +17,14 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The confidence analysis: confidence histograms to the {@code ml:confidence:*} series.
  *
  * <pre>
- * points ─▶ confidence histograms ─▶ keyBy(series) cumulative→delta
- *        ─▶ keyBy(group) {@link ConfidenceBaselineFunction} ─▶ samples
- *                                                            └▶ confidence_drift events
+ * points ─▶ confidence histograms ─▶ keyBy(series) cumulative→delta ─▶ keyBy(model_name) {@link GroupCap}
+ *        ─▶ keyBy(group) {@link ConfidenceBaselineFunction} ─▶ samples, confidence_drift events
+ *             └▶ closed intervals ─▶ keyBy(model_name, model_version) roll-up ─▶ samples, events
+ *                  └▶ closed intervals ─▶ keyBy(model_name) roll-up ─▶ … ─▶ keyBy() fleet roll-up
  * </pre>
+ *
+ * The cap is attached when it applies ({@link GroupCap#applies}); each roll-up only when {@code
+ * confidence.rollups} lists it, fed by the nearest finer level.
  */
 public final class ConfidencePipeline {
 
@@ -27,6 +32,13 @@ public final class ConfidencePipeline {
     static final String UID_DELTA = "cumulative-to-delta";
 
     static final String UID_CONFIDENCE = "confidence-baselines";
+
+    static final String UID_GROUP_CAP = "confidence-group-cap";
+
+    /** The uid of a roll-up's baselines: {@code confidence-rollup-model-version} and so on. */
+    static String uidOfRollup(String rollup) {
+        return "confidence-rollup-" + rollup.replace('_', '-');
+    }
 
     private ConfidencePipeline() {}
 
@@ -43,13 +55,37 @@ public final class ConfidencePipeline {
         ConfidenceSettings settings =
                 settings(config.confidence(), config.output().metricPrefix());
         DataStream<MetricPoint> histograms = points.filter(settings::accepts).name("Confidence histograms");
-        SingleOutputStreamOperator<PrometheusSample> samples = SeriesDeltas.of(
-                        histograms, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Confidence")
-                .keyBy(settings::keyOf)
-                .process(new ConfidenceBaselineFunction(settings))
+        DataStream<MetricPoint> deltas = SeriesDeltas.of(
+                histograms, settings::project, config.ingest().seriesStateTtl(), UID_DELTA, "Confidence");
+        if (GroupCap.applies(settings.groupBy())) {
+            deltas = deltas.keyBy(GroupCap::modelOf)
+                    .process(new GroupCap(settings, config.confidence().maxGroupsPerModel()))
+                    .uid(UID_GROUP_CAP)
+                    .name("Confidence groups per model");
+        }
+        List<String> rollups = config.confidence().rollups();
+        ConfidenceLevel level = ConfidenceLevel.groups(settings.groupBy(), !rollups.isEmpty());
+        SingleOutputStreamOperator<PrometheusSample> groups = deltas.keyBy(settings::keyOf)
+                .process(ConfidenceBaselineFunction.ofPoints(settings, level))
                 .uid(UID_CONFIDENCE)
                 .name("Confidence baselines");
-        return new Outputs(samples, samples.getSideOutput(ConfidenceBaselineFunction.EVENTS));
+        DataStream<PrometheusSample> samples = groups;
+        DataStream<EventRecord> events = groups.getSideOutput(ConfidenceBaselineFunction.EVENTS);
+        SingleOutputStreamOperator<PrometheusSample> finer = groups;
+        for (int i = 0; i < rollups.size(); i++) {
+            ConfidenceLevel next = level.rollUp(rollups.get(i), i + 1 < rollups.size());
+            SingleOutputStreamOperator<PrometheusSample> rollup = finer.getSideOutput(
+                            ConfidenceBaselineFunction.CLOSED_INTERVALS)
+                    .keyBy(next.keyFrom(level), Types.STRING)
+                    .process(ConfidenceBaselineFunction.ofClosedIntervals(settings, next))
+                    .uid(uidOfRollup(next.rollup()))
+                    .name("Confidence roll-up by " + next.rollup());
+            samples = samples.union(rollup);
+            events = events.union(rollup.getSideOutput(ConfidenceBaselineFunction.EVENTS));
+            finer = rollup;
+            level = next;
+        }
+        return new Outputs(samples, events);
     }
 
     static ConfidenceSettings settings(ConfidenceConfig c, String metricPrefix) {

@@ -278,12 +278,7 @@ public final class ConfidenceSettings implements Serializable {
 
     /** The labels of the derived series of a group key. */
     public Labels labelsOf(String key) {
-        List<String> values = GroupKey.values(key);
-        TreeMap<String, String> labels = new TreeMap<>();
-        for (int i = 0; i < groupBy.size(); i++) {
-            labels.put(groupBy.get(i), values.get(i));
-        }
-        return Labels.of(labels);
+        return ConfidenceLevel.groups(groupBy, false).labelsOf(key);
     }
 
     private static String valueOf(Labels labels, String name) {

@@ -29,6 +29,10 @@ import java.util.Objects;
  * @param shortWindow the short window evaluated beside the current one, a whole multiple of the interval
  *     and at most the current window; {@link Duration#ZERO} when off
  * @param shortWindowAlpha the short window's two-sided significance per evaluation, in (0, 1)
+ * @param maxGroupsPerModel groups of one {@code model_name} admitted before further ones go to its overflow
+ *     group, at least 1
+ * @param rollups the roll-ups evaluated beside the groups, of {@code model_version}, {@code model} and {@code
+ *     fleet}, finest first; empty when off
  */
 public record ConfidenceConfig(
         boolean enabled,
@@ -44,8 +48,51 @@ public record ConfidenceConfig(
         long minSamples,
         BaselineConfig baseline,
         Duration shortWindow,
-        double shortWindowAlpha)
+        double shortWindowAlpha,
+        int maxGroupsPerModel,
+        List<String> rollups)
         implements Serializable {
+
+    /** The roll-ups {@code confidence.rollups} may list, from the finest to the coarsest. */
+    public static final List<String> ROLLUPS = List.of("model_version", "model", "fleet");
+
+    /** Default {@code confidence.max-groups-per-model}. */
+    public static final int DEFAULT_MAX_GROUPS_PER_MODEL = 100;
+
+    /** The settings with the default cap on groups per model and no roll-ups. */
+    public ConfidenceConfig(
+            boolean enabled,
+            String metric,
+            List<String> groupBy,
+            Duration evaluationInterval,
+            Duration currentWindow,
+            double lowThreshold,
+            double adaptiveThresholdK,
+            double driftRatioThreshold,
+            int minCountPerInterval,
+            double resolveRatio,
+            long minSamples,
+            BaselineConfig baseline,
+            Duration shortWindow,
+            double shortWindowAlpha) {
+        this(
+                enabled,
+                metric,
+                groupBy,
+                evaluationInterval,
+                currentWindow,
+                lowThreshold,
+                adaptiveThresholdK,
+                driftRatioThreshold,
+                minCountPerInterval,
+                resolveRatio,
+                minSamples,
+                baseline,
+                shortWindow,
+                shortWindowAlpha,
+                DEFAULT_MAX_GROUPS_PER_MODEL,
+                List.of());
+    }
 
     public ConfidenceConfig {
         Objects.requireNonNull(metric, "metric");
@@ -54,5 +101,6 @@ public record ConfidenceConfig(
         Objects.requireNonNull(currentWindow, "currentWindow");
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(shortWindow, "shortWindow");
+        rollups = List.copyOf(rollups);
     }
 }

@@ -269,6 +269,13 @@ final class ConfigBinder {
                     "must divide one hour (1h, 30m, 15m, ...) with baseline.mode hour-of-week, so that an interval"
                             + " lies in one hour of the week (got " + Durations.format(interval) + ")");
         }
+        int maxGroups = s.integer(
+                "max-groups-per-model",
+                ConfidenceConfig.DEFAULT_MAX_GROUPS_PER_MODEL,
+                1,
+                "Groups of one model_name analysed apart; the points of further groups (in arrival order) go to the"
+                        + " model's overflow group, counted.");
+        List<String> rollups = rollups(s, groupBy);
         return new ConfidenceConfig(
                 enabled,
                 metric,
@@ -283,7 +290,41 @@ final class ConfigBinder {
                 minSamples,
                 baseline,
                 shortWindow,
-                shortAlpha);
+                shortAlpha,
+                maxGroups,
+                rollups);
+    }
+
+    /** {@code confidence.rollups}: names of {@link ConfidenceConfig#ROLLUPS}, returned finest first; their labels must be grouped by. */
+    private static List<String> rollups(Section s, List<String> groupBy) {
+        List<String> raw = s.stringList(
+                "rollups",
+                List.of(),
+                "Roll-ups evaluated beside the groups by merging their intervals: any of model_version, model, fleet"
+                        + " (series labelled rollup=...); [] is off.");
+        checkDistinct(s, "rollups", raw);
+        for (String r : raw) {
+            s.check(
+                    "rollups",
+                    ConfidenceConfig.ROLLUPS.contains(r),
+                    "\"" + r + "\" is not a roll-up; use any of " + ConfidenceConfig.ROLLUPS);
+        }
+        if (!raw.isEmpty()) {
+            s.check(
+                    "group-by",
+                    !groupBy.contains("rollup"),
+                    "must not hold the label rollup while confidence.rollups is on: roll-up series carry it");
+        }
+        for (String label : List.of("model_version", "model_name")) {
+            for (String r : raw) {
+                boolean needs = label.equals("model_name") ? !r.equals("fleet") : r.equals("model_version");
+                s.check(
+                        "rollups",
+                        !needs || groupBy.contains(label),
+                        r + " needs " + label + " in confidence.group-by (got " + groupBy + ")");
+            }
+        }
+        return ConfidenceConfig.ROLLUPS.stream().filter(raw::contains).toList();
     }
 
     /**

@@ -48,7 +48,7 @@ final class ConfidenceHarness implements AutoCloseable {
     /** A harness restored from {@code snapshot}, or started empty when it is null. */
     ConfidenceHarness(ConfidenceSettings settings, OperatorSubtaskState snapshot) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new ConfidenceBaselineFunction(settings)),
+                new KeyedProcessOperator<>(ConfidenceBaselineFunction.ofPoints(settings)),
                 settings::keyOf,
                 Types.STRING,
                 metrics.environment());

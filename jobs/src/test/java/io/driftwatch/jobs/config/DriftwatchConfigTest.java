@@ -365,6 +365,8 @@ class DriftwatchConfigTest {
                         "confidence.baseline.period",
                         "confidence.short-window",
                         "confidence.short-window-alpha",
+                        "confidence.max-groups-per-model",
+                        "confidence.rollups",
                         "drift.enabled",
                         "drift.metric",
                         "drift.feature-label",
