@@ -1,6 +1,7 @@
 package io.driftwatch.jobs.config;
 
 import io.driftwatch.drift.config.DriftPolicyKeys;
+import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param policy how features are scored and when drift is called (keys {@code drift.bins} to {@code
  *     drift.resolve-ratio}, declared in {@link DriftPolicyKeys})
  * @param reference reference profiles from training data ({@code drift.baseline.mode: reference})
+ * @param fdr the false discovery rate across a model version's features ({@code drift.fdr-q}), or off
  */
 public record DriftConfig(
         boolean enabled,
@@ -39,7 +41,8 @@ public record DriftConfig(
         double sketchRelativeAccuracy,
         int maxCategories,
         DriftPolicy policy,
-        ReferenceConfig reference)
+        ReferenceConfig reference,
+        FdrLevel fdr)
         implements Serializable {
 
     public DriftConfig {
@@ -52,6 +55,7 @@ public record DriftConfig(
         Objects.requireNonNull(baseline, "baseline");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reference, "reference");
+        Objects.requireNonNull(fdr, "fdr");
     }
 
     /**

@@ -28,6 +28,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                                         samples ◀──────┴─▶ events
  * </pre>
  *
+ * <p>With {@code drift.fdr-q} on, the drift operator's evaluations go instead to {@link
+ * ModelVersionVerdictFunction}, keyed by (model_name, model_version), which writes the verdicts and the events.
+ *
  * <p>The spans come from an {@link OtlpInput}, as the metrics do, whose handler is {@link SpanFeaturesFunction}.
  */
 public final class FeatureDriftPipeline {
@@ -39,6 +42,7 @@ public final class FeatureDriftPipeline {
     static final String UID_SPAN_SPLIT = "span-features";
     static final String UID_SPAN_DEAD_LETTERS = "span-dead-letter-sink";
     static final String UID_DRIFT = "feature-drift";
+    static final String UID_VERDICTS = "feature-drift-verdicts";
 
     private static final TypeInformation<FeatureObservation> OBSERVATION = TypeInformation.of(FeatureObservation.class);
 
@@ -81,14 +85,33 @@ public final class FeatureDriftPipeline {
         if (drift.spans().enabled()) {
             observations = observations.union(spanObservations(env, config));
         }
+        FeatureDriftSettings settings =
+                FeatureDriftSettings.of(drift, config.output().metricPrefix());
         SingleOutputStreamOperator<PrometheusSample> samples = observations
                 .keyBy(o -> o.key)
                 .connect(ReferenceUpdates.attach(env, config))
-                .process(new FeatureDriftFunction(
-                        FeatureDriftSettings.of(drift, config.output().metricPrefix())))
+                .process(new FeatureDriftFunction(settings))
                 .uid(UID_DRIFT)
                 .name("Feature drift");
-        return new Outputs(samples, samples.getSideOutput(FeatureDriftFunction.EVENTS));
+        if (settings.fdr().isOff()) {
+            return new Outputs(samples, samples.getSideOutput(FeatureDriftFunction.EVENTS));
+        }
+        SingleOutputStreamOperator<PrometheusSample> verdicts = attachVerdicts(samples, settings, UID_VERDICTS);
+        return new Outputs(samples.union(verdicts), verdicts.getSideOutput(FeatureDriftFunction.EVENTS));
+    }
+
+    /**
+     * The model versions' verdicts ({@code drift.fdr-q} on): {@link ModelVersionVerdictFunction} over the
+     * evaluations {@code drift} emits, keyed by (model_name, model_version); its events are on {@link
+     * FeatureDriftFunction#EVENTS}.
+     */
+    static SingleOutputStreamOperator<PrometheusSample> attachVerdicts(
+            SingleOutputStreamOperator<PrometheusSample> drift, FeatureDriftSettings settings, String uid) {
+        return drift.getSideOutput(FeatureDriftFunction.EVALUATIONS)
+                .keyBy(ModelVersionVerdictFunction::keyOf)
+                .process(new ModelVersionVerdictFunction(settings))
+                .uid(uid)
+                .name("Feature drift verdicts");
     }
 
     /** The point with only (model_name, model_version, feature) as labels, aliases resolved. */

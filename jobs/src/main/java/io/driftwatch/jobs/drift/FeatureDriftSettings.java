@@ -1,11 +1,13 @@
 package io.driftwatch.jobs.drift;
 
+import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.jobs.config.BaselineMode;
 import io.driftwatch.jobs.config.DriftConfig;
 import java.io.Serializable;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * The drift operator's settings in the form it uses them: windows as whole numbers of evaluation
@@ -27,6 +29,7 @@ public final class FeatureDriftSettings implements Serializable {
     private final double sketchRelativeAccuracy;
     private final int maxCategories;
     private final String seriesPrefix;
+    private final FdrLevel fdr;
 
     /** A frozen or rolling baseline, no reference profiles, no short window. */
     public FeatureDriftSettings(
@@ -92,21 +95,48 @@ public final class FeatureDriftSettings implements Serializable {
         this.sketchRelativeAccuracy = sketchRelativeAccuracy;
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
+        this.fdr = FdrLevel.off();
+    }
+
+    private FeatureDriftSettings(FeatureDriftSettings s, FdrLevel fdr) {
+        this.policy = s.policy;
+        this.shortPolicy = s.shortPolicy;
+        this.intervalMillis = s.intervalMillis;
+        this.windowSlots = s.windowSlots;
+        this.shortWindowSlots = s.shortWindowSlots;
+        this.baselineSlots = s.baselineSlots;
+        this.rolling = s.rolling;
+        this.reference = s.reference;
+        this.sketchRelativeAccuracy = s.sketchRelativeAccuracy;
+        this.maxCategories = s.maxCategories;
+        this.seriesPrefix = s.seriesPrefix;
+        this.fdr = Objects.requireNonNull(fdr, "fdr");
+    }
+
+    /** These settings with the model version's features decided together at {@code fdr} ({@code drift.fdr-q}). */
+    public FeatureDriftSettings withFdr(FdrLevel fdr) {
+        return new FeatureDriftSettings(this, fdr);
+    }
+
+    /** The false discovery rate across a model version's features, or off (the constructors' default). */
+    public FdrLevel fdr() {
+        return fdr;
     }
 
     /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
     public static FeatureDriftSettings of(DriftConfig c, String metricPrefix) {
         return new FeatureDriftSettings(
-                c.policy(),
-                c.evaluationInterval(),
-                c.currentWindow(),
-                c.shortWindow(),
-                c.baseline().period(),
-                c.baseline().mode() == BaselineMode.ROLLING,
-                c.reference().enabled(),
-                c.sketchRelativeAccuracy(),
-                c.maxCategories(),
-                metricPrefix);
+                        c.policy(),
+                        c.evaluationInterval(),
+                        c.currentWindow(),
+                        c.shortWindow(),
+                        c.baseline().period(),
+                        c.baseline().mode() == BaselineMode.ROLLING,
+                        c.reference().enabled(),
+                        c.sketchRelativeAccuracy(),
+                        c.maxCategories(),
+                        metricPrefix)
+                .withFdr(c.fdr());
     }
 
     public DriftPolicy policy() {
