@@ -439,9 +439,9 @@ final class ConfigBinder {
                 "fdr-q",
                 FDR_LEVEL,
                 FdrLevel.of(0.01),
-                "False discovery rate q across a model version's features at each evaluation (Benjamini-Hochberg"
-                        + " on the KS p-values, see README, false discovery rate), in (0, 1); off: each feature by its"
-                        + " own threshold.");
+                "False discovery rate q of the Benjamini-Hochberg test across a model version's features (the KS"
+                        + " p-values of both windows) at each evaluation, in (0, 1); off: each feature by its own"
+                        + " threshold (README, false discovery rate).");
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         if (!shortWindow.isZero()) {
             checkMultiple(s, "short-window", shortWindow, "evaluation-interval", interval);

@@ -394,6 +394,7 @@ class DriftwatchConfigTest {
                         "drift.min-samples",
                         "drift.resolve-ratio",
                         "drift.short-window-alpha",
+                        "drift.fdr-q",
                         "cost.enabled",
                         "cost.catalog-file",
                         "cost.currency",

@@ -89,6 +89,16 @@ class ModelVersionVerdictFunctionTest {
     record Run(List<PrometheusSample> drift, List<PrometheusSample> verdicts, List<JsonNode> events) {}
 
     static Run run(FdrLevel fdr) throws Exception {
+        return run(fdr, true, e -> {});
+    }
+
+    /**
+     * @param interleaved each evaluation reaches the verdicts before the watermark of its time (else all
+     *     evaluations first, then the watermarks: later evaluations arrive before earlier timers fire)
+     * @param edit applied to each evaluation on its way
+     */
+    static Run run(FdrLevel fdr, boolean interleaved, java.util.function.Consumer<FeatureEvaluation> edit)
+            throws Exception {
         FeatureDriftSettings settings = settings(fdr);
         HarnessMetrics metrics = new HarnessMetrics();
         try (var drift = new KeyedBroadcastHarness<String, FeatureObservation, ReferenceUpdate, PrometheusSample>(
@@ -110,12 +120,18 @@ class ModelVersionVerdictFunctionTest {
                 drift.processBothWatermarks(new Watermark(end(k)));
                 // what the drift operator emitted for T = end(k) reaches the verdicts before the watermark
                 var side = drift.getSideOutput(FeatureDriftFunction.EVALUATIONS);
-                if (side != null) {
+                if (side != null && (interleaved || k == 14)) {
                     for (StreamRecord<FeatureEvaluation> r : new ArrayList<>(side)) {
+                        edit.accept(r.getValue());
                         verdicts.processElement(r.getValue(), r.getTimestamp());
                     }
                     side.clear();
                 }
+                if (interleaved) {
+                    verdicts.processWatermark(new Watermark(end(k)));
+                }
+            }
+            for (int k = 1; k <= 14 && !interleaved; k++) {
                 verdicts.processWatermark(new Watermark(end(k)));
             }
             List<JsonNode> events = new ArrayList<>();
@@ -219,5 +235,38 @@ class ModelVersionVerdictFunctionTest {
             }
         }
         assertEquals(FEATURES * adjusted.size(), verdictsSeen, "one verdict per feature and evaluation");
+    }
+
+    @Test
+    void laterEvaluationsArrivingFirstAreDecidedAtTheirOwnTime() throws Exception {
+        Run stepwise = run(FdrLevel.of(Q));
+        Run allFirst = run(FdrLevel.of(Q), false, e -> {});
+        assertEquals(strings(stepwise.verdicts()), strings(allFirst.verdicts()));
+        assertEquals(stepwise.events(), allFirst.events());
+    }
+
+    @Test
+    void aFiringStateHandedOverByTheDriftOperatorCounts() throws Exception {
+        // f00 was firing in the drift operator's state (an earlier version): stable, it resolves at its first
+        // verdict, and never fires anew
+        boolean[] handed = {false};
+        Run run = run(FdrLevel.of(Q), true, e -> {
+            if (e.key.equals(FeatureObservation.keyOf("fraud", "v2", feature(0))) && !handed[0]) {
+                e.firing = true;
+                handed[0] = true;
+            }
+        });
+        List<JsonNode> f00 = run.events().stream()
+                .filter(e -> e.get("feature").asText().equals(feature(0)))
+                .toList();
+        assertEquals(1, f00.size(), f00.toString());
+        assertEquals("resolved", f00.get(0).get("state").asText());
+        assertEquals("threshold", f00.get(0).get("rule").asText());
+        assertEquals(
+                end(5), Instant.parse(f00.get(0).get("event_time").asText()).toEpochMilli());
+    }
+
+    private static List<String> strings(List<PrometheusSample> samples) {
+        return samples.stream().map(PrometheusSample::toString).toList();
     }
 }
