@@ -266,6 +266,15 @@ class ModelVersionVerdictFunctionTest {
                 end(5), Instant.parse(f00.get(0).get("event_time").asText()).toEpochMilli());
     }
 
+    @Test
+    void theEvaluationIsAFlinkPojoNotAGenericType() {
+        var info = (org.apache.flink.api.java.typeutils.PojoTypeInfo<FeatureEvaluation>) FeatureEvaluation.TYPE_INFO;
+        int current = info.getFieldIndex("current");
+        assertTrue(
+                info.getTypeAt(current) instanceof org.apache.flink.api.java.typeutils.PojoTypeInfo, info.toString());
+        assertEquals(10, info.getArity(), info.toString());
+    }
+
     private static List<String> strings(List<PrometheusSample> samples) {
         return samples.stream().map(PrometheusSample::toString).toList();
     }
