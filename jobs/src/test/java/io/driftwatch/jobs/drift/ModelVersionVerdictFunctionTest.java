@@ -3,6 +3,7 @@ package io.driftwatch.jobs.drift;
 import static io.driftwatch.jobs.drift.FeatureDriftFunctionTest.BOUNDS;
 import static io.driftwatch.jobs.drift.FeatureDriftFunctionTest.end;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -264,6 +265,39 @@ class ModelVersionVerdictFunctionTest {
         assertEquals("threshold", f00.get(0).get("rule").asText());
         assertEquals(
                 end(5), Instant.parse(f00.get(0).get("event_time").asText()).toEpochMilli());
+    }
+
+    /**
+     * A savepoint of the drift operator taken with FDR off while a feature fires, restored with FDR on: its next
+     * evaluation hands the state over (firing = true), the one after carries none (the state was cleared).
+     */
+    @Test
+    void theDriftOperatorHandsItsFiringStateOverOnceAfterARestore() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var h = new FeatureDriftFunctionTest.Harness(FeatureDriftFunctionTest.frozen(), null)) {
+            for (int k = 1; k <= 5; k++) {
+                h.add(FeatureDriftFunctionTest.counts(k, 25, 25, 25, 25));
+            }
+            for (int k = 6; k <= 10; k++) {
+                h.add(FeatureDriftFunctionTest.counts(k, 10, 30, 30, 30));
+            }
+            h.watermarks(1, 8); // fires at 8 (FeatureDriftFunctionTest)
+            assertEquals("firing", h.events().get(0).get("state").asText());
+            snapshot = h.harness.snapshot(1, 1);
+        }
+        try (var h = new FeatureDriftFunctionTest.Harness(
+                FeatureDriftFunctionTest.frozen().withFdr(FdrLevel.of(Q)), snapshot)) {
+            h.watermarks(9, 10);
+            List<FeatureEvaluation> handed = new ArrayList<>();
+            for (StreamRecord<FeatureEvaluation> r : h.harness.getSideOutput(FeatureDriftFunction.EVALUATIONS)) {
+                handed.add(r.getValue());
+                assertEquals(r.getValue().t, r.getTimestamp(), "stamped with its evaluation time");
+            }
+            assertEquals(List.of(end(9), end(10)), handed.stream().map(e -> e.t).toList());
+            assertEquals(Boolean.TRUE, handed.get(0).firing);
+            assertNull(handed.get(1).firing);
+            assertTrue(h.events().isEmpty(), "the verdicts are the model version's now");
+        }
     }
 
     @Test
