@@ -44,6 +44,8 @@ class JobGraphUidsTest {
             Map.entry("Sink Committer: cost-catalog-dead-letter-sink", "Catalog dead letters to Kafka: Committer"),
             Map.entry("feature-cumulative-to-delta", "Feature cumulative to delta"),
             Map.entry("feature-drift", "Feature drift"),
+            // new with drift.fdr-q (on by default): an operator a savepoint without it restores empty
+            Map.entry("feature-drift-verdicts", "Feature drift verdicts"),
             Map.entry("drift-reference-source", "Source: Reference profiles from Kafka"),
             Map.entry("drift-reference-validation", "Read reference profiles"),
             Map.entry("drift-reference-dead-letter-sink", "Reference dead letters to Kafka: Writer"),

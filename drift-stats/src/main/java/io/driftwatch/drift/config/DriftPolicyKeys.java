@@ -41,6 +41,7 @@ public final class DriftPolicyKeys {
             "evaluation-interval",
             "current-window",
             "short-window",
+            "fdr-q",
             "baseline",
             "sketch-k",
             "sketch-relative-accuracy",

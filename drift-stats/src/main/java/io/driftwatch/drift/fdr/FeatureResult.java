@@ -2,7 +2,6 @@ package io.driftwatch.drift.fdr;
 
 import io.driftwatch.drift.feature.Method;
 import io.driftwatch.drift.feature.MethodScore;
-import io.driftwatch.drift.ks.KolmogorovSmirnov;
 import java.util.Objects;
 
 /**
@@ -52,10 +51,7 @@ public record FeatureResult(
      * collapsed).
      */
     public double testedPValue() {
-        if (rankErrors == 0) {
-            return alert.pValue();
-        }
-        double d = Math.max(0.0, alert.score() - rankErrors);
-        return KolmogorovSmirnov.asymptoticP(d, baselineObservations, currentObservations);
+        return ScaleResult.testedPValue(
+                alert.score(), alert.pValue(), rankErrors, baselineObservations, currentObservations);
     }
 }

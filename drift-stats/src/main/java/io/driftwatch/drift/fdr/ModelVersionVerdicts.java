@@ -1,13 +1,11 @@
 package io.driftwatch.drift.fdr;
 
 import io.driftwatch.drift.fdr.FeatureVerdict.Rule;
+import io.driftwatch.drift.feature.AlertScale;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureComparison;
-import io.driftwatch.drift.feature.FeatureComparison.Transition;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The drift verdicts of one model version's features at one evaluation, their KS p-values tested together by
@@ -40,6 +38,8 @@ import java.util.Set;
  *   <li><b>{@link FdrLevel#off()}</b>: every feature by the per-feature rule, as before.
  * </ul>
  *
+ * <p>This is {@link MultiScaleVerdicts} without a short window (the job's rule with both windows).
+ *
  * <p>What BH bounds is the share of false features among those called at one evaluation. It does not bound the
  * share of false <em>events</em> over a long run: a drifted feature stays firing (one event) while every false
  * call of a stable feature is a new event, so their ratio grows with the number of evaluations; the false event
@@ -55,43 +55,25 @@ public final class ModelVersionVerdicts {
      * @throws IllegalArgumentException when a feature appears twice
      */
     public static List<FeatureVerdict> decide(List<FeatureResult> results, DriftPolicy policy, FdrLevel level) {
-        Set<String> seen = new HashSet<>();
+        // one window per feature: the multi-scale rule without a short window is exactly this one
+        List<FeatureScales> scales = new ArrayList<>(results.size());
         for (FeatureResult r : results) {
-            if (!seen.add(r.feature())) {
-                throw new IllegalArgumentException("feature " + r.feature() + " appears twice in one evaluation");
-            }
+            AlertScale scale = new AlertScale(r.alert(), r.baselineObservations(), r.currentObservations(), policy);
+            scales.add(new FeatureScales(r.feature(), r.firing(), new ScaleResult(scale, r.rankErrors()), null));
         }
-        double[] gated = new double[results.size()];
-        for (int i = 0; i < gated.length; i++) {
-            FeatureResult r = results.get(i);
-            boolean inFamily = !level.isOff() && r.hasTestablePValue() && enoughSamples(r, policy);
-            gated[i] = !inFamily ? Double.NaN : r.alert().score() >= policy.ksMinD() ? r.testedPValue() : 1.0;
-        }
-        double[] adjusted = BenjaminiHochberg.adjust(gated);
-        List<FeatureVerdict> verdicts = new ArrayList<>(gated.length);
-        for (int i = 0; i < gated.length; i++) {
-            FeatureResult r = results.get(i);
-            boolean inFamily = !Double.isNaN(gated[i]);
-            Transition t;
-            if (inFamily && !r.firing()) {
-                t = adjusted[i] <= level.q() ? Transition.FIRE : Transition.NONE;
-            } else {
-                t = FeatureComparison.transition(
-                        r.firing(), r.alert(), r.baselineObservations(), r.currentObservations(), policy);
-            }
-            boolean firing = t == Transition.NONE ? r.firing() : t == Transition.FIRE;
+        List<MultiScaleVerdicts.Verdict> decided = MultiScaleVerdicts.decide(scales, level);
+        List<FeatureVerdict> verdicts = new ArrayList<>(results.size());
+        for (int i = 0; i < results.size(); i++) {
+            MultiScaleVerdicts.Verdict v = decided.get(i);
+            double adjusted = v.adjustedCurrent();
             verdicts.add(new FeatureVerdict(
-                    r.feature(),
-                    t,
-                    firing,
-                    inFamily ? Rule.FDR : Rule.THRESHOLD,
-                    r.alert().pValue(),
-                    adjusted[i]));
+                    v.feature(),
+                    v.decision().transition(),
+                    v.firing(),
+                    Double.isNaN(adjusted) ? Rule.THRESHOLD : Rule.FDR,
+                    results.get(i).alert().pValue(),
+                    adjusted));
         }
         return verdicts;
-    }
-
-    private static boolean enoughSamples(FeatureResult r, DriftPolicy policy) {
-        return r.baselineObservations() >= policy.minSamples() && r.currentObservations() >= policy.minSamples();
     }
 }

@@ -1,8 +1,10 @@
 package io.driftwatch.jobs.config;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.driftwatch.connectors.remotewrite.internal.PrometheusNames;
 import io.driftwatch.cost.catalog.CatalogDocument;
 import io.driftwatch.cost.catalog.CatalogException;
@@ -10,6 +12,7 @@ import io.driftwatch.cost.catalog.CatalogReader;
 import io.driftwatch.cost.catalog.PriceCatalog;
 import io.driftwatch.drift.confidence.ShortWindowRule;
 import io.driftwatch.drift.config.DriftPolicyKeys;
+import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.sketch.NumericSummary;
 import java.math.BigInteger;
@@ -377,6 +380,13 @@ final class ConfigBinder {
                         "Length of the baseline; a whole multiple of confidence.evaluation-interval."));
     }
 
+    /** {@code drift.fdr-q}: a number in (0, 1) or off (YAML reads an unquoted off as false: off too). */
+    private static final ValueType<FdrLevel> FDR_LEVEL = new ValueType<>(
+            "a number in (0, 1) or off",
+            t -> t.strip().equalsIgnoreCase("false") ? FdrLevel.off() : FdrLevel.parse(t),
+            FdrLevel::toString,
+            l -> l.isOff() ? TextNode.valueOf("off") : DoubleNode.valueOf(l.q()));
+
     private static DriftConfig drift(Section s) {
         boolean enabled = s.bool("enabled", true, "Run the feature-drift analysis.");
         String metric = s.nonBlank(
@@ -469,6 +479,13 @@ final class ConfigBinder {
                 "Distinct categories counted exactly per categorical summary; further ones count as other.");
         DriftPolicy policy = DriftPolicyKeys.read(s);
         DriftConfig.SegmentsConfig segments = segments(s, featureLabel);
+        FdrLevel fdr = s.get(
+                "fdr-q",
+                FDR_LEVEL,
+                FdrLevel.of(0.01),
+                "False discovery rate q of the Benjamini-Hochberg test across a model version's features (the KS"
+                        + " p-values of both windows) at each evaluation, in (0, 1); off: each feature by its own"
+                        + " threshold (README, false discovery rate).");
         checkMultiple(s, "current-window", currentWindow, "evaluation-interval", interval);
         if (!shortWindow.isZero()) {
             checkMultiple(s, "short-window", shortWindow, "evaluation-interval", interval);
@@ -503,7 +520,8 @@ final class ConfigBinder {
                 maxCategories,
                 policy,
                 new DriftConfig.ReferenceConfig(referenceMode[0], referenceTopic.strip(), referenceMaxBytes),
-                segments);
+                segments,
+                fdr);
     }
 
     /** Labels the feature series carry already, or that name something else on them. */

@@ -1,6 +1,7 @@
 package io.driftwatch.jobs.config;
 
 import io.driftwatch.drift.config.DriftPolicyKeys;
+import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import java.io.Serializable;
 import java.time.Duration;
@@ -27,6 +28,7 @@ import java.util.Objects;
  *     drift.resolve-ratio}, declared in {@link DriftPolicyKeys})
  * @param reference reference profiles from training data ({@code drift.baseline.mode: reference})
  * @param segments drift per segment and the roll-ups ({@code drift.segments}, {@code drift.rollups})
+ * @param fdr the false discovery rate across a model version's features ({@code drift.fdr-q}), or off
  */
 public record DriftConfig(
         boolean enabled,
@@ -41,7 +43,8 @@ public record DriftConfig(
         int maxCategories,
         DriftPolicy policy,
         ReferenceConfig reference,
-        SegmentsConfig segments)
+        SegmentsConfig segments,
+        FdrLevel fdr)
         implements Serializable {
 
     public DriftConfig {
@@ -55,6 +58,7 @@ public record DriftConfig(
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(reference, "reference");
         Objects.requireNonNull(segments, "segments");
+        Objects.requireNonNull(fdr, "fdr");
     }
 
     /**

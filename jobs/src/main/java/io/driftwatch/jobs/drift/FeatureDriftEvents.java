@@ -54,11 +54,19 @@ final class FeatureDriftEvents {
     record Window(long startMillis, long endMillis, long samples) {}
 
     /**
+     * What {@code drift.fdr-q} adds to an event: the reported window's BH-adjusted p′ (NaN: not in the family,
+     * written as null) and the rule that made the change, {@code fdr} or {@code threshold}.
+     */
+    record Fdr(double adjustedPValue, String rule) {}
+
+    /**
      * The event document.
      *
      * @param alert the alert score of the window that decided: {@code window}, "short" or "current" (a
      *     resolve is decided by both and names the current window)
      * @param shortWindow the short window's bounds and observations, or null when it is off or was empty
+     * @param fdr {@code p_value_adjusted} and {@code rule}, or null when {@code drift.fdr-q} is off (the fields
+     *     are then absent, as before)
      */
     static EventRecord event(
             FeatureKey names,
@@ -70,7 +78,8 @@ final class FeatureDriftEvents {
             Window current,
             Window shortWindow,
             Window baseline,
-            String baselineMode) {
+            String baselineMode,
+            Fdr fdr) {
         String key = names.eventKey();
         String state = firing ? "firing" : "resolved";
         String id = UUID.nameUUIDFromBytes(
@@ -106,6 +115,14 @@ final class FeatureDriftEvents {
         }
         if (names.rollup() != null) {
             doc.put("rollup", names.rollup().label);
+        }
+        if (fdr != null) {
+            if (Double.isNaN(fdr.adjustedPValue())) {
+                doc.putNull("p_value_adjusted");
+            } else {
+                doc.put("p_value_adjusted", fdr.adjustedPValue());
+            }
+            doc.put("rule", fdr.rule());
         }
         doc.put("window", window);
         window(doc.putObject("current_window"), current);

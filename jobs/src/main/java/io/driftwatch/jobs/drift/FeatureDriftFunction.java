@@ -4,8 +4,7 @@ import io.driftwatch.connectors.events.EventRecord;
 import io.driftwatch.connectors.remotewrite.PrometheusSample;
 import io.driftwatch.drift.alert.MultiScaleAlert;
 import io.driftwatch.drift.alert.MultiScaleAlert.Decision;
-import io.driftwatch.drift.alert.ScaleVerdict;
-import io.driftwatch.drift.feature.AlertScale;
+import io.driftwatch.drift.fdr.ScaleResult;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureComparison;
 import io.driftwatch.drift.feature.FeatureComparison.Transition;
@@ -50,6 +49,12 @@ import org.slf4j.LoggerFactory;
  * under {@link FeatureDriftSettings#shortPolicy()}; its series carry {@code window="short"}. One alert state
  * per feature ({@link MultiScaleAlert}): it fires when either window reaches its threshold and resolves when
  * both are below their resolve levels; the event names the window ({@code window}).
+ *
+ * <p><b>False discovery rate</b> ({@code drift.fdr-q} on): the verdict is taken per model version, not here.
+ * Each evaluation goes as a {@link FeatureEvaluation} to {@link #EVALUATIONS}, stamped T, and {@link
+ * ModelVersionVerdictFunction} decides all features of the model version at T together and writes the
+ * thresholds, the verdict series and the events; scores, p-values and sample counts stay here. The alert state
+ * kept here by an earlier version (state "firing") is handed over with the next evaluation and cleared.
  *
  * <p>Baseline, frozen: the intervals ending in {@code (F, F + P]}, F the start of the feature's first
  * interval with data, merged as they close; compared from {@code F + P} on and never changed. Rolling:
@@ -105,6 +110,10 @@ public final class FeatureDriftFunction
     /** Each closed interval's summary, keyed for the next level (README, "Segments and roll-ups"). */
     public static final OutputTag<FeatureObservation> SUMMARIES =
             new OutputTag<>("feature-drift-summaries", TypeInformation.of(FeatureObservation.class));
+
+    /** With {@code drift.fdr-q} on: every evaluation, for {@link ModelVersionVerdictFunction} to decide. */
+    public static final OutputTag<FeatureEvaluation> EVALUATIONS =
+            new OutputTag<>("feature-drift-evaluations", FeatureEvaluation.TYPE_INFO);
 
     private final FeatureDriftSettings settings;
     private final FeatureLevel level;
@@ -469,56 +478,44 @@ public final class FeatureDriftFunction
         out.collect(FeatureDriftSeries.baselineSamples(p, names, baseline.kind(), t, n));
         FeatureDriftSeries.scores(p, names, scores, baseline.kind(), false, t, out);
         MethodScore alert = FeatureComparison.alertScore(scores, current.kind(), settings.policy());
-        AlertScale currentScale = new AlertScale(alert, n, current.observations(), settings.policy());
-        AlertScale shortScale = shortScale(names, t, w.recent(), baseline, g, out);
-        boolean wasFiring = Boolean.TRUE.equals(firing.value());
-        Decision decision = MultiScaleAlert.decide(
-                wasFiring, currentScale.verdict(), shortScale == null ? ScaleVerdict.NONE : shortScale.verdict());
-        Transition change = decision.transition();
-        boolean nowFiring = change == Transition.NONE ? wasFiring : change == Transition.FIRE;
-        // the verdict itself, so that dashboards and alerts need not re-derive the rule in PromQL
-        out.collect(PrometheusSample.of(
-                p + FeatureDriftEvents.FIRING_SERIES,
-                FeatureDriftEvents.keyLabels(names, baseline.kind()),
+        FeatureEvaluation e = FeatureEvaluation.of(
+                key,
                 t,
-                nowFiring ? 1 : 0));
-        out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), false, t));
-        if (change == Transition.NONE) {
+                current.kind(),
+                baseline.kind(),
+                new Window(clock.endOf(baseline.fromSlot()), clock.endOf(baseline.toSlot()), n),
+                FeatureEvaluation.Scale.of(
+                        alert,
+                        ScaleResult.ksRankErrors(baseline.summary(), current),
+                        current.observations(),
+                        clock.endOf(w.currentStart())),
+                shortScale(names, t, w, baseline, g, out));
+        Boolean held = firing.value();
+        if (!settings.fdr().isOff()) {
+            // the verdict is the model version's (ModelVersionVerdictFunction), which owns the alert state now
+            if (held != null) {
+                e.firing = held;
+                firing.clear();
+            }
+            ctx.output(EVALUATIONS, e);
             return;
         }
-        firing.update(nowFiring);
-        events.inc();
-        out.collect(FeatureDriftEvents.eventSample(p, names, nowFiring, t));
-        boolean byShort = decision.window() == MultiScaleAlert.Window.SHORT;
-        ctx.output(
-                EVENTS,
-                FeatureDriftEvents.event(
-                        names,
-                        current.kind(),
-                        nowFiring,
-                        t,
-                        byShort ? shortScale.alert() : alert,
-                        decision.window().label(),
-                        new Window(clock.endOf(w.currentStart()), t, current.observations()),
-                        shortScale == null
-                                ? null
-                                : new Window(clock.endOf(w.shortStart()), t, shortScale.observations()),
-                        new Window(clock.endOf(baseline.fromSlot()), clock.endOf(baseline.toSlot()), n),
-                        baseline.kind()));
+        boolean wasFiring = Boolean.TRUE.equals(held);
+        Decision decision = FeatureDriftAlerts.decideAlone(e, wasFiring, settings);
+        if (FeatureDriftAlerts.emit(p, names, e, wasFiring, decision, null, out, r -> ctx.output(EVENTS, r))) {
+            firing.update(decision.transition() == Transition.FIRE);
+            events.inc();
+        }
     }
 
     /**
      * Scores the short window against the same baseline with the short window's policy and writes its
-     * series ({@code window="short"}); null when it is off, empty or not comparable (then the current
-     * window alone decides).
+     * series ({@code window="short"}; its threshold goes with the verdict, {@link FeatureDriftAlerts}); null
+     * when it is off, empty or not comparable (then the current window alone decides).
      */
-    private AlertScale shortScale(
-            FeatureKey names,
-            long t,
-            FeatureSummary recent,
-            Baseline baseline,
-            QuantileGrid g,
-            Collector<PrometheusSample> out) {
+    private FeatureEvaluation.Scale shortScale(
+            FeatureKey names, long t, Windows w, Baseline baseline, QuantileGrid g, Collector<PrometheusSample> out) {
+        FeatureSummary recent = w.recent();
         if (recent == null || recent.isEmpty()) {
             return null;
         }
@@ -532,11 +529,11 @@ public final class FeatureDriftFunction
         }
         out.collect(FeatureDriftSeries.samples(p, names, FeatureDriftSeries.SHORT, t, recent.observations()));
         FeatureDriftSeries.scores(p, names, scores, baseline.kind(), true, t, out);
-        MethodScore alert = FeatureComparison.alertScore(scores, recent.kind(), policy);
-        if (Double.isFinite(alert.threshold())) { // infinite: too few values for a PSI/JS decision
-            out.collect(FeatureDriftSeries.threshold(p, names, alert, baseline.kind(), true, t));
-        }
-        return new AlertScale(alert, baseline.summary().observations(), recent.observations(), policy);
+        return FeatureEvaluation.Scale.of(
+                FeatureComparison.alertScore(scores, recent.kind(), policy),
+                ScaleResult.ksRankErrors(baseline.summary(), recent),
+                recent.observations(),
+                clock.endOf(w.shortStart()));
     }
 
     private static List<MethodScore> score(

@@ -31,6 +31,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *                                                                         samples ◀──────┴─▶ events
  * </pre>
  *
+ * <p>With {@code drift.fdr-q} on, the drift operator's evaluations go instead to {@link
+ * ModelVersionVerdictFunction}, keyed by (model_name, model_version), which writes the verdicts and the events.
+ *
  * <p>The spans come from an {@link OtlpInput}, as the metrics do, whose handler is {@link SpanFeaturesFunction}.
  *
  * <p>With {@code drift.segments} the key also holds the segment (the segment labels' values), the
@@ -50,7 +53,6 @@ public final class FeatureDriftPipeline {
     static final String UID_SPAN_SOURCE = "otlp-spans-source";
     static final String UID_SPAN_SPLIT = "span-features";
     static final String UID_SPAN_DEAD_LETTERS = "span-dead-letter-sink";
-    static final String UID_DRIFT = "feature-drift";
     static final String UID_SEGMENT_ADMISSION = "feature-segment-admission";
 
     private static final TypeInformation<FeatureObservation> OBSERVATION = TypeInformation.of(FeatureObservation.class);
@@ -115,12 +117,32 @@ public final class FeatureDriftPipeline {
                     .process(new FeatureDriftFunction(settings, level))
                     .uid(level.uid())
                     .name(level.operatorName());
-            samples = samples == null ? out : samples.union(out);
+            DataStream<PrometheusSample> levelSamples = out;
             DataStream<EventRecord> levelEvents = out.getSideOutput(FeatureDriftFunction.EVENTS);
+            if (!settings.fdr().isOff()) {
+                SingleOutputStreamOperator<PrometheusSample> verdicts = attachVerdicts(out, settings, level);
+                levelSamples = out.union(verdicts);
+                levelEvents = verdicts.getSideOutput(FeatureDriftFunction.EVENTS);
+            }
+            samples = samples == null ? levelSamples : samples.union(levelSamples);
             events = events == null ? levelEvents : events.union(levelEvents);
             observations = out.getSideOutput(FeatureDriftFunction.SUMMARIES);
         }
         return new Outputs(samples, events);
+    }
+
+    /**
+     * The model versions' verdicts ({@code drift.fdr-q} on): {@link ModelVersionVerdictFunction} over the
+     * evaluations {@code drift} emits, keyed by (model_name, model_version); its events are on {@link
+     * FeatureDriftFunction#EVENTS}.
+     */
+    static SingleOutputStreamOperator<PrometheusSample> attachVerdicts(
+            SingleOutputStreamOperator<PrometheusSample> drift, FeatureDriftSettings settings, FeatureLevel level) {
+        return drift.getSideOutput(FeatureDriftFunction.EVALUATIONS)
+                .keyBy(ModelVersionVerdictFunction::keyOf)
+                .process(new ModelVersionVerdictFunction(settings, level))
+                .uid(level.verdictsUid())
+                .name(level.operatorName() + " verdicts");
     }
 
     /**

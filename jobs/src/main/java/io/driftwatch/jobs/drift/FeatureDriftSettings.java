@@ -1,5 +1,6 @@
 package io.driftwatch.jobs.drift;
 
+import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.drift.feature.FeatureSummary;
 import io.driftwatch.jobs.config.BaselineMode;
@@ -8,6 +9,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The drift operator's settings in the form it uses them: windows as whole numbers of evaluation
@@ -31,6 +33,7 @@ public final class FeatureDriftSettings implements Serializable {
     private final String seriesPrefix;
     private final DriftConfig.SegmentsConfig segments;
     private final List<FeatureLevel> levels;
+    private final FdrLevel fdr;
 
     /** A frozen or rolling baseline, no reference profiles, no short window. */
     public FeatureDriftSettings(
@@ -127,22 +130,51 @@ public final class FeatureDriftSettings implements Serializable {
         this.seriesPrefix = seriesPrefix;
         this.segments = segments;
         this.levels = levels(segments);
+        this.fdr = FdrLevel.off();
+    }
+
+    private FeatureDriftSettings(FeatureDriftSettings s, FdrLevel fdr) {
+        this.policy = s.policy;
+        this.shortPolicy = s.shortPolicy;
+        this.intervalMillis = s.intervalMillis;
+        this.windowSlots = s.windowSlots;
+        this.shortWindowSlots = s.shortWindowSlots;
+        this.baselineSlots = s.baselineSlots;
+        this.rolling = s.rolling;
+        this.reference = s.reference;
+        this.sketchRelativeAccuracy = s.sketchRelativeAccuracy;
+        this.maxCategories = s.maxCategories;
+        this.seriesPrefix = s.seriesPrefix;
+        this.segments = s.segments;
+        this.levels = s.levels;
+        this.fdr = Objects.requireNonNull(fdr, "fdr");
+    }
+
+    /** These settings with the model version's features decided together at {@code fdr} ({@code drift.fdr-q}). */
+    public FeatureDriftSettings withFdr(FdrLevel fdr) {
+        return new FeatureDriftSettings(this, fdr);
+    }
+
+    /** The false discovery rate across a model version's features, or off (the constructors' default). */
+    public FdrLevel fdr() {
+        return fdr;
     }
 
     /** The settings of {@code drift}, with the series names prefixed by {@code metricPrefix}. */
     public static FeatureDriftSettings of(DriftConfig c, String metricPrefix) {
         return new FeatureDriftSettings(
-                c.policy(),
-                c.evaluationInterval(),
-                c.currentWindow(),
-                c.shortWindow(),
-                c.baseline().period(),
-                c.baseline().mode() == BaselineMode.ROLLING,
-                c.reference().enabled(),
-                c.sketchRelativeAccuracy(),
-                c.maxCategories(),
-                metricPrefix,
-                c.segments());
+                        c.policy(),
+                        c.evaluationInterval(),
+                        c.currentWindow(),
+                        c.shortWindow(),
+                        c.baseline().period(),
+                        c.baseline().mode() == BaselineMode.ROLLING,
+                        c.reference().enabled(),
+                        c.sketchRelativeAccuracy(),
+                        c.maxCategories(),
+                        metricPrefix,
+                        c.segments())
+                .withFdr(c.fdr());
     }
 
     public DriftPolicy policy() {

@@ -31,6 +31,14 @@ record FeatureLevel(List<String> segments, Rollup rollup, Rollup next) implement
         return segments.isEmpty() ? Rollup.MODEL_VERSION.uid : "feature-drift-segments";
     }
 
+    /**
+     * The uid of this level's verdict operator ({@code drift.fdr-q} on): {@code feature-drift-verdicts} for the
+     * model versions, else this level's uid with {@code -verdicts}.
+     */
+    String verdictsUid() {
+        return uid() + "-verdicts";
+    }
+
     String operatorName() {
         if (rollup != null) {
             return rollup.operatorName;

@@ -399,6 +399,7 @@ class DriftwatchConfigTest {
                         "drift.segments",
                         "drift.max-segments-per-model",
                         "drift.rollups",
+                        "drift.fdr-q",
                         "cost.enabled",
                         "cost.catalog-file",
                         "cost.currency",

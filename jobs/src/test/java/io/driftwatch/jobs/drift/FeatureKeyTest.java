@@ -43,7 +43,8 @@ class FeatureKeyTest {
                 new Window(T - 3_600_000, T, 500),
                 null,
                 new Window(T - 7_200_000, T - 3_600_000, 900),
-                "frozen");
+                "frozen",
+                null);
     }
 
     @Test
