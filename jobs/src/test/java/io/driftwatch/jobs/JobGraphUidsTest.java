@@ -119,6 +119,10 @@ class JobGraphUidsTest {
         expected.put("feature-drift-segments", "Feature drift per segment");
         expected.put("feature-drift-model", "Feature drift by model");
         expected.put("feature-drift-fleet", "Feature drift of the fleet");
+        // drift.fdr-q on (the default): one verdict operator per level
+        expected.put("feature-drift-segments-verdicts", "Feature drift per segment verdicts");
+        expected.put("feature-drift-model-verdicts", "Feature drift by model verdicts");
+        expected.put("feature-drift-fleet-verdicts", "Feature drift of the fleet verdicts");
         assertEquals(expected, uids);
     }
 

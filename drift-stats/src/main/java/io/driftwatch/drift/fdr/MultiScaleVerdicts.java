@@ -23,8 +23,16 @@ import java.util.Set;
  *       p-value at D − ε when D ≥ ks-min-d, else 1 ({@link ScaleResult#gatedPValue()}). The short window's
  *       p-value is its own test of its own data against the same baseline; its overlap with the current window
  *       makes the two positively dependent, which BH's PRDS condition allows.
+ *   <li><b>Level.</b> BH runs at q′ = min(q, Σ α_i), the sum over the family's hypotheses of each window's
+ *       per-feature significance α_i ({@code ks-alpha}, {@code short-window-alpha}). When nothing drifted, BH
+ *       calls anything at all with probability at most q′ (under PRDS), so the family keeps the false-event
+ *       budget of the per-feature rule (Σ α_i by the union bound) instead of spending up to q per evaluation.
+ *       With equal α_i (the defaults) and q′ = m·α, a hypothesis of rank k with p′ ≤ α has p′ ≤ k·q′/m, so BH
+ *       calls a superset of what testing each p′ at α would (it gains where several features drift at once).
+ *       FDR ≤ q′ ≤ q either way; q binds only for families with Σ α_i &gt; q (over 10,000 hypotheses at 10⁻⁶
+ *       for q = 0.01).
  *   <li><b>Fire.</b> A non-firing feature fires when either window fires: a window in the family iff its
- *       adjusted p′ ≤ q, a window outside it by its own threshold ({@link io.driftwatch.drift.feature.AlertScale#verdict()});
+ *       adjusted p′ ≤ q′, a window outside it by its own threshold ({@link io.driftwatch.drift.feature.AlertScale#verdict()});
  *       the event names the current window when both do ({@link MultiScaleAlert}).
  *   <li><b>Resolve.</b> Unchanged: a firing feature resolves when the current window is below resolve-ratio × its
  *       per-feature threshold and the short window below its own or without a verdict ({@link MultiScaleAlert}).
@@ -91,6 +99,7 @@ public final class MultiScaleVerdicts {
             gated[2 * i + 1] = gated(f.shortWindow(), level);
         }
         double[] adjusted = BenjaminiHochberg.adjust(gated);
+        double q = effectiveLevel(features, level);
         List<Verdict> verdicts = new ArrayList<>(features.size());
         for (int i = 0; i < features.size(); i++) {
             FeatureScales f = features.get(i);
@@ -101,8 +110,8 @@ public final class MultiScaleVerdicts {
                     ? ScaleVerdict.NONE
                     : f.shortWindow().scale().verdict();
             if (!f.firing()) { // in the family, BH replaces the window's fire level
-                current = Double.isNaN(adjCurrent) ? current : byBh(adjCurrent, level);
-                shortWindow = Double.isNaN(adjShort) ? shortWindow : byBh(adjShort, level);
+                current = Double.isNaN(adjCurrent) ? current : byBh(adjCurrent, q);
+                shortWindow = Double.isNaN(adjShort) ? shortWindow : byBh(adjShort, q);
             }
             Decision d = MultiScaleAlert.decide(f.firing(), current, shortWindow);
             Transition t = d.transition();
@@ -118,7 +127,26 @@ public final class MultiScaleVerdicts {
         return level.isOff() || s == null || !s.inFamily() ? Double.NaN : s.gatedPValue();
     }
 
-    private static ScaleVerdict byBh(double adjusted, FdrLevel level) {
-        return adjusted <= level.q() ? ScaleVerdict.FIRE : ScaleVerdict.HOLD;
+    private static ScaleVerdict byBh(double adjusted, double q) {
+        return adjusted <= q ? ScaleVerdict.FIRE : ScaleVerdict.HOLD;
+    }
+
+    /**
+     * The level BH is run at: min(q, Σ α_i) over the family's hypotheses, α_i the per-feature significance of
+     * hypothesis i's window ({@code drift.ks-alpha} or {@code drift.short-window-alpha}); NaN without a family.
+     */
+    public static double effectiveLevel(List<FeatureScales> features, FdrLevel level) {
+        if (level.isOff()) {
+            return Double.NaN;
+        }
+        double sum = 0;
+        for (FeatureScales f : features) {
+            sum += alphaInFamily(f.current()) + alphaInFamily(f.shortWindow());
+        }
+        return Math.min(level.q(), sum);
+    }
+
+    private static double alphaInFamily(ScaleResult s) {
+        return s != null && s.inFamily() ? s.scale().policy().ksAlpha() : 0.0;
     }
 }

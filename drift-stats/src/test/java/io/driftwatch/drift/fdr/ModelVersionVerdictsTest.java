@@ -19,7 +19,10 @@ import org.junit.jupiter.api.Test;
 /** The family, the gate, the fire and resolve rules, and the features left to their own threshold. */
 class ModelVersionVerdictsTest {
 
-    private static final DriftPolicy POLICY = DriftPolicy.defaults(); // ks-min-d 0.05, min samples 1000, 0.8
+    /** α = 0.05, so that BH's level min(q, m·α) is the q of these tests (MultiScaleVerdictsTest checks the cap). */
+    private static final DriftPolicy POLICY =
+            DriftPolicy.builder().ksAlpha(0.05).build(); // ks-min-d 0.05, min samples 1000, 0.8
+
     private static final long N = 1_000_000;
 
     private static FeatureResult ks(String name, double d, double p, boolean firing) {
@@ -160,9 +163,10 @@ class ModelVersionVerdictsTest {
                 }
             }
             family.sort(null);
+            double level = Math.min(q, 0.05 * family.size()); // BH's level: at most Σ α (α = 0.05 each)
             double cut = -1;
             for (int k = 1; k <= family.size(); k++) {
-                if (family.get(k - 1) * family.size() / k <= q) {
+                if (family.get(k - 1) * family.size() / k <= level) {
                     cut = family.get(k - 1);
                 }
             }

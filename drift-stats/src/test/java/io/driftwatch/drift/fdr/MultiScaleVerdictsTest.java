@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 /** Both window scales as hypotheses of one family: by hand, against the step-up definition, and off. */
 class MultiScaleVerdictsTest {
 
-    private static final DriftPolicy POLICY = DriftPolicy.defaults(); // ks-min-d 0.05, min samples 1000
+    /** α = 0.01 per window, so that BH's level min(q, Σ α) is q for the families below but the smallest. */
+    private static final DriftPolicy POLICY =
+            DriftPolicy.builder().ksAlpha(0.01).shortWindowAlpha(0.01).build(); // ks-min-d 0.05, min samples 1000
+
     private static final DriftPolicy SHORT = POLICY.forShortWindow(); // min samples 30
     private static final long N = 1_000_000;
 
@@ -62,6 +65,63 @@ class MultiScaleVerdictsTest {
                 new MultiScaleAlert.Decision(Transition.FIRE, Window.CURRENT),
                 v.get(2).decision());
         assertTrue(v.get(2).firing());
+    }
+
+    /**
+     * The hand-computed family above at the defaults (α = 10⁻⁶ per window): BH runs at min(0.01, 5·10⁻⁶), so
+     * only c's current window (adjusted 5·10⁻⁹) fires; a's short window (0.0025) no longer does.
+     */
+    @Test
+    void theLevelIsAtMostTheSumOfTheWindowsSignificances() {
+        DriftPolicy defaults = DriftPolicy.defaults();
+        DriftPolicy shortDefaults = defaults.forShortWindow();
+        long m = 10_000;
+        List<FeatureScales> features = List.of(
+                new FeatureScales("a", false, scale(0.03, 0.2, m, defaults), scale(0.3, 0.001, 500, shortDefaults)),
+                new FeatureScales("b", false, scale(0.06, 0.04, m, defaults), scale(0.06, 0.3, 500, shortDefaults)),
+                new FeatureScales("c", false, scale(0.2, 1e-9, m, defaults), scale(0.9, 1e-6, 20, shortDefaults)));
+        assertEquals(5e-6, MultiScaleVerdicts.effectiveLevel(features, FdrLevel.of(0.01)), 1e-20);
+        List<MultiScaleVerdicts.Verdict> v = MultiScaleVerdicts.decide(features, FdrLevel.of(0.01));
+        assertEquals(0.0025, v.get(0).adjustedShort(), 1e-17);
+        assertEquals(Transition.NONE, v.get(0).decision().transition());
+        assertEquals(Transition.NONE, v.get(1).decision().transition());
+        assertEquals(
+                new MultiScaleAlert.Decision(Transition.FIRE, Window.CURRENT),
+                v.get(2).decision());
+        assertTrue(Double.isNaN(MultiScaleVerdicts.effectiveLevel(features, FdrLevel.off())));
+    }
+
+    /**
+     * When nothing drifted, BH at min(q, Σ α) calls anything at all in at most that share of evaluations: 100,000
+     * evaluations of 10 current windows with independent uniform p-values at α = 0.001 each (level 0.01, not q =
+     * 0.2), against the bound with four binomial standard deviations (0.0003); at q alone the share would be 0.2.
+     */
+    @Test
+    void underTheGlobalNullAnyCallIsAsRareAsTheUnionBoundOfThePerFeatureRule() {
+        DriftPolicy policy = DriftPolicy.builder().ksAlpha(0.001).build();
+        Random random = new Random(41);
+        int evaluations = 100_000;
+        int withACall = 0;
+        for (int e = 0; e < evaluations; e++) {
+            List<FeatureScales> features = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                features.add(new FeatureScales("f" + i, false, scale(0.1, random.nextDouble(), 10_000, policy), null));
+            }
+            boolean any = false;
+            for (MultiScaleVerdicts.Verdict v : MultiScaleVerdicts.decide(features, FdrLevel.of(0.2))) {
+                any |= v.firing();
+            }
+            withACall += any ? 1 : 0;
+        }
+        double share = withACall / (double) evaluations;
+        assertTrue(share <= 0.01 + 4 * Math.sqrt(0.01 * 0.99 / evaluations), "share " + share);
+        assertTrue(share >= 0.01 - 4 * Math.sqrt(0.01 * 0.99 / evaluations), "share " + share);
+    }
+
+    /** A KS window of D = {@code d} (above the 0.05 floor when d ≥ 0.05) and p-value {@code p} under {@code policy}. */
+    private static ScaleResult scale(double d, double p, long m, DriftPolicy policy) {
+        return new ScaleResult(
+                new AlertScale(new MethodScore(Method.KS, d, p, policy.ksThreshold(N, m, 0, 0)), N, m, policy), 0.0);
     }
 
     @Test
@@ -132,9 +192,10 @@ class MultiScaleVerdictsTest {
                 addIfMember(family, f.shortWindow(), 30);
             }
             family.sort(null);
+            double level = Math.min(q, 0.01 * family.size()); // every window at α = 0.01
             double cut = -1;
             for (int k = 1; k <= family.size(); k++) {
-                if (family.get(k - 1) * family.size() / k <= q) {
+                if (family.get(k - 1) * family.size() / k <= level) {
                     cut = family.get(k - 1);
                 }
             }
