@@ -35,7 +35,7 @@ class DashboardModelTest {
         Set<String> uids = provisionedUids();
         assertFalse(uids.isEmpty());
         List<Path> files = DeployFilesTest.dashboardFiles();
-        assertEquals(3, files.size(), files.toString());
+        assertEquals(DeployFilesTest.DASHBOARDS.size(), files.size(), files.toString());
         for (Path file : files) {
             assertEquals(List.of(), DashboardModel.problems(JSON.readTree(file.toFile()), uids), file.toString());
         }

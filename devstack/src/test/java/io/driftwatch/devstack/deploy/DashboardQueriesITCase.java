@@ -155,6 +155,9 @@ class DashboardQueriesITCase {
                         "drift.spans.inputs[0].encoding=otlp_proto",
                         "drift.spans.inputs[1].topic=otlp_spans_json",
                         "drift.spans.inputs[1].encoding=otlp_json",
+                        // the roll-ups dashboard's series; the other dashboards and the alerts filter rollup=""
+                        "drift.rollups=model,fleet",
+                        "confidence.rollups=model_version,model,fleet",
                         "cost.enabled=true",
                         "cost.catalog-file=" + DEPLOY.resolve("cost/prices.yaml"),
                         "remote-write.url=" + vm.writeUrl(),

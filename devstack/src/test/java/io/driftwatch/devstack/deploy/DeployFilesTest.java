@@ -77,7 +77,8 @@ class DeployFilesTest {
     }
 
     /** The dashboards of the field report: Infra & GPU (SRE), Model & Quality (ML), Cost & Business (leadership). */
-    static final Set<String> DASHBOARDS = Set.of("infra-gpu.json", "model-quality.json", "cost-business.json");
+    static final Set<String> DASHBOARDS =
+            Set.of("infra-gpu.json", "model-quality.json", "cost-business.json", "rollups.json");
 
     @Test
     void everyDashboardIsValidJsonWithUniqueIdsKnownDatasourcesAndQuestionTitles() throws IOException {
