@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * q = 0.01 with the floor ({@link ModelVersionVerdicts}). Two windows: a sliding 24 h window of 24 intervals of
  * 84 values (2,016; consecutive evaluations share 23/24 of it) and a 1 h window of 1,000 values (disjoint, so
  * independent evaluations). Drifted feature j is N(δ_j, 1) throughout, δ from 0.1 sd (population D 0.040, below
- * the floor) to 1 sd (D 0.383). Prints the table README quotes.
+ * the floor) to 1 sd (D 0.383); a fourth rule, the defaults (α = 10⁻⁶, BH at min(q, m·α)), must keep the share of
+ * false events among all events at or below q. Prints the table README quotes.
  */
 class ModelVersionSimulationTest {
 
@@ -38,6 +39,8 @@ class ModelVersionSimulationTest {
     // alpha pinned at 0.001, the per-feature default before the short window's false-event budget (now 1e-6)
     private static final DriftPolicy POLICY =
             DriftPolicy.builder().ksAlpha(0.001).build();
+    /** The defaults: α = 10⁻⁶ per feature, so BH runs at min(q, m·α) = 2.1·10⁻⁴ for these 210 features. */
+    private static final DriftPolicy DEFAULTS = DriftPolicy.defaults();
 
     private record Window(String name, int intervalValues, int intervals) {
         int values() {
@@ -104,10 +107,14 @@ class ModelVersionSimulationTest {
         }
         for (Window w : List.of(new Window("24 h sliding", 84, 24), new Window("1 h disjoint", 1000, 1))) {
             double[][][] dp = scores(baselines, w);
-            Tally floor = run("D >= ks-min-d only", dp, w, FdrLevel.off(), true);
-            Tally today = run("alpha=0.001 per feature + floor", dp, w, FdrLevel.off(), false);
-            Tally bh = run("BH q=0.01 + floor", dp, w, FdrLevel.of(Q), false);
-            System.out.print(table(w, List.of(floor, today, bh)));
+            Tally floor = run("D >= ks-min-d only", dp, w, FdrLevel.off(), true, POLICY);
+            Tally today = run("alpha=0.001 per feature + floor", dp, w, FdrLevel.off(), false, POLICY);
+            Tally bh = run("BH q=0.01 + floor", dp, w, FdrLevel.of(Q), false, POLICY);
+            Tally defaults = run("defaults: BH at min(q, m*1e-6) + floor", dp, w, FdrLevel.of(Q), false, DEFAULTS);
+            System.out.print(table(w, List.of(floor, today, bh, defaults)));
+            // at the defaults' level the share of false events among all events stays at or below q
+            assertTrue(defaults.trueEvents > 0, w.name());
+            assertTrue(defaults.falseEventShare() <= Q, w.name() + ": " + defaults.falseEventShare());
 
             // BH's theorem: E[V/R] ≤ q·m0/m for independent features; the mean over the run within 3 standard errors
             double bound = Q * STABLE / FEATURES;
@@ -182,25 +189,28 @@ class ModelVersionSimulationTest {
         return dp;
     }
 
-    private static Tally run(String name, double[][][] dp, Window w, FdrLevel level, boolean floorOnly) {
+    private static Tally run(
+            String name, double[][][] dp, Window w, FdrLevel level, boolean floorOnly, DriftPolicy policy) {
         Tally t = new Tally(name);
         boolean[] firing = new boolean[FEATURES];
         long n = BASELINE;
         long m = w.values();
-        double threshold = floorOnly ? POLICY.ksMinD() : POLICY.ksThreshold(n, m, 0, 0);
+        double threshold = floorOnly ? policy.ksMinD() : policy.ksThreshold(n, m, 0, 0);
+        // every feature is in the family (KS, enough observations): BH's level min(q, m·α)
+        double bhLevel = level.isOff() ? Double.NaN : Math.min(level.q(), FEATURES * policy.ksAlpha());
         for (int e = 0; e < EVALUATIONS; e++) {
             List<FeatureResult> results = new ArrayList<>(FEATURES);
             for (int f = 0; f < FEATURES; f++) {
                 MethodScore ks = new MethodScore(Method.KS, dp[e][f][0], dp[e][f][1], threshold);
                 results.add(new FeatureResult("f" + f, ks, 0, n, m, firing[f]));
             }
-            List<FeatureVerdict> verdicts = ModelVersionVerdicts.decide(results, POLICY, level);
+            List<FeatureVerdict> verdicts = ModelVersionVerdicts.decide(results, policy, level);
             int v = 0;
             int r = 0;
             for (int f = 0; f < FEATURES; f++) {
                 FeatureVerdict verdict = verdicts.get(f);
                 boolean stable = f < STABLE;
-                boolean rejected = level.isOff() ? dp[e][f][0] >= threshold : verdict.adjustedPValue() <= Q;
+                boolean rejected = level.isOff() ? dp[e][f][0] >= threshold : verdict.adjustedPValue() <= bhLevel;
                 if (rejected) {
                     r++;
                     v += stable ? 1 : 0;
