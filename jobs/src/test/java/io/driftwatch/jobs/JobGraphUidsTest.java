@@ -78,14 +78,7 @@ class JobGraphUidsTest {
                         "cost.catalog-topic=ml.cost.catalog",
                         "cost.catalog-file="
                                 + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DriftwatchJob.build(env, config);
-        Map<String, String> uids = new TreeMap<>();
-        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
-            if (n.getTransformationUID() != null) {
-                uids.put(n.getTransformationUID(), n.getOperatorName());
-            }
-        }
+        Map<String, String> uids = uidsOf(config);
         assertEquals(new TreeMap<>(UIDS), uids);
     }
 
@@ -106,14 +99,7 @@ class JobGraphUidsTest {
                         "cost.catalog-topic=ml.cost.catalog",
                         "cost.catalog-file="
                                 + Path.of("../deploy/cost/prices.yaml").toAbsolutePath()));
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DriftwatchJob.build(env, config);
-        Map<String, String> uids = new TreeMap<>();
-        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
-            if (n.getTransformationUID() != null) {
-                uids.put(n.getTransformationUID(), n.getOperatorName());
-            }
-        }
+        Map<String, String> uids = uidsOf(config);
         Map<String, String> expected = new TreeMap<>(UIDS);
         expected.put("feature-segment-admission", "Segment admission");
         expected.put("feature-drift-segments", "Feature drift per segment");
@@ -129,15 +115,9 @@ class JobGraphUidsTest {
     /** Each confidence roll-up is an operator of its own uid, fed by the nearest finer level; off by default. */
     @Test
     void confidenceRollupsHaveUidsOfTheirOwn() {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        DriftwatchJob.build(env, DriftwatchConfig.load(null, List.of("confidence.rollups=model_version,model,fleet")));
-        Map<String, String> rollups = new TreeMap<>();
-        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
-            String uid = n.getTransformationUID();
-            if (uid != null && uid.startsWith("confidence-rollup-")) {
-                rollups.put(uid, n.getOperatorName());
-            }
-        }
+        Map<String, String> rollups = new TreeMap<>(
+                uidsOf(DriftwatchConfig.load(null, List.of("confidence.rollups=model_version,model,fleet"))));
+        rollups.keySet().removeIf(uid -> !uid.startsWith("confidence-rollup-"));
         assertEquals(
                 Map.of(
                         "confidence-rollup-model-version", "Confidence roll-up by model_version",
@@ -159,5 +139,18 @@ class JobGraphUidsTest {
         for (StreamEdge e : sink.getInEdges()) {
             assertInstanceOf(KeyGroupStreamPartitioner.class, e.getPartitioner(), e.toString());
         }
+    }
+
+    /** Each operator's uid and name in the job built from {@code config}. */
+    private static Map<String, String> uidsOf(DriftwatchConfig config) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DriftwatchJob.build(env, config);
+        Map<String, String> uids = new TreeMap<>();
+        for (StreamNode n : env.getStreamGraph().getStreamNodes()) {
+            if (n.getTransformationUID() != null) {
+                uids.put(n.getTransformationUID(), n.getOperatorName());
+            }
+        }
+        return uids;
     }
 }

@@ -59,41 +59,6 @@ public record ConfidenceConfig(
     /** Default {@code confidence.max-groups-per-model}. */
     public static final int DEFAULT_MAX_GROUPS_PER_MODEL = 100;
 
-    /** The settings with the default cap on groups per model and no roll-ups. */
-    public ConfidenceConfig(
-            boolean enabled,
-            String metric,
-            List<String> groupBy,
-            Duration evaluationInterval,
-            Duration currentWindow,
-            double lowThreshold,
-            double adaptiveThresholdK,
-            double driftRatioThreshold,
-            int minCountPerInterval,
-            double resolveRatio,
-            long minSamples,
-            BaselineConfig baseline,
-            Duration shortWindow,
-            double shortWindowAlpha) {
-        this(
-                enabled,
-                metric,
-                groupBy,
-                evaluationInterval,
-                currentWindow,
-                lowThreshold,
-                adaptiveThresholdK,
-                driftRatioThreshold,
-                minCountPerInterval,
-                resolveRatio,
-                minSamples,
-                baseline,
-                shortWindow,
-                shortWindowAlpha,
-                DEFAULT_MAX_GROUPS_PER_MODEL,
-                List.of());
-    }
-
     public ConfidenceConfig {
         Objects.requireNonNull(metric, "metric");
         groupBy = List.copyOf(groupBy);

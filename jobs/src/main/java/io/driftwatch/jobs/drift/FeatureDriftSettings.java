@@ -55,41 +55,13 @@ public final class FeatureDriftSettings implements Serializable {
                 false,
                 sketchRelativeAccuracy,
                 maxCategories,
-                seriesPrefix,
-                DriftConfig.SegmentsConfig.OFF);
-    }
-
-    /** As below, without segments and roll-ups. */
-    public FeatureDriftSettings(
-            DriftPolicy policy,
-            Duration interval,
-            Duration window,
-            Duration shortWindow,
-            Duration baselinePeriod,
-            boolean rolling,
-            boolean reference,
-            double sketchRelativeAccuracy,
-            int maxCategories,
-            String seriesPrefix) {
-        this(
-                policy,
-                interval,
-                window,
-                shortWindow,
-                baselinePeriod,
-                rolling,
-                reference,
-                sketchRelativeAccuracy,
-                maxCategories,
-                seriesPrefix,
-                DriftConfig.SegmentsConfig.OFF);
+                seriesPrefix);
     }
 
     /**
      * @param shortWindow the short window ({@code drift.short-window}), zero when off
      * @param rolling whether the baseline (with {@code reference}: of model versions without a reference) rolls
      * @param reference whether model versions with a published reference profile compare with it
-     * @param segments the segments and roll-ups ({@link DriftConfig.SegmentsConfig#OFF}: none)
      */
     public FeatureDriftSettings(
             DriftPolicy policy,
@@ -101,8 +73,7 @@ public final class FeatureDriftSettings implements Serializable {
             boolean reference,
             double sketchRelativeAccuracy,
             int maxCategories,
-            String seriesPrefix,
-            DriftConfig.SegmentsConfig segments) {
+            String seriesPrefix) {
         this.policy = policy;
         this.shortPolicy = policy.forShortWindow();
         this.intervalMillis = interval.toMillis();
@@ -128,12 +99,12 @@ public final class FeatureDriftSettings implements Serializable {
         this.sketchRelativeAccuracy = sketchRelativeAccuracy;
         this.maxCategories = maxCategories;
         this.seriesPrefix = seriesPrefix;
-        this.segments = segments;
-        this.levels = levels(segments);
+        this.segments = DriftConfig.SegmentsConfig.OFF;
+        this.levels = levels(this.segments);
         this.fdr = FdrLevel.off();
     }
 
-    private FeatureDriftSettings(FeatureDriftSettings s, FdrLevel fdr) {
+    private FeatureDriftSettings(FeatureDriftSettings s, DriftConfig.SegmentsConfig segments, FdrLevel fdr) {
         this.policy = s.policy;
         this.shortPolicy = s.shortPolicy;
         this.intervalMillis = s.intervalMillis;
@@ -145,14 +116,19 @@ public final class FeatureDriftSettings implements Serializable {
         this.sketchRelativeAccuracy = s.sketchRelativeAccuracy;
         this.maxCategories = s.maxCategories;
         this.seriesPrefix = s.seriesPrefix;
-        this.segments = s.segments;
-        this.levels = s.levels;
+        this.segments = Objects.requireNonNull(segments, "segments");
+        this.levels = levels(segments);
         this.fdr = Objects.requireNonNull(fdr, "fdr");
+    }
+
+    /** These settings with {@code segments} and their roll-ups ({@code drift.segments}, {@code drift.rollups}). */
+    public FeatureDriftSettings withSegments(DriftConfig.SegmentsConfig segments) {
+        return new FeatureDriftSettings(this, segments, fdr);
     }
 
     /** These settings with the model version's features decided together at {@code fdr} ({@code drift.fdr-q}). */
     public FeatureDriftSettings withFdr(FdrLevel fdr) {
-        return new FeatureDriftSettings(this, fdr);
+        return new FeatureDriftSettings(this, segments, fdr);
     }
 
     /** The false discovery rate across a model version's features, or off (the constructors' default). */
@@ -172,8 +148,8 @@ public final class FeatureDriftSettings implements Serializable {
                         c.reference().enabled(),
                         c.sketchRelativeAccuracy(),
                         c.maxCategories(),
-                        metricPrefix,
-                        c.segments())
+                        metricPrefix)
+                .withSegments(c.segments())
                 .withFdr(c.fdr());
     }
 

@@ -218,7 +218,9 @@ class DriftwatchConfigTest {
                         100,
                         new BaselineConfig(BaselineMode.ROLLING, Duration.ofDays(7)),
                         Duration.ofMinutes(30),
-                        1e-4),
+                        1e-4,
+                        ConfidenceConfig.DEFAULT_MAX_GROUPS_PER_MODEL,
+                        List.of()),
                 c.confidence());
         assertEquals("staging_", c.output().metricPrefix());
         assertEquals("staging_ml:confidence:drift_ratio", c.output().seriesName("ml:confidence:drift_ratio"));

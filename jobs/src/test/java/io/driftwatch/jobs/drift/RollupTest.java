@@ -42,17 +42,18 @@ class RollupTest {
     static final int SHIFT = 8;
 
     static final FeatureDriftSettings SETTINGS = new FeatureDriftSettings(
-            POLICY,
-            Duration.ofHours(1),
-            Duration.ofHours(3),
-            Duration.ofHours(1),
-            Duration.ofHours(5),
-            false,
-            false,
-            0.001,
-            100,
-            "",
-            new DriftConfig.SegmentsConfig(List.of("use_case"), 100, List.of("model_version", "model", "fleet")));
+                    POLICY,
+                    Duration.ofHours(1),
+                    Duration.ofHours(3),
+                    Duration.ofHours(1),
+                    Duration.ofHours(5),
+                    false,
+                    false,
+                    0.001,
+                    100,
+                    "")
+            .withSegments(new DriftConfig.SegmentsConfig(
+                    List.of("use_case"), 100, List.of("model_version", "model", "fleet")));
 
     static long end(int k) {
         return FeatureDriftFunctionTest.end(k);

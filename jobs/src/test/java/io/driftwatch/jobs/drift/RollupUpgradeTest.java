@@ -33,17 +33,17 @@ class RollupUpgradeTest {
 
     static FeatureDriftSettings settings(DriftConfig.SegmentsConfig segments) {
         return new FeatureDriftSettings(
-                RollupTest.POLICY,
-                Duration.ofHours(1),
-                Duration.ofHours(3),
-                Duration.ZERO,
-                Duration.ofHours(5),
-                false,
-                false,
-                0.001,
-                100,
-                "",
-                segments);
+                        RollupTest.POLICY,
+                        Duration.ofHours(1),
+                        Duration.ofHours(3),
+                        Duration.ZERO,
+                        Duration.ofHours(5),
+                        false,
+                        false,
+                        0.001,
+                        100,
+                        "")
+                .withSegments(segments);
     }
 
     static KeyedBroadcastHarness<String, FeatureObservation, ReferenceUpdate, PrometheusSample> harness(
