@@ -2,16 +2,12 @@ package io.driftwatch.jobs.confidence;
 
 import io.driftwatch.connectors.otlp.Labels;
 import io.driftwatch.connectors.otlp.MetricPoint;
+import io.driftwatch.jobs.pipeline.SubjectCap;
 import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -41,19 +37,14 @@ final class GroupCap extends KeyedProcessFunction<String, MetricPoint, MetricPoi
     static final Set<String> KEPT = Set.of("model_name", "model_version");
 
     private final ConfidenceSettings settings;
-    private final int maxGroups;
+    private final SubjectCap cap;
 
-    private transient MapState<String, Boolean> admitted;
-    private transient ValueState<Integer> admittedCount;
     private transient Counter overflowPoints;
     private transient SubjectWarnings warnings;
 
     GroupCap(ConfidenceSettings settings, int maxGroups) {
-        if (maxGroups < 1) {
-            throw new IllegalArgumentException("max groups per model must be at least 1, got " + maxGroups);
-        }
         this.settings = settings;
-        this.maxGroups = maxGroups;
+        this.cap = new SubjectCap(maxGroups, "admitted-groups");
     }
 
     /**
@@ -72,9 +63,7 @@ final class GroupCap extends KeyedProcessFunction<String, MetricPoint, MetricPoi
 
     @Override
     public void open(OpenContext openContext) {
-        admitted = getRuntimeContext()
-                .getMapState(new MapStateDescriptor<>("admitted-groups", Types.STRING, Types.BOOLEAN));
-        admittedCount = getRuntimeContext().getState(new ValueStateDescriptor<>("admitted-count", Types.INT));
+        cap.open(getRuntimeContext());
         overflowPoints = getRuntimeContext()
                 .getMetricGroup()
                 .addGroup("driftwatch")
@@ -86,15 +75,7 @@ final class GroupCap extends KeyedProcessFunction<String, MetricPoint, MetricPoi
     @Override
     public void processElement(MetricPoint p, Context ctx, Collector<MetricPoint> out) throws Exception {
         String group = settings.keyOf(p);
-        if (admitted.contains(group)) {
-            out.collect(p);
-            return;
-        }
-        Integer n = admittedCount.value();
-        int count = n == null ? 0 : n;
-        if (count < maxGroups) {
-            admitted.put(group, true);
-            admittedCount.update(count + 1);
+        if (cap.admits(group)) {
             out.collect(p);
             return;
         }
@@ -102,7 +83,7 @@ final class GroupCap extends KeyedProcessFunction<String, MetricPoint, MetricPoi
         warnings.warn(
                 group,
                 "confidence.max-groups-per-model ({}) reached for model_name=\"{}\": group {} goes to its {} group",
-                maxGroups,
+                cap.max(),
                 ctx.getCurrentKey(),
                 p.labels(),
                 OVERFLOW);

@@ -1,15 +1,12 @@
 package io.driftwatch.jobs.drift;
 
 import io.driftwatch.jobs.pipeline.GroupKey;
+import io.driftwatch.jobs.pipeline.SubjectCap;
+import io.driftwatch.jobs.pipeline.SubjectWarnings;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -20,12 +17,12 @@ import org.slf4j.LoggerFactory;
  * The cap on segments per model ({@code drift.max-segments-per-model}), keyed by model_name: the first
  * {@code max} segments of a model to arrive are admitted and keep their values; any later one's
  * observations go to the model's overflow segment (every segment label {@value #OVERFLOW}), counted in
- * {@code driftwatch.drift.segment_overflow_values}, with one WARN per refused segment naming the model and
- * the segment. So a model has at most {@code max + 1} segment series, and no value is dropped. Which
- * segments are admitted follows arrival order (with several input partitions, not fixed by the data).
+ * {@code driftwatch.drift.segment_overflow_values}, with one WARN per refused segment and operator instance
+ * naming the model and the segment ({@link SubjectWarnings}). So a model has at most {@code max + 1} segment
+ * series, and no value is dropped. Which segments are admitted follows arrival order (with several input
+ * partitions, not fixed by the data).
  *
- * <p>State per model: the admitted segments, their count, and the refused ones (so each is warned about
- * once); only names, no summaries.
+ * <p>State per model ({@link SubjectCap}): the admitted segments and their count; only names, no summaries.
  */
 final class SegmentAdmission extends KeyedProcessFunction<String, FeatureObservation, FeatureObservation> {
 
@@ -35,22 +32,21 @@ final class SegmentAdmission extends KeyedProcessFunction<String, FeatureObserva
     /** The value of every segment label of the overflow segment. */
     static final String OVERFLOW = "__overflow__";
 
-    private final int max;
+    private final SubjectCap cap;
     private final int labels;
 
-    private transient MapState<String, Boolean> segments;
-    private transient ValueState<Integer> admitted;
     private transient Counter overflow;
+    private transient SubjectWarnings warnings;
 
     /**
      * @param max segments admitted per model, ≥ 1
      * @param labels the number of segment labels ({@code drift.segments})
      */
     SegmentAdmission(int max, int labels) {
-        if (max < 1 || labels < 1) {
-            throw new IllegalArgumentException("max-segments-per-model " + max + " and " + labels + " segment labels");
+        if (labels < 1) {
+            throw new IllegalArgumentException("segment admission without segment labels");
         }
-        this.max = max;
+        this.cap = new SubjectCap(max, "admitted-segments");
         this.labels = labels;
     }
 
@@ -61,9 +57,8 @@ final class SegmentAdmission extends KeyedProcessFunction<String, FeatureObserva
 
     @Override
     public void open(OpenContext openContext) {
-        // value: admitted (true) or refused (false)
-        segments = getRuntimeContext().getMapState(new MapStateDescriptor<>("segments", Types.STRING, Types.BOOLEAN));
-        admitted = getRuntimeContext().getState(new ValueStateDescriptor<>("admitted", Types.INT));
+        cap.open(getRuntimeContext());
+        warnings = new SubjectWarnings(LOG);
         overflow = getRuntimeContext()
                 .getMetricGroup()
                 .addGroup("driftwatch")
@@ -76,24 +71,15 @@ final class SegmentAdmission extends KeyedProcessFunction<String, FeatureObserva
         List<String> values = GroupKey.values(o.key);
         List<String> segment = values.subList(3, values.size());
         String id = GroupKey.of(segment);
-        Boolean known = segments.get(id);
-        if (known == null) {
-            int n = admitted.value() == null ? 0 : admitted.value();
-            known = n < max;
-            segments.put(id, known);
-            if (known) {
-                admitted.update(n + 1);
-            } else {
-                LOG.warn(
-                        "model {}: segment {} is beyond drift.max-segments-per-model ({}); its values go to the"
-                                + " overflow segment {}",
-                        values.get(0),
-                        segment,
-                        max,
-                        OVERFLOW);
-            }
-        }
-        if (!known) {
+        if (!cap.admits(id)) {
+            warnings.warn(
+                    values.get(0) + "/" + id,
+                    "model {}: segment {} is beyond drift.max-segments-per-model ({}); its values go to the"
+                            + " overflow segment {}",
+                    values.get(0),
+                    segment,
+                    cap.max(),
+                    OVERFLOW);
             overflow.inc();
             List<String> key = new ArrayList<>(values.subList(0, 3));
             key.addAll(Collections.nCopies(labels, OVERFLOW));
