@@ -31,7 +31,7 @@ final class GroupCap extends KeyedProcessFunction<String, MetricPoint, MetricPoi
     private static final Logger LOG = LoggerFactory.getLogger(GroupCap.class);
 
     /** The value of the overflow group's merged labels. */
-    static final String OVERFLOW = "__overflow__";
+    static final String OVERFLOW = SubjectCap.OVERFLOW;
 
     /** The labels an overflow group keeps: those of the model and its version. */
     static final Set<String> KEPT = Set.of("model_name", "model_version");

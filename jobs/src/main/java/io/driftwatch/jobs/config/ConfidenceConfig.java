@@ -53,7 +53,7 @@ public record ConfidenceConfig(
         List<String> rollups)
         implements Serializable {
 
-    /** The roll-ups {@code confidence.rollups} may list, from the finest to the coarsest. */
+    /** The roll-ups {@code confidence.rollups} and {@code drift.rollups} may list, from the finest to the coarsest. */
     public static final List<String> ROLLUPS = List.of("model_version", "model", "fleet");
 
     /** Default {@code confidence.max-groups-per-model}. */

@@ -72,8 +72,8 @@ public record DriftConfig(
      */
     public record SegmentsConfig(List<String> labels, int maxPerModel, List<String> rollups) implements Serializable {
 
-        /** The roll-up levels, finest first. */
-        public static final List<String> ROLLUPS = List.of("model_version", "model", "fleet");
+        /** The roll-up levels, finest first: those of {@code confidence.rollups}. */
+        public static final List<String> ROLLUPS = ConfidenceConfig.ROLLUPS;
 
         /** No segments, no roll-ups: one level, the model version. */
         public static final SegmentsConfig OFF = new SegmentsConfig(List.of(), 100, List.of("model_version"));

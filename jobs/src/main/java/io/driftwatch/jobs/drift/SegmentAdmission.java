@@ -30,7 +30,7 @@ final class SegmentAdmission extends KeyedProcessFunction<String, FeatureObserva
     private static final Logger LOG = LoggerFactory.getLogger(SegmentAdmission.class);
 
     /** The value of every segment label of the overflow segment. */
-    static final String OVERFLOW = "__overflow__";
+    static final String OVERFLOW = SubjectCap.OVERFLOW;
 
     private final SubjectCap cap;
     private final int labels;

@@ -18,6 +18,9 @@ public final class SubjectCap implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The label value that stands for every refused subject (their shared overflow group or segment). */
+    public static final String OVERFLOW = "__overflow__";
+
     private final int max;
     private final String stateName;
 
