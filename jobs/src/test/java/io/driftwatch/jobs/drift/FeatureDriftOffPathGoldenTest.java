@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -67,17 +66,8 @@ class FeatureDriftOffPathGoldenTest {
     }
 
     static List<String> run() throws Exception {
-        FeatureDriftSettings settings = new FeatureDriftSettings(
-                DriftPolicy.builder().minSamples(200).build(),
-                Duration.ofHours(1),
-                Duration.ofHours(3),
-                Duration.ofHours(1),
-                Duration.ofHours(5),
-                false,
-                false,
-                0.001,
-                100,
-                "");
+        FeatureDriftSettings settings =
+                HourlySettings.of(DriftPolicy.builder().minSamples(200).build());
         HarnessMetrics metrics = new HarnessMetrics();
         List<String> lines = new ArrayList<>();
         try (var h = new KeyedBroadcastHarness<String, FeatureObservation, ReferenceUpdate, PrometheusSample>(

@@ -15,7 +15,6 @@ import io.driftwatch.drift.fdr.FdrLevel;
 import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import io.driftwatch.jobs.pipeline.KeyedBroadcastHarness;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,18 +42,7 @@ class ModelVersionVerdictFunctionTest {
     static final int DRIFTED = 7;
 
     static FeatureDriftSettings settings(FdrLevel fdr) {
-        return new FeatureDriftSettings(
-                        POLICY,
-                        Duration.ofHours(1),
-                        Duration.ofHours(3),
-                        Duration.ofHours(1),
-                        Duration.ofHours(5),
-                        false,
-                        false,
-                        0.001,
-                        100,
-                        "")
-                .withFdr(fdr);
+        return HourlySettings.of(POLICY).withFdr(fdr);
     }
 
     static String feature(int i) {

@@ -10,7 +10,6 @@ import io.driftwatch.drift.feature.DriftPolicy;
 import io.driftwatch.jobs.config.DriftConfig;
 import io.driftwatch.jobs.pipeline.HarnessMetrics;
 import io.driftwatch.jobs.pipeline.KeyedBroadcastHarness;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -41,17 +40,7 @@ class RollupTest {
     /** Segment b of fraud shifts from this interval on; the frozen baseline is intervals 1..5. */
     static final int SHIFT = 8;
 
-    static final FeatureDriftSettings SETTINGS = new FeatureDriftSettings(
-                    POLICY,
-                    Duration.ofHours(1),
-                    Duration.ofHours(3),
-                    Duration.ofHours(1),
-                    Duration.ofHours(5),
-                    false,
-                    false,
-                    0.001,
-                    100,
-                    "")
+    static final FeatureDriftSettings SETTINGS = HourlySettings.of(POLICY)
             .withSegments(new DriftConfig.SegmentsConfig(
                     List.of("use_case"), 100, List.of("model_version", "model", "fleet")));
 
